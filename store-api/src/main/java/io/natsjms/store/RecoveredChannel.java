@@ -1,0 +1,18 @@
+package io.natsjms.store;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A channel brought back by recovery.
+ *
+ * @param channel       the live channel store (the same object {@link Store#lookupChannel} returns)
+ * @param subscriptions its subscriptions with their pending sequences
+ */
+public record RecoveredChannel(ChannelStore channel, List<SubscriptionRecord> subscriptions) {
+
+    public RecoveredChannel {
+        Objects.requireNonNull(channel, "channel");
+        subscriptions = List.copyOf(subscriptions);
+    }
+}

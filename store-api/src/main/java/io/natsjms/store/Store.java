@@ -1,0 +1,74 @@
+package io.natsjms.store;
+
+import io.natsjms.store.spb.ClientInfo;
+import io.natsjms.store.spb.ServerInfo;
+import java.util.Optional;
+
+/**
+ * Everything the streaming server keeps: its server info, its clients and its channels, each channel
+ * with a message log and a subscription store.
+ *
+ * <p><b>Durability.</b> Changes (server info, clients, appends, subscription updates, deletions) are
+ * visible to readers as soon as the method returns, but become durable only at the next
+ * {@link #commit()}, which makes all of them durable at once (group commit). After a crash a
+ * persistent store comes back exactly as of some commit that completed, never with part of one.
+ * A store that does not persist ({@code memory}) treats {@code commit()} as a no-op.
+ *
+ * <p><b>Threads.</b> Implementations are thread-safe. The server appends and commits from one
+ * thread; lookups may come from any thread.
+ *
+ * <p><b>Errors.</b> Methods throw {@link StoreException}; its {@link StoreException.Reason} tells a
+ * caller's mistake (not found, already exists, a limit) from a fatal failure of the store itself
+ * ({@code IO}, {@code CORRUPT}), after which the store should be closed.
+ */
+public interface Store extends AutoCloseable {
+
+    /** The name of the implementation, as used to select it ({@code memory}, {@code mapdb}). */
+    String name();
+
+    /** The limits this store enforces. */
+    StoreLimits limits();
+
+    /**
+     * What the store holds from earlier runs: server info, clients, channels and subscriptions, with
+     * the channel limits already re-applied. Empty for a new store and for stores that do not persist.
+     * Call it once, right after opening; the recovered channels are then also available through
+     * {@link #lookupChannel(String)}.
+     */
+    Optional<RecoveredState> recover();
+
+    /** Stores the server info (cluster ID and internal subjects), replacing an earlier one. */
+    void initServerInfo(ServerInfo info);
+
+    /** Registers a client; an existing client with the same ID is replaced. */
+    void addClient(ClientInfo client);
+
+    /** Removes a client; removing an unknown client does nothing. */
+    void deleteClient(String clientId);
+
+    /**
+     * Creates a channel with the limits configured for its name.
+     *
+     * @throws StoreException {@code ALREADY_EXISTS} if it exists, {@code TOO_MANY_CHANNELS} if the
+     *                        store already holds {@link StoreLimits#maxChannels()} channels
+     * @throws IllegalArgumentException if the name is not a valid literal channel name
+     */
+    ChannelStore createChannel(String name);
+
+    /** The channel with exactly this name, or empty. */
+    Optional<ChannelStore> lookupChannel(String name);
+
+    /**
+     * Deletes a channel with all its messages and subscriptions.
+     *
+     * @return whether the channel existed
+     */
+    boolean deleteChannel(String name);
+
+    /** Makes every change made so far durable; returns once it is (as the fsync policy says). */
+    void commit();
+
+    /** Commits and releases the store and its lock. Closing twice does nothing. */
+    @Override
+    void close();
+}
