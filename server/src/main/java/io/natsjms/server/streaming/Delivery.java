@@ -98,7 +98,10 @@ final class Delivery {
         MsgProto out = redelivered
                 ? msg.toBuilder().setRedelivered(true).setRedeliveryCount(redeliveryCount).build()
                 : msg;
-        engine.transport.publish(sub.inbox, out.toByteArray());
+        byte[] bytes = out.toByteArray();
+        engine.transport.publish(sub.inbox, bytes);
+        engine.stats.outMsgs++;
+        engine.stats.outBytes += bytes.length;
         sub.pending.put(msg.getSequence(), Engine.monotonicNanos() + sub.ackWaitNanos());
         ackTimers.arm(sub);
     }

@@ -19,6 +19,7 @@ final class Engine {
     final ClientRegistry clients = new ClientRegistry();
     final ChannelRegistry channels;
     final Commits commits;
+    final EngineStats stats = new EngineStats();
 
     Engine(ServerConfig config, Subjects subjects, EngineLoop loop, Transport transport, Store store) {
         this.config = config;

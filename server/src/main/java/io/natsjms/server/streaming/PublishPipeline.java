@@ -44,6 +44,8 @@ final class PublishPipeline implements Transport.Handler {
 
     @Override
     public void onMessage(String subject, String replyTo, byte[] data) {
+        engine.stats.inMsgs++;
+        engine.stats.inBytes += data.length;
         PubMsg msg;
         try {
             msg = Codec.decode(PubMsg.parser(), data, "PubMsg", subject);

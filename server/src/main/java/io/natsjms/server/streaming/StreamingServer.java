@@ -14,6 +14,7 @@ import io.natsjms.store.spb.ServerInfo;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,12 +33,14 @@ public final class StreamingServer implements AutoCloseable {
     private final EngineLoop loop;
     private final Transport transport;
     private final Engine engine;
+    private final Snapshots snapshots;
 
     private StreamingServer(Store store, EngineLoop loop, Transport transport, Engine engine) {
         this.store = store;
         this.loop = loop;
         this.transport = transport;
         this.engine = engine;
+        this.snapshots = new Snapshots(engine, transport.uniqueToken(), Instant.now());
     }
 
     /**
@@ -144,6 +147,11 @@ public final class StreamingServer implements AutoCloseable {
                     CloseRequest.newBuilder().setClientID(clusterId).build().toByteArray());
         }
         throw new IOException("discovered another streaming server with cluster ID \"" + clusterId + "\"");
+    }
+
+    /** What the server holds now (taken on the engine loop, so it is consistent). */
+    public ServerSnapshot snapshot() {
+        return loop.call(snapshots::take);
     }
 
     /** The cluster's subjects (the recovered ones after a restart). */
