@@ -44,6 +44,18 @@ public final class StreamingServer implements AutoCloseable {
     }
 
     /**
+     * Starts a server as configured: over the external NATS server of {@link ServerConfig#natsUrl()},
+     * or over an embedded broker when none is set.
+     */
+    public static StreamingServer start(ServerConfig config) throws IOException {
+        if (config.natsUrl() == null) {
+            // Replaced when the embedded broker is wired in.
+            throw new IllegalStateException("the embedded NATS broker is not available yet: set nats_server");
+        }
+        return start(config, config.natsUrl());
+    }
+
+    /**
      * Opens the store, recovers it, connects to the NATS server at {@code natsUrl} and starts
      * serving the cluster.
      *
