@@ -57,14 +57,7 @@ final class AckHandler implements Transport.Handler {
         if (owner.pending.isEmpty()) {
             ackTimers.cancel(owner);
         }
-        if (owner.stalled && !owner.atMaxInFlight()) {
-            owner.stalled = false;
-            if (owner.group != null) {
-                delivery.sendAvailable(owner.group);
-            } else {
-                delivery.sendAvailable(owner);
-            }
-        }
+        delivery.unstallIfBelowMax(owner);
     }
 
     /** The subscription the sequence is pending on: the acking one, or another member of its group. */

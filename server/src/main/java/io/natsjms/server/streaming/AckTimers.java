@@ -92,6 +92,7 @@ final class AckTimers {
             sub.clearRedeliveryCount(sequence);
             sub.channel.store.subscriptions().ackPending(sub.id, sequence);
             engine.commits.commitSoon();
+            delivery.unstallIfBelowMax(sub);
             return;
         }
         Subscription target = sub;
@@ -108,6 +109,9 @@ final class AckTimers {
         delivery.send(target, msg, true, target.bumpRedeliveryCount(sequence));
         if (target.atMaxInFlight()) {
             target.stalled = true;
+        }
+        if (target != sub) {
+            delivery.unstallIfBelowMax(sub);
         }
     }
 }

@@ -27,6 +27,8 @@ final class Channel {
     final List<Subscription> plain = new ArrayList<>();
     /** The max-inactivity deletion timer, or {@code null}. */
     ScheduledFuture<?> inactivityTimer;
+    /** The max-age expiry timer, armed for the oldest message, or {@code null}. */
+    ScheduledFuture<?> expiryTimer;
 
     Channel(ChannelStore store) {
         this.name = store.name();

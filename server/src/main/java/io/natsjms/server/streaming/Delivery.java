@@ -49,6 +49,19 @@ final class Delivery {
         }
     }
 
+    /** Clears the stall of a subscription that is below its max in flight again, and sends what it can take. */
+    void unstallIfBelowMax(Subscription sub) {
+        if (!sub.stalled || sub.atMaxInFlight()) {
+            return;
+        }
+        sub.stalled = false;
+        if (sub.group != null) {
+            sendAvailable(sub.group);
+        } else {
+            sendAvailable(sub);
+        }
+    }
+
     /** Sends the group's messages after its cursor, one member each, until all members are stalled. */
     void sendAvailable(QueueGroup group) {
         if (group.newOnHold || group.members.isEmpty()) {

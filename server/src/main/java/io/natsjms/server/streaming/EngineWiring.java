@@ -25,8 +25,9 @@ final class EngineWiring {
         removal = new SubscriptionRemoval(engine, ackTimers, inactivity);
         lifecycle = new ClientLifecycle(engine, heartbeats, removal);
         heartbeats.setLifecycle(lifecycle);
-        pipeline = new PublishPipeline(engine, delivery, inactivity);
-        recovery = new Recovery(engine, lifecycle, delivery, ackTimers, inactivity);
+        MessageExpiry expiry = new MessageExpiry(engine);
+        pipeline = new PublishPipeline(engine, delivery, inactivity, expiry);
+        recovery = new Recovery(engine, lifecycle, delivery, ackTimers, inactivity, expiry);
     }
 
     Recovery recovery() {

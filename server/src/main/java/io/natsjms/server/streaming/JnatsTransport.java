@@ -8,6 +8,7 @@ import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** A {@link Transport} over one jnats connection with one dispatcher for all subscriptions. */
@@ -58,12 +59,17 @@ final class JnatsTransport implements Transport {
 
     @Override
     public CompletableFuture<byte[]> request(String subject, byte[] data, Duration timeout) {
-        return connection.requestWithTimeout(subject, data, timeout).thenApply(msg -> {
-            if (msg.isStatusMessage()) {
-                throw new IllegalStateException("no reply on " + subject + ": status " + msg.getStatus().getCode());
-            }
-            return msg.getData();
-        });
+        // jnats only expires unanswered requests on its cleanup timer (every 5 s by default), far
+        // later than heartbeat and duplicate-check timeouts: time the future out here.
+        return connection.requestWithTimeout(subject, data, timeout)
+                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .thenApply(msg -> {
+                    if (msg.isStatusMessage()) {
+                        throw new IllegalStateException("no reply on " + subject + ": status "
+                                + msg.getStatus().getCode());
+                    }
+                    return msg.getData();
+                });
     }
 
     @Override

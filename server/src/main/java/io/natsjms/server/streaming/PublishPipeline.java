@@ -33,13 +33,15 @@ final class PublishPipeline implements Transport.Handler {
     private final Engine engine;
     private final Delivery delivery;
     private final Inactivity inactivity;
+    private final MessageExpiry expiry;
     private final List<Pending> batch = new ArrayList<>();
     private boolean flushQueued;
 
-    PublishPipeline(Engine engine, Delivery delivery, Inactivity inactivity) {
+    PublishPipeline(Engine engine, Delivery delivery, Inactivity inactivity, MessageExpiry expiry) {
         this.engine = engine;
         this.delivery = delivery;
         this.inactivity = inactivity;
+        this.expiry = expiry;
     }
 
     @Override
@@ -97,6 +99,7 @@ final class PublishPipeline implements Transport.Handler {
         for (Channel channel : touched) {
             delivery.deliverNew(channel);
             inactivity.check(channel);
+            expiry.check(channel);
         }
         for (int i = 0; i < publishes.size(); i++) {
             pubAck(publishes.get(i).replyTo(), publishes.get(i).msg().getGuid(), errors[i]);

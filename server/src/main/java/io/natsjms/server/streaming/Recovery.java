@@ -21,15 +21,17 @@ final class Recovery {
     private final Delivery delivery;
     private final AckTimers ackTimers;
     private final Inactivity inactivity;
+    private final MessageExpiry expiry;
     private final List<Subscription> online = new ArrayList<>();
 
     Recovery(Engine engine, ClientLifecycle lifecycle, Delivery delivery, AckTimers ackTimers,
-             Inactivity inactivity) {
+             Inactivity inactivity, MessageExpiry expiry) {
         this.engine = engine;
         this.lifecycle = lifecycle;
         this.delivery = delivery;
         this.ackTimers = ackTimers;
         this.inactivity = inactivity;
+        this.expiry = expiry;
     }
 
     /** Registers everything recovered; nothing is sent yet. */
@@ -48,6 +50,7 @@ final class Recovery {
                 adoptOrDelete(ghost);
             }
             inactivity.check(channel);
+            expiry.check(channel);
         }
         engine.commits.commitNow();
     }

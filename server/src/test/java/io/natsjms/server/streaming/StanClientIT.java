@@ -5,46 +5,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.streaming.Message;
-import io.nats.streaming.NatsStreaming;
-import io.nats.streaming.Options;
 import io.nats.streaming.StreamingConnection;
 import io.nats.streaming.Subscription;
 import io.nats.streaming.SubscriptionOptions;
-import io.natsjms.server.config.ServerConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The official STAN Java client against our server, over a real nats-server. */
+@ExtendWith(StanServerExtension.class)
 class StanClientIT {
 
-    private static final String CLUSTER = "test-cluster";
-
-    private NatsServerProcess nats;
-    private StreamingServer server;
+    private StanTestServer stan;
 
     @BeforeEach
-    void start() throws Exception {
-        nats = NatsServerProcess.start();
-        server = StreamingServer.start(ServerConfig.builder().clusterId(CLUSTER).build(), nats.url());
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (nats != null) {
-            nats.close();
-        }
+    void init(StanTestServer stan) {
+        this.stan = stan;
     }
 
     private StreamingConnection connect(String clientId) throws Exception {
-        return NatsStreaming.connect(CLUSTER, clientId, new Options.Builder().natsUrl(nats.url()).build());
+        return stan.connect(clientId);
     }
 
     @Test
