@@ -111,6 +111,11 @@ final class StanTestServer implements AutoCloseable {
         server = StreamingServer.start(config, nats.url());
     }
 
+    /** Stops the streaming server, leaving NATS and the clients up (as when the server process dies). */
+    void stopStreamingServer() {
+        server.close();
+    }
+
     private void closeOpened() {
         while (!opened.isEmpty()) {
             try {
