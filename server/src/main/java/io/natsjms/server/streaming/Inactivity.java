@@ -29,6 +29,13 @@ final class Inactivity {
         }
     }
 
+    /** Starts the channel's inactivity clock unless it runs already or an active subscription stops it. */
+    void startIfIdle(Channel channel) {
+        if (channel.inactivityTimer == null) {
+            check(channel);
+        }
+    }
+
     private void expire(Channel channel) {
         channel.inactivityTimer = null;
         if (engine.channels.get(channel.name) != channel || channel.hasActiveSubscription()) {

@@ -39,17 +39,24 @@ final class SubscribeHandler implements Transport.Handler {
             return;
         }
         pipeline.flush();
-        Subscription sub;
+        SubscriptionRequest request;
         try {
-            SubscriptionRequest request = Codec.decode(SubscriptionRequest.parser(), data, "SubscriptionRequest",
-                    subject);
-            validate(request);
-            sub = subscribe(request);
+            request = Codec.decode(SubscriptionRequest.parser(), data, "SubscriptionRequest", subject);
         } catch (ProtocolException e) {
             reply(replyTo, SubscriptionResponse.newBuilder().setError(ProtocolErrors.INVALID_SUBSCRIPTION_REQUEST));
             return;
+        }
+        Subscription sub;
+        try {
+            validate(request);
+            sub = subscribe(request);
         } catch (RequestRejected e) {
             reply(replyTo, SubscriptionResponse.newBuilder().setError(e.wireError()));
+            // the channel may have been created for this request: it is idle from now on
+            Channel channel = engine.channels.get(request.getSubject());
+            if (channel != null) {
+                inactivity.startIfIdle(channel);
+            }
             return;
         }
         reply(replyTo, SubscriptionResponse.newBuilder().setAckInbox(sub.ackInbox));

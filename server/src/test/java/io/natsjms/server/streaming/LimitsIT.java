@@ -150,6 +150,36 @@ class LimitsIT {
     }
 
     @Test
+    @StanConfig(maxInactivityMillis = 300)
+    void channelsLeftIdleByAConnectionCloseOrAFailedSubscribeAreDeleted(StanTestServer stan) {
+        RawStan raw = stan.raw();
+        raw.connect("l");
+        raw.connect("leaver");
+        raw.subscribeOk(raw.subRequest("leaver", "left"));
+        assertThat(raw.subscribe(raw.subRequest("l", "failed").setQGroup("g").setDurableName("a:b")).getError())
+                .isEqualTo(ProtocolErrors.INVALID_DURABLE_QUEUE_NAME);
+        assertThat(stan.channel("failed")).isPresent();
+        await().during(QUIET).atMost(WAIT).until(() -> stan.channel("left").isPresent());
+
+        raw.close("leaver");
+
+        await().atMost(WAIT).until(() -> stan.channel("left").isEmpty() && stan.channel("failed").isEmpty());
+    }
+
+    @Test
+    void maxAgeCanBeSetPerChannel(StanTestServer stan) throws Exception {
+        stan.restart(b -> b.storeLimits(StoreLimits.defaults().withOverrides(Map.of(
+                "short.>", ChannelLimits.inherit().withMaxAge(Duration.ofMillis(300))))));
+        RawStan raw = stan.raw();
+        raw.connect("l");
+        raw.publishOk("l", "short.lived", 2);
+        raw.publishOk("l", "long", 2);
+
+        await().atMost(WAIT).until(() -> stan.channel("short.lived").orElseThrow().msgs() == 0);
+        assertThat(stan.channel("long").orElseThrow().msgs()).isEqualTo(2);
+    }
+
+    @Test
     @StanConfig(maxInactivityMillis = 600)
     void publishesKeepAChannelAlive(StanTestServer stan) {
         RawStan raw = stan.raw();

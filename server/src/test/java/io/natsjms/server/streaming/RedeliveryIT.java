@@ -79,6 +79,22 @@ class RedeliveryIT {
     }
 
     @Test
+    void nothingIsRedeliveredToAClosedSubscription(StanTestServer stan) {
+        RawStan raw = stan.raw();
+        raw.connect("r");
+        RawStan.Sub plain = raw.subscribeOk(raw.subRequest("r", "ch").setAckWaitInSecs(1));
+        RawStan.Sub durable = raw.subscribeOk(raw.subRequest("r", "ch").setAckWaitInSecs(1).setDurableName("d"));
+        raw.publishOk("r", "ch", 1);
+        await().atMost(WAIT).until(() -> plain.received().size() == 1 && durable.received().size() == 1);
+
+        assertThat(raw.unsubscribe("r", "ch", plain.ackInbox()).getError()).isEmpty();
+        assertThat(raw.closeSubscription("r", "ch", durable.ackInbox()).getError()).isEmpty();
+
+        await().during(Duration.ofMillis(1500)).atMost(WAIT)
+                .until(() -> plain.received().size() == 1 && durable.received().size() == 1);
+    }
+
+    @Test
     void maxInFlightStallsTheSubscriptionUntilAcksArrive(StanTestServer stan) {
         RawStan raw = stan.raw();
         raw.connect("r");
