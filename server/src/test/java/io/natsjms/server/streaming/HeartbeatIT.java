@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Server-to-client heartbeats with small settings (spec §3.3). */
 @ExtendWith(StanServerExtension.class)
-@StanConfig(hbIntervalMillis = 100, hbTimeoutMillis = 100, hbFailCount = 2)
+@StanConfig(hbIntervalMillis = 100, hbTimeoutMillis = 250, hbFailCount = 2)
 class HeartbeatIT {
 
     private static final Duration WAIT = Duration.ofSeconds(5);

@@ -97,6 +97,37 @@ class QueueGroupIT {
     }
 
     @Test
+    void aGroupWhoseMembersAreAllStalledResumesWhenAMemberJoins() {
+        RawStan.Sub first = raw.subscribeOk(member("q1", "workers").setMaxInFlight(1));
+        raw.publishOk("q1", "jobs", 3);
+        await().atMost(WAIT).until(() -> first.received().size() == 1);
+        await().during(QUIET).atMost(WAIT).until(() -> first.received().size() == 1);
+
+        RawStan.Sub joining = raw.subscribeOk(member("q2", "workers").setMaxInFlight(1));
+
+        await().atMost(WAIT).until(() -> joining.received().size() == 1);
+        assertThat(joining.sequences()).containsExactly(2L);
+        raw.ack(first, 1);
+        await().atMost(WAIT).until(() -> first.received().size() == 2);
+        assertThat(first.sequences()).containsExactly(1L, 3L);
+    }
+
+    @Test
+    void aLateAckFromTheOriginalMemberClearsTheMessageOnItsNewOwner() {
+        RawStan.Sub original = raw.subscribeOk(member("q1", "workers").setAckWaitInSecs(1));
+        RawStan.Sub other = raw.subscribeOk(member("q2", "workers").setAckWaitInSecs(30));
+        raw.publishOk("q1", "jobs", 1);
+        await().atMost(WAIT).until(() -> original.received().size() == 1);
+
+        await().atMost(WAIT).until(() -> other.received().size() == 1);
+        assertThat(other.received().get(0).getRedelivered()).isTrue();
+        raw.ack(original, 1);
+
+        await().atMost(WAIT).until(() -> stan.channel("jobs").orElseThrow().subscriptions().stream()
+                .allMatch(s -> s.pendingCount() == 0));
+    }
+
+    @Test
     void aLeavingMembersPendingMessagesGoToTheOthers() {
         RawStan.Sub leaving = raw.subscribeOk(member("q1", "workers"));
         RawStan.Sub staying = raw.subscribeOk(member("q2", "workers"));
@@ -111,6 +142,8 @@ class QueueGroupIT {
         List<MsgProto> redelivered = staying.received().subList(10 - orphaned.size(), 10);
         assertThat(redelivered).extracting(MsgProto::getSequence).containsExactlyInAnyOrderElementsOf(orphaned);
         assertThat(redelivered).allMatch(MsgProto::getRedelivered);
+        assertThat(stan.channel("jobs").orElseThrow().subscriptions()).singleElement()
+                .satisfies(s -> assertThat(s.pendingCount()).isEqualTo(10));
     }
 
     @Test
