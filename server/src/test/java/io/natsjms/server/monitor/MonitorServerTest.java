@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 
 class MonitorServerTest {
 
-    private static final Instant NOW = Snapshots.START.plus(Duration.parse("P1DT2H3M4S"));
+    private static final Instant NOW = SampleSnapshots.START.plus(Duration.parse("P1DT2H3M4S"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AtomicReference<Supplier<ServerSnapshot>> source = new AtomicReference<>(Snapshots::sample);
+    private final AtomicReference<Supplier<ServerSnapshot>> source = new AtomicReference<>(SampleSnapshots::sample);
     private final HttpClient http = HttpClient.newHttpClient();
     private MonitorServer monitor;
 
@@ -145,7 +145,7 @@ class MonitorServerTest {
 
     @Test
     void storezLeavesOutChannelsWithoutOverrides() throws Exception {
-        ServerSnapshot plain = Snapshots.sample();
+        ServerSnapshot plain = SampleSnapshots.sample();
         source.set(() -> new ServerSnapshot(plain.clusterId(), plain.serverId(), "mapdb", plain.startTime(),
                 io.natsjms.store.StoreLimits.unlimited(), 0, 0, 0, 0, plain.clients(), plain.channels()));
         JsonNode storez = json("/streaming/storez");
@@ -385,7 +385,7 @@ class MonitorServerTest {
     @Test
     void eachRequestTakesAFreshSnapshot() throws Exception {
         assertThat(json("/streaming/serverz").get("clients").asInt()).isEqualTo(3);
-        ServerSnapshot sample = Snapshots.sample();
+        ServerSnapshot sample = SampleSnapshots.sample();
         source.set(() -> new ServerSnapshot(sample.clusterId(), sample.serverId(), sample.storeType(),
                 sample.startTime(), sample.limits(), 0, 0, 0, 0, List.of(), List.of()));
         assertThat(json("/streaming/serverz").get("clients").asInt()).isZero();
@@ -400,7 +400,7 @@ class MonitorServerTest {
 
     @Test
     void aPortOutOfRangeIsRefused() {
-        assertThatThrownBy(() -> MonitorServer.start("127.0.0.1", -1, Snapshots::sample))
+        assertThatThrownBy(() -> MonitorServer.start("127.0.0.1", -1, SampleSnapshots::sample))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("monitor port: -1 (expected: 0 to 65535)");
     }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A hand-built server state for the monitoring tests. */
-final class Snapshots {
+final class SampleSnapshots {
 
     static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
 
@@ -28,7 +28,7 @@ final class Snapshots {
     static final SubscriptionView DAVE_OFFLINE = new SubscriptionView("orders", "dave", "_INBOX.d1",
             "_STAN.ack.d1", "billing", "", true, true, 8, 30, 1, 0, false);
 
-    private Snapshots() {
+    private SampleSnapshots() {
     }
 
     static StoreLimits limits() {
