@@ -6,6 +6,7 @@ import io.natsjms.protocol.pb.CloseRequest;
 import io.natsjms.protocol.pb.ConnectRequest;
 import io.natsjms.protocol.pb.ConnectResponse;
 import io.natsjms.server.config.ServerConfig;
+import io.natsjms.server.monitor.MonitorServer;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.Store;
 import io.natsjms.store.StoreConfig;
@@ -34,6 +35,8 @@ public final class StreamingServer implements AutoCloseable {
     private final Transport transport;
     private final Engine engine;
     private final Snapshots snapshots;
+    /** The monitoring HTTP server, or {@code null} when monitoring is off. */
+    private MonitorServer monitor;
 
     private StreamingServer(Store store, EngineLoop loop, Transport transport, Engine engine) {
         this.store = store;
@@ -85,6 +88,9 @@ public final class StreamingServer implements AutoCloseable {
                 return null;
             });
             transport.flush(Duration.ofSeconds(5));
+            if (config.monitorPort() >= 0) {
+                server.monitor = MonitorServer.start(config.monitorHost(), config.monitorPort(), server::snapshot);
+            }
             LOG.log(Level.INFO, () -> "Streaming server ready, cluster ID \"" + config.clusterId() + "\", store "
                     + store.name() + ", NATS " + natsUrl);
             return server;
@@ -166,6 +172,11 @@ public final class StreamingServer implements AutoCloseable {
         return loop.call(snapshots::take);
     }
 
+    /** The bound monitoring port, or -1 when monitoring is off. */
+    public int monitorPort() {
+        return monitor == null ? -1 : monitor.port();
+    }
+
     /** The cluster's subjects (the recovered ones after a restart). */
     public Subjects subjects() {
         return engine.subjects;
@@ -173,6 +184,9 @@ public final class StreamingServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (monitor != null) {
+            monitor.close();
+        }
         closeQuietly(transport, loop, store);
     }
 
