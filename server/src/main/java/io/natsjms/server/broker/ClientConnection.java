@@ -1,0 +1,344 @@
+package io.natsjms.server.broker;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * State of one client connection: its parser, CONNECT options, subscriptions, PING accounting and
+ * outbound side. Protocol input is handled on the channel's event loop; other connections' event
+ * loops call {@link #deliver} to write messages to it. A client whose outbound bytes pending exceed
+ * {@link BrokerConfig#maxPending()}, or whose socket accepts nothing for a write deadline, is dropped
+ * as a slow consumer without affecting anyone else.
+ */
+final class ClientConnection implements ParserHandler {
+    private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
+    private static final byte[] MSG = "MSG ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HMSG = "HMSG ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final String OK = "+OK\r\n";
+
+    final long id;
+    final Channel channel;
+    private final NatsBroker broker;
+    private final BrokerConfig config;
+    private final ProtocolParser parser;
+    /** Subscriptions by sid; removed by other event loops when an auto-unsubscribe limit is reached. */
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Connections written to while processing the current read; event-loop only. */
+    private final Set<ClientConnection> toFlush = new LinkedHashSet<>();
+
+    /** Options from CONNECT; read by publishers on other event loops. */
+    private volatile ConnectOptions options = ConnectOptions.BEFORE_CONNECT;
+    private volatile boolean closed;
+    /** Event-loop only from here on. */
+    private boolean connectReceived;
+    private int pingsOut;
+    private Object stalledMessage;
+    private long stalledProgress;
+    private final ArrayList<ScheduledFuture<?>> timers = new ArrayList<>(3);
+
+    ClientConnection(long id, Channel channel, NatsBroker broker) {
+        this.id = id;
+        this.channel = channel;
+        this.broker = broker;
+        this.config = broker.config();
+        this.parser = new ProtocolParser(this, config.maxPayload(), config.maxControlLine());
+    }
+
+    ConnectOptions options() {
+        return options;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Sends INFO and starts the timers: PING, write deadline and, with authentication, the auth timeout. */
+    void start(String infoLine) {
+        channel.writeAndFlush(ascii(infoLine), channel.voidPromise());
+        long ping = config.pingInterval().toNanos();
+        timers.add(channel.eventLoop().scheduleAtFixedRate(this::pingTimer, ping, ping, TimeUnit.NANOSECONDS));
+        long deadline = config.writeDeadline().toNanos();
+        timers.add(channel.eventLoop().scheduleAtFixedRate(this::checkWriteStall, deadline, deadline,
+                TimeUnit.NANOSECONDS));
+        if (config.auth().required()) {
+            timers.add(channel.eventLoop().schedule(this::authTimeout, config.authTimeout().toNanos(),
+                    TimeUnit.NANOSECONDS));
+        }
+    }
+
+    /** Feeds received bytes to the parser; called on the event loop. */
+    void read(ByteBuf bytes) {
+        parser.feed(bytes.nioBuffer());
+    }
+
+    /** Flushes every connection written to during the reads just processed. */
+    void flushPending() {
+        for (ClientConnection target : toFlush) {
+            target.channel.flush();
+        }
+        toFlush.clear();
+    }
+
+    void flushLater(ClientConnection target) {
+        toFlush.add(target);
+    }
+
+    @Override
+    public boolean allowOperation(Op op) {
+        if (op != Op.CONNECT && !connectReceived && config.auth().required()) {
+            sendErrorAndClose(BrokerErrors.AUTHORIZATION_VIOLATION);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public boolean headersEnabled() {
+        return options.headers();
+    }
+
+    @Override
+    public void onConnect(String json) {
+        ConnectOptions parsed;
+        try {
+            parsed = ConnectOptions.parse(json);
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "client " + id + ": bad CONNECT: " + e.getMessage());
+            closeSilently();
+            return;
+        }
+        if (parsed.noResponders() && !parsed.headers()) {
+            sendErrorAndClose(BrokerErrors.NO_RESPONDERS_REQUIRES_HEADERS);
+            return;
+        }
+        if (!authenticated(parsed)) {
+            sendErrorAndClose(BrokerErrors.AUTHORIZATION_VIOLATION);
+            return;
+        }
+        options = parsed;
+        connectReceived = true;
+        if (parsed.verbose()) {
+            send(OK);
+        }
+    }
+
+    private boolean authenticated(ConnectOptions connect) {
+        BrokerConfig.Auth auth = config.auth();
+        if (auth.token() != null) {
+            return same(auth.token(), connect.authToken());
+        }
+        if (auth.user() != null) {
+            return same(auth.user(), connect.user()) & same(auth.password(), connect.pass());
+        }
+        return true;
+    }
+
+    private static boolean same(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void onPublish(String subject, String replyTo, int headerSize, byte[] data) {
+        ConnectOptions current = options;
+        if (current.pedantic() && !SubjectTrie.isValidLiteralSubject(subject)) {
+            // nats-server 2.9 reports the subject and still routes the message
+            sendError(BrokerErrors.INVALID_PUBLISH_SUBJECT);
+        }
+        if (current.verbose()) {
+            send(OK);
+        }
+        broker.router().publish(this, subject, replyTo, headerSize, data);
+    }
+
+    @Override
+    public void onSubscribe(String subject, String queue, String sid) {
+        if (subscriptions.containsKey(sid)) {
+            okIfVerbose();
+            return;
+        }
+        Subscription sub = new Subscription(this, subject, queue, sid);
+        if (!broker.trie().insert(sub)) {
+            sendError(BrokerErrors.INVALID_SUBJECT);
+            return;
+        }
+        subscriptions.put(sid, sub);
+        okIfVerbose();
+    }
+
+    @Override
+    public void onUnsubscribe(String sid, long max) {
+        Subscription sub = subscriptions.get(sid);
+        if (sub != null && (max < 0 || sub.limitTo(max))) {
+            removeSubscription(sub);
+        }
+        okIfVerbose();
+    }
+
+    /** Removes a subscription from this client and the index; safe from any thread, idempotent. */
+    void removeSubscription(Subscription sub) {
+        if (subscriptions.remove(sub.sid, sub)) {
+            broker.trie().remove(sub);
+        }
+    }
+
+    @Override
+    public void onPing() {
+        send("PONG\r\n");
+    }
+
+    @Override
+    public void onPong() {
+        pingsOut = 0;
+    }
+
+    @Override
+    public void onError(ParseError error) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "client " + id + ": protocol error " + error);
+        if (error.errText() == null) {
+            closeSilently();
+        } else {
+            sendErrorAndClose(error.errText());
+        }
+    }
+
+    /**
+     * Writes one MSG (or HMSG when both sides use headers) without flushing. A client that announced
+     * no header support receives the payload of a message with headers, without them, as nats-server does.
+     */
+    void deliver(Subscription sub, byte[] subject, byte[] reply, int headerSize, byte[] data) {
+        if (closed) {
+            return;
+        }
+        if (!channel.isWritable()) {
+            slowConsumer();
+            return;
+        }
+        boolean withHeaders = headerSize >= 0 && options.headers();
+        int payloadOffset = headerSize >= 0 && !withHeaders ? headerSize : 0;
+        int payloadLength = data.length - payloadOffset;
+        ByteBuf buf = channel.alloc().buffer(subject.length + sub.sidBytes.length
+                + (reply == null ? 0 : reply.length) + payloadLength + 40);
+        buf.writeBytes(withHeaders ? HMSG : MSG).writeBytes(subject).writeByte(' ').writeBytes(sub.sidBytes)
+                .writeByte(' ');
+        if (reply != null) {
+            buf.writeBytes(reply).writeByte(' ');
+        }
+        if (withHeaders) {
+            ByteBufUtil.writeAscii(buf, Integer.toString(headerSize));
+            buf.writeByte(' ');
+        }
+        ByteBufUtil.writeAscii(buf, Integer.toString(payloadLength));
+        buf.writeBytes(CRLF).writeBytes(data, payloadOffset, payloadLength).writeBytes(CRLF);
+        channel.write(buf, channel.voidPromise());
+    }
+
+    private void pingTimer() {
+        if (pingsOut + 1 > config.maxPingsOut()) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "client " + id + ": stale connection");
+            sendErrorAndClose(BrokerErrors.STALE_CONNECTION);
+            return;
+        }
+        pingsOut++;
+        channel.writeAndFlush(ascii("PING\r\n"), channel.voidPromise());
+    }
+
+    /** Drops the client when the same outbound message made no progress for a whole write deadline. */
+    private void checkWriteStall() {
+        ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+        Object current = outbound == null ? null : outbound.current();
+        long progress = current == null ? 0 : outbound.currentProgress();
+        if (current != null && current == stalledMessage && progress == stalledProgress) {
+            LOG.log(System.Logger.Level.INFO, () -> "client " + id + ": write deadline exceeded, slow consumer");
+            abort();
+            return;
+        }
+        stalledMessage = current;
+        stalledProgress = progress;
+    }
+
+    private void authTimeout() {
+        if (!connectReceived) {
+            sendErrorAndClose(BrokerErrors.AUTHENTICATION_TIMEOUT);
+        }
+    }
+
+    /** Drops a client whose pending outbound bytes passed the limit; nothing more is written to it. */
+    void slowConsumer() {
+        if (!closed) {
+            LOG.log(System.Logger.Level.INFO, () -> "client " + id + ": slow consumer, pending bytes over "
+                    + config.maxPending());
+            abort();
+        }
+    }
+
+    private void okIfVerbose() {
+        if (options.verbose()) {
+            send(OK);
+        }
+    }
+
+    private void send(String line) {
+        channel.write(ascii(line), channel.voidPromise());
+        toFlush.add(this);
+    }
+
+    private void sendError(String text) {
+        send("-ERR '" + text + "'\r\n");
+    }
+
+    private void sendErrorAndClose(String text) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        channel.writeAndFlush(ascii("-ERR '" + text + "'\r\n")).addListener(f -> channel.close());
+    }
+
+    /** Closes after writing what is queued (e.g. the +OK before a malformed line), without an -ERR. */
+    private void closeSilently() {
+        closed = true;
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> channel.close());
+    }
+
+    /** Closes at once, dropping what is queued: the client does not read anyway. */
+    private void abort() {
+        closed = true;
+        channel.close();
+    }
+
+    /** Closes the connection after flushing what is queued (graceful shutdown). */
+    void shutdown() {
+        closeSilently();
+    }
+
+    /** Releases subscriptions and timers once the channel is closed; called on the event loop. */
+    void closed() {
+        closed = true;
+        timers.forEach(t -> t.cancel(false));
+        timers.clear();
+        for (Subscription sub : subscriptions.values()) {
+            removeSubscription(sub);
+        }
+        toFlush.clear();
+        broker.unregister(this);
+    }
+
+    private ByteBuf ascii(String text) {
+        return ByteBufUtil.writeAscii(channel.alloc(), text);
+    }
+}
