@@ -7,9 +7,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
 
 /**
- * Netty side of one client: hands received bytes to its {@link ClientConnection}, flushes the
- * receivers it wrote to once a read batch is done, and tells the connection when the channel closes
- * or its outbound buffer passes the pending-bytes limit.
+ * Netty side of one client: hands received bytes to its {@link ClientConnection}, flushes what a
+ * read batch produced once the batch is done, and tells the connection when the channel closes.
  */
 final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(ClientChannelHandler.class.getName());
@@ -43,13 +42,6 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (connection != null) {
             connection.flushPending();
-        }
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (connection != null && !ctx.channel().isWritable()) {
-            connection.slowConsumer();
         }
     }
 

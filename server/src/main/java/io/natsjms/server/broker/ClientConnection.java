@@ -10,9 +10,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -35,10 +34,12 @@ final class ClientConnection implements ParserHandler {
     private final NatsBroker broker;
     private final BrokerConfig config;
     private final ProtocolParser parser;
+    /** Below this many bytes left before the pending limit, a delivery flushes at once. */
+    private final long flushThreshold;
     /** Subscriptions by sid; removed by other event loops when an auto-unsubscribe limit is reached. */
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-    /** Connections written to while processing the current read; event-loop only. */
-    private final Set<ClientConnection> toFlush = new LinkedHashSet<>();
+    /** Messages for other connections produced by the current read; event-loop only. */
+    private final Outbox outbox = new Outbox();
 
     /** Options from CONNECT; read by publishers on other event loops. */
     private volatile ConnectOptions options = ConnectOptions.BEFORE_CONNECT;
@@ -56,6 +57,7 @@ final class ClientConnection implements ParserHandler {
         this.broker = broker;
         this.config = broker.config();
         this.parser = new ProtocolParser(this, config.maxPayload(), config.maxControlLine());
+        this.flushThreshold = config.maxPending() / 2;
     }
 
     ConnectOptions options() {
@@ -85,16 +87,13 @@ final class ClientConnection implements ParserHandler {
         parser.feed(bytes.nioBuffer());
     }
 
-    /** Flushes every connection written to during the reads just processed. */
+    /** Flushes everything the reads just processed produced, for this and other connections. */
     void flushPending() {
-        for (ClientConnection target : toFlush) {
-            target.channel.flush();
-        }
-        toFlush.clear();
+        outbox.flush();
     }
 
-    void flushLater(ClientConnection target) {
-        toFlush.add(target);
+    Outbox outbox() {
+        return outbox;
     }
 
     @Override
@@ -217,16 +216,13 @@ final class ClientConnection implements ParserHandler {
     }
 
     /**
-     * Writes one MSG (or HMSG when both sides use headers) without flushing. A client that announced
-     * no header support receives the payload of a message with headers, without them, as nats-server does.
+     * Encodes one MSG (or HMSG when both sides use headers) for this client, or returns {@code null}
+     * when it is closed. A client that announced no header support receives the payload of a message
+     * with headers without them, as nats-server does. Callable from any event loop.
      */
-    void deliver(Subscription sub, byte[] subject, byte[] reply, int headerSize, byte[] data) {
+    ByteBuf encode(Subscription sub, byte[] subject, byte[] reply, int headerSize, byte[] data) {
         if (closed) {
-            return;
-        }
-        if (!channel.isWritable()) {
-            slowConsumer();
-            return;
+            return null;
         }
         boolean withHeaders = headerSize >= 0 && options.headers();
         int payloadOffset = headerSize >= 0 && !withHeaders ? headerSize : 0;
@@ -243,8 +239,42 @@ final class ClientConnection implements ParserHandler {
             buf.writeByte(' ');
         }
         ByteBufUtil.writeAscii(buf, Integer.toString(payloadLength));
-        buf.writeBytes(CRLF).writeBytes(data, payloadOffset, payloadLength).writeBytes(CRLF);
+        return buf.writeBytes(CRLF).writeBytes(data, payloadOffset, payloadLength).writeBytes(CRLF);
+    }
+
+    /** Writes messages handed over by another event loop, then flushes; runs on this channel's loop. */
+    void writeBatch(List<ByteBuf> buffers) {
+        for (ByteBuf buf : buffers) {
+            writeLocal(buf);
+        }
+        flushLocal();
+    }
+
+    /**
+     * Writes without flushing, on this channel's event loop. Unflushed bytes count as pending too, so
+     * past half the limit they are handed to the socket at once; whatever the socket still refuses
+     * then is the backlog of a slow consumer.
+     */
+    void writeLocal(ByteBuf buf) {
+        if (closed) {
+            buf.release();
+            return;
+        }
         channel.write(buf, channel.voidPromise());
+        if (channel.bytesBeforeUnwritable() < flushThreshold) {
+            flushLocal();
+        }
+    }
+
+    /** Flushes on this channel's event loop and drops the client if its backlog passed the limit. */
+    void flushLocal() {
+        if (closed) {
+            return;
+        }
+        channel.flush();
+        if (!channel.isWritable()) {
+            slowConsumer();
+        }
     }
 
     private void pingTimer() {
@@ -293,8 +323,7 @@ final class ClientConnection implements ParserHandler {
     }
 
     private void send(String line) {
-        channel.write(ascii(line), channel.voidPromise());
-        toFlush.add(this);
+        outbox.add(this, ascii(line));
     }
 
     private void sendError(String text) {
@@ -334,7 +363,6 @@ final class ClientConnection implements ParserHandler {
         for (Subscription sub : subscriptions.values()) {
             removeSubscription(sub);
         }
-        toFlush.clear();
         broker.unregister(this);
     }
 

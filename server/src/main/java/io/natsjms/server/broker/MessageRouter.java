@@ -1,5 +1,7 @@
 package io.natsjms.server.broker;
 
+import io.netty.buffer.ByteBuf;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,8 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * receives a request whose publisher asked for {@code no_responders}, the publisher gets the
  * {@code NATS/1.0 503} status message on its reply subscription instead.
  *
- * <p>Runs on the publisher's event loop; writes go to the receivers' channels without flushing, and
- * the publisher flushes every receiver it touched once its current read is processed.
+ * <p>Runs on the publisher's event loop; messages go through the publisher's {@link Outbox}.
  */
 final class MessageRouter {
     /** Header block of the no-responders status message. */
@@ -70,8 +71,10 @@ final class MessageRouter {
             return false;
         }
         ClientConnection receiver = sub.owner;
-        receiver.deliver(sub, subject, reply, headerSize, data);
-        publisher.flushLater(receiver);
+        ByteBuf buf = receiver.encode(sub, subject, reply, headerSize, data);
+        if (buf != null) {
+            publisher.outbox().add(receiver, buf);
+        }
         if (sub.isLast(count)) {
             receiver.removeSubscription(sub);
         }
