@@ -12,8 +12,12 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * State of one client connection: its parser, CONNECT options, subscriptions, PING accounting and
@@ -38,6 +42,10 @@ final class ClientConnection implements ParserHandler {
     private final long flushThreshold;
     /** Subscriptions by sid; removed by other event loops when an auto-unsubscribe limit is reached. */
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Message batches other event loops produced for this client, oldest first. */
+    private final Queue<List<ByteBuf>> handedOver = new ConcurrentLinkedQueue<>();
+    /** Whether a task to write {@link #handedOver} is pending on this channel's loop. */
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     /** Messages for other connections produced by the current read; event-loop only. */
     private final Outbox outbox = new Outbox();
 
@@ -82,8 +90,9 @@ final class ClientConnection implements ParserHandler {
         }
     }
 
-    /** Feeds received bytes to the parser; called on the event loop. */
+    /** Feeds received bytes to the parser, after writing what others handed over; on the event loop. */
     void read(ByteBuf bytes) {
+        drainHandedOver();
         parser.feed(bytes.nioBuffer());
     }
 
@@ -242,12 +251,40 @@ final class ClientConnection implements ParserHandler {
         return buf.writeBytes(CRLF).writeBytes(data, payloadOffset, payloadLength).writeBytes(CRLF);
     }
 
-    /** Writes messages handed over by another event loop, then flushes; runs on this channel's loop. */
-    void writeBatch(List<ByteBuf> buffers) {
-        for (ByteBuf buf : buffers) {
-            writeLocal(buf);
+    /**
+     * Queues messages produced on another event loop; this channel's loop writes them before it
+     * processes its next input, or in a task scheduled now, whichever comes first. Callable from any thread.
+     */
+    void handOver(List<ByteBuf> buffers) {
+        handedOver.add(buffers);
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(this::drainHandedOver);
+            } catch (RejectedExecutionException shuttingDown) {
+                releaseHandedOver();
+            }
+        }
+    }
+
+    /** Writes and flushes every batch handed over by other event loops; runs on this channel's loop. */
+    void drainHandedOver() {
+        drainScheduled.set(false);
+        List<ByteBuf> buffers = handedOver.poll();
+        if (buffers == null) {
+            return;
+        }
+        for (; buffers != null; buffers = handedOver.poll()) {
+            for (ByteBuf buf : buffers) {
+                writeLocal(buf);
+            }
         }
         flushLocal();
+    }
+
+    private void releaseHandedOver() {
+        for (List<ByteBuf> buffers = handedOver.poll(); buffers != null; buffers = handedOver.poll()) {
+            buffers.forEach(ByteBuf::release);
+        }
     }
 
     /**
@@ -350,9 +387,10 @@ final class ClientConnection implements ParserHandler {
         channel.close();
     }
 
-    /** Closes the connection after flushing what is queued (graceful shutdown). */
+    /** Closes the connection after writing everything already queued for it (graceful shutdown). */
     void shutdown() {
-        closeSilently();
+        // on the event loop, behind any deliveries already handed over to it
+        channel.eventLoop().execute(this::closeSilently);
     }
 
     /** Releases subscriptions and timers once the channel is closed; called on the event loop. */
@@ -363,6 +401,7 @@ final class ClientConnection implements ParserHandler {
         for (Subscription sub : subscriptions.values()) {
             removeSubscription(sub);
         }
+        releaseHandedOver();
         broker.unregister(this);
     }
 

@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * Messages one publishing connection produced for others during its current read, in the spirit of
  * nats-server's per-read "pending client deliveries". Receivers on the publisher's own event loop are
- * written at once and flushed when the read is done; receivers on other event loops get one task per
- * read (or per {@link #BATCH_BYTES}) carrying all their messages in order. Writes therefore always
+ * written at once and flushed when the read is done; receivers on other event loops are handed one
+ * batch per read (or per {@link #BATCH_BYTES}) with all their messages in order. Writes therefore always
  * happen on the receiver's event loop, where the outbound buffer shows the bytes its socket has not
  * taken yet: that, and nothing queued in transit, is what the slow-consumer limit is checked against.
  *
@@ -43,29 +43,23 @@ final class Outbox {
         batch.bytes += buf.readableBytes();
         if (batch.bytes >= BATCH_BYTES) {
             remote.remove(receiver);
-            handOver(receiver, batch);
+            receiver.handOver(batch.buffers);
         }
     }
 
-    /** Flushes local receivers and hands every remote batch to its receiver's event loop. */
+    /**
+     * Hands every remote batch to its receiver, then flushes local receivers (the publisher's own
+     * replies among them). In that order, a publisher that sees the PONG for its PUBs knows that every
+     * receiver will write those messages before answering anything it reads afterwards.
+     */
     void flush() {
+        for (Map.Entry<ClientConnection, Batch> entry : remote.entrySet()) {
+            entry.getKey().handOver(entry.getValue().buffers);
+        }
+        remote.clear();
         for (ClientConnection receiver : local) {
             receiver.flushLocal();
         }
         local.clear();
-        for (Map.Entry<ClientConnection, Batch> entry : remote.entrySet()) {
-            handOver(entry.getKey(), entry.getValue());
-        }
-        remote.clear();
-    }
-
-    private static void handOver(ClientConnection receiver, Batch batch) {
-        List<ByteBuf> buffers = batch.buffers;
-        try {
-            receiver.channel.eventLoop().execute(() -> receiver.writeBatch(buffers));
-        } catch (RuntimeException rejected) {
-            // the receiver's event loop is shutting down: nobody will write these
-            buffers.forEach(ByteBuf::release);
-        }
     }
 }

@@ -122,7 +122,8 @@ class LimitsIT {
 
     @BothBrokers
     void slowConsumerIsDroppedWithoutAffectingOthers(BrokerKind kind) throws Exception {
-        RunningBroker broker = brokers.start(kind, config().maxPayload(64 * 1024).maxPending(256 * 1024).build());
+        RunningBroker broker = brokers.start(kind, config().maxPayload(64 * 1024).maxPending(256 * 1024)
+                .writeDeadline(Duration.ofSeconds(2)).build());
         int messages = 20_480;
         byte[] payload = new byte[1024];
         try (RawClient slow = RawClient.connect(broker.port(), 4096);

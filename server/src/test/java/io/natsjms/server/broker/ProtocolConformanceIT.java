@@ -139,4 +139,15 @@ class ProtocolConformanceIT {
             assertThat(output).as(c.name()).isEqualTo(c.expected());
         }
     }
+
+    @BothBrokers
+    void subscriberWithoutHeaderSupportGetsThePayloadOnly(BrokerKind kind) {
+        RunningBroker broker = brokers.start(kind);
+        try (RawClient plain = RawClient.connect(broker.port()); RawClient publisher = RawClient.connect(broker.port())) {
+            plain.send("CONNECT {\"verbose\":false,\"pedantic\":false}\r\nSUB h 1\r\nPING\r\n").readUntilEndsWith("PONG\r\n");
+            publisher.send(QUIET + "HPUB h 12 14\r\nNATS/1.0\r\n\r\nhi\r\nPING\r\n").readUntilEndsWith("PONG\r\n");
+
+            assertThat(plain.send("PING\r\n").readUntilEndsWith("PONG\r\nMSG h 1 2\r\nhi\r\nPONG\r\n")).isNotEmpty();
+        }
+    }
 }
