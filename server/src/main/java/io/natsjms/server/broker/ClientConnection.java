@@ -28,9 +28,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ClientConnection implements ParserHandler {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
-    private static final byte[] MSG = "MSG ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HMSG = "HMSG ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CRLF = {'\r', '\n'};
     private static final String OK = "+OK\r\n";
 
     final long id;
@@ -225,30 +222,12 @@ final class ClientConnection implements ParserHandler {
     }
 
     /**
-     * Encodes one MSG (or HMSG when both sides use headers) for this client, or returns {@code null}
-     * when it is closed. A client that announced no header support receives the payload of a message
-     * with headers without them, as nats-server does. Callable from any event loop.
+     * Encodes one message for this client, or returns {@code null} when it is closed. Callable from
+     * any event loop.
      */
     ByteBuf encode(Subscription sub, byte[] subject, byte[] reply, int headerSize, byte[] data) {
-        if (closed) {
-            return null;
-        }
-        boolean withHeaders = headerSize >= 0 && options.headers();
-        int payloadOffset = headerSize >= 0 && !withHeaders ? headerSize : 0;
-        int payloadLength = data.length - payloadOffset;
-        ByteBuf buf = channel.alloc().buffer(subject.length + sub.sidBytes.length
-                + (reply == null ? 0 : reply.length) + payloadLength + 40);
-        buf.writeBytes(withHeaders ? HMSG : MSG).writeBytes(subject).writeByte(' ').writeBytes(sub.sidBytes)
-                .writeByte(' ');
-        if (reply != null) {
-            buf.writeBytes(reply).writeByte(' ');
-        }
-        if (withHeaders) {
-            ByteBufUtil.writeAscii(buf, Integer.toString(headerSize));
-            buf.writeByte(' ');
-        }
-        ByteBufUtil.writeAscii(buf, Integer.toString(payloadLength));
-        return buf.writeBytes(CRLF).writeBytes(data, payloadOffset, payloadLength).writeBytes(CRLF);
+        return closed ? null
+                : MessageEncoder.encode(channel.alloc(), sub, subject, reply, headerSize, data, options.headers());
     }
 
     /**
