@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,9 +73,8 @@ final class TestBrokers implements AfterEachCallback {
     }
 
     static Optional<Path> findNatsServer() {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-        dirs.add("/usr/sbin"); // Debian installs it here, which is not on every user's PATH
-        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, "nats-server"))
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .filter(d -> !d.isEmpty()).map(d -> Path.of(d, "nats-server"))
                 .filter(Files::isExecutable).findFirst();
     }
 
