@@ -10,7 +10,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,12 +38,12 @@ final class ClientConnection implements ParserHandler {
     private final long flushThreshold;
     /** Subscriptions by sid; removed by other event loops when an auto-unsubscribe limit is reached. */
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-    /** Message batches other event loops produced for this client, oldest first. */
-    private final Queue<List<ByteBuf>> handedOver = new ConcurrentLinkedQueue<>();
+    /** Bytes other event loops produced for this client, oldest first. */
+    private final Queue<ByteBuf> handedOver = new ConcurrentLinkedQueue<>();
     /** Whether a task to write {@link #handedOver} is pending on this channel's loop. */
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     /** Messages for other connections produced by the current read; event-loop only. */
-    private final Outbox outbox = new Outbox();
+    private final Outbox outbox;
 
     /** Options from CONNECT; read by publishers on other event loops. */
     private volatile ConnectOptions options = ConnectOptions.BEFORE_CONNECT;
@@ -63,6 +62,7 @@ final class ClientConnection implements ParserHandler {
         this.config = broker.config();
         this.parser = new ProtocolParser(this, config.maxPayload(), config.maxControlLine());
         this.flushThreshold = config.maxPending() / 2;
+        this.outbox = new Outbox(channel.alloc());
     }
 
     ConnectOptions options() {
@@ -221,21 +221,17 @@ final class ClientConnection implements ParserHandler {
         }
     }
 
-    /**
-     * Encodes one message for this client, or returns {@code null} when it is closed. Callable from
-     * any event loop.
-     */
-    ByteBuf encode(Subscription sub, byte[] subject, byte[] reply, int headerSize, byte[] data) {
-        return closed ? null
-                : MessageEncoder.encode(channel.alloc(), sub, subject, reply, headerSize, data, options.headers());
+    /** Appends one message for this client to {@code target}. Callable from any event loop. */
+    void encode(ByteBuf target, Subscription sub, byte[] subject, byte[] reply, int headerSize, byte[] data) {
+        MessageEncoder.encode(target, sub, subject, reply, headerSize, data, options.headers());
     }
 
     /**
-     * Queues messages produced on another event loop; this channel's loop writes them before it
+     * Queues bytes produced on another event loop; this channel's loop writes them before it
      * processes its next input, or in a task scheduled now, whichever comes first. Callable from any thread.
      */
-    void handOver(List<ByteBuf> buffers) {
-        handedOver.add(buffers);
+    void handOver(ByteBuf bytes) {
+        handedOver.add(bytes);
         if (drainScheduled.compareAndSet(false, true)) {
             try {
                 channel.eventLoop().execute(this::drainHandedOver);
@@ -245,24 +241,22 @@ final class ClientConnection implements ParserHandler {
         }
     }
 
-    /** Writes and flushes every batch handed over by other event loops; runs on this channel's loop. */
+    /** Writes and flushes everything handed over by other event loops; runs on this channel's loop. */
     void drainHandedOver() {
         drainScheduled.set(false);
-        List<ByteBuf> buffers = handedOver.poll();
-        if (buffers == null) {
+        ByteBuf bytes = handedOver.poll();
+        if (bytes == null) {
             return;
         }
-        for (; buffers != null; buffers = handedOver.poll()) {
-            for (ByteBuf buf : buffers) {
-                writeLocal(buf);
-            }
+        for (; bytes != null; bytes = handedOver.poll()) {
+            writeLocal(bytes);
         }
         flushLocal();
     }
 
     private void releaseHandedOver() {
-        for (List<ByteBuf> buffers = handedOver.poll(); buffers != null; buffers = handedOver.poll()) {
-            buffers.forEach(ByteBuf::release);
+        for (ByteBuf bytes = handedOver.poll(); bytes != null; bytes = handedOver.poll()) {
+            bytes.release();
         }
     }
 
@@ -339,7 +333,9 @@ final class ClientConnection implements ParserHandler {
     }
 
     private void send(String line) {
-        outbox.add(this, ascii(line));
+        ByteBuf buf = outbox.bufferFor(this);
+        ByteBufUtil.writeAscii(buf, line);
+        outbox.appended(this, buf);
     }
 
     private void sendError(String text) {
@@ -347,17 +343,17 @@ final class ClientConnection implements ParserHandler {
     }
 
     private void sendErrorAndClose(String text) {
-        if (closed) {
-            return;
+        if (!closed) {
+            send("-ERR '" + text + "'\r\n");
+            closeSilently();
         }
-        closed = true;
-        channel.writeAndFlush(ascii("-ERR '" + text + "'\r\n")).addListener(f -> channel.close());
     }
 
-    /** Closes after writing what is queued (e.g. the +OK before a malformed line), without an -ERR. */
+    /** Closes after writing what this client is owed (e.g. the +OK before a malformed line), without an -ERR. */
     private void closeSilently() {
         closed = true;
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> channel.close());
+        ByteBuf owed = outbox.take(this);
+        channel.writeAndFlush(owed == null ? Unpooled.EMPTY_BUFFER : owed).addListener(f -> channel.close());
     }
 
     /** Closes at once, dropping what is queued: the client does not read anyway. */
@@ -381,6 +377,7 @@ final class ClientConnection implements ParserHandler {
             removeSubscription(sub);
         }
         releaseHandedOver();
+        outbox.flush(); // what this client's last read produced for others still goes out
         broker.unregister(this);
     }
 

@@ -1,7 +1,6 @@
 package io.natsjms.server.broker;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 
 import java.nio.charset.StandardCharsets;
@@ -18,18 +17,18 @@ final class MessageEncoder {
     }
 
     /**
-     * Encodes one delivery: {@code HMSG} when the message has headers and the receiver supports them,
+     * Appends one delivery to {@code buf}: {@code HMSG} when the message has headers and the receiver supports them,
      * otherwise {@code MSG}; a receiver without header support gets the payload without the headers,
      * as nats-server does.
      *
      * @param headerSize size of the header block at the start of {@code data}, or -1 without headers
      */
-    static ByteBuf encode(ByteBufAllocator alloc, Subscription sub, byte[] subject, byte[] reply, int headerSize,
-                          byte[] data, boolean receiverHeaders) {
+    static void encode(ByteBuf buf, Subscription sub, byte[] subject, byte[] reply, int headerSize,
+                       byte[] data, boolean receiverHeaders) {
         boolean withHeaders = headerSize >= 0 && receiverHeaders;
         int payloadOffset = headerSize >= 0 && !withHeaders ? headerSize : 0;
         int payloadLength = data.length - payloadOffset;
-        ByteBuf buf = alloc.buffer(subject.length + sub.sidBytes.length + (reply == null ? 0 : reply.length)
+        buf.ensureWritable(subject.length + sub.sidBytes.length + (reply == null ? 0 : reply.length)
                 + payloadLength + OVERHEAD);
         buf.writeBytes(withHeaders ? HMSG : MSG).writeBytes(subject).writeByte(' ').writeBytes(sub.sidBytes)
                 .writeByte(' ');
@@ -41,6 +40,6 @@ final class MessageEncoder {
             buf.writeByte(' ');
         }
         ByteBufUtil.writeAscii(buf, Integer.toString(payloadLength));
-        return buf.writeBytes(CRLF).writeBytes(data, payloadOffset, payloadLength).writeBytes(CRLF);
+        buf.writeBytes(CRLF).writeBytes(data, payloadOffset, payloadLength).writeBytes(CRLF);
     }
 }

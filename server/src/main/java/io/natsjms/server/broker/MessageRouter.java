@@ -71,9 +71,10 @@ final class MessageRouter {
             return false;
         }
         ClientConnection receiver = sub.owner;
-        ByteBuf buf = receiver.encode(sub, subject, reply, headerSize, data);
-        if (buf != null) {
-            publisher.outbox().add(receiver, buf);
+        if (!receiver.isClosed()) {
+            ByteBuf buf = publisher.outbox().bufferFor(receiver);
+            receiver.encode(buf, sub, subject, reply, headerSize, data);
+            publisher.outbox().appended(receiver, buf);
         }
         if (sub.isLast(count)) {
             receiver.removeSubscription(sub);

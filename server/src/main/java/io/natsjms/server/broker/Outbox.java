@@ -1,65 +1,94 @@
 package io.natsjms.server.broker;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Messages one publishing connection produced for others during its current read, in the spirit of
- * nats-server's per-read "pending client deliveries". Receivers on the publisher's own event loop are
- * written at once and flushed when the read is done; receivers on other event loops are handed one
- * batch per read (or per {@link #BATCH_BYTES}) with all their messages in order. Writes therefore always
- * happen on the receiver's event loop, where the outbound buffer shows the bytes its socket has not
- * taken yet: that, and nothing queued in transit, is what the slow-consumer limit is checked against.
+ * Bytes one connection produced during its current read, one buffer per receiver, in the spirit of
+ * nats-server's per-read "pending client deliveries": every MSG for a receiver (and the connection's
+ * own replies) is appended to that receiver's buffer, and the buffers are handed over when the read
+ * is done or when one reaches {@link #BATCH_BYTES}. Receivers on the same event loop are written at
+ * once; receivers on other loops get the buffer to write on their own loop. Writes therefore always
+ * happen on the receiver's loop, where the outbound buffer shows only what its socket has not taken
+ * yet: that, not bytes in transit between loops, is what the slow-consumer limit is checked against.
  *
- * <p>Confined to the publisher's event loop.
+ * <p>Confined to the producing connection's event loop.
  */
 final class Outbox {
-    /** A batch for a remote receiver is handed over once it holds this many bytes. */
+    /** A receiver's buffer is handed over once it holds this many bytes. */
     static final int BATCH_BYTES = 64 * 1024;
+    private static final int INITIAL_BYTES = 1024;
 
-    private final Set<ClientConnection> local = new LinkedHashSet<>();
-    private final Map<ClientConnection, Batch> remote = new LinkedHashMap<>();
+    private final ByteBufAllocator allocator;
+    private final Map<ClientConnection, ByteBuf> pending = new IdentityHashMap<>();
+    /** Reused list of receivers on the producer's own loop, during {@link #flush()}. */
+    private final List<ClientConnection> local = new ArrayList<>();
 
-    private static final class Batch {
-        final List<ByteBuf> buffers = new ArrayList<>();
-        int bytes;
+    Outbox(ByteBufAllocator allocator) {
+        this.allocator = allocator;
     }
 
-    /** Queues {@code buf} for {@code receiver}; ownership of the buffer passes to the outbox. */
-    void add(ClientConnection receiver, ByteBuf buf) {
-        if (receiver.channel.eventLoop().inEventLoop()) {
-            receiver.writeLocal(buf);
-            local.add(receiver);
-            return;
+    /** The buffer to append {@code receiver}'s next bytes to; call {@link #appended} after writing. */
+    ByteBuf bufferFor(ClientConnection receiver) {
+        ByteBuf buf = pending.get(receiver);
+        if (buf == null) {
+            buf = allocator.buffer(INITIAL_BYTES);
+            pending.put(receiver, buf);
         }
-        Batch batch = remote.computeIfAbsent(receiver, r -> new Batch());
-        batch.buffers.add(buf);
-        batch.bytes += buf.readableBytes();
-        if (batch.bytes >= BATCH_BYTES) {
-            remote.remove(receiver);
-            receiver.handOver(batch.buffers);
+        return buf;
+    }
+
+    /** Hands the receiver's buffer over early once it is large. */
+    void appended(ClientConnection receiver, ByteBuf buf) {
+        if (buf.readableBytes() >= BATCH_BYTES) {
+            pending.remove(receiver);
+            handOver(receiver, buf);
+            if (receiver.channel.eventLoop().inEventLoop()) {
+                receiver.flushLocal();
+            }
         }
+    }
+
+    /** Removes and returns what is pending for {@code receiver}, or {@code null}. */
+    ByteBuf take(ClientConnection receiver) {
+        return pending.remove(receiver);
     }
 
     /**
-     * Hands every remote batch to its receiver, then flushes local receivers (the publisher's own
-     * replies among them). In that order, a publisher that sees the PONG for its PUBs knows that every
-     * receiver will write those messages before answering anything it reads afterwards.
+     * Hands every buffer to its receiver: first to receivers on other loops, then to those on this
+     * loop (the producer itself among them). In that order, a publisher that sees the PONG for its
+     * PUBs knows every receiver will write those messages before answering anything it reads later.
      */
     void flush() {
-        for (Map.Entry<ClientConnection, Batch> entry : remote.entrySet()) {
-            entry.getKey().handOver(entry.getValue().buffers);
+        if (pending.isEmpty()) {
+            return;
         }
-        remote.clear();
+        for (Map.Entry<ClientConnection, ByteBuf> entry : pending.entrySet()) {
+            ClientConnection receiver = entry.getKey();
+            if (receiver.channel.eventLoop().inEventLoop()) {
+                local.add(receiver);
+            } else {
+                receiver.handOver(entry.getValue());
+            }
+        }
         for (ClientConnection receiver : local) {
+            receiver.writeLocal(pending.get(receiver));
             receiver.flushLocal();
         }
         local.clear();
+        pending.clear();
+    }
+
+    private static void handOver(ClientConnection receiver, ByteBuf buf) {
+        if (receiver.channel.eventLoop().inEventLoop()) {
+            receiver.writeLocal(buf);
+        } else {
+            receiver.handOver(buf);
+        }
     }
 }
