@@ -34,6 +34,8 @@ public final class BrokerBenchmark {
                 RunningBroker broker = kind == BrokerKind.EMBEDDED ? embedded(config)
                         : NatsServerProcess.start(natsServer, config);
                 try {
+                    // warm-up, not reported: lets the JIT compile the embedded broker's hot paths
+                    throughput(broker.url(), 128, 300_000);
                     for (int size : SIZES) {
                         int count = size <= 128 ? 1_000_000 : 400_000;
                         System.out.printf("%s,%d,throughput %d B (msgs/s),%.0f%n", kind, rep, size,
