@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,6 +45,8 @@ public final class NatsBroker implements AutoCloseable {
     private final MessageRouter router = new MessageRouter(trie);
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong();
+    /** Connections admitted and not yet closed; checked against the limit atomically on accept. */
+    private final AtomicInteger admitted = new AtomicInteger();
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup ioGroup;
     private Channel serverChannel;
@@ -146,7 +149,8 @@ public final class NatsBroker implements AutoCloseable {
         long id = nextClientId.incrementAndGet();
         String ip = channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : null;
         String info = infoLine.forClient(id, ip);
-        if (clients.size() >= config.maxConnections()) {
+        if (admitted.incrementAndGet() > config.maxConnections()) {
+            admitted.decrementAndGet();
             LOG.log(System.Logger.Level.WARNING, () -> "refusing client " + id + ": "
                     + config.maxConnections() + " connections open");
             channel.write(ByteBufUtil.writeAscii(channel.alloc(), info));
@@ -161,7 +165,9 @@ public final class NatsBroker implements AutoCloseable {
     }
 
     void unregister(ClientConnection connection) {
-        clients.remove(connection.id, connection);
+        if (clients.remove(connection.id, connection)) {
+            admitted.decrementAndGet();
+        }
     }
 
     /** Stops accepting, flushes and closes every client connection, then stops the I/O threads. */

@@ -2,9 +2,7 @@ package io.natsjms.server.broker;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Byte-at-a-time state machine for the client side of the NATS protocol. It holds no socket: feed it
@@ -25,6 +23,8 @@ final class ProtocolParser {
 
     private static final ParserHandler.Op[] OPS = ParserHandler.Op.values();
     private static final int MAX_SIZE_DIGITS = 10;
+    /** HPUB has the most arguments: subject, reply, header size, total size; one more means too many. */
+    private static final int MAX_TOKENS = 5;
 
     private final ParserHandler handler;
     private final int maxPayload;
@@ -38,6 +38,10 @@ final class ProtocolParser {
     /** Argument bytes of the current control line. */
     private byte[] args = new byte[64];
     private int argLength;
+    /** Token boundaries within {@link #args}, and how many tokens there are. */
+    private final int[] tokenStart = new int[MAX_TOKENS];
+    private final int[] tokenEnd = new int[MAX_TOKENS];
+    private int tokenCount;
     /** Pending publish: subject, reply, header size, and the payload being filled. */
     private String pubSubject;
     private String pubReply;
@@ -202,25 +206,25 @@ final class ProtocolParser {
             handler.onConnect(new String(args, 0, argLength, StandardCharsets.UTF_8).strip());
             return;
         }
-        List<String> tokens = tokens();
+        splitArguments();
         switch (op) {
-            case PUB -> startPublish(tokens, false);
-            case HPUB -> startPublish(tokens, true);
-            case SUB -> subscribe(tokens);
-            case UNSUB -> unsubscribe(tokens);
+            case PUB -> startPublish(false);
+            case HPUB -> startPublish(true);
+            case SUB -> subscribe();
+            case UNSUB -> unsubscribe();
             default -> throw new IllegalStateException("operation with arguments: " + op);
         }
     }
 
-    private void startPublish(List<String> tokens, boolean headers) {
+    private void startPublish(boolean headers) {
         int sizes = headers ? 2 : 1;
-        int count = tokens.size();
+        int count = tokenCount;
         if (count != sizes + 1 && count != sizes + 2 || headers && !handler.headersEnabled()) {
             fail(ParseError.BAD_ARGUMENTS);
             return;
         }
-        long total = parseSize(tokens.get(count - 1));
-        long headerSize = headers ? parseSize(tokens.get(count - 2)) : -1;
+        long total = size(count - 1);
+        long headerSize = headers ? size(count - 2) : -1;
         if (total < 0 || headers && (headerSize < 0 || headerSize > total)) {
             fail(ParseError.BAD_ARGUMENTS);
             return;
@@ -229,53 +233,70 @@ final class ProtocolParser {
             fail(ParseError.MAX_PAYLOAD);
             return;
         }
-        pubSubject = tokens.get(0);
-        pubReply = count == sizes + 2 ? tokens.get(1) : null;
+        pubSubject = token(0);
+        pubReply = count == sizes + 2 ? token(1) : null;
         pubHeaderSize = (int) headerSize;
         payload = new byte[(int) total];
         payloadFilled = 0;
         state = total == 0 ? State.PAYLOAD_CR : State.PAYLOAD;
     }
 
-    private void subscribe(List<String> tokens) {
-        switch (tokens.size()) {
-            case 2 -> handler.onSubscribe(tokens.get(0), null, tokens.get(1));
-            case 3 -> handler.onSubscribe(tokens.get(0), tokens.get(1), tokens.get(2));
+    private void subscribe() {
+        switch (tokenCount) {
+            case 2 -> handler.onSubscribe(token(0), null, token(1));
+            case 3 -> handler.onSubscribe(token(0), token(1), token(2));
             default -> fail(ParseError.BAD_ARGUMENTS);
         }
     }
 
-    private void unsubscribe(List<String> tokens) {
-        switch (tokens.size()) {
-            case 1 -> handler.onUnsubscribe(tokens.get(0), -1);
-            case 2 -> handler.onUnsubscribe(tokens.get(0), parseSize(tokens.get(1)));
+    private void unsubscribe() {
+        switch (tokenCount) {
+            case 1 -> handler.onUnsubscribe(token(0), -1);
+            case 2 -> handler.onUnsubscribe(token(0), size(1));
             default -> fail(ParseError.BAD_ARGUMENTS);
         }
     }
 
-    private List<String> tokens() {
-        List<String> tokens = new ArrayList<>(4);
+    /** Finds the blank-separated tokens of the arguments; counts, but does not record, any beyond the fifth. */
+    private void splitArguments() {
+        tokenCount = 0;
         int start = -1;
         for (int i = 0; i <= argLength; i++) {
             boolean separator = i == argLength || args[i] == ' ' || args[i] == '\t';
             if (separator && start >= 0) {
-                tokens.add(new String(args, start, i - start, StandardCharsets.UTF_8));
+                if (tokenCount < MAX_TOKENS) {
+                    tokenStart[tokenCount] = start;
+                    tokenEnd[tokenCount] = i;
+                }
+                tokenCount++;
                 start = -1;
             } else if (!separator && start < 0) {
                 start = i;
             }
         }
-        return tokens;
+    }
+
+    private String token(int index) {
+        return new String(args, tokenStart[index], tokenEnd[index] - tokenStart[index], StandardCharsets.UTF_8);
+    }
+
+    private long size(int index) {
+        return parseSize(args, tokenStart[index], tokenEnd[index]);
     }
 
     /** Parses a decimal size; -1 when it is not a plain non-negative number of at most 10 digits. */
     static long parseSize(String text) {
-        if (text.isEmpty() || text.length() > MAX_SIZE_DIGITS) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return parseSize(bytes, 0, bytes.length);
+    }
+
+    private static long parseSize(byte[] bytes, int from, int to) {
+        if (from == to || to - from > MAX_SIZE_DIGITS) {
             return -1;
         }
         long value = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = from; i < to; i++) {
+            byte c = bytes[i];
             if (c < '0' || c > '9') {
                 return -1;
             }
