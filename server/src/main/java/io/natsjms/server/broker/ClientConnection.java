@@ -20,10 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * State of one client connection: its parser, CONNECT options, subscriptions, PING accounting and
- * outbound side. Protocol input is handled on the channel's event loop; other connections' event
- * loops call {@link #deliver} to write messages to it. A client whose outbound bytes pending exceed
- * {@link BrokerConfig#maxPending()}, or whose socket accepts nothing for a write deadline, is dropped
- * as a slow consumer without affecting anyone else.
+ * outbound side. Protocol input is handled on the channel's event loop; messages from publishers on
+ * other event loops arrive through {@link #handOver} and are written on this one. A client whose
+ * outbound backlog exceeds {@link BrokerConfig#maxPending()}, or whose socket accepts nothing for a
+ * write deadline, is dropped as a slow consumer without affecting anyone else.
  */
 final class ClientConnection implements ParserHandler {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
@@ -42,7 +42,7 @@ final class ClientConnection implements ParserHandler {
     private final Queue<ByteBuf> handedOver = new ConcurrentLinkedQueue<>();
     /** Whether a task to write {@link #handedOver} is pending on this channel's loop. */
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    /** Messages for other connections produced by the current read; event-loop only. */
+    /** Bytes the current read produced, for this and other connections; event-loop only. */
     private final Outbox outbox;
 
     /** Options from CONNECT; read by publishers on other event loops. */
@@ -352,6 +352,7 @@ final class ClientConnection implements ParserHandler {
     /** Closes after writing what this client is owed (e.g. the +OK before a malformed line), without an -ERR. */
     private void closeSilently() {
         closed = true;
+        parser.stop();
         ByteBuf owed = outbox.take(this);
         channel.writeAndFlush(owed == null ? Unpooled.EMPTY_BUFFER : owed).addListener(f -> channel.close());
     }
@@ -359,6 +360,7 @@ final class ClientConnection implements ParserHandler {
     /** Closes at once, dropping what is queued: the client does not read anyway. */
     private void abort() {
         closed = true;
+        parser.stop();
         channel.close();
     }
 

@@ -60,6 +60,12 @@ final class ProtocolParser {
         return state == State.CLOSED;
     }
 
+    /** Stops parsing, also in the middle of a {@link #feed}: the rest of the input is ignored. */
+    void stop() {
+        state = State.CLOSED;
+        payload = null;
+    }
+
     /** Consumes every remaining byte of {@code buffer}, calling the handler for each complete operation. */
     void feed(ByteBuffer buffer) {
         while (buffer.hasRemaining() && state != State.CLOSED) {

@@ -20,7 +20,7 @@ class ProtocolParserTest {
     private static final int MAX_CONTROL_LINE = 128;
 
     /** Records every callback as a line of text. */
-    static final class Recorder implements ParserHandler {
+    static class Recorder implements ParserHandler {
         final List<String> events = new ArrayList<>();
         boolean headers = true;
         Op refuse;
@@ -248,6 +248,28 @@ class ProtocolParserTest {
         parser.feed(bytes, 0, bytes.length);
         assertThat(recorder.events).containsExactly("REFUSED SUB");
         assertThat(parser.isClosed()).isTrue();
+    }
+
+    @Test
+    void stopInsideACallbackIgnoresTheRestOfTheInput() {
+        List<String> seen = new ArrayList<>();
+        ProtocolParser[] parser = new ProtocolParser[1];
+        parser[0] = new ProtocolParser(new Recorder() {
+            @Override
+            public void onConnect(String json) {
+                seen.add("CONNECT");
+                parser[0].stop();
+            }
+
+            @Override
+            public void onSubscribe(String subject, String queue, String sid) {
+                seen.add("SUB");
+            }
+        }, MAX_PAYLOAD, MAX_CONTROL_LINE);
+        byte[] bytes = "CONNECT {bad\r\nSUB foo 1\r\n".getBytes(StandardCharsets.US_ASCII);
+        parser[0].feed(bytes, 0, bytes.length);
+        assertThat(seen).containsExactly("CONNECT");
+        assertThat(parser[0].isClosed()).isTrue();
     }
 
     @Test
