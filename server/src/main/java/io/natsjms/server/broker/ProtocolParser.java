@@ -9,7 +9,7 @@ import java.util.Arrays;
  * whatever bytes arrived, split anywhere, and it calls its {@link ParserHandler} for each complete
  * operation. Operation names are case-insensitive and checked as they arrive, so garbage is rejected
  * on its first wrong byte; arguments are collected up to the maximum control line; payloads are copied
- * into an array of exactly the announced size and must be followed by CRLF.
+ * into an array that grows to exactly the announced size as bytes arrive, and must be followed by CRLF.
  *
  * <p>Observable quirks follow nats-server 2.9: anything after {@code PING}/{@code PONG} up to the line
  * feed is ignored, {@code INFO} and {@code +OK} are ignored, {@code -ERR} from a client closes it, and
@@ -25,6 +25,7 @@ final class ProtocolParser {
     private static final int MAX_SIZE_DIGITS = 10;
     /** HPUB has the most arguments: subject, reply, header size, total size; one more means too many. */
     private static final int MAX_TOKENS = 5;
+    private static final int INITIAL_PAYLOAD_BYTES = 16 * 1024;
 
     private final ParserHandler handler;
     private final int maxPayload;
@@ -47,6 +48,7 @@ final class ProtocolParser {
     private String pubReply;
     private int pubHeaderSize;
     private byte[] payload;
+    private int payloadSize;
     private int payloadFilled;
 
     ProtocolParser(ParserHandler handler, int maxPayload, int maxControlLine) {
@@ -70,10 +72,13 @@ final class ProtocolParser {
     void feed(ByteBuffer buffer) {
         while (buffer.hasRemaining() && state != State.CLOSED) {
             if (state == State.PAYLOAD) {
+                if (payloadFilled == payload.length) {
+                    payload = Arrays.copyOf(payload, (int) Math.min(payloadSize, 2L * payload.length));
+                }
                 int n = Math.min(buffer.remaining(), payload.length - payloadFilled);
                 buffer.get(payload, payloadFilled, n);
                 payloadFilled += n;
-                if (payloadFilled == payload.length) {
+                if (payloadFilled == payloadSize) {
                     state = State.PAYLOAD_CR;
                 }
             } else {
@@ -242,7 +247,9 @@ final class ProtocolParser {
         pubSubject = token(0);
         pubReply = count == sizes + 2 ? token(1) : null;
         pubHeaderSize = (int) headerSize;
-        payload = new byte[(int) total];
+        // grown as bytes arrive, so announcing a large payload costs nothing until it is sent
+        payloadSize = (int) total;
+        payload = new byte[Math.min(payloadSize, INITIAL_PAYLOAD_BYTES)];
         payloadFilled = 0;
         state = total == 0 ? State.PAYLOAD_CR : State.PAYLOAD;
     }

@@ -273,6 +273,29 @@ class ProtocolParserTest {
     }
 
     @Test
+    void largePayloadArrivingInPiecesIsReassembled() {
+        byte[] payload = new byte[100_000];
+        new java.util.Random(7).nextBytes(payload);
+        byte[] head = ("PUB big " + payload.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] frame = new byte[head.length + payload.length + 2];
+        System.arraycopy(head, 0, frame, 0, head.length);
+        System.arraycopy(payload, 0, frame, head.length, payload.length);
+        frame[frame.length - 2] = '\r';
+        frame[frame.length - 1] = '\n';
+        byte[][] received = new byte[1][];
+        ProtocolParser parser = new ProtocolParser(new Recorder() {
+            @Override
+            public void onPublish(String subject, String replyTo, int headerSize, byte[] data) {
+                received[0] = data;
+            }
+        }, 1024 * 1024, MAX_CONTROL_LINE);
+        for (int offset = 0; offset < frame.length; offset += 7_777) {
+            parser.feed(frame, offset, Math.min(7_777, frame.length - offset));
+        }
+        assertThat(received[0]).isEqualTo(payload);
+    }
+
+    @Test
     void parsesSizes() {
         assertThat(ProtocolParser.parseSize("0")).isZero();
         assertThat(ProtocolParser.parseSize("1048576")).isEqualTo(1048576);
