@@ -1,0 +1,195 @@
+package io.natsjms.server.broker;
+
+import io.nats.client.NUID;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The embedded core-NATS broker: a single-node server speaking the NATS client protocol, so that
+ * jnats (or any NATS client) connects to it as to nats-server. Start it with {@link #start}; it
+ * listens until {@link #close()}, which stops accepting, flushes and closes every client.
+ *
+ * <pre>{@code
+ * try (NatsBroker broker = NatsBroker.start(BrokerConfig.builder().port(0).build())) {
+ *     Connection nc = Nats.connect(broker.url());
+ * }
+ * }</pre>
+ */
+public final class NatsBroker implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(NatsBroker.class.getName());
+    private static final long SHUTDOWN_TIMEOUT_MILLIS = 5_000;
+
+    private final BrokerConfig config;
+    private final String serverId = NUID.nextGlobal();
+    private final SubjectTrie trie = new SubjectTrie();
+    private final MessageRouter router = new MessageRouter(trie);
+    private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
+    private final AtomicLong nextClientId = new AtomicLong();
+    /** Connections admitted and not yet closed; checked against the limit atomically on accept. */
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final EventLoopGroup acceptGroup;
+    private final EventLoopGroup ioGroup;
+    private Channel serverChannel;
+    private InfoLine infoLine;
+    private int port;
+
+    private NatsBroker(BrokerConfig config) {
+        this.config = config;
+        this.acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("natsjms-broker-accept"),
+                NioIoHandler.newFactory());
+        this.ioGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("natsjms-broker-io"),
+                NioIoHandler.newFactory());
+    }
+
+    /**
+     * Binds the listen address of {@code config} and starts serving clients.
+     *
+     * @throws IllegalStateException when the address cannot be bound (for example, the port is in use)
+     */
+    public static NatsBroker start(BrokerConfig config) {
+        NatsBroker broker = new NatsBroker(config);
+        try {
+            broker.bind();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    private void bind() {
+        int high = (int) Math.min(Integer.MAX_VALUE, config.maxPending());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new ClientChannelHandler(NatsBroker.this));
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port()
+                    + ": " + bound.cause(), bound.cause());
+        }
+        serverChannel = bound.channel();
+        port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        String name = config.serverName() == null ? serverId : config.serverName();
+        infoLine = new InfoLine(serverId, name, config.host(), port, config);
+        LOG.log(System.Logger.Level.INFO, () -> "NATS broker " + name + " listening on " + config.host() + ":" + port);
+    }
+
+    /** The bound port (the ephemeral one when the configuration asked for port 0). */
+    public int port() {
+        return port;
+    }
+
+    /** A URL for clients on this machine, e.g. {@code nats://127.0.0.1:4222}. */
+    public String url() {
+        String host = config.host();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        return "nats://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** The id announced as {@code server_id} in INFO. */
+    public String serverId() {
+        return serverId;
+    }
+
+    /** Number of open client connections. */
+    public int connectionCount() {
+        return clients.size();
+    }
+
+    /** Number of subscriptions of all clients. */
+    public int subscriptionCount() {
+        return trie.size();
+    }
+
+    BrokerConfig config() {
+        return config;
+    }
+
+    SubjectTrie trie() {
+        return trie;
+    }
+
+    MessageRouter router() {
+        return router;
+    }
+
+    /** Registers a new channel; returns {@code null} when it was refused (too many connections). */
+    ClientConnection accept(Channel channel) {
+        long id = nextClientId.incrementAndGet();
+        String ip = channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : null;
+        String info = infoLine.forClient(id, ip);
+        if (admitted.incrementAndGet() > config.maxConnections()) {
+            admitted.decrementAndGet();
+            LOG.log(System.Logger.Level.WARNING, () -> "refusing client " + id + ": "
+                    + config.maxConnections() + " connections open");
+            channel.write(ByteBufUtil.writeAscii(channel.alloc(), info));
+            channel.writeAndFlush(ByteBufUtil.writeAscii(channel.alloc(),
+                    "-ERR '" + BrokerErrors.MAX_CONNECTIONS_EXCEEDED + "'\r\n")).addListener(f -> channel.close());
+            return null;
+        }
+        ClientConnection connection = new ClientConnection(id, channel, this);
+        clients.put(id, connection);
+        connection.start(info);
+        return connection;
+    }
+
+    void unregister(ClientConnection connection) {
+        if (clients.remove(connection.id, connection)) {
+            admitted.decrementAndGet();
+        }
+    }
+
+    /** Stops accepting, flushes and closes every client connection, then stops the I/O threads. */
+    @Override
+    public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly();
+        }
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (ClientConnection client : clients.values()) {
+            client.shutdown();
+            closing.add(client.channel.closeFuture());
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_TIMEOUT_MILLIS);
+        for (ChannelFuture future : closing) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            if (!future.awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+                future.channel().close();
+            }
+        }
+        acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        LOG.log(System.Logger.Level.INFO, () -> "NATS broker on port " + port + " stopped");
+    }
+}

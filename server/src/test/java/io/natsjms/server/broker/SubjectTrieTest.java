@@ -1,0 +1,160 @@
+package io.natsjms.server.broker;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SubjectTrieTest {
+    private final SubjectTrie trie = new SubjectTrie(16);
+    private int nextSid;
+
+    private Subscription sub(String subject) {
+        return sub(subject, null);
+    }
+
+    private Subscription sub(String subject, String queue) {
+        Subscription sub = new Subscription(null, subject, queue, Integer.toString(++nextSid));
+        assertThat(trie.insert(sub)).as("insert %s", subject).isTrue();
+        return sub;
+    }
+
+    private List<String> plainSubjects(String published) {
+        return trie.match(published).plain().stream().map(s -> s.subject).toList();
+    }
+
+    @ParameterizedTest(name = "{0} matches {1}: {2}")
+    @CsvSource({
+            "foo, foo, true", "foo, bar, false", "foo, foo.bar, false",
+            "foo.*, foo.bar, true", "foo.*, foo, false", "foo.*, foo.bar.baz, false",
+            "*.bar, foo.bar, true", "*.*, a.b, true", "*, a, true", "*, a.b, false",
+            "foo.>, foo.bar, true", "foo.>, foo.bar.baz, true", "foo.>, foo, false",
+            ">, a, true", ">, a.b.c, true", "foo.*.>, foo.a.b, true", "foo.*.>, foo.a, false",
+            "f*o, f*o, true", "f*o, fxo, false", "foo.*, foo.*, true", "foo.bar, foo.*, false"})
+    void matchesWildcards(String subscribed, String published, boolean matches) {
+        sub(subscribed);
+        assertThat(plainSubjects(published)).hasSize(matches ? 1 : 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "foo..bar", ".foo", "foo.", "foo.>.bar", ">.foo", "foo bar", "foo\tbar"})
+    void rejectsInvalidSubjects(String subject) {
+        assertThat(SubjectTrie.isValidSubject(subject)).isFalse();
+        assertThat(trie.insert(new Subscription(null, subject, null, "1"))).isFalse();
+        assertThat(trie.size()).isZero();
+    }
+
+    @Test
+    void literalSubjectsHaveNoWildcardTokens() {
+        assertThat(SubjectTrie.isValidLiteralSubject("foo.bar")).isTrue();
+        assertThat(SubjectTrie.isValidLiteralSubject("f*o.b>r")).isTrue();
+        assertThat(SubjectTrie.isValidLiteralSubject("foo.*")).isFalse();
+        assertThat(SubjectTrie.isValidLiteralSubject("foo.>")).isFalse();
+        assertThat(SubjectTrie.isValidLiteralSubject("foo..bar")).isFalse();
+    }
+
+    @Test
+    void publishedSubjectWithEmptyTokenMatchesNothing() {
+        sub(">");
+        assertThat(trie.match("foo..bar").isEmpty()).isTrue();
+        assertThat(trie.match(".foo").isEmpty()).isTrue();
+    }
+
+    @Test
+    void literalMatchComesBeforeStarOnTheLastToken() {
+        sub("_INBOX.*");
+        sub("_INBOX.x");
+        assertThat(plainSubjects("_INBOX.x")).containsExactly("_INBOX.x", "_INBOX.*");
+    }
+
+    @Test
+    void groupsQueueSubscriptionsByNameAcrossSubjects() {
+        Subscription a = sub("jobs.*", "workers");
+        Subscription b = sub("jobs.email", "workers");
+        Subscription c = sub("jobs.email", "auditors");
+        Subscription plain = sub("jobs.>");
+
+        SubjectMatch match = trie.match("jobs.email");
+
+        assertThat(match.plain()).containsExactly(plain);
+        assertThat(match.queueGroups()).hasSize(2);
+        assertThat(match.queueGroups()).anySatisfy(g -> assertThat(g).containsExactlyInAnyOrder(a, b));
+        assertThat(match.queueGroups()).anySatisfy(g -> assertThat(g).containsExactly(c));
+    }
+
+    @Test
+    void removeDeletesOnlyThatSubscriptionAndPrunesEmptyBranches() {
+        Subscription first = sub("a.b.c");
+        Subscription second = sub("a.b.c");
+        Subscription queued = sub("a.b.c", "q");
+
+        assertThat(trie.remove(first)).isTrue();
+        assertThat(trie.remove(first)).isFalse();
+        assertThat(trie.match("a.b.c").plain()).containsExactly(second);
+        assertThat(trie.remove(queued)).isTrue();
+        assertThat(trie.match("a.b.c").queueGroups()).isEmpty();
+        assertThat(trie.remove(second)).isTrue();
+        assertThat(trie.size()).isZero();
+        assertThat(trie.match("a.b.c").isEmpty()).isTrue();
+    }
+
+    @Test
+    void cacheIsInvalidatedByInsertAndRemove() {
+        assertThat(trie.match("orders.new").isEmpty()).isTrue();
+        Subscription wildcard = sub("orders.*");
+        assertThat(trie.match("orders.new").plain()).containsExactly(wildcard);
+        Subscription literal = sub("orders.new");
+        assertThat(trie.match("orders.new").plain()).containsExactlyInAnyOrder(wildcard, literal);
+        trie.remove(wildcard);
+        assertThat(trie.match("orders.new").plain()).containsExactly(literal);
+        trie.remove(literal);
+        assertThat(trie.match("orders.new").isEmpty()).isTrue();
+    }
+
+    @Test
+    void cacheStaysBounded() {
+        sub(">");
+        for (int i = 0; i < 1000; i++) {
+            assertThat(trie.match("subject." + i).plain()).hasSize(1);
+        }
+        assertThat(trie.cachedResults()).isLessThanOrEqualTo(16);
+    }
+
+    @Test
+    void manySubscriptionsStillMatchExactly() {
+        SubjectTrie big = new SubjectTrie();
+        List<Subscription> subs = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            Subscription s = new Subscription(null, "tenant." + (i % 100) + ".device." + i, null, "s" + i);
+            subs.add(s);
+            big.insert(s);
+        }
+        Subscription wildcard = new Subscription(null, "tenant.7.device.*", null, "w");
+        big.insert(wildcard);
+
+        assertThat(big.size()).isEqualTo(100_001);
+        assertThat(big.match("tenant.7.device.507").plain()).containsExactlyInAnyOrder(subs.get(507), wildcard);
+        assertThat(big.match("tenant.8.device.507").plain()).isEmpty();
+        for (Subscription s : subs) {
+            big.remove(s);
+        }
+        assertThat(big.size()).isEqualTo(1);
+    }
+
+    @Test
+    void autoUnsubscribeLimitIsClaimedOnce() {
+        Subscription sub = sub("limited");
+        assertThat(sub.limitTo(2)).isFalse();
+        assertThat(sub.claimDelivery()).isEqualTo(1);
+        long second = sub.claimDelivery();
+        assertThat(second).isEqualTo(2);
+        assertThat(sub.isLast(second)).isTrue();
+        assertThat(sub.claimDelivery()).isEqualTo(-1);
+        assertThat(sub.exhausted()).isTrue();
+    }
+}
