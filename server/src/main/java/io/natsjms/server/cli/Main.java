@@ -2,7 +2,7 @@ package io.natsjms.server.cli;
 
 import io.natsjms.server.config.ConfigFileException;
 import io.natsjms.server.config.ServerConfig;
-import io.natsjms.server.streaming.StreamingServer;
+import io.natsjms.server.NatsjmsServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -88,7 +88,13 @@ public final class Main {
     private static int serve(StartupSettings settings, PrintWriter out) throws IOException, InterruptedException {
         ServerConfig config = settings.config();
         out.println("Starting " + NAME + "[" + config.clusterId() + "] version " + version());
-        StreamingServer server = StreamingServer.start(config);
+        NatsjmsServer server = NatsjmsServer.start(config);
+        if (server.natsPort() >= 0) {
+            out.println("Listening for client connections on " + config.host() + ":" + server.natsPort());
+        }
+        if (server.monitorPort() >= 0) {
+            out.println("Monitoring on http://" + config.monitorHost() + ":" + server.monitorPort() + "/streaming");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

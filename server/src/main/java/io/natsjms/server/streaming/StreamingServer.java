@@ -6,7 +6,6 @@ import io.natsjms.protocol.pb.CloseRequest;
 import io.natsjms.protocol.pb.ConnectRequest;
 import io.natsjms.protocol.pb.ConnectResponse;
 import io.natsjms.server.config.ServerConfig;
-import io.natsjms.server.monitor.MonitorServer;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.Store;
 import io.natsjms.store.StoreConfig;
@@ -35,8 +34,6 @@ public final class StreamingServer implements AutoCloseable {
     private final Transport transport;
     private final Engine engine;
     private final Snapshots snapshots;
-    /** The monitoring HTTP server, or {@code null} when monitoring is off. */
-    private MonitorServer monitor;
 
     private StreamingServer(Store store, EngineLoop loop, Transport transport, Engine engine) {
         this.store = store;
@@ -44,18 +41,6 @@ public final class StreamingServer implements AutoCloseable {
         this.transport = transport;
         this.engine = engine;
         this.snapshots = new Snapshots(engine, transport.uniqueToken(), Instant.now());
-    }
-
-    /**
-     * Starts a server as configured: over the external NATS server of {@link ServerConfig#natsUrl()},
-     * or over an embedded broker when none is set.
-     */
-    public static StreamingServer start(ServerConfig config) throws IOException {
-        if (config.natsUrl() == null) {
-            // Replaced when the embedded broker is wired in.
-            throw new IllegalStateException("the embedded NATS broker is not available yet: set nats_server");
-        }
-        return start(config, config.natsUrl());
     }
 
     /**
@@ -88,9 +73,6 @@ public final class StreamingServer implements AutoCloseable {
                 return null;
             });
             transport.flush(Duration.ofSeconds(5));
-            if (config.monitorPort() >= 0) {
-                server.monitor = MonitorServer.start(config.monitorHost(), config.monitorPort(), server::snapshot);
-            }
             LOG.log(Level.INFO, () -> "Streaming server ready, cluster ID \"" + config.clusterId() + "\", store "
                     + store.name() + ", NATS " + natsUrl);
             return server;
@@ -172,11 +154,6 @@ public final class StreamingServer implements AutoCloseable {
         return loop.call(snapshots::take);
     }
 
-    /** The bound monitoring port, or -1 when monitoring is off. */
-    public int monitorPort() {
-        return monitor == null ? -1 : monitor.port();
-    }
-
     /** The cluster's subjects (the recovered ones after a restart). */
     public Subjects subjects() {
         return engine.subjects;
@@ -184,9 +161,6 @@ public final class StreamingServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (monitor != null) {
-            monitor.close();
-        }
         closeQuietly(transport, loop, store);
     }
 

@@ -31,13 +31,13 @@ class MonitorIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private NatsServerProcess nats;
+    private TestNats nats;
     private StreamingServer server;
     private MonitorServer monitor;
 
     @BeforeEach
     void start() throws Exception {
-        nats = NatsServerProcess.start();
+        nats = TestNats.start();
         server = StreamingServer.start(ServerConfig.builder().clusterId(CLUSTER).build(), nats.url());
         monitor = MonitorServer.start("127.0.0.1", 0, server::snapshot);
     }

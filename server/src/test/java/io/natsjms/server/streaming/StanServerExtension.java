@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts a {@code nats-server} child process on a free port and a {@link StreamingServer} (memory
- * store) over it for every test, configured by {@link StanConfig}, and hands the test a
+ * Starts a NATS server ({@link TestNats}: the embedded broker, or a {@code nats-server} child process)
+ * and a {@link StreamingServer} (memory store) over it for every test, configured by {@link StanConfig}, and hands the test a
  * {@link StanTestServer}. Everything the test opened through it is closed after the test.
  */
 final class StanServerExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -25,7 +25,10 @@ final class StanServerExtension implements BeforeEachCallback, AfterEachCallback
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
-        Assumptions.assumeTrue(NatsServerProcess.available(), "nats-server is not installed");
+        if (TestNats.external()) {
+            Assumptions.assumeTrue(NatsServerProcess.available() || Boolean.getBoolean("natsjms.requireNatsServer"),
+                    "nats-server is not installed");
+        }
         ServerConfig config = configFor(context);
         StanTestServer server = StanTestServer.start(config);
         context.getStore(NAMESPACE).put(StanTestServer.class, server);

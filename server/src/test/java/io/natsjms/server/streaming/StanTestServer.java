@@ -14,24 +14,24 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * One test's servers (a nats-server child process and a streaming server over it) and the clients
+ * One test's servers (a NATS server, see {@link TestNats}, and a streaming server over it) and the clients
  * the test opened through it, which are closed after the test.
  */
 final class StanTestServer implements AutoCloseable {
 
-    private final NatsServerProcess nats;
+    private final TestNats nats;
     private ServerConfig config;
     private StreamingServer server;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
 
-    private StanTestServer(NatsServerProcess nats, ServerConfig config, StreamingServer server) {
+    private StanTestServer(TestNats nats, ServerConfig config, StreamingServer server) {
         this.nats = nats;
         this.config = config;
         this.server = server;
     }
 
     static StanTestServer start(ServerConfig config) throws IOException {
-        NatsServerProcess nats = NatsServerProcess.start();
+        TestNats nats = TestNats.start();
         try {
             return new StanTestServer(nats, config, StreamingServer.start(config, nats.url()));
         } catch (IOException | RuntimeException e) {
