@@ -1,0 +1,36 @@
+/**
+ * The store contract: the behaviour every {@link io.natsjms.store.Store} must show, as abstract
+ * JUnit 5 tests that each store runs unchanged. This package is published in the {@code store-api}
+ * test-jar.
+ *
+ * <h2>Plugging a store in</h2>
+ * Depend on {@code io.natsjms:natsjms-store-api} with {@code <type>test-jar</type>} and scope
+ * {@code test} (plus JUnit 5 and AssertJ), then write one class:
+ * <pre>{@code
+ * class MapDbStoreTest extends StoreContractSuite {
+ *     @Override
+ *     protected StoreFactory createFactory(Path directory) {
+ *         return StoreFactory.of(StoreCapabilities.PERSISTENT,
+ *                 limits -> new MapDbStoreProvider().open(StoreConfig.at(directory, limits)));
+ *     }
+ * }
+ * }</pre>
+ * {@link io.natsjms.store.contract.StoreContractSuite} runs {@code StoreContractTest},
+ * {@code MessageStoreContractTest}, {@code SubscriptionStoreContractTest} and
+ * {@code RecoverableStoreContractTest} as nested classes. A store may instead extend any single
+ * contract class and implement the same {@code createFactory} method.
+ *
+ * <h2>Directories and lifecycle</h2>
+ * Each test gets a new empty directory (a JUnit {@code @TempDir}, deleted after the test) and a new
+ * factory over it. Every {@link io.natsjms.store.contract.StoreFactory#open} of that factory must use
+ * the same directory, so that opening after a close is a reopen of the same data; a store that does
+ * not persist ignores the directory. The contract closes every store it opened after each test, so a
+ * store must accept {@code close()} twice.
+ *
+ * <h2>Capabilities</h2>
+ * {@link io.natsjms.store.contract.StoreCapabilities#persistent()} turns on the recovery tests:
+ * recovery of server info, clients, channels, messages and subscriptions, sequences that continue
+ * after reopen, limits re-applied on recovery, a clean close that commits, and the directory lock
+ * ({@code LOCKED}, with a message containing "is locked").
+ */
+package io.natsjms.store.contract;
