@@ -28,12 +28,13 @@ final class MapDbChannel implements ChannelStore {
     }
 
     /** Builds a channel from its checkpointed (or initial) meta; the segment log appends at meta.end. */
-    static MapDbChannel open(Object lock, MapDbStoreConfig config, StateDb state, WriteAheadLog wal, long number,
+    static MapDbChannel open(StoreGuard lock, MapDbStoreConfig config, StateDb state, WriteAheadLog wal, long number,
                              ChannelMeta meta) {
         ChannelLimits limits = config.limits().forChannel(meta.name());
         SegmentLog log = new SegmentLog(directory(config.directory(), number), config.segmentBytes(), meta.end());
         MapDbMessageStore messages = new MapDbMessageStore(lock, number, limits, wal, log, state.index(number), meta);
-        MapDbSubscriptionStore subs = new MapDbSubscriptionStore(lock, meta.name(), number, limits.maxSubscriptions(),
+        MapDbSubscriptionStore subs = new MapDbSubscriptionStore(lock, meta.name(), number,
+                new io.natsjms.store.LimitEnforcer(meta.name(), limits),
                 wal, state.subscriptions(number), meta.nextSubId());
         return new MapDbChannel(number, meta.name(), limits, messages, subs);
     }

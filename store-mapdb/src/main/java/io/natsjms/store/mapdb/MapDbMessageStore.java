@@ -3,6 +3,9 @@ package io.natsjms.store.mapdb;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.ChannelLimits;
+import io.natsjms.store.LimitEnforcer;
+import io.natsjms.store.MessageLog;
+import io.natsjms.store.MessageStamps;
 import io.natsjms.store.MessageStore;
 import io.natsjms.store.MessageStoreStats;
 import io.natsjms.store.StoreException;
@@ -16,17 +19,16 @@ import org.mapdb.BTreeMap;
  */
 final class MapDbMessageStore implements MessageStore {
 
-    private static final System.Logger LOG = System.getLogger(MapDbMessageStore.class.getName());
-
     private static final int SEGMENT = 0;
     private static final int OFFSET = 1;
     private static final int LENGTH = 2;
     private static final int TIMESTAMP = 3;
 
-    private final Object lock;
+    private final StoreGuard lock;
     private final String name;
     private final long channelNumber;
-    private final ChannelLimits limits;
+    private final LimitEnforcer limits;
+    private final MessageLog view = new IndexView();
     private final WriteAheadLog wal;
     private final SegmentLog log;
     private final BTreeMap<Long, long[]> index;
@@ -37,14 +39,13 @@ final class MapDbMessageStore implements MessageStore {
     private long lastTimestamp;
     private long count;
     private long bytes;
-    private boolean limitLogged;
 
-    MapDbMessageStore(Object lock, long channelNumber, ChannelLimits limits, WriteAheadLog wal, SegmentLog log,
+    MapDbMessageStore(StoreGuard lock, long channelNumber, ChannelLimits limits, WriteAheadLog wal, SegmentLog log,
                       BTreeMap<Long, long[]> index, ChannelMeta meta) {
         this.lock = lock;
         this.name = meta.name();
         this.channelNumber = channelNumber;
-        this.limits = limits;
+        this.limits = new LimitEnforcer(meta.name(), limits);
         this.wal = wal;
         this.log = log;
         this.index = index;
@@ -66,11 +67,10 @@ final class MapDbMessageStore implements MessageStore {
     @Override
     public MsgProto append(MsgProto msg) {
         synchronized (lock) {
+            lock.ensureOpen();
             long sequence = last + 1;
-            long timestamp = msg.getTimestamp() > 0 ? msg.getTimestamp() : System.currentTimeMillis() * 1_000_000L;
-            timestamp = Math.max(timestamp, lastTimestamp);
-            MsgProto stored = msg.toBuilder().setSequence(sequence).setTimestamp(timestamp)
-                    .clearRedelivered().clearRedeliveryCount().build();
+            MsgProto stored = MessageStamps.stamp(msg, sequence, lastTimestamp, MessageStamps.nowNanos());
+            long timestamp = stored.getTimestamp();
             byte[] body = stored.toByteArray();
             LogPosition at = log.append(sequence, timestamp, body);
             applyAppend(sequence, timestamp, at, body.length);
@@ -98,19 +98,8 @@ final class MapDbMessageStore implements MessageStore {
 
     /** Drops the oldest messages while over the count or byte limit (keeping the newest). */
     void enforceCountAndBytes() {
-        long maxMsgs = limits.maxMsgs();
-        long maxBytes = limits.maxBytes();
-        long before = first;
-        while (count > 1 && ((maxMsgs > 0 && count > maxMsgs) || (maxBytes > 0 && bytes > maxBytes))) {
-            dropOldest();
-        }
-        if (first != before) {
+        if (limits.applySizeLimits(view) > 0) {
             wal.record(new JournalRecord.Trimmed(channelNumber, first));
-            if (!limitLogged) {
-                limitLogged = true;
-                LOG.log(System.Logger.Level.INFO, "Reached limits for store \"{0}\" (msgs={1}/{2} bytes={3}/{4}),"
-                        + " dropping old messages to make room for new ones", name, count, maxMsgs, bytes, maxBytes);
-            }
         }
     }
 
@@ -176,6 +165,7 @@ final class MapDbMessageStore implements MessageStore {
     @Override
     public long sequenceAtOrAfter(long timestampNanos) {
         synchronized (lock) {
+            lock.ensureOpen();
             if (count == 0) {
                 return last + 1;
             }
@@ -203,15 +193,8 @@ final class MapDbMessageStore implements MessageStore {
     @Override
     public int expire(long nowNanos) {
         synchronized (lock) {
-            if (limits.maxAge().isZero() || count == 0) {
-                return 0;
-            }
-            long cutoff = nowNanos - limits.maxAge().toNanos();
-            int dropped = 0;
-            while (count > 0 && index.get(first)[TIMESTAMP] < cutoff) {
-                dropOldest();
-                dropped++;
-            }
+            lock.ensureOpen();
+            int dropped = limits.applyMaxAge(view, nowNanos);
             if (dropped > 0) {
                 wal.record(new JournalRecord.Trimmed(channelNumber, first));
             }
@@ -237,6 +220,34 @@ final class MapDbMessageStore implements MessageStore {
     void clearIndex() {
         index.clear();
         recent.clear();
+    }
+
+    /** The log as the shared limit logic sees it; called under the lock. */
+    private final class IndexView implements MessageLog {
+        @Override
+        public long count() {
+            return count;
+        }
+
+        @Override
+        public long bytes() {
+            return bytes;
+        }
+
+        @Override
+        public long oldestSequence() {
+            return first;
+        }
+
+        @Override
+        public long oldestTimestamp() {
+            return index.get(first)[TIMESTAMP];
+        }
+
+        @Override
+        public void removeOldest() {
+            dropOldest();
+        }
     }
 
     /** A small LRU of recently appended messages, so fresh deliveries skip the disk. */

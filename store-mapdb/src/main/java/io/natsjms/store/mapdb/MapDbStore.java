@@ -1,7 +1,7 @@
 package io.natsjms.store.mapdb;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.natsjms.protocol.ChannelNames;
+import io.natsjms.store.ChannelAdmission;
 import io.natsjms.store.ChannelStore;
 import io.natsjms.store.RecoveredChannel;
 import io.natsjms.store.RecoveredState;
@@ -32,7 +32,7 @@ public final class MapDbStore implements Store {
     private static final System.Logger LOG = System.getLogger(MapDbStore.class.getName());
 
     /** Guards everything below and the state of every channel. */
-    private final Object lock = new Object();
+    private final StoreGuard lock;
     private final MapDbStoreConfig config;
     private final DirectoryLock directoryLock;
     private final StateDb state;
@@ -42,10 +42,10 @@ public final class MapDbStore implements Store {
     private final RecoveredState recovered;
     private final ScheduledExecutorService syncer;
     private long nextChannel;
-    private boolean closed;
 
     private MapDbStore(MapDbStoreConfig config, DirectoryLock directoryLock, StateDb state) {
         this.config = config;
+        this.lock = new StoreGuard(config.directory().toString());
         this.directoryLock = directoryLock;
         this.state = state;
         Recovery recovery = new Recovery(config, state, lock);
@@ -56,7 +56,7 @@ public final class MapDbStore implements Store {
         for (MapDbChannel channel : recovery.channels.values()) {
             channels.put(channel.name(), channel);
             channel.messages().enforceCountAndBytes();
-            channel.messages().expire(System.currentTimeMillis() * 1_000_000L);
+            channel.messages().expire(io.natsjms.store.MessageStamps.nowNanos());
         }
         this.recovered = recovery.found ? snapshot() : null;
         synchronized (lock) {
@@ -108,7 +108,7 @@ public final class MapDbStore implements Store {
         long period = config.fsyncIntervalMillis();
         executor.scheduleWithFixedDelay(() -> {
             synchronized (lock) {
-                if (!closed) {
+                if (!lock.closed()) {
                     try {
                         wal.sync();
                     } catch (RuntimeException e) {
@@ -194,17 +194,9 @@ public final class MapDbStore implements Store {
 
     @Override
     public ChannelStore createChannel(String name) {
-        ChannelNames.requireValid(name);
         synchronized (lock) {
             ensureOpen();
-            if (channels.containsKey(name)) {
-                throw new StoreException(StoreException.Reason.ALREADY_EXISTS, "channel \"" + name + "\" already exists");
-            }
-            int max = config.limits().maxChannels();
-            if (max > 0 && channels.size() >= max) {
-                throw new StoreException(StoreException.Reason.TOO_MANY_CHANNELS, "cannot create channel \"" + name
-                        + "\": the store holds " + channels.size() + " channels (max_channels: " + max + ")");
-            }
+            ChannelAdmission.check(config.limits(), name, channels.containsKey(name), channels.size());
             long number = nextChannel++;
             MapDbChannel channel = MapDbChannel.open(lock, config, state, wal, number, ChannelMeta.empty(name));
             channels.put(name, channel);
@@ -250,10 +242,10 @@ public final class MapDbStore implements Store {
     @Override
     public void close() {
         synchronized (lock) {
-            if (closed) {
+            if (lock.closed()) {
                 return;
             }
-            closed = true;
+            lock.markClosed();
             try {
                 wal.commit();
                 checkpointer.run(channels.values(), nextChannel);
@@ -276,8 +268,6 @@ public final class MapDbStore implements Store {
     }
 
     private void ensureOpen() {
-        if (closed) {
-            throw new StoreException(StoreException.Reason.CLOSED, "store " + config.directory() + " is closed");
-        }
+        lock.ensureOpen();
     }
 }

@@ -1,6 +1,7 @@
 package io.natsjms.store.mapdb;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.natsjms.store.LimitEnforcer;
 import io.natsjms.store.StoreException;
 import io.natsjms.store.SubscriptionRecord;
 import io.natsjms.store.SubscriptionStore;
@@ -27,10 +28,10 @@ import org.mapdb.BTreeMap;
  */
 final class MapDbSubscriptionStore implements SubscriptionStore {
 
-    private final Object lock;
+    private final StoreGuard lock;
     private final String channel;
     private final long channelNumber;
-    private final int maxSubscriptions;
+    private final LimitEnforcer limits;
     private final WriteAheadLog wal;
     private final BTreeMap<Long, byte[]> table;
     /** Guarded by lock. */
@@ -48,12 +49,12 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
         }
     }
 
-    MapDbSubscriptionStore(Object lock, String channel, long channelNumber, int maxSubscriptions, WriteAheadLog wal,
+    MapDbSubscriptionStore(StoreGuard lock, String channel, long channelNumber, LimitEnforcer limits, WriteAheadLog wal,
                            BTreeMap<Long, byte[]> table, long nextId) {
         this.lock = lock;
         this.channel = channel;
         this.channelNumber = channelNumber;
-        this.maxSubscriptions = maxSubscriptions;
+        this.limits = limits;
         this.wal = wal;
         this.table = table;
         this.nextId = nextId;
@@ -65,10 +66,8 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     @Override
     public SubState create(SubState sub) {
         synchronized (lock) {
-            if (maxSubscriptions > 0 && subs.size() >= maxSubscriptions) {
-                throw new StoreException(StoreException.Reason.TOO_MANY_SUBSCRIPTIONS, "channel \"" + channel
-                        + "\" has " + subs.size() + " subscriptions (max_subs: " + maxSubscriptions + ")");
-            }
+            lock.ensureOpen();
+            limits.checkNewSubscription(subs.size());
             SubState stored = sub.toBuilder().setID(nextId).build();
             applyPut(stored);
             wal.record(new JournalRecord.SubPut(channelNumber, stored.getID(), stored.toByteArray()));
@@ -79,6 +78,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     @Override
     public void update(SubState sub) {
         synchronized (lock) {
+            lock.ensureOpen();
             require(sub.getID());
             applyPut(sub);
             wal.record(new JournalRecord.SubPut(channelNumber, sub.getID(), sub.toByteArray()));
@@ -88,6 +88,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     @Override
     public void delete(long subId) {
         synchronized (lock) {
+            lock.ensureOpen();
             if (subs.containsKey(subId)) {
                 applyDelete(subId);
                 wal.record(new JournalRecord.SubDeleted(channelNumber, subId));
@@ -98,6 +99,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     @Override
     public void addPending(long subId, long sequence) {
         synchronized (lock) {
+            lock.ensureOpen();
             require(subId);
             applyPending(subId, sequence);
             wal.record(new JournalRecord.PendingAdded(channelNumber, subId, sequence));
@@ -107,6 +109,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     @Override
     public void ackPending(long subId, long sequence) {
         synchronized (lock) {
+            lock.ensureOpen();
             require(subId);
             if (applyAck(subId, sequence)) {
                 wal.record(new JournalRecord.PendingAcked(channelNumber, subId, sequence));

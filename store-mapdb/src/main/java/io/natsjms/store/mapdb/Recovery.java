@@ -26,7 +26,7 @@ final class Recovery {
 
     private final MapDbStoreConfig config;
     private final StateDb state;
-    private final Object lock;
+    private final StoreGuard lock;
     /** Live channels by number; the result. */
     final Map<Long, MapDbChannel> channels = new LinkedHashMap<>();
     /** Where each channel's committed messages end. */
@@ -37,7 +37,7 @@ final class Recovery {
     /** Whether anything was found on disk. */
     boolean found;
 
-    Recovery(MapDbStoreConfig config, StateDb state, Object lock) {
+    Recovery(MapDbStoreConfig config, StateDb state, StoreGuard lock) {
         this.config = config;
         this.state = state;
         this.lock = lock;
