@@ -41,7 +41,7 @@ final class MapDbMessageStore implements MessageStore {
     private long bytes;
 
     MapDbMessageStore(StoreGuard lock, long channelNumber, ChannelLimits limits, WriteAheadLog wal, SegmentLog log,
-                      BTreeMap<Long, long[]> index, ChannelMeta meta) {
+                      BTreeMap<Long, byte[]> index, ChannelMeta meta) {
         this.lock = lock;
         this.name = meta.name();
         this.channelNumber = channelNumber;

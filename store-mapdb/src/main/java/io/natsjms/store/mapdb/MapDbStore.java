@@ -43,13 +43,15 @@ public final class MapDbStore implements Store {
     private final ScheduledExecutorService syncer;
     private long nextChannel;
 
-    private MapDbStore(MapDbStoreConfig config, DirectoryLock directoryLock, StateDb state) {
+    private MapDbStore(MapDbStoreConfig config, DirectoryLock directoryLock, StateDb state, long openNanos) {
         this.config = config;
         this.lock = new StoreGuard(config.directory().toString());
         this.directoryLock = directoryLock;
         this.state = state;
+        long replayStart = System.nanoTime();
         Recovery recovery = new Recovery(config, state, lock);
         recovery.run();
+        long replayEnd = System.nanoTime();
         this.wal = recovery.wal;
         this.nextChannel = recovery.nextChannel;
         this.checkpointer = new Checkpointer(config.directory(), state, wal);
@@ -63,6 +65,11 @@ public final class MapDbStore implements Store {
             wal.commit();
             checkpointer.run(channels.values(), nextChannel);
         }
+        long end = System.nanoTime();
+        LOG.log(System.Logger.Level.INFO, () -> String.format("opened %s with %d channels in %d ms (MapDB open %d ms,"
+                + " replay %d ms, checkpoint %d ms)", config.directory(), channels.size(), (end - openNanos) / 1_000_000,
+                (replayStart - openNanos) / 1_000_000, (replayEnd - replayStart) / 1_000_000,
+                (end - replayEnd) / 1_000_000));
         this.syncer = config.fsync() == FsyncPolicy.INTERVAL ? startSyncer() : null;
     }
 
@@ -80,8 +87,9 @@ public final class MapDbStore implements Store {
         DirectoryLock directoryLock = DirectoryLock.acquire(config.directory());
         StateDb state = null;
         try {
+            long openNanos = System.nanoTime();
             state = StateDb.open(config.directory());
-            return new MapDbStore(config, directoryLock, state);
+            return new MapDbStore(config, directoryLock, state, openNanos);
         } catch (RuntimeException e) {
             if (state != null) {
                 try {

@@ -39,7 +39,7 @@ public record MapDbStoreConfig(Path directory, StoreLimits limits, FsyncPolicy f
     public static final FsyncPolicy DEFAULT_FSYNC = FsyncPolicy.ALWAYS;
     public static final long DEFAULT_FSYNC_INTERVAL_MS = 1000;
     public static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
-    public static final long DEFAULT_CHECKPOINT_BYTES = 256L * 1024 * 1024;
+    public static final long DEFAULT_CHECKPOINT_BYTES = 64L * 1024 * 1024;
     public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 60_000;
 
     private static final Set<String> KEYS = Set.of(FSYNC, FSYNC_INTERVAL_MS, SEGMENT_BYTES, CHECKPOINT_BYTES,

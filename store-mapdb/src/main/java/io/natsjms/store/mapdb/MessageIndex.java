@@ -9,7 +9,8 @@ import org.mapdb.BTreeMap;
  * <p>MapDB holds the index in blocks of {@value #BLOCK} consecutive sequences (one entry per block,
  * written at checkpoints); the entries appended since the last checkpoint are kept in a compact
  * in-memory tail, bounded by the checkpoint size. One MapDB put per message cost ~130 µs with
- * transactions enabled (measured), one put per block is negligible. Guarded by the store lock,
+ * transactions enabled (measured), one put per block is negligible. Blocks are stored compactly
+ * ({@link IndexBlockCodec}) and outside the BTree nodes, so a put does not rewrite its neighbours. Guarded by the store lock,
  * except {@link #get}, which may run concurrently with appends (it copies what it reads).
  */
 final class MessageIndex {
@@ -21,7 +22,7 @@ final class MessageIndex {
     static final int LENGTH = 2;
     static final int TIMESTAMP = 3;
 
-    private final BTreeMap<Long, long[]> blocks;
+    private final BTreeMap<Long, byte[]> blocks;
     /** First sequence held in the tail; entries below it are in {@link #blocks}. */
     private volatile long tailStart;
     /** The tail: FIELDS longs per sequence from tailStart. */
@@ -32,7 +33,7 @@ final class MessageIndex {
 
     private record CachedBlock(long number, long[] entries) { }
 
-    MessageIndex(BTreeMap<Long, long[]> blocks, long nextSequence) {
+    MessageIndex(BTreeMap<Long, byte[]> blocks, long nextSequence) {
         this.blocks = blocks;
         this.tailStart = nextSequence;
     }
@@ -72,11 +73,11 @@ final class MessageIndex {
         long number = (sequence - 1) / BLOCK;
         CachedBlock block = cached;
         if (block == null || block.number() != number) {
-            long[] entries = blocks.get(number);
-            if (entries == null) {
+            byte[] encoded = blocks.get(number);
+            if (encoded == null) {
                 return null;
             }
-            block = new CachedBlock(number, entries);
+            block = new CachedBlock(number, IndexBlockCodec.decode(encoded));
             cached = block;
         }
         int at = (int) ((sequence - 1) % BLOCK) * FIELDS;
@@ -98,10 +99,11 @@ final class MessageIndex {
             long number = (seq - 1) / BLOCK;
             int inBlock = (int) ((seq - 1) % BLOCK);
             int n = (int) Math.min(count - done, BLOCK - inBlock);
-            long[] old = inBlock == 0 ? new long[0] : blocks.getOrDefault(number, new long[0]);
+            byte[] stored = inBlock == 0 ? null : blocks.get(number);
+            long[] old = stored == null ? new long[0] : IndexBlockCodec.decode(stored);
             long[] merged = Arrays.copyOf(old, (inBlock + n) * FIELDS);
             System.arraycopy(tail, done * FIELDS, merged, inBlock * FIELDS, n * FIELDS);
-            blocks.put(number, merged);
+            blocks.put(number, IndexBlockCodec.encode(merged));
             done += n;
             seq += n;
         }

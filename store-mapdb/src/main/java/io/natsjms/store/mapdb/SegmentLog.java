@@ -154,7 +154,10 @@ final class SegmentLog implements AutoCloseable {
                 channel.force(false);
             }
             if (newFile) {
+                // the file's entry, and the channel and channels directories, which may be new too
                 DirectorySync.force(directory);
+                DirectorySync.force(directory.getParent());
+                DirectorySync.force(directory.getParent().getParent());
             }
         } catch (IOException e) {
             throw io("cannot force " + file(current), e);

@@ -70,9 +70,10 @@ final class StateDb implements AutoCloseable {
         }
     }
 
-    /** The message index of a channel: sequence → {segment, offset, length, timestamp}. */
-    BTreeMap<Long, long[]> index(long channel) {
-        return db.treeMap("idx." + channel, Serializer.LONG, Serializer.LONG_ARRAY).createOrOpen();
+    /** The message index of a channel: block number → encoded block (see {@link MessageIndex}). */
+    BTreeMap<Long, byte[]> index(long channel) {
+        return db.treeMap("idx." + channel, Serializer.LONG, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable().createOrOpen();
     }
 
     /** The subscriptions of a channel: ID → encoded state and pending sequences. */

@@ -27,7 +27,15 @@ public final class ThroughputProbe {
     private ThroughputProbe() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("crash-reopen")) {
+            crashReopen(Long.parseLong(args[1]));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("write-and-halt")) {
+            writeAndHalt(Path.of(args[1]), Long.parseLong(args[2]));
+            return;
+        }
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 4;
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         long reopen = args.length > 2 ? Long.parseLong(args[2]) : 1_000_000;
@@ -108,6 +116,44 @@ public final class ThroughputProbe {
         byte[] data = new byte[SIZE];
         random.nextBytes(data);
         return MsgProto.newBuilder().setSubject("probe").setData(ByteString.copyFrom(data)).build();
+    }
+
+    /**
+     * Worst case for reopen: a child process writes {@code count} messages with the default
+     * checkpoint settings and halts without closing; the reopen replays everything after the last
+     * checkpoint.
+     */
+    static void crashReopen(long count) throws Exception {
+        Path dir = Files.createTempDirectory("natsjms-crash-reopen");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ThroughputProbe.class.getName(), "write-and-halt", dir.toString(), Long.toString(count))
+                .inheritIO().start();
+        if (child.waitFor() != 0) {
+            throw new IllegalStateException("writer failed");
+        }
+        long a = System.nanoTime();
+        try (MapDbStore store = MapDbStore.open(MapDbStoreConfig.defaults(dir, StoreLimits.unlimited()))) {
+            long b = System.nanoTime();
+            MessageStore messages = store.lookupChannel("probe").orElseThrow().messages();
+            System.out.printf("reopen after a crash with %d msgs: %.0f ms (last seq %d, lookup ok=%b)%n", count,
+                    (b - a) / 1e6, messages.lastSequence(), messages.lookup(count) != null);
+        }
+        Recovery.deleteTree(dir);
+    }
+
+    static void writeAndHalt(Path dir, long count) {
+        MsgProto msg = message(new Random(3));
+        MapDbStore store = MapDbStore.open(MapDbStoreConfig.defaults(dir, StoreLimits.unlimited()));
+        MessageStore messages = store.createChannel("probe").messages();
+        for (long i = 1; i <= count; i++) {
+            messages.append(msg);
+            if (i % 1000 == 0) {
+                store.commit();
+            }
+        }
+        store.commit();
+        Runtime.getRuntime().halt(0);
     }
 
     static void reopen(Path dir, long count) {
