@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -298,12 +297,5 @@ final class Recovery {
         } catch (IOException e) {
             throw SegmentLog.io("cannot truncate " + file, e);
         }
-    }
-
-    /** The subscriptions of each live channel, for the recovered state. */
-    Map<Long, List<io.natsjms.store.SubscriptionRecord>> subscriptions() {
-        Map<Long, List<io.natsjms.store.SubscriptionRecord>> result = new HashMap<>();
-        channels.forEach((n, c) -> result.put(n, new ArrayList<>(c.subscriptions().all())));
-        return result;
     }
 }

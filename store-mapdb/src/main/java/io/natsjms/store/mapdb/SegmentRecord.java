@@ -13,9 +13,4 @@ package io.natsjms.store.mapdb;
 record SegmentRecord(long segment, long offset, long sequence, long timestamp, byte[] body) {
 
     static final int HEADER = 24;
-
-    /** Where the next record starts. */
-    long end() {
-        return offset + HEADER + body.length;
-    }
 }
