@@ -5,7 +5,8 @@
  *
  * <h2>Plugging a store in</h2>
  * Depend on {@code io.natsjms:natsjms-store-api} with {@code <type>test-jar</type>} and scope
- * {@code test} (plus JUnit 5 and AssertJ), then write one class:
+ * {@code test} (plus {@code junit-jupiter}, which brings the params engine the contract uses, and
+ * {@code assertj-core}), then write one class:
  * <pre>{@code
  * class MapDbStoreTest extends StoreContractSuite {
  *     @Override
@@ -27,10 +28,21 @@
  * not persist ignores the directory. The contract closes every store it opened after each test, so a
  * store must accept {@code close()} twice.
  *
+ * <h2>Store-specific tests</h2>
+ * A store's own extra tests (file layout, crash recovery, fsync policy) may extend
+ * {@link io.natsjms.store.contract.StoreContractSupport} to get the same directory, factory and
+ * cleanup.
+ *
  * <h2>Capabilities</h2>
  * {@link io.natsjms.store.contract.StoreCapabilities#persistent()} turns on the recovery tests:
  * recovery of server info, clients, channels, messages and subscriptions, sequences that continue
  * after reopen, limits re-applied on recovery, a clean close that commits, and the directory lock
- * ({@code LOCKED}, with a message containing "is locked").
+ * ({@code LOCKED}, with a message containing "is locked"). The recovery tests always store server
+ * info before they close; what {@code recover()} returns for a directory that never got server info
+ * is left to the store.
+ *
+ * <p>{@code io.natsjms.store.snapshot.SnapshotStore} (test sources of this module) is a minimal
+ * persistent store that runs the full suite, recovery included, so that the suite itself is tested
+ * against a persistent implementation.
  */
 package io.natsjms.store.contract;
