@@ -10,8 +10,8 @@ import org.mapdb.BTreeMap;
  * written at checkpoints); the entries appended since the last checkpoint are kept in a compact
  * in-memory tail, bounded by the checkpoint size. One MapDB put per message cost ~130 µs with
  * transactions enabled (measured), one put per block is negligible. Blocks are stored compactly
- * ({@link IndexBlockCodec}) and outside the BTree nodes, so a put does not rewrite its neighbours. Guarded by the store lock,
- * except {@link #get}, which may run concurrently with appends (it copies what it reads).
+ * ({@link IndexBlockCodec}) and outside the BTree nodes, so a put does not rewrite its neighbours.
+ * Guarded by the store lock.
  */
 final class MessageIndex {
 
