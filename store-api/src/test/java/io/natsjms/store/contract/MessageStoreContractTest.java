@@ -1,0 +1,313 @@
+package io.natsjms.store.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.natsjms.protocol.pb.MsgProto;
+import io.natsjms.store.ChannelLimits;
+import io.natsjms.store.MessageStore;
+import io.natsjms.store.MessageStoreStats;
+import io.natsjms.store.StoreLimits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The contract of {@link MessageStore}: sequences, timestamps, lookups, limits and stats. */
+public abstract class MessageStoreContractTest extends StoreContractSupport {
+
+    private static final long T0 = 1_700_000_000_000_000_000L;
+    private static final long SECOND = 1_000_000_000L;
+
+    private MessageStore messages(StoreLimits limits) {
+        return openChannel(limits, "orders").messages();
+    }
+
+    private MessageStore messages() {
+        return messages(StoreLimits.unlimited());
+    }
+
+    private static StoreLimits channelLimits(ChannelLimits limits) {
+        return StoreLimits.unlimited().withChannelDefaults(limits);
+    }
+
+    private static long sumOfSizes(MessageStore store) {
+        long sum = 0;
+        for (long seq = store.firstSequence(); seq <= store.lastSequence(); seq++) {
+            sum += store.lookup(seq).getSerializedSize();
+        }
+        return sum;
+    }
+
+    @Test
+    void channelThatNeverHeldAMessageHasSequencesZero() {
+        MessageStore store = messages();
+
+        assertThat(store.firstSequence()).isZero();
+        assertThat(store.lastSequence()).isZero();
+        assertThat(store.stats()).isEqualTo(new MessageStoreStats(0, 0, 0, 0));
+        assertThat(store.lookup(0)).isNull();
+        assertThat(store.lookup(1)).isNull();
+    }
+
+    @Test
+    void appendAssignsSequencesFromOneIgnoringTheGivenOne() {
+        MessageStore store = messages();
+
+        List<Long> sequences = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sequences.add(store.append(message("m" + i).toBuilder().setSequence(99).build()).getSequence());
+        }
+
+        assertThat(sequences).containsExactly(1L, 2L, 3L);
+        assertThat(store.firstSequence()).isEqualTo(1);
+        assertThat(store.lastSequence()).isEqualTo(3);
+    }
+
+    @Test
+    void lookupReturnsTheMessageAsStored() {
+        MessageStore store = messages();
+        MsgProto given = message(T0, "hello").toBuilder().setRedelivered(true).setRedeliveryCount(4).build();
+
+        MsgProto stored = store.append(given);
+
+        assertThat(stored).isEqualTo(given.toBuilder().setSequence(1).clearRedelivered().clearRedeliveryCount().build());
+        assertThat(store.lookup(1)).isEqualTo(stored);
+        assertThat(store.lookup(1).toByteArray()).isEqualTo(stored.toByteArray());
+        assertThat(store.lookup(2)).isNull();
+        assertThat(store.lookup(-1)).isNull();
+    }
+
+    @Test
+    void givenTimestampIsKeptWhenNotOlderThanTheLast() {
+        MessageStore store = messages();
+
+        assertThat(store.append(message(T0, "a")).getTimestamp()).isEqualTo(T0);
+        assertThat(store.append(message(T0, "b")).getTimestamp()).isEqualTo(T0);
+        assertThat(store.append(message(T0 + 5, "c")).getTimestamp()).isEqualTo(T0 + 5);
+    }
+
+    @Test
+    void clockGoingBackReusesTheLastTimestamp() {
+        MessageStore store = messages();
+        store.append(message(T0, "a"));
+
+        MsgProto back = store.append(message(T0 - SECOND, "b"));
+
+        assertThat(back.getTimestamp()).isEqualTo(T0);
+        assertThat(store.lookup(2).getTimestamp()).isEqualTo(T0);
+    }
+
+    @Test
+    void missingTimestampIsNowButNeverBeforeTheLast() {
+        MessageStore store = messages();
+        long before = (System.currentTimeMillis() - 1) * 1_000_000L;
+
+        long assigned = store.append(message("now")).getTimestamp();
+
+        long after = (System.currentTimeMillis() + 1) * 1_000_000L;
+        assertThat(assigned).isBetween(before, after);
+        long future = after + 3600 * SECOND;
+        store.append(message(future, "future"));
+        assertThat(store.append(message("now again")).getTimestamp()).isEqualTo(future);
+    }
+
+    @Test
+    void sequenceAtOrAfterFindsTheFirstMessageAtOrAfterATime() {
+        MessageStore store = messages();
+        assertThat(store.sequenceAtOrAfter(T0)).as("empty channel").isEqualTo(1);
+        store.append(message(T0 + 100, "1"));
+        store.append(message(T0 + 200, "2"));
+        store.append(message(T0 + 200, "3"));
+        store.append(message(T0 + 300, "4"));
+
+        assertThat(store.sequenceAtOrAfter(0)).isEqualTo(1);
+        assertThat(store.sequenceAtOrAfter(T0 + 100)).isEqualTo(1);
+        assertThat(store.sequenceAtOrAfter(T0 + 101)).isEqualTo(2);
+        assertThat(store.sequenceAtOrAfter(T0 + 200)).isEqualTo(2);
+        assertThat(store.sequenceAtOrAfter(T0 + 250)).isEqualTo(4);
+        assertThat(store.sequenceAtOrAfter(T0 + 300)).isEqualTo(4);
+        assertThat(store.sequenceAtOrAfter(T0 + 301)).as("after the last").isEqualTo(5);
+    }
+
+    @Test
+    void sequenceAtOrAfterSkipsDroppedMessages() {
+        MessageStore store = messages(channelLimits(ChannelLimits.unlimited().withMaxMsgs(2)));
+        for (int i = 1; i <= 5; i++) {
+            store.append(message(T0 + i * 100, "m" + i));
+        }
+
+        assertThat(store.sequenceAtOrAfter(T0)).isEqualTo(4);
+        assertThat(store.sequenceAtOrAfter(T0 + 450)).isEqualTo(5);
+        assertThat(store.sequenceAtOrAfter(T0 + 600)).isEqualTo(6);
+    }
+
+    @Test
+    void maxMsgsDropsTheOldest() {
+        MessageStore store = messages(channelLimits(ChannelLimits.unlimited().withMaxMsgs(3)));
+        List<MsgProto> stored = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            stored.add(store.append(message("m" + i)));
+        }
+
+        assertThat(store.firstSequence()).isEqualTo(3);
+        assertThat(store.lastSequence()).isEqualTo(5);
+        assertThat(store.lookup(1)).isNull();
+        assertThat(store.lookup(2)).isNull();
+        assertThat(store.lookup(3)).isEqualTo(stored.get(2));
+        assertThat(store.stats()).isEqualTo(new MessageStoreStats(3, 5, 3, sumOfSizes(store)));
+    }
+
+    @Test
+    void maxMsgsOfOneKeepsOnlyTheNewest() {
+        MessageStore store = messages(channelLimits(ChannelLimits.unlimited().withMaxMsgs(1)));
+        store.append(message("a"));
+        MsgProto newest = store.append(message("b"));
+
+        assertThat(store.stats().count()).isEqualTo(1);
+        assertThat(store.firstSequence()).isEqualTo(2);
+        assertThat(store.lookup(2)).isEqualTo(newest);
+    }
+
+    @Test
+    void maxBytesDropsTheOldestUntilTheRestFits() {
+        MsgProto probe = message(T0, "x".repeat(100)).toBuilder().setSequence(1).build();
+        long size = probe.getSerializedSize();
+        MessageStore store = messages(channelLimits(ChannelLimits.unlimited().withMaxBytes(size * 5 / 2)));
+        List<MsgProto> stored = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            stored.add(store.append(messageOfSize(T0, 100)));
+        }
+
+        MessageStoreStats stats = store.stats();
+        assertThat(stats.count()).isEqualTo(2);
+        assertThat(stats.firstSequence()).isEqualTo(5);
+        assertThat(stats.bytes()).isEqualTo(stored.get(4).getSerializedSize() + stored.get(5).getSerializedSize());
+        assertThat(stats.bytes()).isEqualTo(sumOfSizes(store)).isLessThanOrEqualTo(size * 5 / 2);
+    }
+
+    @Test
+    void messageLargerThanMaxBytesIsStillKept() {
+        MessageStore store = messages(channelLimits(ChannelLimits.unlimited().withMaxBytes(10)));
+        store.append(messageOfSize(T0, 500));
+        MsgProto big = store.append(messageOfSize(T0, 1000));
+
+        assertThat(store.stats()).isEqualTo(new MessageStoreStats(2, 2, 1, big.getSerializedSize()));
+        assertThat(store.lookup(2)).isEqualTo(big);
+    }
+
+    @Test
+    void maxMsgsAndMaxBytesApplyTogether() {
+        MessageStore store = messages(channelLimits(ChannelLimits.unlimited().withMaxMsgs(4).withMaxBytes(1000)));
+        for (int i = 0; i < 10; i++) {
+            store.append(messageOfSize(T0, 10));
+        }
+        assertThat(store.stats().count()).isEqualTo(4);
+
+        store.append(messageOfSize(T0, 600));
+        store.append(messageOfSize(T0, 600));
+
+        assertThat(store.stats().count()).isEqualTo(1);
+        assertThat(store.firstSequence()).isEqualTo(12);
+    }
+
+    @Test
+    void expireDropsMessagesOlderThanMaxAge() {
+        MessageStore store = messages(channelLimits(ChannelLimits.unlimited().withMaxAge(Duration.ofSeconds(1))));
+        store.append(message(T0, "a"));
+        store.append(message(T0 + SECOND / 2, "b"));
+        store.append(message(T0 + 2 * SECOND, "c"));
+
+        assertThat(store.expire(T0 + SECOND / 2)).isZero();
+        assertThat(store.expire(T0 + SECOND + SECOND / 5)).isEqualTo(1);
+        assertThat(store.firstSequence()).isEqualTo(2);
+        assertThat(store.lookup(1)).isNull();
+        assertThat(store.stats().count()).isEqualTo(2);
+        assertThat(store.stats().bytes()).isEqualTo(sumOfSizes(store));
+    }
+
+    @Test
+    void whenEveryMessageExpiredFirstIsLastPlusOneAndSequencesContinue() {
+        MessageStore store = messages(channelLimits(ChannelLimits.unlimited().withMaxAge(Duration.ofSeconds(1))));
+        store.append(message(T0, "a"));
+        store.append(message(T0, "b"));
+
+        assertThat(store.expire(T0 + 10 * SECOND)).isEqualTo(2);
+
+        assertThat(store.stats()).isEqualTo(new MessageStoreStats(3, 2, 0, 0));
+        assertThat(store.lookup(2)).isNull();
+        assertThat(store.sequenceAtOrAfter(0)).isEqualTo(3);
+        assertThat(store.append(message(T0 + 11 * SECOND, "c")).getSequence()).isEqualTo(3);
+        assertThat(store.firstSequence()).isEqualTo(3);
+    }
+
+    @Test
+    void expireWithoutMaxAgeDropsNothing() {
+        MessageStore store = messages();
+        store.append(message(1, "ancient"));
+
+        assertThat(store.expire(T0)).isZero();
+        assertThat(store.stats().count()).isEqualTo(1);
+    }
+
+    @Test
+    void statsCountWhatIsHeld() {
+        MessageStore store = messages();
+        MsgProto a = store.append(message("a"));
+        MsgProto b = store.append(message("bb"));
+
+        assertThat(store.stats())
+                .isEqualTo(new MessageStoreStats(1, 2, 2, a.getSerializedSize() + b.getSerializedSize()));
+    }
+
+    @Test
+    void channelsHaveIndependentSequences() {
+        var store = open();
+        MessageStore orders = store.createChannel("orders").messages();
+        MessageStore payments = store.createChannel("payments").messages();
+
+        orders.append(message("o1"));
+        orders.append(message("o2"));
+
+        assertThat(payments.append(message("p1")).getSequence()).isEqualTo(1);
+        assertThat(orders.lastSequence()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentAppendsGetDistinctSequencesAndOrderedTimestamps() throws Exception {
+        MessageStore store = messages();
+        int threads = 4;
+        int perThread = 250;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<Long>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    List<Long> sequences = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        sequences.add(store.append(message("m" + i)).getSequence());
+                    }
+                    return sequences;
+                }));
+            }
+            Set<Long> all = new HashSet<>();
+            for (Future<List<Long>> result : results) {
+                all.addAll(result.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(all).hasSize(threads * perThread);
+            assertThat(store.lastSequence()).isEqualTo(threads * perThread);
+            long previous = 0;
+            for (long seq = 1; seq <= store.lastSequence(); seq++) {
+                assertThat(store.lookup(seq).getTimestamp()).isGreaterThanOrEqualTo(previous);
+                previous = store.lookup(seq).getTimestamp();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

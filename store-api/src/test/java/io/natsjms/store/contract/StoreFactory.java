@@ -1,0 +1,43 @@
+package io.natsjms.store.contract;
+
+import io.natsjms.store.Store;
+import io.natsjms.store.StoreLimits;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Opens the store under test. One factory serves one test: it is created for a fresh directory
+ * that the contract owns (a JUnit {@code @TempDir}), and every {@link #open} uses that same
+ * directory, so opening again after a close is a reopen of the same data.
+ */
+public interface StoreFactory {
+
+    /** What the store can do; decides which contract tests run. */
+    StoreCapabilities capabilities();
+
+    /**
+     * Opens (or reopens) the store over this factory's directory.
+     *
+     * @param limits the limits the store must enforce (and re-apply on recovery)
+     * @throws io.natsjms.store.StoreException as {@link io.natsjms.store.StoreProvider#open} does,
+     *         in particular {@code LOCKED} while another store is open over the directory
+     */
+    Store open(StoreLimits limits);
+
+    /** A factory from a capability set and a function opening the store with given limits. */
+    static StoreFactory of(StoreCapabilities capabilities, Function<StoreLimits, Store> opener) {
+        Objects.requireNonNull(capabilities, "capabilities");
+        Objects.requireNonNull(opener, "opener");
+        return new StoreFactory() {
+            @Override
+            public StoreCapabilities capabilities() {
+                return capabilities;
+            }
+
+            @Override
+            public Store open(StoreLimits limits) {
+                return opener.apply(limits);
+            }
+        };
+    }
+}
