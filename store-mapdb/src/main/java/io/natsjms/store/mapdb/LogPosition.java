@@ -1,0 +1,18 @@
+package io.natsjms.store.mapdb;
+
+/**
+ * A position in the segment files of one channel.
+ *
+ * @param segment the segment number (files {@code msgs.<segment>.log}, starting at 1)
+ * @param offset  the byte offset in that segment
+ */
+record LogPosition(long segment, long offset) implements Comparable<LogPosition> {
+
+    static final LogPosition START = new LogPosition(1, 0);
+
+    @Override
+    public int compareTo(LogPosition other) {
+        int bySegment = Long.compare(segment, other.segment);
+        return bySegment != 0 ? bySegment : Long.compare(offset, other.offset);
+    }
+}
