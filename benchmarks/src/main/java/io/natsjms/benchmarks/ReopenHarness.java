@@ -85,8 +85,8 @@ public final class ReopenHarness {
                     fill.messagesPerSecond(), bytes, (double) bytes / fill.messages(),
                     options.reopenOptions().isEmpty() ? "the store's default options" : options.reopenOptions(),
                     before, options.reopens(),
-                    Summary.of(openMillis).format("%,.1f"), Summary.of(recoverMillis).format("%,.1f"),
-                    Summary.of(totalMillis).format("%,.1f"), MachineLoad.now());
+                    Summary.of(openMillis).format("%,.2f"), Summary.of(recoverMillis).format("%,.2f"),
+                    Summary.of(totalMillis).format("%,.2f"), MachineLoad.now());
         }
     }
 

@@ -75,9 +75,12 @@ final class ResultTable {
         return ratios.isEmpty() ? "—" : Summary.of(ratios).format(ratioFormat(ratios));
     }
 
-    /** Enough digits to tell small ratios (mapdb at batch 1 is a few percent of raw) apart. */
+    /** Enough digits to tell small ratios (mapdb at batch 1 can be a few percent of raw) apart. */
     private static String ratioFormat(List<Double> ratios) {
         double smallest = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(1);
-        return smallest < 0.1 ? "%.3fx" : "%.2fx";
+        if (smallest < 0.1) {
+            return "%.3fx";
+        }
+        return smallest >= 100 ? "%,.0fx" : "%.2fx";
     }
 }

@@ -31,6 +31,15 @@ class ResultTableTest {
     }
 
     @Test
+    void largeRatiosHaveNoDecimals() {
+        ResultTable table = new ResultTable(List.of("raw", "memory"), List.of(1), 1);
+        table.add("raw", 1, 0, new Sample(300, SECOND));
+        table.add("memory", 1, 0, new Sample(1_200_000, SECOND));
+
+        assertThat(table.render()).contains("| memory | 1 | 1,200,000 [1,200,000–1,200,000] | 1,228.8 | 4,000x [4,000x–4,000x] | 1 |");
+    }
+
+    @Test
     void appendLoopEndsOnASyncAndHonoursTheCap() {
         int[] appends = {0};
         int[] syncs = {0};
