@@ -35,7 +35,7 @@ public abstract class RecoverableStoreContractTest extends StoreContractSupport 
     private static final long T0 = 1_700_000_000_000_000_000L;
 
     @BeforeEach
-    final void onlyForPersistentStores() {
+    protected final void onlyForPersistentStores() {
         assumeTrue(capabilities().persistent(), "the store does not persist");
     }
 

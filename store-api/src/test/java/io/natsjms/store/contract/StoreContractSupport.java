@@ -34,12 +34,12 @@ public abstract class StoreContractSupport {
     protected abstract StoreFactory createFactory(Path directory);
 
     @BeforeEach
-    final void createStoreFactory() {
+    protected final void createStoreFactory() {
         factory = createFactory(directory);
     }
 
     @AfterEach
-    final void closeOpenedStores() {
+    protected final void closeOpenedStores() {
         for (Store store : opened) {
             store.close();
         }

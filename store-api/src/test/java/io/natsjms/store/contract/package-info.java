@@ -5,7 +5,8 @@
  *
  * <h2>Plugging a store in</h2>
  * Depend on {@code io.natsjms:natsjms-store-api} with {@code <type>test-jar</type>} and scope
- * {@code test} (plus JUnit 5 and AssertJ), then write one class:
+ * {@code test} (plus {@code junit-jupiter}, which brings the params engine the contract uses, and
+ * {@code assertj-core}), then write one class:
  * <pre>{@code
  * class MapDbStoreTest extends StoreContractSuite {
  *     @Override
