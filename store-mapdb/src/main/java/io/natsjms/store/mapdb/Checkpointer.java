@@ -43,6 +43,7 @@ final class Checkpointer {
     void run(Collection<MapDbChannel> channels, long nextChannel) {
         long started = System.nanoTime();
         for (MapDbChannel channel : channels) {
+            channel.messages().checkpointIndex();
             state.channels.put(channel.number(), channel.meta().encode());
             channel.subscriptions().checkpoint();
         }

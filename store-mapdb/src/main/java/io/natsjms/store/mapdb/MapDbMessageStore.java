@@ -19,10 +19,10 @@ import org.mapdb.BTreeMap;
  */
 final class MapDbMessageStore implements MessageStore {
 
-    private static final int SEGMENT = 0;
-    private static final int OFFSET = 1;
-    private static final int LENGTH = 2;
-    private static final int TIMESTAMP = 3;
+    private static final int SEGMENT = MessageIndex.SEGMENT;
+    private static final int OFFSET = MessageIndex.OFFSET;
+    private static final int LENGTH = MessageIndex.LENGTH;
+    private static final int TIMESTAMP = MessageIndex.TIMESTAMP;
 
     private final StoreGuard lock;
     private final String name;
@@ -31,7 +31,7 @@ final class MapDbMessageStore implements MessageStore {
     private final MessageLog view = new IndexView();
     private final WriteAheadLog wal;
     private final SegmentLog log;
-    private final BTreeMap<Long, long[]> index;
+    private final MessageIndex index;
     private final RecentMessages recent = new RecentMessages(256);
     /** Guarded by lock. */
     private long first;
@@ -48,7 +48,7 @@ final class MapDbMessageStore implements MessageStore {
         this.limits = new LimitEnforcer(meta.name(), limits);
         this.wal = wal;
         this.log = log;
-        this.index = index;
+        this.index = new MessageIndex(index, meta.lastSequence() + 1);
         this.first = meta.firstSequence();
         this.last = meta.lastSequence();
         this.lastTimestamp = meta.lastTimestamp();
@@ -85,10 +85,10 @@ final class MapDbMessageStore implements MessageStore {
     void applyAppend(long sequence, long timestamp, LogPosition at, int length) {
         last = sequence;
         lastTimestamp = timestamp;
+        index.add(sequence, at.segment(), at.offset(), length, timestamp);
         if (sequence < first) {
-            return;
+            return; // trimmed later in the same replayed commit
         }
-        index.put(sequence, new long[] {at.segment(), at.offset(), length, timestamp});
         if (count == 0) {
             first = sequence;
         }
@@ -104,7 +104,7 @@ final class MapDbMessageStore implements MessageStore {
     }
 
     private void dropOldest() {
-        long[] entry = index.remove(first);
+        long[] entry = index.get(first);
         recent.remove(first);
         if (entry != null) {
             count--;
@@ -132,7 +132,13 @@ final class MapDbMessageStore implements MessageStore {
         if (cached != null) {
             return cached;
         }
-        long[] entry = index.get(sequence);
+        long[] entry;
+        synchronized (lock) {
+            if (sequence < first || sequence > last) {
+                return null;
+            }
+            entry = index.get(sequence);
+        }
         if (entry == null) {
             return null;
         }
@@ -200,6 +206,11 @@ final class MapDbMessageStore implements MessageStore {
             }
             return dropped;
         }
+    }
+
+    /** Moves the recent index entries into MapDB (part of a checkpoint). */
+    void checkpointIndex() {
+        index.checkpoint(first);
     }
 
     /** The counters and segment end for a checkpoint. */

@@ -253,6 +253,7 @@ public final class MapDbStore implements Store {
                 if (syncer != null) {
                     syncer.shutdownNow();
                 }
+                wal.close();
                 for (MapDbChannel channel : channels.values()) {
                     channel.messages().log().close();
                 }

@@ -24,6 +24,7 @@ import java.util.zip.CRC32C;
 final class SegmentLog implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SegmentLog.class.getName());
+    private static final int WRITE_BUFFER = 256 * 1024;
 
     private final Path directory;
     private final long segmentBytes;
@@ -35,7 +36,10 @@ final class SegmentLog implements AutoCloseable {
     /** Whether a write was not forced yet; whether a new file was created since the last force. */
     private boolean dirty;
     private boolean created;
-    private ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+    /** Records not yet handed to the OS, and where in the current segment they start; guarded by this. */
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(WRITE_BUFFER);
+    private volatile long written;
+    private volatile boolean closed;
 
     /** Opens the log for appending at {@code end}; the caller has truncated anything after it. */
     SegmentLog(Path directory, long segmentBytes, LogPosition end) {
@@ -43,6 +47,7 @@ final class SegmentLog implements AutoCloseable {
         this.segmentBytes = segmentBytes;
         this.current = end.segment();
         this.position = end.offset();
+        this.written = end.offset();
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -63,34 +68,52 @@ final class SegmentLog implements AutoCloseable {
         return new LogPosition(current, position);
     }
 
-    /** Appends one record and returns where it starts. */
+    /**
+     * Appends one record to the write buffer and returns where it starts. The buffer goes to the OS
+     * when full, at {@link #writeOut()}/{@link #force()}, and when a reader needs it.
+     */
     LogPosition append(long sequence, long timestamp, byte[] body) {
-        if (position > 0 && position + SegmentRecord.HEADER + body.length > segmentBytes) {
-            rotate();
-        }
         int size = SegmentRecord.HEADER + body.length;
-        if (buffer.capacity() < size) {
-            buffer = ByteBuffer.allocateDirect(Math.max(size, buffer.capacity() * 2));
+        synchronized (this) {
+            if (position > 0 && position + size > segmentBytes) {
+                rotate();
+            }
+            if (buffer.remaining() < size) {
+                writeOut();
+                if (buffer.capacity() < size) {
+                    buffer = ByteBuffer.allocateDirect(size);
+                }
+            }
+            int start = buffer.position();
+            buffer.putInt(body.length).putInt(0).putLong(sequence).putLong(timestamp).put(body);
+            CRC32C crc = new CRC32C();
+            crc.update(buffer.duplicate().position(start + 8).limit(start + size));
+            buffer.putInt(start + 4, (int) crc.getValue());
+            LogPosition at = new LogPosition(current, position);
+            position += size;
+            dirty = true;
+            return at;
         }
-        CRC32C crc = new CRC32C();
-        buffer.clear();
-        buffer.putInt(body.length).putInt(0).putLong(sequence).putLong(timestamp).put(body);
+    }
+
+    /** Hands the buffered records to the OS (a process crash no longer loses them). */
+    synchronized void writeOut() {
+        if (buffer.position() == 0) {
+            return;
+        }
         buffer.flip();
-        crc.update(buffer.duplicate().position(8));
-        buffer.putInt(4, (int) crc.getValue());
-        LogPosition at = new LogPosition(current, position);
         try {
             FileChannel channel = writer();
-            long p = position;
+            long p = written;
             while (buffer.hasRemaining()) {
                 p += channel.write(buffer, p);
             }
+            written = p;
         } catch (IOException e) {
             throw io("cannot write " + file(current), e);
+        } finally {
+            buffer.clear();
         }
-        position += size;
-        dirty = true;
-        return at;
     }
 
     private FileChannel writer() throws IOException {
@@ -109,31 +132,43 @@ final class SegmentLog implements AutoCloseable {
         force();
         current++;
         position = 0;
+        written = 0;
     }
 
-    /** Forces written records (and a newly created file's directory entry) to disk. */
+    /** Writes out and forces the records (and a newly created file's directory entry) to disk. */
     void force() {
-        if (!dirty) {
-            return;
+        FileChannel channel;
+        boolean newFile;
+        synchronized (this) {
+            if (!dirty) {
+                return;
+            }
+            writeOut();
+            channel = files.get(current);
+            newFile = created;
+            created = false;
+            dirty = false;
         }
         try {
-            FileChannel channel = files.get(current);
             if (channel != null) {
                 channel.force(false);
             }
-            if (created) {
+            if (newFile) {
                 DirectorySync.force(directory);
-                created = false;
             }
         } catch (IOException e) {
             throw io("cannot force " + file(current), e);
         }
-        dirty = false;
     }
 
     /** Reads and verifies the record at {@code segment}/{@code offset}; null if its file is gone. */
     SegmentRecord read(long segment, long offset, int length, long expectedSequence) {
         try {
+            synchronized (this) {
+                if (segment == current && offset + SegmentRecord.HEADER + length > written) {
+                    writeOut();
+                }
+            }
             FileChannel channel = reader(segment);
             if (channel == null) {
                 return null;
@@ -246,9 +281,10 @@ final class SegmentLog implements AutoCloseable {
     }
 
     /** Moves the append position (recovery, after replaying the committed records). */
-    void moveEnd(LogPosition end) {
+    synchronized void moveEnd(LogPosition end) {
         current = end.segment();
         position = end.offset();
+        written = end.offset();
     }
 
     /** Cuts every byte after {@code end} (an uncommitted tail), logging what was cut. */
@@ -305,8 +341,14 @@ final class SegmentLog implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close()} was called (a deleted channel). */
+    boolean closed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        closed = true;
         for (FileChannel channel : files.values()) {
             try {
                 channel.close();
