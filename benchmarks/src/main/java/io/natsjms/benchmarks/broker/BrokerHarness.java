@@ -1,74 +1,62 @@
-package io.natsjms.server.broker;
+package io.natsjms.benchmarks.broker;
 
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-
-import java.nio.file.Path;
+import io.natsjms.server.broker.BrokerConfig;
+import io.natsjms.server.broker.NatsBroker;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Not a test: compares jnats pub -> broker -> sub throughput and request/reply latency on the embedded
- * broker (in this JVM) and on a nats-server child process, alternating A/B in one run.
- * Run with {@code java -cp <test classpath> io.natsjms.server.broker.BrokerBenchmark [reps]}.
+ * jnats publisher -> broker -> jnats subscriber throughput (16 B, 128 B, 1 KB) and request/reply
+ * round-trip latency, on the embedded broker (in this JVM) and on a {@code nats-server} child process,
+ * alternating A/B in one run so that both see the same machine load. Prints CSV lines.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/natsjms-benchmarks.jar io.natsjms.benchmarks.broker.BrokerHarness [reps]}
  */
-public final class BrokerBenchmark {
+public final class BrokerHarness {
     private static final int[] SIZES = {16, 128, 1024};
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private BrokerBenchmark() {
+    private BrokerHarness() {
     }
 
     public static void main(String[] args) throws Exception {
-        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 2;
-        Path natsServer = TestBrokers.findNatsServer()
-                .orElseThrow(() -> new IllegalStateException("nats-server is not on the PATH"));
-        BrokerConfig config = BrokerConfig.builder().host("127.0.0.1").port(0).build();
+        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         System.out.println("broker,rep,test,result");
         for (int rep = 1; rep <= reps; rep++) {
-            for (BrokerKind kind : BrokerKind.values()) {
-                RunningBroker broker = kind == BrokerKind.EMBEDDED ? embedded(config)
-                        : NatsServerProcess.start(natsServer, config);
-                try {
-                    // warm-up, not reported: lets the JIT compile the embedded broker's hot paths
-                    throughput(broker.url(), 128, 300_000);
-                    for (int size : SIZES) {
-                        int count = size <= 128 ? 1_000_000 : 400_000;
-                        System.out.printf("%s,%d,throughput %d B (msgs/s),%.0f%n", kind, rep, size,
-                                throughput(broker.url(), size, count));
-                    }
-                    long[] latencies = requestReply(broker.url(), 128, 5_000, 20_000);
-                    System.out.printf("%s,%d,request/reply 128 B p50 (us),%.0f%n", kind, rep, percentile(latencies, 50));
-                    System.out.printf("%s,%d,request/reply 128 B p99 (us),%.0f%n", kind, rep, percentile(latencies, 99));
-                } finally {
-                    broker.close();
-                }
+            measure("embedded", rep, null);
+            try (NatsServerPeer peer = NatsServerPeer.start()) {
+                measure("nats-server", rep, peer.url());
             }
         }
     }
 
-    private static RunningBroker embedded(BrokerConfig config) {
-        NatsBroker broker = NatsBroker.start(config);
-        return new RunningBroker() {
-            @Override
-            public BrokerKind kind() {
-                return BrokerKind.EMBEDDED;
+    /** Measures the broker at {@code url}, or a fresh embedded broker when it is {@code null}. */
+    private static void measure(String kind, int rep, String url) throws Exception {
+        NatsBroker embedded = url == null
+                ? NatsBroker.start(BrokerConfig.builder().host("127.0.0.1").port(0).build()) : null;
+        String target = embedded != null ? embedded.url() : url;
+        try {
+            // warm-up, not reported: lets the JIT compile the hot paths of both sides
+            throughput(target, 128, 300_000);
+            for (int size : SIZES) {
+                int count = size <= 128 ? 1_000_000 : 400_000;
+                System.out.printf("%s,%d,throughput %d B (msgs/s),%.0f%n", kind, rep, size,
+                        throughput(target, size, count));
             }
-
-            @Override
-            public int port() {
-                return broker.port();
+            long[] latencies = requestReply(target, 128, 5_000, 20_000);
+            System.out.printf("%s,%d,request/reply 128 B p50 (us),%.0f%n", kind, rep, percentile(latencies, 50));
+            System.out.printf("%s,%d,request/reply 128 B p99 (us),%.0f%n", kind, rep, percentile(latencies, 99));
+        } finally {
+            if (embedded != null) {
+                embedded.close();
             }
-
-            @Override
-            public void close() {
-                broker.close();
-            }
-        };
+        }
     }
 
     private static Options options(String url) {

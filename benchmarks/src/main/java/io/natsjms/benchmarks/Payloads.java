@@ -1,0 +1,39 @@
+package io.natsjms.benchmarks;
+
+import java.util.SplittableRandom;
+
+/**
+ * A fixed set of random 1 KB payloads the targets cycle through, so that no target compresses
+ * better than another and no allocation of payload bytes is timed.
+ */
+final class Payloads {
+
+    /** The payload size of every benchmark message: 1 KB, as in the baselines. */
+    static final int MESSAGE_BYTES = 1024;
+
+    /** Bytes per MB when turning message rates into MB/s (10^6, as in the baselines). */
+    static final double BYTES_PER_MB = 1_000_000d;
+
+    /** How many distinct payloads are cycled. */
+    static final int DISTINCT = 64;
+
+    private Payloads() {
+    }
+
+    /** {@link #DISTINCT} arrays of {@link #MESSAGE_BYTES} random bytes, from a fixed seed. */
+    static byte[][] random() {
+        SplittableRandom random = new SplittableRandom(0x5EED_1CEBL);
+        byte[][] payloads = new byte[DISTINCT][MESSAGE_BYTES];
+        for (byte[] payload : payloads) {
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] = (byte) random.nextInt(256);
+            }
+        }
+        return payloads;
+    }
+
+    /** MB/s for {@code messagesPerSecond} messages of {@link #MESSAGE_BYTES}. */
+    static double megabytesPerSecond(double messagesPerSecond) {
+        return messagesPerSecond * MESSAGE_BYTES / BYTES_PER_MB;
+    }
+}

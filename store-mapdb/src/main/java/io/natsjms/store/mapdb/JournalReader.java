@@ -1,0 +1,102 @@
+package io.natsjms.store.mapdb;
+
+import io.natsjms.store.StoreException;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads the frames of a journal file. A damaged frame with no valid frame after it is a torn tail
+ * (the commit that was being written when the process died) and ends the journal; a damaged frame
+ * followed by valid ones is corruption.
+ */
+final class JournalReader {
+
+    /** One commit read back. */
+    record Frame(long position, long end, long commitNumber, List<JournalRecord> records) { }
+
+    /**
+     * What a journal file holds.
+     *
+     * @param frames the valid frames in order
+     * @param end    where the valid frames end (the file is cut there)
+     * @param size   the size of the file
+     */
+    record Contents(List<Frame> frames, long end, long size) {
+        boolean torn() {
+            return end < size;
+        }
+    }
+
+    private JournalReader() {
+    }
+
+    static Contents read(Path file) {
+        byte[] data;
+        try {
+            data = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw SegmentLog.io("cannot read journal " + file, e);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(data);
+        List<Frame> frames = new ArrayList<>();
+        int p = 0;
+        while (p < data.length) {
+            Frame frame = frameAt(buf, p);
+            if (frame == null) {
+                int next = nextValidFrame(buf, p + 1);
+                if (next >= 0) {
+                    throw new StoreException(StoreException.Reason.CORRUPT, "journal file " + file
+                            + " is damaged at offset " + p + " (valid frames follow at offset " + next
+                            + "); the " + frames.size() + " commits before it are recoverable");
+                }
+                break;
+            }
+            frames.add(frame);
+            p = (int) frame.end();
+        }
+        return new Contents(frames, p, data.length);
+    }
+
+    private static int nextValidFrame(ByteBuffer buf, int from) {
+        for (int p = from; p + Journal.FRAME_HEADER <= buf.limit(); p++) {
+            if (buf.getInt(p) == Journal.MAGIC && frameAt(buf, p) != null) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    private static Frame frameAt(ByteBuffer buf, int p) {
+        if (p + Journal.FRAME_HEADER + 8 > buf.limit() || buf.getInt(p) != Journal.MAGIC) {
+            return null;
+        }
+        int length = buf.getInt(p + 4);
+        int start = p + Journal.FRAME_HEADER;
+        if (length < 8 || length > buf.limit() - start) {
+            return null;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(buf.array(), start, length);
+        if ((int) crc.getValue() != buf.getInt(p + 8)) {
+            return null;
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(buf.array(), start, length));
+        try {
+            long commit = in.readLong();
+            List<JournalRecord> records = new ArrayList<>();
+            while (in.available() > 0) {
+                records.add(JournalRecord.read(in));
+            }
+            return new Frame(p, (long) start + length, commit, records);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

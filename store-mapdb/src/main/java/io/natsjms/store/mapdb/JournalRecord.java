@@ -1,0 +1,112 @@
+package io.natsjms.store.mapdb;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/** The typed records of the {@link Journal}: every change that is not a message body. */
+sealed interface JournalRecord {
+
+    /** The server info was set (a serialized ServerInfo). */
+    record ServerInfoSet(byte[] info) implements JournalRecord { }
+
+    /** A client was added or replaced (a serialized ClientInfo). */
+    record ClientAdded(String id, byte[] info) implements JournalRecord { }
+
+    record ClientDeleted(String id) implements JournalRecord { }
+
+    /** A channel was created with the store-wide unique {@code channel} number. */
+    record ChannelCreated(long channel, String name) implements JournalRecord { }
+
+    record ChannelDeleted(long channel) implements JournalRecord { }
+
+    /** Every message of the channel below {@code firstSequence} is gone (limits or expiry). */
+    record Trimmed(long channel, long firstSequence) implements JournalRecord { }
+
+    /** A subscription was created or updated (a serialized SubState). */
+    record SubPut(long channel, long subId, byte[] state) implements JournalRecord { }
+
+    record SubDeleted(long channel, long subId) implements JournalRecord { }
+
+    record PendingAdded(long channel, long subId, long sequence) implements JournalRecord { }
+
+    record PendingAcked(long channel, long subId, long sequence) implements JournalRecord { }
+
+    /** At this commit the channel's committed messages end at this segment position. */
+    record SegmentEnd(long channel, long segment, long offset) implements JournalRecord { }
+
+    static void write(DataOutputStream out, JournalRecord record) {
+        try {
+            if (record instanceof ServerInfoSet r) {
+                out.writeByte(1);
+                bytes(out, r.info());
+            } else if (record instanceof ClientAdded r) {
+                out.writeByte(2);
+                out.writeUTF(r.id());
+                bytes(out, r.info());
+            } else if (record instanceof ClientDeleted r) {
+                out.writeByte(3);
+                out.writeUTF(r.id());
+            } else if (record instanceof ChannelCreated r) {
+                out.writeByte(4);
+                out.writeLong(r.channel());
+                out.writeUTF(r.name());
+            } else if (record instanceof ChannelDeleted r) {
+                longs(out, 5, r.channel());
+            } else if (record instanceof Trimmed r) {
+                longs(out, 6, r.channel(), r.firstSequence());
+            } else if (record instanceof SubPut r) {
+                longs(out, 7, r.channel(), r.subId());
+                bytes(out, r.state());
+            } else if (record instanceof SubDeleted r) {
+                longs(out, 8, r.channel(), r.subId());
+            } else if (record instanceof PendingAdded r) {
+                longs(out, 9, r.channel(), r.subId(), r.sequence());
+            } else if (record instanceof PendingAcked r) {
+                longs(out, 10, r.channel(), r.subId(), r.sequence());
+            } else if (record instanceof SegmentEnd r) {
+                longs(out, 11, r.channel(), r.segment(), r.offset());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+    }
+
+    static JournalRecord read(DataInputStream in) throws IOException {
+        int type = in.readUnsignedByte();
+        return switch (type) {
+            case 1 -> new ServerInfoSet(bytes(in));
+            case 2 -> new ClientAdded(in.readUTF(), bytes(in));
+            case 3 -> new ClientDeleted(in.readUTF());
+            case 4 -> new ChannelCreated(in.readLong(), in.readUTF());
+            case 5 -> new ChannelDeleted(in.readLong());
+            case 6 -> new Trimmed(in.readLong(), in.readLong());
+            case 7 -> new SubPut(in.readLong(), in.readLong(), bytes(in));
+            case 8 -> new SubDeleted(in.readLong(), in.readLong());
+            case 9 -> new PendingAdded(in.readLong(), in.readLong(), in.readLong());
+            case 10 -> new PendingAcked(in.readLong(), in.readLong(), in.readLong());
+            case 11 -> new SegmentEnd(in.readLong(), in.readLong(), in.readLong());
+            default -> throw new IOException("unknown journal record type " + type);
+        };
+    }
+
+    private static void longs(DataOutputStream out, int type, long... values) throws IOException {
+        out.writeByte(type);
+        for (long v : values) {
+            out.writeLong(v);
+        }
+    }
+
+    private static void bytes(DataOutputStream out, byte[] value) throws IOException {
+        out.writeInt(value.length);
+        out.write(value);
+    }
+
+    private static byte[] bytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new IOException("record length " + length + " exceeds the frame");
+        }
+        return in.readNBytes(length);
+    }
+}

@@ -1,0 +1,70 @@
+package io.natsjms.store.mapdb;
+
+import io.natsjms.store.ChannelLimits;
+import io.natsjms.store.ChannelStore;
+import java.nio.file.Path;
+
+/** One channel: its number (unique in the store, never reused), limits, messages and subscriptions. */
+final class MapDbChannel implements ChannelStore {
+
+    private final long number;
+    private final String name;
+    private final ChannelLimits limits;
+    private final MapDbMessageStore messages;
+    private final MapDbSubscriptionStore subscriptions;
+
+    private MapDbChannel(long number, String name, ChannelLimits limits, MapDbMessageStore messages,
+                         MapDbSubscriptionStore subscriptions) {
+        this.number = number;
+        this.name = name;
+        this.limits = limits;
+        this.messages = messages;
+        this.subscriptions = subscriptions;
+    }
+
+    /** The directory of channel {@code number} under the data directory. */
+    static Path directory(Path dataDirectory, long number) {
+        return dataDirectory.resolve("channels").resolve(Long.toString(number));
+    }
+
+    /** Builds a channel from its checkpointed (or initial) meta; the segment log appends at meta.end. */
+    static MapDbChannel open(StoreGuard lock, MapDbStoreConfig config, StateDb state, WriteAheadLog wal, long number,
+                             ChannelMeta meta) {
+        ChannelLimits limits = config.limits().forChannel(meta.name());
+        SegmentLog log = new SegmentLog(directory(config.directory(), number), config.segmentBytes(), meta.end());
+        MapDbMessageStore messages = new MapDbMessageStore(lock, number, limits, wal, log, state.index(number), meta);
+        MapDbSubscriptionStore subs = new MapDbSubscriptionStore(lock, meta.name(), number,
+                new io.natsjms.store.LimitEnforcer(meta.name(), limits),
+                wal, state.subscriptions(number), meta.nextSubId());
+        return new MapDbChannel(number, meta.name(), limits, messages, subs);
+    }
+
+    long number() {
+        return number;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ChannelLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public MapDbMessageStore messages() {
+        return messages;
+    }
+
+    @Override
+    public MapDbSubscriptionStore subscriptions() {
+        return subscriptions;
+    }
+
+    /** The state a checkpoint writes to MapDB. */
+    ChannelMeta meta() {
+        return messages.meta(subscriptions.nextId());
+    }
+}

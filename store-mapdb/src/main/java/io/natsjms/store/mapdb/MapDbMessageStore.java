@@ -1,0 +1,293 @@
+package io.natsjms.store.mapdb;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.natsjms.protocol.pb.MsgProto;
+import io.natsjms.store.ChannelLimits;
+import io.natsjms.store.LimitEnforcer;
+import io.natsjms.store.MessageLog;
+import io.natsjms.store.MessageStamps;
+import io.natsjms.store.MessageStore;
+import io.natsjms.store.MessageStoreStats;
+import io.natsjms.store.StoreException;
+import java.util.Map;
+import org.mapdb.BTreeMap;
+
+/**
+ * The message log of one channel: bodies in the channel's {@link SegmentLog}, the index
+ * (sequence → segment, offset, length, timestamp) in MapDB. Counters are kept in memory and
+ * checkpointed; nothing here grows with the log except on disk.
+ */
+final class MapDbMessageStore implements MessageStore {
+
+    private static final int SEGMENT = MessageIndex.SEGMENT;
+    private static final int OFFSET = MessageIndex.OFFSET;
+    private static final int LENGTH = MessageIndex.LENGTH;
+    private static final int TIMESTAMP = MessageIndex.TIMESTAMP;
+
+    private final StoreGuard lock;
+    private final String name;
+    private final long channelNumber;
+    private final LimitEnforcer limits;
+    private final MessageLog view = new IndexView();
+    private final WriteAheadLog wal;
+    private final SegmentLog log;
+    private final MessageIndex index;
+    private final RecentMessages recent = new RecentMessages(256);
+    /** Guarded by lock. */
+    private long first;
+    private long last;
+    private long lastTimestamp;
+    private long count;
+    private long bytes;
+
+    MapDbMessageStore(StoreGuard lock, long channelNumber, ChannelLimits limits, WriteAheadLog wal, SegmentLog log,
+                      BTreeMap<Long, byte[]> index, ChannelMeta meta) {
+        this.lock = lock;
+        this.name = meta.name();
+        this.channelNumber = channelNumber;
+        this.limits = new LimitEnforcer(meta.name(), limits);
+        this.wal = wal;
+        this.log = log;
+        this.index = new MessageIndex(index, meta.lastSequence() + 1);
+        this.first = meta.firstSequence();
+        this.last = meta.lastSequence();
+        this.lastTimestamp = meta.lastTimestamp();
+        this.count = meta.count();
+        this.bytes = meta.bytes();
+    }
+
+    long channelNumber() {
+        return channelNumber;
+    }
+
+    SegmentLog log() {
+        return log;
+    }
+
+    @Override
+    public MsgProto append(MsgProto msg) {
+        synchronized (lock) {
+            lock.ensureOpen();
+            long sequence = last + 1;
+            MsgProto stored = MessageStamps.stamp(msg, sequence, lastTimestamp, MessageStamps.nowNanos());
+            long timestamp = stored.getTimestamp();
+            byte[] body = stored.toByteArray();
+            LogPosition at = log.append(sequence, timestamp, body);
+            applyAppend(sequence, timestamp, at, body.length);
+            recent.put(sequence, stored);
+            wal.appended(this, body.length + SegmentRecord.HEADER);
+            enforceCountAndBytes();
+            return stored;
+        }
+    }
+
+    /** Adds an appended (or replayed) message to the index and the counters. */
+    void applyAppend(long sequence, long timestamp, LogPosition at, int length) {
+        last = sequence;
+        lastTimestamp = timestamp;
+        index.add(sequence, at.segment(), at.offset(), length, timestamp);
+        if (sequence < first) {
+            return; // trimmed later in the same replayed commit
+        }
+        if (count == 0) {
+            first = sequence;
+        }
+        count++;
+        bytes += length;
+    }
+
+    /** Drops the oldest messages while over the count or byte limit (keeping the newest). */
+    void enforceCountAndBytes() {
+        if (limits.applySizeLimits(view) > 0) {
+            wal.record(new JournalRecord.Trimmed(channelNumber, first));
+        }
+    }
+
+    private void dropOldest() {
+        long[] entry = index.get(first);
+        recent.remove(first);
+        if (entry != null) {
+            count--;
+            bytes -= entry[LENGTH];
+        }
+        first++;
+        if (count == 0) {
+            first = last + 1;
+        }
+    }
+
+    /** Applies a replayed trim: every message below {@code firstSequence} is gone. */
+    void applyTrim(long firstSequence) {
+        while (count > 0 && first < firstSequence) {
+            dropOldest();
+        }
+        if (count == 0) {
+            first = Math.max(first, firstSequence);
+        }
+    }
+
+    @Override
+    public MsgProto lookup(long sequence) {
+        MsgProto cached = recent.get(sequence);
+        if (cached != null) {
+            return cached;
+        }
+        long[] entry;
+        synchronized (lock) {
+            if (sequence < first || sequence > last) {
+                return null;
+            }
+            entry = index.get(sequence);
+        }
+        if (entry == null) {
+            return null;
+        }
+        SegmentRecord record = log.read(entry[SEGMENT], entry[OFFSET], (int) entry[LENGTH], sequence);
+        if (record == null) {
+            return null;
+        }
+        try {
+            return MsgProto.parseFrom(record.body());
+        } catch (InvalidProtocolBufferException e) {
+            throw new StoreException(StoreException.Reason.CORRUPT, "message " + sequence + " of channel \""
+                    + name + "\" in " + log.file(entry[SEGMENT]) + " is not a valid MsgProto", e);
+        }
+    }
+
+    @Override
+    public long firstSequence() {
+        synchronized (lock) {
+            return first;
+        }
+    }
+
+    @Override
+    public long lastSequence() {
+        synchronized (lock) {
+            return last;
+        }
+    }
+
+    @Override
+    public long sequenceAtOrAfter(long timestampNanos) {
+        synchronized (lock) {
+            lock.ensureOpen();
+            if (count == 0) {
+                return last + 1;
+            }
+            long lo = first;
+            long hi = last + 1;
+            while (lo < hi) {
+                long mid = (lo + hi) >>> 1;
+                if (index.get(mid)[TIMESTAMP] >= timestampNanos) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            return lo;
+        }
+    }
+
+    @Override
+    public MessageStoreStats stats() {
+        synchronized (lock) {
+            return new MessageStoreStats(first, last, count, bytes);
+        }
+    }
+
+    @Override
+    public int expire(long nowNanos) {
+        synchronized (lock) {
+            lock.ensureOpen();
+            int dropped = limits.applyMaxAge(view, nowNanos);
+            if (dropped > 0) {
+                wal.record(new JournalRecord.Trimmed(channelNumber, first));
+            }
+            return dropped;
+        }
+    }
+
+    /** Moves the recent index entries into MapDB (part of a checkpoint). */
+    void checkpointIndex() {
+        index.checkpoint(first);
+    }
+
+    /** The counters and segment end for a checkpoint. */
+    ChannelMeta meta(long nextSubId) {
+        return new ChannelMeta(name, first, last, lastTimestamp, count, bytes, nextSubId, log.end());
+    }
+
+    /** The segment holding the oldest held message, or the current one when none is held. */
+    long oldestLiveSegment() {
+        if (count == 0) {
+            return log.end().segment();
+        }
+        long[] entry = index.get(first);
+        return entry == null ? log.end().segment() : entry[SEGMENT];
+    }
+
+    /** Removes every index entry (the channel is deleted). */
+    void clearIndex() {
+        index.clear();
+        recent.clear();
+    }
+
+    /** The log as the shared limit logic sees it; called under the lock. */
+    private final class IndexView implements MessageLog {
+        @Override
+        public long count() {
+            return count;
+        }
+
+        @Override
+        public long bytes() {
+            return bytes;
+        }
+
+        @Override
+        public long oldestSequence() {
+            return first;
+        }
+
+        @Override
+        public long oldestTimestamp() {
+            return index.get(first)[TIMESTAMP];
+        }
+
+        @Override
+        public void removeOldest() {
+            dropOldest();
+        }
+    }
+
+    /** A small LRU of recently appended messages, so fresh deliveries skip the disk. */
+    private static final class RecentMessages {
+        private final Map<Long, MsgProto> map;
+
+        RecentMessages(int capacity) {
+            this.map = new java.util.LinkedHashMap<>(capacity * 2, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, MsgProto> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        synchronized MsgProto get(long sequence) {
+            return map.get(sequence);
+        }
+
+        synchronized void put(long sequence, MsgProto msg) {
+            map.put(sequence, msg);
+        }
+
+        synchronized void remove(long sequence) {
+            map.remove(sequence);
+        }
+
+        synchronized void clear() {
+            map.clear();
+        }
+    }
+}
