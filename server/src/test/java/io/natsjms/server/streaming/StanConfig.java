@@ -22,6 +22,9 @@ import java.lang.annotation.Target;
 
     boolean replaceDurable() default false;
 
+    /** Runs on the MapDB store in a fresh data directory even when the suite runs on memory. */
+    boolean persistent() default false;
+
     int maxChannels() default -1;
 
     long maxMsgs() default -1;

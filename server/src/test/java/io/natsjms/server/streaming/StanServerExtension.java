@@ -1,6 +1,9 @@
 package io.natsjms.server.streaming;
 
 import io.natsjms.server.config.ServerConfig;
+import io.natsjms.server.config.StoreType;
+import java.io.IOException;
+import java.nio.file.Files;
 import io.natsjms.store.ChannelLimits;
 import io.natsjms.store.StoreLimits;
 import java.lang.reflect.AnnotatedElement;
@@ -52,11 +55,17 @@ final class StanServerExtension implements BeforeEachCallback, AfterEachCallback
         return context.getStore(NAMESPACE).get(StanTestServer.class, StanTestServer.class);
     }
 
-    private static ServerConfig configFor(ExtensionContext context) {
+    /** {@code mapdb} runs the suite on the MapDB store (in a fresh directory per test) instead of memory. */
+    static final String STORE_PROPERTY = "natsjms.test.store";
+
+    private static ServerConfig configFor(ExtensionContext context) throws IOException {
         Optional<StanConfig> annotation = find(context.getTestMethod().orElse(null))
                 .or(() -> find(context.getTestClass().orElse(null)));
         ServerConfig.Builder builder = ServerConfig.builder().clusterId("conformance");
         annotation.ifPresent(a -> apply(a, builder));
+        if (annotation.map(StanConfig::persistent).orElse(false) || "mapdb".equals(System.getProperty(STORE_PROPERTY))) {
+            builder.storeType(StoreType.MAPDB).dataDir(Files.createTempDirectory("natsjms-stan-"));
+        }
         return builder.build();
     }
 

@@ -8,6 +8,10 @@ import io.nats.streaming.StreamingConnection;
 import io.natsjms.protocol.Subjects;
 import io.natsjms.server.config.ServerConfig;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -133,6 +137,18 @@ final class StanTestServer implements AutoCloseable {
             server.close();
         } finally {
             nats.close();
+            deleteDataDir();
+        }
+    }
+
+    private void deleteDataDir() {
+        if (config.dataDir() == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(config.dataDir())) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory; the OS cleans it up eventually
         }
     }
 }
