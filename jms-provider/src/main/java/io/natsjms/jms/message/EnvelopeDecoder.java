@@ -1,0 +1,100 @@
+package io.natsjms.jms.message;
+
+import io.natsjms.jms.destination.StanDestination;
+import io.natsjms.jms.destination.StanQueue;
+import io.natsjms.jms.destination.StanTemporaryQueue;
+import io.natsjms.jms.destination.StanTemporaryTopic;
+import io.natsjms.jms.destination.StanTopic;
+import io.natsjms.jms.message.pb.DestinationRef;
+import io.natsjms.jms.message.pb.Envelope;
+import io.natsjms.jms.message.pb.Headers;
+import io.natsjms.jms.message.pb.NamedValue;
+import io.natsjms.jms.message.pb.TypedValue;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageFormatException;
+
+/** {@link Envelope} → a fresh {@link StanMessage} (headers, properties, body; no delivery info yet). */
+final class EnvelopeDecoder {
+
+    private EnvelopeDecoder() {
+    }
+
+    static StanMessage decode(Envelope envelope) throws JMSException {
+        StanMessage message = body(envelope);
+        headers(envelope.getHeaders(), message);
+        for (NamedValue property : envelope.getPropertiesList()) {
+            message.properties().putDecoded(property.getName(),
+                    TypedValues.decode(property.getValue(), "property " + property.getName()));
+        }
+        return message;
+    }
+
+    private static StanMessage body(Envelope envelope) throws JMSException {
+        switch (envelope.getBodyType()) {
+            case BODY_TYPE_TEXT:
+                return new StanTextMessage(envelope.hasText() ? envelope.getText() : null);
+            case BODY_TYPE_BYTES: {
+                StanBytesMessage bytes = new StanBytesMessage();
+                bytes.setBodyBytes(envelope.getBytes().toByteArray());
+                return bytes;
+            }
+            case BODY_TYPE_MAP: {
+                StanMapMessage map = new StanMapMessage();
+                for (NamedValue entry : envelope.getMap().getEntriesList()) {
+                    map.putDecoded(entry.getName(), TypedValues.decode(entry.getValue(), "map entry " + entry.getName()));
+                }
+                return map;
+            }
+            case BODY_TYPE_STREAM: {
+                StanStreamMessage stream = new StanStreamMessage();
+                int index = 0;
+                for (TypedValue item : envelope.getStream().getItemsList()) {
+                    stream.addDecoded(TypedValues.decode(item, "stream item " + index++));
+                }
+                return stream;
+            }
+            case BODY_TYPE_OBJECT: {
+                StanObjectMessage object = new StanObjectMessage();
+                object.setSerializedBody(envelope.hasBytes() ? envelope.getBytes().toByteArray() : null);
+                return object;
+            }
+            case BODY_TYPE_MESSAGE:
+                return new StanMessage();
+            default:
+                throw new MessageFormatException("envelope body type: " + envelope.getBodyType()
+                        + " (expected: MESSAGE, TEXT, BYTES, MAP, STREAM or OBJECT)");
+        }
+    }
+
+    private static void headers(Headers headers, StanMessage message) throws JMSException {
+        message.setJMSDeliveryMode(headers.getDeliveryMode());
+        message.setJMSPriority(headers.getPriority());
+        message.setJMSExpiration(headers.getExpiration());
+        message.setJMSDeliveryTime(headers.getDeliveryTime());
+        message.setJMSTimestamp(headers.getTimestamp());
+        message.setJMSMessageID(headers.getMessageId().isEmpty() ? null : headers.getMessageId());
+        message.setJMSType(headers.getType().isEmpty() ? null : headers.getType());
+        switch (headers.getCorrelationCase()) {
+            case CORRELATION_ID_TEXT -> message.setJMSCorrelationID(headers.getCorrelationIdText());
+            case CORRELATION_ID_BINARY -> message.setJMSCorrelationIDAsBytes(headers.getCorrelationIdBinary().toByteArray());
+            default -> message.setJMSCorrelationID(null);
+        }
+        if (headers.hasDestination()) {
+            message.setJMSDestination(destination(headers.getDestination()));
+        }
+        if (headers.hasReplyTo()) {
+            message.setJMSReplyTo(destination(headers.getReplyTo()));
+        }
+    }
+
+    private static StanDestination destination(DestinationRef ref) throws JMSException {
+        return switch (ref.getKind()) {
+            case DESTINATION_KIND_TOPIC -> new StanTopic(ref.getName());
+            case DESTINATION_KIND_QUEUE -> new StanQueue(ref.getName());
+            case DESTINATION_KIND_TEMPORARY_TOPIC -> new StanTemporaryTopic(ref.getName(), null);
+            case DESTINATION_KIND_TEMPORARY_QUEUE -> new StanTemporaryQueue(ref.getName(), null);
+            default -> throw new MessageFormatException("envelope destination kind: " + ref.getKind()
+                    + " for \"" + ref.getName() + "\" (expected: TOPIC, QUEUE, TEMPORARY_TOPIC or TEMPORARY_QUEUE)");
+        };
+    }
+}

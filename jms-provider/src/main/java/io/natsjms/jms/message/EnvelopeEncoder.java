@@ -1,0 +1,89 @@
+package io.natsjms.jms.message;
+
+import com.google.protobuf.ByteString;
+import io.natsjms.jms.destination.StanDestination;
+import io.natsjms.jms.message.pb.BodyType;
+import io.natsjms.jms.message.pb.DestinationKind;
+import io.natsjms.jms.message.pb.DestinationRef;
+import io.natsjms.jms.message.pb.Envelope;
+import io.natsjms.jms.message.pb.Headers;
+import io.natsjms.jms.message.pb.MapBody;
+import io.natsjms.jms.message.pb.NamedValue;
+import io.natsjms.jms.message.pb.StreamBody;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+
+/** {@link StanMessage} → {@link Envelope}. */
+final class EnvelopeEncoder {
+
+    private EnvelopeEncoder() {
+    }
+
+    static Envelope encode(StanMessage message) throws JMSException {
+        Envelope.Builder envelope = Envelope.newBuilder()
+                .setHeaders(headers(message));
+        message.propertyMap().forEach((name, value) -> envelope.addProperties(
+                NamedValue.newBuilder().setName(name).setValue(TypedValues.encode(value))));
+        if (message instanceof StanTextMessage text) {
+            envelope.setBodyType(BodyType.BODY_TYPE_TEXT);
+            if (text.getText() != null) {
+                envelope.setText(text.getText());
+            }
+        } else if (message instanceof StanBytesMessage bytes) {
+            envelope.setBodyType(BodyType.BODY_TYPE_BYTES).setBytes(ByteString.copyFrom(bytes.bodyBytes()));
+        } else if (message instanceof StanMapMessage map) {
+            MapBody.Builder body = MapBody.newBuilder();
+            map.entries().forEach((name, value) -> body.addEntries(
+                    NamedValue.newBuilder().setName(name).setValue(TypedValues.encode(value))));
+            envelope.setBodyType(BodyType.BODY_TYPE_MAP).setMap(body);
+        } else if (message instanceof StanStreamMessage stream) {
+            StreamBody.Builder body = StreamBody.newBuilder();
+            stream.items().forEach(item -> body.addItems(TypedValues.encode(item)));
+            envelope.setBodyType(BodyType.BODY_TYPE_STREAM).setStream(body);
+        } else if (message instanceof StanObjectMessage object) {
+            envelope.setBodyType(BodyType.BODY_TYPE_OBJECT);
+            if (object.serializedBody() != null) {
+                envelope.setBytes(ByteString.copyFrom(object.serializedBody()));
+            }
+        } else {
+            envelope.setBodyType(BodyType.BODY_TYPE_MESSAGE);
+        }
+        return envelope.build();
+    }
+
+    private static Headers headers(StanMessage message) throws JMSException {
+        Headers.Builder headers = Headers.newBuilder()
+                .setDeliveryMode(message.getJMSDeliveryMode())
+                .setPriority(message.getJMSPriority())
+                .setExpiration(message.getJMSExpiration())
+                .setDeliveryTime(message.getJMSDeliveryTime())
+                .setTimestamp(message.getJMSTimestamp());
+        if (message.getJMSMessageID() != null) {
+            headers.setMessageId(message.getJMSMessageID());
+        }
+        if (message.getJMSType() != null) {
+            headers.setType(message.getJMSType());
+        }
+        if (message.correlationIdIsBytes()) {
+            headers.setCorrelationIdBinary(ByteString.copyFrom(message.getJMSCorrelationIDAsBytes()));
+        } else if (message.getJMSCorrelationID() != null) {
+            headers.setCorrelationIdText(message.getJMSCorrelationID());
+        }
+        if (message.getJMSDestination() != null) {
+            headers.setDestination(reference(message.getJMSDestination()));
+        }
+        if (message.getJMSReplyTo() != null) {
+            headers.setReplyTo(reference(message.getJMSReplyTo()));
+        }
+        return headers.build();
+    }
+
+    static DestinationRef reference(Destination destination) throws JMSException {
+        StanDestination stan = StanDestination.from(destination);
+        DestinationKind kind = stan.isTemporary()
+                ? (stan.isQueue() ? DestinationKind.DESTINATION_KIND_TEMPORARY_QUEUE
+                        : DestinationKind.DESTINATION_KIND_TEMPORARY_TOPIC)
+                : (stan.isQueue() ? DestinationKind.DESTINATION_KIND_QUEUE : DestinationKind.DESTINATION_KIND_TOPIC);
+        return DestinationRef.newBuilder().setKind(kind).setName(stan.name()).build();
+    }
+}

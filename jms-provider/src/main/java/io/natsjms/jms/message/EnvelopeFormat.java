@@ -1,0 +1,47 @@
+package io.natsjms.jms.message;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.natsjms.jms.message.pb.BodyType;
+import io.natsjms.jms.message.pb.Envelope;
+import java.util.Arrays;
+
+/**
+ * The framing of an envelope in a STAN payload: the magic {@code 0x89 'J' 'M' 'S'}, the format version
+ * byte, then the protobuf {@link Envelope}. {@code 0x89} is not a valid first byte of UTF-8 text, so text
+ * and JSON payloads of plain STAN publishers can never look like an envelope; binary payloads would
+ * need the five exact bytes <em>and</em> a well-formed envelope with a known body type.
+ */
+final class EnvelopeFormat {
+
+    static final byte[] MAGIC = {(byte) 0x89, 'J', 'M', 'S'};
+    static final byte VERSION = 1;
+    static final int HEADER_LENGTH = MAGIC.length + 1;
+
+    private EnvelopeFormat() {
+    }
+
+    static byte[] frame(Envelope envelope) {
+        byte[] body = envelope.toByteArray();
+        byte[] payload = new byte[HEADER_LENGTH + body.length];
+        System.arraycopy(MAGIC, 0, payload, 0, MAGIC.length);
+        payload[MAGIC.length] = VERSION;
+        System.arraycopy(body, 0, payload, HEADER_LENGTH, body.length);
+        return payload;
+    }
+
+    /** The envelope in {@code payload}, or null when the payload is not one. */
+    static Envelope unframe(byte[] payload) {
+        if (payload == null || payload.length < HEADER_LENGTH
+                || !Arrays.equals(payload, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+                || payload[MAGIC.length] != VERSION) {
+            return null;
+        }
+        try {
+            Envelope envelope = Envelope.parser().parseFrom(payload, HEADER_LENGTH, payload.length - HEADER_LENGTH);
+            BodyType type = envelope.getBodyType();
+            return type == BodyType.BODY_TYPE_UNSPECIFIED || type == BodyType.UNRECOGNIZED ? null : envelope;
+        } catch (InvalidProtocolBufferException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.natsjms.jms.message;
+
+import io.natsjms.jms.destination.StanTopic;
+import io.natsjms.protocol.ChannelNames;
+import io.natsjms.jms.message.pb.Envelope;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageFormatException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Turns JMS messages into STAN payloads and back.
+ *
+ * <p>{@link #encode} writes the envelope (magic, version, protobuf: headers, typed properties, body).
+ * {@link #encodeRawBody} writes only the body bytes, for channels read by plain (non-JMS) STAN
+ * subscribers: headers and properties are then lost, and a JMS consumer receives such a payload as a
+ * plain message like any other non-envelope payload. {@link #decode} reads either form: a payload that
+ * is not an envelope becomes a BytesMessage, or a TextMessage (UTF-8) when
+ * {@link CodecOptions#nonEnvelopeAsText()} is set.
+ *
+ * <p>Thread-safe; one instance per consumer configuration.
+ */
+public final class MessageCodec {
+
+    private final CodecOptions options;
+
+    /** A codec decoding with {@code options}. */
+    public MessageCodec(CodecOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * The envelope payload of {@code message}. The producer sets JMSDestination, JMSMessageID
+     * ({@code "ID:" + publish guid}, or null when disabled) and JMSTimestamp (0 when disabled) first.
+     *
+     * @throws JMSException when a header (e.g. a foreign JMSReplyTo) cannot be represented
+     */
+    public byte[] encode(StanMessage message) throws JMSException {
+        return EnvelopeFormat.frame(EnvelopeEncoder.encode(message));
+    }
+
+    /**
+     * Only the body bytes: UTF-8 text (empty for null), the bytes of a BytesMessage, the Java-serialized
+     * object of an ObjectMessage, nothing for a plain Message.
+     *
+     * @throws MessageFormatException for MapMessage and StreamMessage, which have no raw form
+     */
+    public byte[] encodeRawBody(StanMessage message) throws JMSException {
+        if (message instanceof StanTextMessage text) {
+            return text.getText() == null ? new byte[0] : text.getText().getBytes(StandardCharsets.UTF_8);
+        }
+        if (message instanceof StanBytesMessage bytes) {
+            return bytes.bodyBytes();
+        }
+        if (message instanceof StanObjectMessage object) {
+            return object.serializedBody() == null ? new byte[0] : object.serializedBody();
+        }
+        if (message instanceof StanMapMessage || message instanceof StanStreamMessage) {
+            throw new MessageFormatException("raw body: a " + message.getClass().getSimpleName()
+                    + " has no raw form (expected: a Text, Bytes, Object or plain message)");
+        }
+        return new byte[0];
+    }
+
+    /**
+     * The received message for a STAN delivery: read-only properties and body, Bytes/Stream bodies in
+     * read mode, JMSRedelivered and JMSXDeliveryCount from {@code delivery}. JMSMessageID and
+     * JMSTimestamp are those the producer put in the envelope; for a non-envelope payload they are
+     * {@code "ID:STAN:" + channel + ":" + sequence} and the STAN timestamp (ns → ms), and JMSDestination
+     * is the topic of the channel.
+     *
+     * @throws MessageFormatException when an envelope holds values that are invalid here
+     */
+    public StanMessage decode(byte[] payload, StanDeliveryInfo delivery) throws JMSException {
+        Envelope envelope = EnvelopeFormat.unframe(payload);
+        StanMessage message = envelope != null ? EnvelopeDecoder.decode(envelope) : plain(payload, delivery);
+        if (message instanceof StanObjectMessage object) {
+            object.setClassAllowList(options.classAllowList());
+        }
+        message.setDeliveryCount(delivery.deliveryCount());
+        message.setJMSRedelivered(delivery.redelivered() || delivery.redeliveryCount() > 0);
+        message.markReceived();
+        return message;
+    }
+
+    private StanMessage plain(byte[] payload, StanDeliveryInfo delivery) throws JMSException {
+        byte[] data = payload == null ? new byte[0] : payload;
+        StanMessage message;
+        if (options.nonEnvelopeAsText()) {
+            message = new StanTextMessage(new String(data, StandardCharsets.UTF_8));
+        } else {
+            StanBytesMessage bytes = new StanBytesMessage();
+            bytes.setBodyBytes(data);
+            message = bytes;
+        }
+        message.setJMSMessageID("ID:STAN:" + delivery.channel() + ":" + delivery.sequence());
+        message.setJMSTimestamp(delivery.timestampMillis());
+        if (ChannelNames.isValid(delivery.channel())) {
+            message.setJMSDestination(new StanTopic(delivery.channel()));
+        }
+        return message;
+    }
+
+    /**
+     * This provider's copy of a message of another JMS provider (headers, properties and body), to
+     * send it; a {@link StanMessage} is returned as is. Reading the body of a foreign Bytes or Stream
+     * message resets it.
+     *
+     * @throws JMSException when the foreign message cannot be read or holds values invalid here
+     */
+    public static StanMessage copyOf(Message foreign) throws JMSException {
+        if (foreign instanceof StanMessage stan) {
+            return stan;
+        }
+        return ForeignMessages.copy(foreign);
+    }
+}

@@ -1,0 +1,66 @@
+package io.natsjms.jms.message;
+
+import com.google.protobuf.ByteString;
+import io.natsjms.jms.message.pb.TypedValue;
+import jakarta.jms.MessageFormatException;
+
+/** Java values ⇄ envelope {@link TypedValue}s, keeping the exact Java type. */
+final class TypedValues {
+
+    private TypedValues() {
+    }
+
+    /** Whether {@code value} may be a MapMessage entry or a StreamMessage item. */
+    static boolean isStreamOrMapType(Object value) {
+        return MessageProperties.isPropertyType(value) || value instanceof Character || value instanceof byte[];
+    }
+
+    static TypedValue encode(Object value) {
+        TypedValue.Builder b = TypedValue.newBuilder();
+        if (value == null) {
+            b.setNullValue(true);
+        } else if (value instanceof Boolean v) {
+            b.setBooleanValue(v);
+        } else if (value instanceof Byte v) {
+            b.setByteValue(v);
+        } else if (value instanceof Short v) {
+            b.setShortValue(v);
+        } else if (value instanceof Character v) {
+            b.setCharValue(v);
+        } else if (value instanceof Integer v) {
+            b.setIntValue(v);
+        } else if (value instanceof Long v) {
+            b.setLongValue(v);
+        } else if (value instanceof Float v) {
+            b.setFloatValue(v);
+        } else if (value instanceof Double v) {
+            b.setDoubleValue(v);
+        } else if (value instanceof String v) {
+            b.setStringValue(v);
+        } else if (value instanceof byte[] v) {
+            b.setBytesValue(ByteString.copyFrom(v));
+        } else {
+            throw new IllegalArgumentException("value: a " + value.getClass().getName()
+                    + " (expected: a boxed primitive, String, byte[] or null)");
+        }
+        return b.build();
+    }
+
+    static Object decode(TypedValue value, String what) throws MessageFormatException {
+        return switch (value.getValueCase()) {
+            case NULL_VALUE -> null;
+            case BOOLEAN_VALUE -> value.getBooleanValue();
+            case BYTE_VALUE -> (byte) value.getByteValue();
+            case SHORT_VALUE -> (short) value.getShortValue();
+            case CHAR_VALUE -> (char) value.getCharValue();
+            case INT_VALUE -> value.getIntValue();
+            case LONG_VALUE -> value.getLongValue();
+            case FLOAT_VALUE -> value.getFloatValue();
+            case DOUBLE_VALUE -> value.getDoubleValue();
+            case STRING_VALUE -> value.getStringValue();
+            case BYTES_VALUE -> value.getBytesValue().toByteArray();
+            case VALUE_NOT_SET -> throw new MessageFormatException(what + ": no value in the envelope"
+                    + " (expected: one typed value)");
+        };
+    }
+}
