@@ -20,7 +20,7 @@ public abstract sealed class StanTemporaryDestination extends StanDestination
 
     StanTemporaryDestination(String kind, String subject, TemporaryDestinationOwner owner)
             throws InvalidDestinationException {
-        if (subject == null || !ChannelNames.isValid(subject)) {
+        if (subject == null || !ChannelNames.isValid(subject) || subject.chars().anyMatch(Character::isWhitespace)) {
             throw new InvalidDestinationException(kind + " subject: " + (subject == null ? "null" : "\"" + subject + "\"")
                     + " (expected: a literal NATS subject such as _INBOX.abc)");
         }
