@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The publishes awaiting their PubAck, by guid. At most {@code maxInFlight} are outstanding:
- * {@link #register} blocks while that many are, for at most the ack wait (by then the oldest ones
- * have timed out and freed their places). Each entry ends exactly once — PubAck, timeout or failure —
+ * {@link #register} blocks while that many are, for at most twice the ack wait (by then the oldest
+ * ones have timed out and freed their places). Each entry ends exactly once — PubAck, timeout or failure —
  * and only the call that removes it from the map completes its future and frees its place.
  */
 final class PendingPublishes {
@@ -33,12 +33,18 @@ final class PendingPublishes {
     private final Semaphore places;
     private final int maxInFlight;
     private final Duration ackWait;
+    /**
+     * How long a publish waits for a place: twice the ack wait, since the oldest outstanding publish
+     * ends (acked or timed out) within one ack wait and its timeout task may run a little late.
+     */
+    private final Duration placeWait;
     private final ScheduledExecutorService timer;
 
     PendingPublishes(int maxInFlight, Duration ackWait, ScheduledExecutorService timer) {
         this.places = new Semaphore(maxInFlight);
         this.maxInFlight = maxInFlight;
         this.ackWait = ackWait;
+        this.placeWait = ackWait.multipliedBy(2);
         this.timer = timer;
     }
 
@@ -46,14 +52,14 @@ final class PendingPublishes {
      * Registers a publish about to be sent and returns its future, completed on the PubAck, on the
      * ack-wait timeout, or by {@link #fail}/{@link #failAll}.
      *
-     * @throws StanException TIMEOUT if no place freed up within the ack wait, INTERRUPTED if interrupted
+     * @throws StanException TIMEOUT if no place freed up within twice the ack wait, INTERRUPTED if interrupted
      */
     CompletableFuture<PubAckResult> register(String guid, String channel) throws StanException {
         try {
-            if (!places.tryAcquire(ackWait.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!places.tryAcquire(placeWait.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new StanException(StanException.Kind.TIMEOUT, "stan: publish ack timeout: "
                         + maxInFlight + " publishes (maxPubAcksInFlight) still unacknowledged after "
-                        + ackWait + ", channel \"" + channel + "\" not published");
+                        + placeWait + ", channel \"" + channel + "\" not published");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -112,6 +118,11 @@ final class PendingPublishes {
     /** How many publishes await their PubAck. */
     int inFlight() {
         return byGuid.size();
+    }
+
+    /** How many more publishes may be registered without blocking. */
+    int freePlaces() {
+        return places.availablePermits();
     }
 
     private Pending end(String guid) {

@@ -315,8 +315,8 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
 
     /**
      * Publishes {@code data} to {@code channel}. Blocks while {@link StanSettings#maxPubAcksInFlight()}
-     * publishes await their PubAck (at most the ack wait, like both official clients: it is the
-     * producer's flow control). Never throws for a failed publish: the future completes
+     * publishes await their PubAck (like both official clients: it is the producer's flow control;
+     * at most twice the ack wait, since outstanding publishes time out within one). Never throws for a failed publish: the future completes
      * exceptionally with a {@link StanException} — SERVER_ERROR with the server's string, TIMEOUT
      * after {@link StanSettings#pubAckWait()}, IO while NATS reconnects, CLOSED, INTERRUPTED.
      * {@code data} is read during the call only.
