@@ -96,7 +96,8 @@ final class PendingPublishes {
         if (ack.getError().isEmpty()) {
             pending.future.complete(new PubAckResult(pending.channel, ack.getGuid()));
         } else {
-            pending.future.completeExceptionally(StanException.fromServer(StanException.Kind.SERVER_ERROR, ack.getError()));
+            pending.future.completeExceptionally(
+                    StanException.fromServer(StanException.Kind.SERVER_ERROR, ack.getError()));
         }
     }
 

@@ -2,7 +2,6 @@ package io.natsjms.jms.stan;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Parser;
-import com.google.protobuf.UnsafeByteOperations;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Consumer;
@@ -14,38 +13,25 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.support.Status;
 import io.natsjms.protocol.ChannelNames;
-import io.natsjms.protocol.Codec;
-import io.natsjms.protocol.ProtocolException;
-import io.natsjms.protocol.pb.Ack;
-import io.natsjms.protocol.pb.CloseRequest;
 import io.natsjms.protocol.pb.CloseResponse;
-import io.natsjms.protocol.pb.ConnectRequest;
 import io.natsjms.protocol.pb.ConnectResponse;
-import io.natsjms.protocol.pb.MsgProto;
-import io.natsjms.protocol.pb.Ping;
-import io.natsjms.protocol.pb.PubMsg;
 import io.natsjms.protocol.pb.SubscriptionRequest;
 import io.natsjms.protocol.pb.SubscriptionResponse;
-import io.natsjms.protocol.pb.UnsubscribeRequest;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One STAN session over one jnats connection: the connect handshake, publishes with PubAcks,
@@ -73,8 +59,8 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
     private final StanSettings settings;
     private final StanConnectionListener listener;
     private final Connection nats;
-    /** The NATS executor made from the settings' thread factory, or {@code null} for jnats' own. */
-    private final ExecutorService natsExecutor;
+    private final ConnectionThreads threads;
+    /** The timer of {@link #threads}: PINGs, publish timeouts, connection-lost handling. */
     private final ScheduledThreadPoolExecutor timer;
     private final Dispatcher control;
     private final Dispatcher acks;
@@ -92,12 +78,12 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
     private volatile ConnectResponse server;
 
     private StanConnection(StanSettings settings, StanConnectionListener listener, Connection nats,
-                           ExecutorService natsExecutor, ScheduledThreadPoolExecutor timer) {
+                           ConnectionThreads threads) {
         this.settings = settings;
         this.listener = listener;
         this.nats = nats;
-        this.natsExecutor = natsExecutor;
-        this.timer = timer;
+        this.threads = threads;
+        this.timer = threads.timer();
         this.connId = ByteString.copyFromUtf8(NUID.nextGlobal());
         this.pubAckInbox = ACK_PREFIX + NUID.nextGlobal();
         this.pingInbox = newInbox();
@@ -123,33 +109,27 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
     public static StanConnection connect(StanSettings settings, StanConnectionListener listener) throws StanException {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(listener, "listener");
-        ThreadFactory threads = settings.threadFactory() != null ? settings.threadFactory()
-                : daemonThreads("natsjms-stan-" + settings.clientId());
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads);
-        timer.setRemoveOnCancelPolicy(true);
-        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        ExecutorService natsExecutor = settings.threadFactory() == null ? null
-                : Executors.newCachedThreadPool(settings.threadFactory());
-        StanConnection[] self = new StanConnection[1];
+        ConnectionThreads threads = ConnectionThreads.create(settings);
+        AtomicReference<StanConnection> self = new AtomicReference<>();
         Connection nats;
         try {
-            nats = Nats.connect(natsOptions(settings, natsExecutor, (conn, event) -> {
-                StanConnection c = self[0];
+            nats = Nats.connect(natsOptions(settings, threads.natsExecutor(), (conn, event) -> {
+                StanConnection c = self.get();
                 if (c != null) {
                     c.onNatsEvent(event);
                 }
             }));
         } catch (IOException | RuntimeException e) {
-            stop(timer, natsExecutor);
+            threads.stop();
             throw new StanException(StanException.Kind.IO, "cannot connect to NATS at " + settings.servers()
                     + " as client \"" + settings.clientId() + "\": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stop(timer, natsExecutor);
+            threads.stop();
             throw new StanException(StanException.Kind.INTERRUPTED, "interrupted while connecting to NATS", e);
         }
-        StanConnection connection = new StanConnection(settings, listener, nats, natsExecutor, timer);
-        self[0] = connection;
+        StanConnection connection = new StanConnection(settings, listener, nats, threads);
+        self.set(connection);
         try {
             connection.handshake();
         } catch (StanException | RuntimeException e) {
@@ -186,18 +166,11 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
         String heartbeatInbox = newInbox();
         control.subscribe(heartbeatInbox, this::onHeartbeat);
         control.subscribe(pingInbox, this::onPingReply);
-        ConnectRequest request = ConnectRequest.newBuilder()
-                .setClientID(settings.clientId())
-                .setHeartbeatInbox(heartbeatInbox)
-                .setProtocol(1)
-                .setConnID(connId)
-                .setPingInterval(settings.pingIntervalOnWire())
-                .setPingMaxOut(settings.pingMaxOut())
-                .build();
+        byte[] request = ClientMessages.connect(settings, heartbeatInbox, connId);
         String subject = settings.discoverSubject();
         ConnectResponse response;
         try {
-            response = request(subject, request.toByteArray(), ConnectResponse.parser(), "ConnectResponse");
+            response = request(subject, request, ConnectResponse.parser(), "ConnectResponse");
         } catch (StanException e) {
             if (e.kind() != StanException.Kind.TIMEOUT) {
                 throw e;
@@ -218,7 +191,7 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
             return;
         }
         long millis = intervalOnWire > 0 ? intervalOnWire * 1000L : -(long) intervalOnWire;
-        byte[] ping = Ping.newBuilder().setConnID(connId).build().toByteArray();
+        byte[] ping = ClientMessages.ping(connId);
         timer.scheduleAtFixedRate(() -> ping(ping), millis, millis, TimeUnit.MILLISECONDS);
     }
 
@@ -316,7 +289,8 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
     /**
      * Publishes {@code data} to {@code channel}. Blocks while {@link StanSettings#maxPubAcksInFlight()}
      * publishes await their PubAck (like both official clients: it is the producer's flow control;
-     * at most twice the ack wait, since outstanding publishes time out within one). Never throws for a failed publish: the future completes
+     * at most twice the ack wait, since outstanding publishes time out within one). Never throws for
+     * a failed publish: the future completes
      * exceptionally with a {@link StanException} — SERVER_ERROR with the server's string, TIMEOUT
      * after {@link StanSettings#pubAckWait()}, IO while NATS reconnects, CLOSED, INTERRUPTED.
      * {@code data} is read during the call only.
@@ -338,15 +312,9 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
         } catch (StanException e) {
             return CompletableFuture.failedFuture(e);
         }
-        PubMsg msg = PubMsg.newBuilder()
-                .setClientID(settings.clientId())
-                .setGuid(guid)
-                .setSubject(channel)
-                .setData(UnsafeByteOperations.unsafeWrap(data == null ? new byte[0] : data))
-                .setConnID(connId)
-                .build();
+        byte[] msg = ClientMessages.publish(settings.clientId(), connId, guid, channel, data);
         try {
-            nats.publish(server.getPubPrefix() + "." + channel, pubAckInbox, msg.toByteArray());
+            nats.publish(server.getPubPrefix() + "." + channel, pubAckInbox, msg);
         } catch (IllegalStateException e) {
             pending.fail(guid, transportFailure("cannot publish to channel \"" + channel + "\"", e));
         }
@@ -358,22 +326,7 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
 
     /** Publishes and waits for the PubAck; the failures of {@link #publish(String, String, byte[])}, thrown. */
     public PubAckResult publishSync(String channel, byte[] data) throws StanException {
-        CompletableFuture<PubAckResult> future = publish(channel, data);
-        try {
-            return future.get(settings.pubAckWait().toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof StanException stan) {
-                throw stan;
-            }
-            throw new StanException(StanException.Kind.IO, "publish to channel \"" + channel + "\" failed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new StanException(StanException.Kind.TIMEOUT, "stan: publish ack timeout on channel \""
-                    + channel + "\"", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StanException(StanException.Kind.INTERRUPTED,
-                    "interrupted while waiting for the PubAck of channel \"" + channel + "\"", e);
-        }
+        return Replies.awaitPubAck(publish(channel, data), settings.pubAckWait().multipliedBy(2), channel);
     }
 
     /** How many publishes await their PubAck. */
@@ -396,8 +349,12 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
         Objects.requireNonNull(handler, "handler");
         ensureOpen("cannot subscribe to channel \"" + spec.channel() + "\"");
         String inbox = newInbox();
-        CompletableFuture<StanSubscription> ready = new CompletableFuture<>();
-        Dispatcher dispatcher = nats.createDispatcher(msg -> deliver(ready, handler, msg));
+        Delivery delivery = new Delivery(handler);
+        Dispatcher dispatcher = nats.createDispatcher(msg -> {
+            if (!msg.isStatusMessage()) {
+                delivery.deliver(msg.getData(), msg.getSubject());
+            }
+        });
         StanSubscription subscription = null;
         try {
             dispatcher.subscribe(inbox);
@@ -418,9 +375,9 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
             throw e;
         } finally {
             if (subscription != null) {
-                ready.complete(subscription);
+                delivery.start(subscription);
             } else {
-                ready.completeExceptionally(closed("subscribe failed"));
+                delivery.abort();
             }
         }
     }
@@ -432,54 +389,21 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
         } catch (StanException e) {
             if (e.kind() == StanException.Kind.TIMEOUT && !server.getSubCloseRequests().isEmpty()) {
                 // the server may have created it after all: close it by its delivery inbox, as the Go client does
-                publishQuietly(server.getSubCloseRequests(), UnsubscribeRequest.newBuilder()
-                        .setClientID(settings.clientId()).setSubject(request.getSubject()).setInbox(inbox)
-                        .build().toByteArray());
+                publishQuietly(server.getSubCloseRequests(),
+                        ClientMessages.unsubscribe(settings.clientId(), request.getSubject(), inbox));
             }
             throw e;
         }
     }
 
-    private void deliver(CompletableFuture<StanSubscription> ready, StanMessageHandler handler, Message msg) {
-        if (msg.isStatusMessage()) {
-            return;
-        }
-        StanSubscription subscription;
-        try {
-            subscription = ready.get();
-        } catch (ExecutionException e) {
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        if (!subscription.isActive()) {
-            return;
-        }
-        MsgProto proto;
-        try {
-            proto = Codec.decode(MsgProto.parser(), msg.getData(), "MsgProto", msg.getSubject());
-        } catch (ProtocolException e) {
-            LOG.log(Level.WARNING, e.getMessage() + " (" + subscription + ")");
-            return;
-        }
-        StanMessage message = new StanMessage(proto.getSequence(), proto.getSubject(), proto.getData().toByteArray(),
-                proto.getTimestamp(), proto.getRedelivered(), proto.getRedeliveryCount());
-        try {
-            handler.onMessage(subscription, message);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "handler of " + subscription + " threw on sequence " + message.sequence()
-                    + "; the message stays unacknowledged", e);
-        }
-    }
-
     @Override
     public void ack(StanSubscription subscription, long sequence) throws StanException {
-        byte[] ack = Ack.newBuilder().setSubject(subscription.channel()).setSequence(sequence).build().toByteArray();
+        byte[] ack = ClientMessages.ack(subscription.channel(), sequence);
         try {
             nats.publish(subscription.ackInbox(), ack);
         } catch (IllegalStateException e) {
-            throw transportFailure("cannot ack sequence " + sequence + " of channel \"" + subscription.channel() + "\"", e);
+            throw transportFailure("cannot ack sequence " + sequence + " of channel \""
+                    + subscription.channel() + "\"", e);
         }
     }
 
@@ -495,12 +419,9 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
         if (subject.isEmpty()) {
             throw new StanException(StanException.Kind.SERVER_ERROR, NOT_SUPPORTED + ": closing " + subscription);
         }
-        UnsubscribeRequest request = UnsubscribeRequest.newBuilder()
-                .setClientID(settings.clientId())
-                .setSubject(subscription.channel())
-                .setInbox(subscription.ackInbox())
-                .build();
-        SubscriptionResponse response = request(subject, request.toByteArray(), SubscriptionResponse.parser(),
+        byte[] request = ClientMessages.unsubscribe(settings.clientId(), subscription.channel(),
+                subscription.ackInbox());
+        SubscriptionResponse response = request(subject, request, SubscriptionResponse.parser(),
                 "SubscriptionResponse");
         if (!response.getError().isEmpty()) {
             throw StanException.fromServer(StanException.Kind.SERVER_ERROR, response.getError());
@@ -596,8 +517,9 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
         }
         StanException failure = null;
         try {
-            byte[] request = CloseRequest.newBuilder().setClientID(settings.clientId()).build().toByteArray();
-            CloseResponse response = request(server.getCloseRequests(), request, CloseResponse.parser(), "CloseResponse");
+            byte[] request = ClientMessages.close(settings.clientId());
+            CloseResponse response = request(server.getCloseRequests(), request, CloseResponse.parser(),
+                    "CloseResponse");
             if (!response.getError().isEmpty()) {
                 failure = StanException.fromServer(StanException.Kind.SERVER_ERROR, response.getError());
             }
@@ -619,14 +541,7 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        stop(timer, natsExecutor);
-    }
-
-    private static void stop(ScheduledThreadPoolExecutor timer, ExecutorService natsExecutor) {
-        timer.shutdown();
-        if (natsExecutor != null) {
-            natsExecutor.shutdown();
-        }
+        threads.stop();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -637,43 +552,23 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
      * @throws StanException TIMEOUT (no reply within the connect wait, or no responders), IO, INTERRUPTED
      */
     private <T> T request(String subject, byte[] body, Parser<T> parser, String replyType) throws StanException {
-        Duration wait = settings.connectWait();
-        CompletableFuture<Message> future;
+        CompletableFuture<byte[]> reply;
         try {
-            future = nats.requestWithTimeout(subject, body, wait);
+            reply = nats.requestWithTimeout(subject, body, settings.connectWait())
+                    .thenApply(StanConnection::replyPayload);
         } catch (IllegalStateException e) {
             throw transportFailure("cannot send request to \"" + subject + "\"", e);
         }
-        Message reply;
-        try {
-            reply = future.get(wait.toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
-        } catch (CancellationException e) {
-            throw noReply(subject, "no responders");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TimeoutException || e.getCause() instanceof CancellationException) {
-                throw noReply(subject, "timed out after " + wait);
-            }
-            throw new StanException(StanException.Kind.IO, "request to \"" + subject + "\" failed: "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw noReply(subject, "timed out after " + wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StanException(StanException.Kind.INTERRUPTED, "interrupted waiting for a reply on \"" + subject + "\"", e);
-        }
-        if (reply.isStatusMessage()) {
-            throw noReply(subject, "no responders");
-        }
-        try {
-            return Codec.decode(parser, reply.getData(), replyType, subject);
-        } catch (ProtocolException e) {
-            throw new StanException(StanException.Kind.IO, e.getMessage(), e);
-        }
+        return Replies.await(reply, settings.connectWait(), parser, replyType, subject);
     }
 
-    private static StanException noReply(String subject, String why) {
-        return new StanException(StanException.Kind.TIMEOUT, why + " on \"" + subject + "\"");
+
+    /** A reply's payload, or {@code null} for a NATS status message (no responders). */
+    private static byte[] replyPayload(Message reply) {
+        if (reply.isStatusMessage()) {
+            return null;
+        }
+        return reply.getData() == null ? new byte[0] : reply.getData();
     }
 
     private void publishQuietly(String subject, byte[] body) {
@@ -708,15 +603,6 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
             return new StanException(StanException.Kind.CLOSED, what + ": connection closed", e);
         }
         return new StanException(StanException.Kind.IO, what + ": " + e.getMessage(), e);
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-timer-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** Routes jnats' error callbacks to System.Logger. */

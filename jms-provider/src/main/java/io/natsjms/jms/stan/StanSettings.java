@@ -175,7 +175,11 @@ public record StanSettings(String clusterId, String clientId, List<String> serve
 
         public Builder servers(List<String> value) { servers = value; return this; }
         public Builder servers(String... value) { servers = List.of(value); return this; }
-        public Builder userInfo(String user, String password) { this.user = user; this.password = password; return this; }
+        public Builder userInfo(String user, String password) {
+            this.user = user;
+            this.password = password;
+            return this;
+        }
         public Builder token(String value) { token = value; return this; }
         public Builder connectionName(String value) { connectionName = value; return this; }
         public Builder discoverPrefix(String value) { discoverPrefix = value; return this; }

@@ -65,19 +65,23 @@ public record SubscriptionSpec(String channel, String queueGroup, String durable
     }
 
     public SubscriptionSpec withQueueGroup(String value) {
-        return new SubscriptionSpec(channel, value, durableName, maxInFlight, ackWait, startPosition, startSequence, startTime);
+        return new SubscriptionSpec(channel, value, durableName, maxInFlight, ackWait,
+                startPosition, startSequence, startTime);
     }
 
     public SubscriptionSpec withDurableName(String value) {
-        return new SubscriptionSpec(channel, queueGroup, value, maxInFlight, ackWait, startPosition, startSequence, startTime);
+        return new SubscriptionSpec(channel, queueGroup, value, maxInFlight, ackWait,
+                startPosition, startSequence, startTime);
     }
 
     public SubscriptionSpec withMaxInFlight(int value) {
-        return new SubscriptionSpec(channel, queueGroup, durableName, value, ackWait, startPosition, startSequence, startTime);
+        return new SubscriptionSpec(channel, queueGroup, durableName, value, ackWait,
+                startPosition, startSequence, startTime);
     }
 
     public SubscriptionSpec withAckWait(Duration value) {
-        return new SubscriptionSpec(channel, queueGroup, durableName, maxInFlight, value, startPosition, startSequence, startTime);
+        return new SubscriptionSpec(channel, queueGroup, durableName, maxInFlight, value,
+                startPosition, startSequence, startTime);
     }
 
     /** Starts at {@code position}, which must be NEW_ONLY, LAST_RECEIVED or FIRST. */
