@@ -28,24 +28,41 @@ final class Outbox {
     private final Map<ClientConnection, ByteBuf> pending = new IdentityHashMap<>();
     /** Reused list of receivers on the producer's own loop, during {@link #flush()}. */
     private final List<ClientConnection> local = new ArrayList<>();
+    private final MessageEncoder encoder = new MessageEncoder();
+    /** The receiver of the latest append and its buffer, sparing a map lookup for runs to one receiver. */
+    private ClientConnection lastReceiver;
+    private ByteBuf lastBuffer;
 
     Outbox(ByteBufAllocator allocator) {
         this.allocator = allocator;
     }
 
+    /** Appends one message for {@code receiver}, as {@code sub} delivers it. */
+    void append(ClientConnection receiver, Subscription sub, Publication pub) {
+        ByteBuf buf = bufferFor(receiver);
+        encoder.encode(buf, sub, pub, receiver.options().headers());
+        appended(receiver, buf);
+    }
+
     /** The buffer to append {@code receiver}'s next bytes to; call {@link #appended} after writing. */
     ByteBuf bufferFor(ClientConnection receiver) {
+        if (receiver == lastReceiver) {
+            return lastBuffer;
+        }
         ByteBuf buf = pending.get(receiver);
         if (buf == null) {
             buf = allocator.buffer(INITIAL_BYTES);
             pending.put(receiver, buf);
         }
+        lastReceiver = receiver;
+        lastBuffer = buf;
         return buf;
     }
 
     /** Hands the receiver's buffer over early once it is large. */
     void appended(ClientConnection receiver, ByteBuf buf) {
         if (buf.readableBytes() >= BATCH_BYTES) {
+            forget(receiver);
             pending.remove(receiver);
             handOver(receiver, buf);
             if (receiver.channel.eventLoop().inEventLoop()) {
@@ -56,6 +73,7 @@ final class Outbox {
 
     /** Removes and returns what is pending for {@code receiver}, or {@code null}. */
     ByteBuf take(ClientConnection receiver) {
+        forget(receiver);
         return pending.remove(receiver);
     }
 
@@ -68,6 +86,8 @@ final class Outbox {
         if (pending.isEmpty()) {
             return;
         }
+        lastReceiver = null;
+        lastBuffer = null;
         for (Map.Entry<ClientConnection, ByteBuf> entry : pending.entrySet()) {
             ClientConnection receiver = entry.getKey();
             if (receiver.channel.eventLoop().inEventLoop()) {
@@ -82,6 +102,13 @@ final class Outbox {
         }
         local.clear();
         pending.clear();
+    }
+
+    private void forget(ClientConnection receiver) {
+        if (receiver == lastReceiver) {
+            lastReceiver = null;
+            lastBuffer = null;
+        }
     }
 
     private static void handOver(ClientConnection receiver, ByteBuf buf) {
