@@ -32,6 +32,11 @@ final class Outbox {
     /** The receiver of the latest append and its buffer, sparing a map lookup for runs to one receiver. */
     private ClientConnection lastReceiver;
     private ByteBuf lastBuffer;
+    /**
+     * Initial capacity of a receiver's buffer: the average a receiver got in the previous flush, so that
+     * a steady stream needs no reallocation while the buffer fills.
+     */
+    private int initialBytes = INITIAL_BYTES;
 
     Outbox(ByteBufAllocator allocator) {
         this.allocator = allocator;
@@ -51,7 +56,7 @@ final class Outbox {
         }
         ByteBuf buf = pending.get(receiver);
         if (buf == null) {
-            buf = allocator.buffer(INITIAL_BYTES);
+            buf = allocator.buffer(initialBytes);
             pending.put(receiver, buf);
         }
         lastReceiver = receiver;
@@ -88,8 +93,11 @@ final class Outbox {
         }
         lastReceiver = null;
         lastBuffer = null;
+        int receivers = pending.size();
+        long total = 0;
         for (Map.Entry<ClientConnection, ByteBuf> entry : pending.entrySet()) {
             ClientConnection receiver = entry.getKey();
+            total += entry.getValue().readableBytes();
             if (receiver.channel.eventLoop().inEventLoop()) {
                 local.add(receiver);
             } else {
@@ -100,6 +108,7 @@ final class Outbox {
             receiver.writeLocal(pending.get(receiver));
             receiver.flushLocal();
         }
+        initialBytes = (int) Math.max(INITIAL_BYTES, Math.min(BATCH_BYTES, total / receivers));
         local.clear();
         pending.clear();
     }
