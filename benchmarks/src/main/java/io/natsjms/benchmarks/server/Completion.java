@@ -14,6 +14,7 @@ final class Completion {
 
     private final long expected;
     private final CountDownLatch remaining;
+    private final AtomicLong pending;
     private final AtomicLong errors = new AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private volatile long lastNanos;
@@ -24,6 +25,7 @@ final class Completion {
         }
         this.expected = expected;
         this.remaining = new CountDownLatch((int) expected);
+        this.pending = new AtomicLong(expected);
     }
 
     /** One message completed; {@code error} is {@code null} or empty when it succeeded. */
@@ -32,10 +34,10 @@ final class Completion {
             errors.incrementAndGet();
             firstError.compareAndSet(null, error);
         }
-        remaining.countDown();
-        if (remaining.getCount() == 0) {
+        if (pending.decrementAndGet() == 0) {
             lastNanos = System.nanoTime();
         }
+        remaining.countDown();
     }
 
     /**

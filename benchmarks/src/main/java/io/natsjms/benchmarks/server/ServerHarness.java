@@ -24,6 +24,10 @@ public final class ServerHarness {
     /** Appends per commit or force of the store and fsync ceilings (the server commits up to 1024 publishes at once). */
     static final int CEILING_BATCH = 1000;
 
+    /** Held so that the level set in {@link #main} stays (JUL keeps loggers weakly). */
+    private static final java.util.logging.Logger SERVER_LOGS = java.util.logging.Logger.getLogger("io.natsjms");
+    private static final java.util.logging.Logger CLIENT_LOGS = java.util.logging.Logger.getLogger("io.nats");
+
     private ServerHarness() {
     }
 
@@ -32,6 +36,10 @@ public final class ServerHarness {
         if (System.getProperty("com.google.protobuf.use_unsafe_pre22_gencode") == null) {
             System.setProperty("com.google.protobuf.use_unsafe_pre22_gencode", "true");
         }
+        // the server's INFO lines (broker and store opened, per run) would drown the progress lines, and so
+        // would jnats reporting the subscriber's last auto-ack, discarded when its connection closes
+        SERVER_LOGS.setLevel(java.util.logging.Level.WARNING);
+        CLIENT_LOGS.setLevel(java.util.logging.Level.WARNING);
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.print(ServerOptions.USAGE);
             return;
