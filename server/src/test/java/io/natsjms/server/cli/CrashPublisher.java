@@ -6,10 +6,10 @@ import io.nats.client.Connection;
 import io.nats.streaming.StreamingConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes numbered payloads asynchronously on its own thread, with at most {@link #MAX_IN_FLIGHT}
@@ -23,7 +23,7 @@ final class CrashPublisher implements AutoCloseable {
     private final String channel;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Set<String> acked = ConcurrentHashMap.newKeySet();
-    private final AtomicLong failed = new AtomicLong();
+    private final Map<String, Long> failures = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -48,13 +48,13 @@ final class CrashPublisher implements AutoCloseable {
                     if (error == null) {
                         acked.add(payload);
                     } else {
-                        failed.incrementAndGet();
+                        failures.merge(String.valueOf(error.getMessage()), 1L, Long::sum);
                     }
                     inFlight.release();
                 });
             } catch (Exception e) {
                 // refused at once (e.g. NATS reconnect buffer full): wait for the NATS connection
-                failed.incrementAndGet();
+                failures.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1L, Long::sum);
                 inFlight.release();
                 awaitConnected(sc.getNatsConnection());
             }
@@ -74,8 +74,9 @@ final class CrashPublisher implements AutoCloseable {
         return acked.size();
     }
 
-    long failedCount() {
-        return failed.get();
+    /** How many publishes failed, by error. */
+    Map<String, Long> failures() {
+        return Map.copyOf(failures);
     }
 
     /** Stops publishing and waits until every publish sent has its PubAck or its timeout. */

@@ -108,9 +108,21 @@ class ServerCrashIT {
         await("the durable got every sequence up to " + lastSeq).atMost(WAIT)
                 .until(() -> received.containsAll(range(1, lastSeq)));
         assertThat(publisher.ackedCount()).isGreaterThan(cycles * 60);
-        System.out.printf("ServerCrashIT: %d kills (seed %d), %d messages, %d PubAcks, %d publishes failed,"
-                + " %d durable acks%n", cycles, seed, lastSeq, publisher.ackedCount(), publisher.failedCount(),
+        refusesAnotherClusterId();
+        System.out.printf("ServerCrashIT: %d kills (seed %d), %d messages, %d PubAcks, failed publishes %s,"
+                + " %d durable acks%n", cycles, seed, lastSeq, publisher.ackedCount(), publisher.failures(),
                 durableAcks.get());
+    }
+
+    /** The directory belongs to cluster {@value #CLUSTER}: a server of another cluster must not start on it. */
+    private void refusesAnotherClusterId() throws Exception {
+        server.kill();
+        server = null;
+        try (ChildProcess other = new ChildProcess(serverCommand("other"))) {
+            assertThat(other.waitFor(60)).isEqualTo(Main.EXIT_FAILURE);
+            await().atMost(Duration.ofSeconds(5)).until(() -> other.output().contains(
+                    "can't start the server: cluster ID \"other\" does not match recovered value of \"crash\""));
+        }
     }
 
     private void receiveAndAck(Message m) {
@@ -134,15 +146,17 @@ class ServerCrashIT {
     }
 
     private void startServer() throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar().toString(),
-                "-st", "MAPDB", "--dir", dir.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port),
-                "-cid", CLUSTER));
-        ChildProcess child = new ChildProcess(command);
+        ChildProcess child = new ChildProcess(serverCommand(CLUSTER));
         server = child;
         await("Streaming Server is ready").atMost(START)
                 .until(() -> child.output().contains("Streaming Server is ready") || !child.isAlive());
         assertThat(child.isAlive()).as("the server runs; its output:%n%s", child.output()).isTrue();
+    }
+
+    private List<String> serverCommand(String clusterId) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-jar", jar().toString(), "-st", "MAPDB", "--dir", dir.toString(),
+                "-a", "127.0.0.1", "-p", String.valueOf(port), "-cid", clusterId);
     }
 
     private static Path jar() {

@@ -15,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -194,6 +196,69 @@ class RecoveryIT {
         await().atMost(WAIT).until(() -> adopted.size() == 3);
         assertThat(adopted).extracting(Message::getSequence).containsExactly(2L, 3L, 4L);
         assertThat(adopted).extracting(Message::isRedelivered).containsExactly(true, true, false);
+    }
+
+    @Test
+    void aDurableOfAClosedConnectionIsResumedByTheClientsNextConnection(StanTestServer stan) throws Exception {
+        StreamingConnection sc = stan.connect("returning");
+        List<Message> first = new CopyOnWriteArrayList<>();
+        SubscriptionOptions options = new SubscriptionOptions.Builder().durableName("dur").deliverAllAvailable()
+                .build();
+        sc.subscribe("events", first::add, options);
+        sc.publish("events", payload("e1"));
+        await().atMost(WAIT).until(() -> first.size() == 1 && pendingOf(stan, "events") == 0);
+        sc.close();
+
+        stan.restartStreamingServer();
+
+        assertThat(stan.snapshot().clients()).isEmpty();
+        StreamingConnection again = stan.connect("returning");
+        again.publish("events", payload("e2"));
+        List<Message> resumed = new CopyOnWriteArrayList<>();
+        again.subscribe("events", resumed::add, options);
+        await().atMost(WAIT).until(() -> resumed.size() == 1);
+        assertThat(resumed).extracting(Message::getSequence).containsExactly(2L);
+        await().during(QUIET).atMost(WAIT).until(() -> resumed.size() == 1);
+    }
+
+    @Test
+    void queueMembersGetTheirOwnPendingBackAfterRestart(StanTestServer stan) throws Exception {
+        StreamingConnection sc = stan.connect("members");
+        List<Received> log = new CopyOnWriteArrayList<>();
+        SubscriptionOptions options = new SubscriptionOptions.Builder().durableName("dq").manualAcks()
+                .ackWait(Duration.ofSeconds(1)).build();
+        sc.subscribe("tasks", "q", m -> log.add(new Received("A", m)), options);
+        sc.subscribe("tasks", "q", m -> log.add(new Received("B", m)), options);
+        for (int i = 1; i <= 4; i++) {
+            sc.publish("tasks", payload("t" + i));
+        }
+        // once each was redelivered, each is overdue: recovery resends them all at once, to their holder
+        await().atMost(WAIT).until(() -> log.stream().filter(r -> r.message().isRedelivered())
+                .map(r -> r.message().getSequence()).distinct().count() == 4);
+        stan.stopStreamingServer();
+        int[] settled = {-1};
+        await().during(QUIET).atMost(WAIT).until(() -> settled[0] == (settled[0] = log.size()));
+        Map<Long, String> holders = new TreeMap<>();
+        log.forEach(r -> holders.put(r.message().getSequence(), r.member()));
+
+        stan.restartStreamingServer();
+
+        Map<Long, String> firstAfterRestart = new TreeMap<>();
+        await().atMost(WAIT).until(() -> {
+            log.subList(settled[0], log.size())
+                    .forEach(r -> firstAfterRestart.putIfAbsent(r.message().getSequence(), r.member()));
+            return firstAfterRestart.size() == 4;
+        });
+        assertThat(firstAfterRestart).isEqualTo(holders);
+        assertThat(log.subList(settled[0], log.size())).allMatch(r -> r.message().isRedelivered());
+        for (Received r : List.copyOf(log)) {
+            r.message().ack();
+        }
+        await().atMost(WAIT).until(() -> pendingOf(stan, "tasks") == 0);
+    }
+
+    /** A message as a queue member received it. */
+    private record Received(String member, Message message) {
     }
 
     @Test
