@@ -1,0 +1,179 @@
+package io.natsjms.server.config;
+
+import io.natsjms.store.StoreLimits;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The settings read from configuration files in the original server's format (see
+ * {@link ConfigParser} for the syntax). Streaming keys may be at the top level or inside a
+ * {@code streaming { }} block; the names and aliases are the original server's (case-insensitive).
+ * The embedded broker's {@code port}, {@code host}/{@code net} and {@code http_port} are read at the
+ * top level. Keys of the original server that natsjms has no use for (clustering, SQL, TLS,
+ * encryption, file store tuning...) are logged and ignored; any other key is an error.
+ */
+public final class ConfigFile {
+
+    private static final System.Logger LOG = System.getLogger(ConfigFile.class.getName());
+
+    /** Keys of the original server that natsjms accepts and ignores. */
+    private static final Set<String> IGNORED = Set.of("credentials", "secure", "tls", "sql", "sql_options",
+            "ft_group", "partitioning", "cluster", "syslog_name", "encrypt", "encryption_cipher",
+            "encryption_key", "nkey_seed_file");
+    private static final Set<String> IGNORED_FILE_OPTIONS = Set.of("compact", "compact_enabled", "compact_frag",
+            "compact_interval", "compact_min_size", "buffer_size", "crc", "do_crc", "crc_poly", "slice_max_msgs",
+            "slice_max_bytes", "slice_max_age", "slice_archive_script", "fds_limit", "parallel_recovery",
+            "read_buffer_size", "auto_sync", "truncate_bad_eof");
+
+    private final List<Consumer<ServerConfig.Builder>> settings = new ArrayList<>();
+    private final Map<String, String> storeOptions = new HashMap<>();
+    private StoreLimits storeLimits = StoreLimits.defaults();
+    private Verbosity verbosity = Verbosity.QUIET;
+
+    private ConfigFile() {
+    }
+
+    /** No file: nothing set. */
+    public static ConfigFile none() {
+        return new ConfigFile();
+    }
+
+    /**
+     * Reads the files in order; a later file's values override an earlier one's.
+     *
+     * @throws ConfigFileException naming the file, the line and what was expected
+     */
+    public static ConfigFile load(List<Path> files) throws ConfigFileException {
+        ConfigFile result = new ConfigFile();
+        for (Path file : files) {
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new ConfigFileException(file.toString(), "can't be read (" + e + ")", e);
+            }
+            result.read(ConfigParser.parse(text, file.toString()));
+        }
+        return result;
+    }
+
+    /** Reads configuration text; {@code source} names it in error messages. */
+    public static ConfigFile parse(String text, String source) throws ConfigFileException {
+        ConfigFile result = new ConfigFile();
+        result.read(ConfigParser.parse(text, source));
+        return result;
+    }
+
+    /** Sets on {@code builder} everything the files set, limits and store options included. */
+    public void applyTo(ServerConfig.Builder builder) {
+        settings.forEach(setting -> setting.accept(builder));
+        builder.storeLimits(storeLimits);
+        builder.storeOptions(storeOptions());
+    }
+
+    /** The store limits: the defaults with what the files set. */
+    public StoreLimits storeLimits() {
+        return storeLimits;
+    }
+
+    /** The store options the files set (for example {@code fsync}). */
+    public Map<String, String> storeOptions() {
+        return Map.copyOf(storeOptions);
+    }
+
+    /** The debug and trace logging the files asked for. */
+    public Verbosity verbosity() {
+        return verbosity;
+    }
+
+    private void read(Map<String, ConfigValue> top) throws ConfigFileException {
+        for (Map.Entry<String, ConfigValue> entry : top.entrySet()) {
+            String key = entry.getKey();
+            ConfigValue value = entry.getValue();
+            String name = key.toLowerCase(Locale.ROOT);
+            switch (name) {
+                case "streaming" -> readStreaming(value.asMap(key));
+                case "port" -> set(value.asInt(key), (b, v) -> b.port(v));
+                case "host", "net" -> set(value.asString(key), (b, v) -> b.host(v));
+                case "http_port", "monitor_port" -> set(value.asInt(key), (b, v) -> b.monitorPort(v));
+                case "debug" -> verbosity = verbosity.or(new Verbosity(value.asBoolean(key), false, false, false));
+                case "trace" -> verbosity = verbosity.or(new Verbosity(false, value.asBoolean(key), false, false));
+                default -> readStreamingKey(key, value);
+            }
+        }
+    }
+
+    private void readStreaming(Map<String, ConfigValue> block) throws ConfigFileException {
+        for (Map.Entry<String, ConfigValue> entry : block.entrySet()) {
+            readStreamingKey(entry.getKey(), entry.getValue());
+        }
+    }
+
+    private void readStreamingKey(String key, ConfigValue value) throws ConfigFileException {
+        switch (key.toLowerCase(Locale.ROOT)) {
+            case "id", "cid", "cluster_id" -> set(value.asString(key), (b, v) -> b.clusterId(v));
+            case "discover_prefix" -> set(value.asString(key), (b, v) -> b.discoverPrefix(v));
+            case "st", "store", "store_type", "storetype" -> set(storeType(key, value), (b, v) -> b.storeType(v));
+            case "dir", "datastore" -> set(Path.of(value.asString(key)), (b, v) -> b.dataDir(v));
+            case "ns", "nats_server", "nats_server_url" -> set(value.asString(key), (b, v) -> b.natsUrl(v));
+            case "hbi", "hb_interval", "server_to_client_hb_interval" ->
+                    set(value.asDuration(key), (b, v) -> b.hbInterval(v));
+            case "hbt", "hb_timeout", "server_to_client_hb_timeout" ->
+                    set(value.asDuration(key), (b, v) -> b.hbTimeout(v));
+            case "hbf", "hb_fail_count", "server_to_client_hb_fail_count" ->
+                    set(value.asInt(key), (b, v) -> b.hbFailCount(v));
+            case "user", "username" -> set(value.asString(key), (b, v) -> b.user(v));
+            case "pass", "password" -> set(value.asString(key), (b, v) -> b.password(v));
+            case "token" -> set(value.asString(key), (b, v) -> b.token(v));
+            case "replace_durable", "replace_durables" -> set(value.asBoolean(key), (b, v) -> b.replaceDurable(v));
+            case "sd", "stan_debug" -> verbosity = verbosity.or(new Verbosity(false, false, value.asBoolean(key), false));
+            case "sv", "stan_trace" -> verbosity = verbosity.or(new Verbosity(false, false, false, value.asBoolean(key)));
+            case "store_limits", "limits", "storelimits" -> storeLimits = LimitsSection.read(value.asMap(key), storeLimits);
+            case "file", "file_options" -> readFileOptions(value.asMap(key));
+            default -> ignoreOrFail(key, value, IGNORED, "a streaming server setting");
+        }
+    }
+
+    private void readFileOptions(Map<String, ConfigValue> block) throws ConfigFileException {
+        for (Map.Entry<String, ConfigValue> entry : block.entrySet()) {
+            String key = entry.getKey();
+            ConfigValue value = entry.getValue();
+            switch (key.toLowerCase(Locale.ROOT)) {
+                case "sync", "do_sync", "sync_on_flush" ->
+                        storeOptions.put("fsync", value.asBoolean(key) ? "always" : "never");
+                default -> ignoreOrFail(key, value, IGNORED_FILE_OPTIONS, "a file store option such as sync");
+            }
+        }
+    }
+
+    private static void ignoreOrFail(String key, ConfigValue value, Set<String> ignored, String expected)
+            throws ConfigFileException {
+        if (!ignored.contains(key.toLowerCase(Locale.ROOT))) {
+            throw value.error("unknown key '" + key + "' (expected: " + expected + ")");
+        }
+        LOG.log(Level.WARNING, () -> value.source() + ":" + value.line() + ": '" + key
+                + "' is not supported by natsjms and is ignored");
+    }
+
+    private static StoreType storeType(String key, ConfigValue value) throws ConfigFileException {
+        try {
+            return StoreType.parse(value.asString(key));
+        } catch (IllegalArgumentException e) {
+            throw value.expected(key, "MEMORY, MAPDB or FILE");
+        }
+    }
+
+    private <T> void set(T value, java.util.function.BiConsumer<ServerConfig.Builder, T> setter) {
+        settings.add(builder -> setter.accept(builder, value));
+    }
+}

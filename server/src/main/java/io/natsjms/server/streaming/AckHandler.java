@@ -1,0 +1,77 @@
+package io.natsjms.server.streaming;
+
+import io.natsjms.protocol.Codec;
+import io.natsjms.protocol.ProtocolException;
+import io.natsjms.protocol.pb.Ack;
+import java.lang.System.Logger.Level;
+
+/**
+ * Acks from subscribers, arriving on the subscriptions' ack inboxes. Nothing is ever replied.
+ * Owned by the engine loop.
+ */
+final class AckHandler implements Transport.Handler {
+
+    private static final System.Logger LOG = System.getLogger(AckHandler.class.getName());
+
+    private final Engine engine;
+    private final Delivery delivery;
+    private final AckTimers ackTimers;
+
+    AckHandler(Engine engine, Delivery delivery, AckTimers ackTimers) {
+        this.engine = engine;
+        this.delivery = delivery;
+        this.ackTimers = ackTimers;
+    }
+
+    @Override
+    public void onMessage(String subject, String replyTo, byte[] data) {
+        Ack ack;
+        try {
+            ack = Codec.decode(Ack.parser(), data, "Ack", subject);
+        } catch (ProtocolException e) {
+            LOG.log(Level.DEBUG, e.getMessage());
+            return;
+        }
+        Channel channel = engine.channels.get(ack.getSubject());
+        if (channel == null) {
+            LOG.log(Level.DEBUG, () -> "ack for unknown channel \"" + ack.getSubject() + "\" dropped");
+            return;
+        }
+        Subscription sub = channel.byAckInbox.get(subject);
+        if (sub == null) {
+            LOG.log(Level.DEBUG, () -> "ack on unknown ack inbox " + subject + " dropped");
+            return;
+        }
+        ack(sub, ack.getSequence());
+    }
+
+    private void ack(Subscription sub, long sequence) {
+        Subscription owner = owner(sub, sequence);
+        if (owner == null) {
+            return;
+        }
+        owner.pending.remove(sequence);
+        owner.clearRedeliveryCount(sequence);
+        owner.channel.store.subscriptions().ackPending(owner.id, sequence);
+        engine.commits.commitSoon();
+        if (owner.pending.isEmpty()) {
+            ackTimers.cancel(owner);
+        }
+        delivery.unstallIfBelowMax(owner);
+    }
+
+    /** The subscription the sequence is pending on: the acking one, or another member of its group. */
+    private static Subscription owner(Subscription sub, long sequence) {
+        if (sub.pending.containsKey(sequence)) {
+            return sub;
+        }
+        if (sub.group != null) {
+            for (Subscription member : sub.group.members) {
+                if (member.pending.containsKey(sequence)) {
+                    return member;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,49 @@
+package io.natsjms.server.streaming;
+
+import io.natsjms.protocol.Codec;
+import io.natsjms.protocol.ProtocolErrors;
+import io.natsjms.protocol.ProtocolException;
+import io.natsjms.protocol.pb.CloseRequest;
+import io.natsjms.protocol.pb.CloseResponse;
+
+/** CloseRequests: the client's connection ends. Owned by the engine loop. */
+final class CloseHandler implements Transport.Handler {
+
+    private final Engine engine;
+    private final ClientLifecycle lifecycle;
+    private final PublishPipeline pipeline;
+
+    CloseHandler(Engine engine, ClientLifecycle lifecycle, PublishPipeline pipeline) {
+        this.engine = engine;
+        this.lifecycle = lifecycle;
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public void onMessage(String subject, String replyTo, byte[] data) {
+        pipeline.flush();
+        String error = close(subject, data);
+        if (replyTo != null) {
+            CloseResponse.Builder response = CloseResponse.newBuilder();
+            if (error != null) {
+                response.setError(error);
+            }
+            engine.transport.publish(replyTo, response.build().toByteArray());
+        }
+    }
+
+    private String close(String subject, byte[] data) {
+        CloseRequest request;
+        try {
+            request = Codec.decode(CloseRequest.parser(), data, "CloseRequest", subject);
+        } catch (ProtocolException e) {
+            return ProtocolErrors.INVALID_CLOSE_REQUEST;
+        }
+        Client client = engine.clients.byId(request.getClientID());
+        if (client == null) {
+            return ProtocolErrors.UNKNOWN_CLIENT_ID;
+        }
+        lifecycle.close(client);
+        return null;
+    }
+}

@@ -1,0 +1,123 @@
+package io.natsjms.server.streaming;
+
+import io.natsjms.protocol.ClientIds;
+import io.natsjms.protocol.Codec;
+import io.natsjms.protocol.ProtocolErrors;
+import io.natsjms.protocol.ProtocolException;
+import io.natsjms.protocol.pb.ConnectRequest;
+import io.natsjms.protocol.pb.ConnectResponse;
+import io.natsjms.store.spb.ClientInfo;
+import java.lang.System.Logger.Level;
+
+/**
+ * ConnectRequests on the discovery subject. A request for a client ID that is already registered
+ * probes the registered client's heartbeat inbox first: if it answers, the new connect is refused;
+ * if not, the stale client is closed and replaced. Owned by the engine loop.
+ */
+final class ConnectHandler implements Transport.Handler {
+
+    private static final System.Logger LOG = System.getLogger(ConnectHandler.class.getName());
+    private static final byte[] EMPTY = new byte[0];
+
+    private final Engine engine;
+    private final ClientLifecycle lifecycle;
+    private final PublishPipeline pipeline;
+
+    ConnectHandler(Engine engine, ClientLifecycle lifecycle, PublishPipeline pipeline) {
+        this.engine = engine;
+        this.lifecycle = lifecycle;
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public void onMessage(String subject, String replyTo, byte[] data) {
+        if (replyTo == null) {
+            return;
+        }
+        pipeline.flush();
+        ConnectRequest request;
+        try {
+            request = Codec.decode(ConnectRequest.parser(), data, "ConnectRequest", subject);
+        } catch (ProtocolException e) {
+            reply(replyTo, ProtocolErrors.INVALID_CONNECT_REQUEST);
+            return;
+        }
+        if (request.getHeartbeatInbox().isEmpty()) {
+            reply(replyTo, ProtocolErrors.INVALID_CONNECT_REQUEST);
+            return;
+        }
+        String clientId = request.getClientID();
+        if (!ClientIds.isValid(clientId)) {
+            reply(replyTo, ProtocolErrors.INVALID_CLIENT_ID);
+            return;
+        }
+        Client existing = engine.clients.byId(clientId);
+        if (existing == null) {
+            if (engine.clients.checkInProgress(clientId)) {
+                reply(replyTo, ProtocolErrors.CLIENT_ID_ALREADY_REGISTERED);
+                return;
+            }
+            accept(request, replyTo);
+            return;
+        }
+        if (!engine.clients.startCheck(clientId)) {
+            reply(replyTo, ProtocolErrors.CLIENT_ID_ALREADY_REGISTERED);
+            return;
+        }
+        engine.transport.request(existing.info.getHbInbox(), EMPTY, engine.config.dupCheckTimeout())
+                .whenComplete((answer, failure) -> engine.loop.execute(
+                        () -> afterProbe(existing, failure == null, request, replyTo)));
+    }
+
+    private void afterProbe(Client existing, boolean alive, ConnectRequest request, String replyTo) {
+        engine.clients.endCheck(request.getClientID());
+        if (alive && engine.clients.byId(existing.id()) == existing) {
+            reply(replyTo, ProtocolErrors.CLIENT_ID_ALREADY_REGISTERED);
+            return;
+        }
+        if (engine.clients.byId(existing.id()) == existing) {
+            LOG.log(Level.INFO, () -> "[Client:" + existing.id() + "] Replaced stale client");
+            lifecycle.close(existing);
+        }
+        if (engine.clients.byId(request.getClientID()) != null) {
+            reply(replyTo, ProtocolErrors.CLIENT_ID_ALREADY_REGISTERED);
+            return;
+        }
+        accept(request, replyTo);
+    }
+
+    private void accept(ConnectRequest request, String replyTo) {
+        ClientInfo info = ClientInfo.newBuilder()
+                .setID(request.getClientID())
+                .setHbInbox(request.getHeartbeatInbox())
+                .setConnID(request.getConnID())
+                .setProtocol(request.getProtocol())
+                .setPingInterval(request.getPingInterval())
+                .setPingMaxOut(request.getPingMaxOut())
+                .build();
+        try {
+            lifecycle.register(info);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "could not register client " + request.getClientID() + ": " + e.getMessage(), e);
+            reply(replyTo, e.getMessage());
+            return;
+        }
+        ConnectResponse.Builder response = ConnectResponse.newBuilder()
+                .setPubPrefix(engine.subjects.publish())
+                .setSubRequests(engine.subjects.subscribe())
+                .setUnsubRequests(engine.subjects.unsubscribe())
+                .setCloseRequests(engine.subjects.close())
+                .setSubCloseRequests(engine.subjects.subClose())
+                .setProtocol(1);
+        if (request.getProtocol() >= 1) {
+            response.setPingRequests(engine.subjects.pings())
+                    .setPingInterval(request.getPingInterval())
+                    .setPingMaxOut(request.getPingMaxOut());
+        }
+        engine.transport.publish(replyTo, response.build().toByteArray());
+    }
+
+    private void reply(String replyTo, String error) {
+        engine.transport.publish(replyTo, ConnectResponse.newBuilder().setError(error).build().toByteArray());
+    }
+}

@@ -1,0 +1,14 @@
+package io.natsjms.server.streaming;
+
+/** Traffic counters of the engine. Written on the engine loop only. */
+final class EngineStats {
+
+    /** Publishes received (every PubMsg, stored or not). */
+    long inMsgs;
+    /** Their encoded size. */
+    long inBytes;
+    /** Messages sent to subscribers, redeliveries included. */
+    long outMsgs;
+    /** Their encoded size. */
+    long outBytes;
+}

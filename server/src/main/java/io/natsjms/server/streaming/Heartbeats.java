@@ -1,0 +1,68 @@
+package io.natsjms.server.streaming;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * Server-to-client heartbeats: every heartbeat interval each client gets an empty request on its
+ * heartbeat inbox; a client that misses more than the allowed number in a row is closed. Owned by
+ * the engine loop.
+ */
+final class Heartbeats {
+
+    private static final System.Logger LOG = System.getLogger(Heartbeats.class.getName());
+    private static final byte[] EMPTY = new byte[0];
+
+    private final Engine engine;
+    private ClientLifecycle lifecycle;
+
+    Heartbeats(Engine engine) {
+        this.engine = engine;
+    }
+
+    void setLifecycle(ClientLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    /** Schedules the client's next heartbeat after {@code delayNanos}. */
+    void schedule(Client client, long delayNanos) {
+        cancel(client);
+        client.heartbeatTimer = engine.loop.schedule(() -> beat(client), delayNanos);
+    }
+
+    void start(Client client) {
+        schedule(client, engine.config.hbInterval().toNanos());
+    }
+
+    void cancel(Client client) {
+        if (client.heartbeatTimer != null) {
+            client.heartbeatTimer.cancel(false);
+            client.heartbeatTimer = null;
+        }
+    }
+
+    private void beat(Client client) {
+        client.heartbeatTimer = null;
+        if (client.closed) {
+            return;
+        }
+        engine.transport.request(client.info.getHbInbox(), EMPTY, engine.config.hbTimeout())
+                .whenComplete((reply, failure) -> engine.loop.execute(() -> result(client, failure == null)));
+    }
+
+    private void result(Client client, boolean answered) {
+        if (client.closed) {
+            return;
+        }
+        if (answered) {
+            client.failedHeartbeats = 0;
+        } else {
+            client.failedHeartbeats++;
+            if (client.failedHeartbeats > engine.config.hbFailCount()) {
+                LOG.log(Level.INFO, () -> "[Client:" + client.id() + "] Timed out on heartbeats");
+                lifecycle.close(client);
+                return;
+            }
+        }
+        start(client);
+    }
+}

@@ -1,0 +1,144 @@
+package io.natsjms.server.streaming;
+
+import io.natsjms.protocol.ChannelNames;
+import io.natsjms.protocol.Codec;
+import io.natsjms.protocol.ProtocolErrors;
+import io.natsjms.protocol.ProtocolException;
+import io.natsjms.protocol.pb.MsgProto;
+import io.natsjms.protocol.pb.PubAck;
+import io.natsjms.protocol.pb.PubMsg;
+import io.natsjms.store.StoreException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Publishes, group-committed: valid publishes queue up in a batch that is stored, committed once,
+ * delivered, and only then acknowledged, so that a PubAck always means "committed". A batch holds
+ * whatever arrived while the previous one was being written, up to {@link #MAX_BATCH}. Owned by the
+ * engine loop.
+ */
+final class PublishPipeline implements Transport.Handler {
+
+    private static final System.Logger LOG = System.getLogger(PublishPipeline.class.getName());
+
+    /** The most publishes in one commit (the original server's io_batch_size). */
+    static final int MAX_BATCH = 1024;
+
+    private record Pending(PubMsg msg, String replyTo) {
+    }
+
+    private final Engine engine;
+    private final Delivery delivery;
+    private final Inactivity inactivity;
+    private final MessageExpiry expiry;
+    private final List<Pending> batch = new ArrayList<>();
+    private boolean flushQueued;
+
+    PublishPipeline(Engine engine, Delivery delivery, Inactivity inactivity, MessageExpiry expiry) {
+        this.engine = engine;
+        this.delivery = delivery;
+        this.inactivity = inactivity;
+        this.expiry = expiry;
+    }
+
+    @Override
+    public void onMessage(String subject, String replyTo, byte[] data) {
+        engine.stats.inMsgs++;
+        engine.stats.inBytes += data.length;
+        PubMsg msg;
+        try {
+            msg = Codec.decode(PubMsg.parser(), data, "PubMsg", subject);
+        } catch (ProtocolException e) {
+            pubAck(replyTo, "", ProtocolErrors.INVALID_PUBLISH_REQUEST);
+            return;
+        }
+        if (msg.getGuid().isEmpty() || !validChannel(msg.getSubject()) || !knownPublisher(msg)) {
+            pubAck(replyTo, msg.getGuid(), ProtocolErrors.INVALID_PUBLISH_REQUEST);
+            return;
+        }
+        batch.add(new Pending(msg, replyTo));
+        if (batch.size() >= MAX_BATCH) {
+            flush();
+        } else if (!flushQueued) {
+            flushQueued = true;
+            engine.loop.execute(this::flush);
+        }
+    }
+
+    /** A channel that exists was validated when it was created. */
+    private boolean validChannel(String name) {
+        return engine.channels.get(name) != null || ChannelNames.isValid(name);
+    }
+
+    private boolean knownPublisher(PubMsg msg) {
+        Client client = msg.getConnID().isEmpty()
+                ? engine.clients.byId(msg.getClientID())
+                : engine.clients.byConnId(msg.getConnID());
+        return client != null && client.id().equals(msg.getClientID());
+    }
+
+    /** Stores, commits, delivers and acknowledges every queued publish. */
+    void flush() {
+        flushQueued = false;
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Pending> publishes = new ArrayList<>(batch);
+        batch.clear();
+        String[] errors = new String[publishes.size()];
+        Set<Channel> touched = new LinkedHashSet<>();
+        for (int i = 0; i < publishes.size(); i++) {
+            errors[i] = store(publishes.get(i).msg(), touched);
+        }
+        try {
+            engine.commits.commitNow();
+        } catch (StoreException e) {
+            LOG.log(Level.ERROR, "commit of " + publishes.size() + " publishes failed: " + e.getMessage(), e);
+            for (int i = 0; i < errors.length; i++) {
+                errors[i] = errors[i] != null ? errors[i] : e.getMessage();
+            }
+        }
+        for (Channel channel : touched) {
+            delivery.deliverNew(channel);
+            inactivity.check(channel);
+            expiry.check(channel);
+        }
+        for (int i = 0; i < publishes.size(); i++) {
+            pubAck(publishes.get(i).replyTo(), publishes.get(i).msg().getGuid(), errors[i]);
+        }
+    }
+
+    /** Appends one publish; returns the wire error, or {@code null} once stored. */
+    private String store(PubMsg msg, Set<Channel> touched) {
+        try {
+            Channel channel = engine.channels.getOrCreate(msg.getSubject());
+            channel.store.messages().append(MsgProto.newBuilder()
+                    .setSubject(msg.getSubject())
+                    .setReply(msg.getReply())
+                    .setData(msg.getData())
+                    .setTimestamp(Engine.wallNanos())
+                    .build());
+            touched.add(channel);
+            return null;
+        } catch (RequestRejected e) {
+            return e.wireError();
+        } catch (StoreException e) {
+            LOG.log(Level.ERROR, "store of a message on \"" + msg.getSubject() + "\" failed: " + e.getMessage(), e);
+            return e.getMessage();
+        }
+    }
+
+    private void pubAck(String replyTo, String guid, String error) {
+        if (replyTo == null || replyTo.isEmpty()) {
+            return;
+        }
+        PubAck.Builder ack = PubAck.newBuilder().setGuid(guid);
+        if (error != null) {
+            ack.setError(error);
+        }
+        engine.transport.publish(replyTo, ack.build().toByteArray());
+    }
+}

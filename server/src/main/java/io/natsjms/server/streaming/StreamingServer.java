@@ -1,0 +1,180 @@
+package io.natsjms.server.streaming;
+
+import io.natsjms.protocol.Codec;
+import io.natsjms.protocol.Subjects;
+import io.natsjms.protocol.pb.CloseRequest;
+import io.natsjms.protocol.pb.ConnectRequest;
+import io.natsjms.protocol.pb.ConnectResponse;
+import io.natsjms.server.config.ServerConfig;
+import io.natsjms.store.RecoveredState;
+import io.natsjms.store.Store;
+import io.natsjms.store.StoreConfig;
+import io.natsjms.store.StoreProvider;
+import io.natsjms.store.spb.ServerInfo;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A running NATS Streaming server: the store, the connection to NATS and the engine wired together.
+ * Start one with {@link #start(ServerConfig, String)}; {@link #close()} stops it.
+ */
+public final class StreamingServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(StreamingServer.class.getName());
+    private static final Duration STAND_ALONE_PROBE = Duration.ofMillis(250);
+
+    private final Store store;
+    private final EngineLoop loop;
+    private final Transport transport;
+    private final Engine engine;
+    private final Snapshots snapshots;
+
+    private StreamingServer(Store store, EngineLoop loop, Transport transport, Engine engine) {
+        this.store = store;
+        this.loop = loop;
+        this.transport = transport;
+        this.engine = engine;
+        this.snapshots = new Snapshots(engine, transport.uniqueToken(), Instant.now());
+    }
+
+    /**
+     * Opens the store, recovers it, connects to the NATS server at {@code natsUrl} and starts
+     * serving the cluster.
+     *
+     * @throws IOException if NATS can't be reached or another server serves the same cluster ID
+     * @throws IllegalStateException if the store belongs to another cluster ID
+     */
+    public static StreamingServer start(ServerConfig config, String natsUrl) throws IOException {
+        Store store = openStore(config);
+        EngineLoop loop = null;
+        Transport transport = null;
+        try {
+            Optional<RecoveredState> recovered = store.recover();
+            Subjects subjects = subjects(config, recovered);
+            transport = connect(config, natsUrl);
+            ensureStandAlone(transport, subjects, config.clusterId());
+            loop = new EngineLoop("natsjms-engine-" + config.clusterId());
+            Engine engine = new Engine(config, subjects, loop, transport, store);
+            StreamingServer server = new StreamingServer(store, loop, transport, engine);
+            EngineWiring wiring = new EngineWiring(engine);
+            if (recovered.isEmpty()) {
+                store.initServerInfo(serverInfo(config.clusterId(), subjects));
+            }
+            loop.call(() -> {
+                recovered.ifPresent(wiring.recovery()::restore);
+                wiring.listen();
+                wiring.recovery().resumeDelivery();
+                return null;
+            });
+            transport.flush(Duration.ofSeconds(5));
+            LOG.log(Level.INFO, () -> "Streaming server ready, cluster ID \"" + config.clusterId() + "\", store "
+                    + store.name() + ", NATS " + natsUrl);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(transport, loop, store);
+            throw e;
+        }
+    }
+
+    private static Store openStore(ServerConfig config) {
+        StoreConfig storeConfig = new StoreConfig(config.dataDir(), config.storeLimits(), config.storeOptions());
+        return StoreProvider.named(config.storeType().providerName()).open(storeConfig);
+    }
+
+    private static Subjects subjects(ServerConfig config, Optional<RecoveredState> recovered) {
+        if (recovered.isEmpty()) {
+            return config.subjects();
+        }
+        ServerInfo info = recovered.get().serverInfo();
+        if (!info.getClusterID().equals(config.clusterId())) {
+            throw new IllegalStateException("cluster ID \"" + config.clusterId()
+                    + "\" does not match recovered value of \"" + info.getClusterID() + "\"");
+        }
+        return new Subjects(info.getDiscovery(), info.getPublish(), info.getSubscribe(), info.getUnsubscribe(),
+                info.getSubClose(), info.getClose(), info.getAcksSubs());
+    }
+
+    private static ServerInfo serverInfo(String clusterId, Subjects subjects) {
+        return ServerInfo.newBuilder()
+                .setClusterID(clusterId)
+                .setDiscovery(subjects.discovery())
+                .setPublish(subjects.publish())
+                .setSubscribe(subjects.subscribe())
+                .setUnsubscribe(subjects.unsubscribe())
+                .setSubClose(subjects.subClose())
+                .setClose(subjects.close())
+                .setAcksSubs(subjects.acks())
+                .build();
+    }
+
+    private static Transport connect(ServerConfig config, String natsUrl) throws IOException {
+        try {
+            return JnatsTransport.connect(natsUrl, "_NSS-" + config.clusterId() + "-general", config.user(),
+                    config.password(), config.token());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while connecting to NATS at " + natsUrl, e);
+        }
+    }
+
+    /** Refuses to start when another server already answers on the cluster's discovery subject. */
+    private static void ensureStandAlone(Transport transport, Subjects subjects, String clusterId)
+            throws IOException {
+        ConnectRequest probe = ConnectRequest.newBuilder()
+                .setClientID(clusterId)
+                .setHeartbeatInbox("_INBOX." + transport.uniqueToken())
+                .build();
+        byte[] reply;
+        try {
+            reply = transport.request(subjects.discovery(), probe.toByteArray(), STAND_ALONE_PROBE)
+                    .get(STAND_ALONE_PROBE.toMillis() * 4, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while probing for another server", e);
+        }
+        ConnectResponse response = Codec.decode(ConnectResponse.parser(), reply, "ConnectResponse",
+                subjects.discovery());
+        if (response.getError().isEmpty()) {
+            transport.publish(response.getCloseRequests(),
+                    CloseRequest.newBuilder().setClientID(clusterId).build().toByteArray());
+        }
+        throw new IOException("discovered another streaming server with cluster ID \"" + clusterId + "\"");
+    }
+
+    /** What the server holds now (taken on the engine loop, so it is consistent). */
+    public ServerSnapshot snapshot() {
+        return loop.call(snapshots::take);
+    }
+
+    /** The cluster's subjects (the recovered ones after a restart). */
+    public Subjects subjects() {
+        return engine.subjects;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(transport, loop, store);
+    }
+
+    private static void closeQuietly(Transport transport, EngineLoop loop, Store store) {
+        if (transport != null) {
+            transport.close();
+        }
+        if (loop != null) {
+            loop.close();
+        }
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "closing the store failed: " + e.getMessage(), e);
+        }
+    }
+}

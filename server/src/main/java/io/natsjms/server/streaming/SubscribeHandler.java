@@ -1,0 +1,206 @@
+package io.natsjms.server.streaming;
+
+import io.natsjms.protocol.ChannelNames;
+import io.natsjms.protocol.Codec;
+import io.natsjms.protocol.ProtocolErrors;
+import io.natsjms.protocol.ProtocolException;
+import io.natsjms.protocol.pb.SubscriptionRequest;
+import io.natsjms.protocol.pb.SubscriptionResponse;
+import io.natsjms.store.StoreException;
+import io.natsjms.store.spb.SubState;
+
+/**
+ * SubscriptionRequests: plain, durable (new or resumed) and queue subscriptions. The reply goes out
+ * before any message of the new subscription; a resumed durable or group gets its pending messages
+ * again first, then new ones. Owned by the engine loop.
+ */
+final class SubscribeHandler implements Transport.Handler {
+
+    private final Engine engine;
+    private final PublishPipeline pipeline;
+    private final Delivery delivery;
+    private final AckTimers ackTimers;
+    private final SubscriptionRemoval removal;
+    private final Inactivity inactivity;
+
+    SubscribeHandler(Engine engine, PublishPipeline pipeline, Delivery delivery, AckTimers ackTimers,
+                     SubscriptionRemoval removal, Inactivity inactivity) {
+        this.engine = engine;
+        this.pipeline = pipeline;
+        this.delivery = delivery;
+        this.ackTimers = ackTimers;
+        this.removal = removal;
+        this.inactivity = inactivity;
+    }
+
+    @Override
+    public void onMessage(String subject, String replyTo, byte[] data) {
+        if (replyTo == null) {
+            return;
+        }
+        pipeline.flush();
+        SubscriptionRequest request;
+        try {
+            request = Codec.decode(SubscriptionRequest.parser(), data, "SubscriptionRequest", subject);
+        } catch (ProtocolException e) {
+            reply(replyTo, SubscriptionResponse.newBuilder().setError(ProtocolErrors.INVALID_SUBSCRIPTION_REQUEST));
+            return;
+        }
+        Subscription sub;
+        try {
+            validate(request);
+            sub = subscribe(request);
+        } catch (RequestRejected e) {
+            reply(replyTo, SubscriptionResponse.newBuilder().setError(e.wireError()));
+            // the channel may have been created for this request: it is idle from now on
+            Channel channel = engine.channels.get(request.getSubject());
+            if (channel != null) {
+                inactivity.startIfIdle(channel);
+            }
+            return;
+        }
+        reply(replyTo, SubscriptionResponse.newBuilder().setAckInbox(sub.ackInbox));
+        start(sub);
+    }
+
+    private void validate(SubscriptionRequest request) throws RequestRejected {
+        if (request.getClientID().isEmpty()) {
+            throw new RequestRejected(ProtocolErrors.MISSING_CLIENT_ID);
+        }
+        if (request.getAckWaitInSecs() <= 0) {
+            throw new RequestRejected(ProtocolErrors.INVALID_ACK_WAIT);
+        }
+        if (request.getMaxInFlight() <= 0) {
+            throw new RequestRejected(ProtocolErrors.INVALID_MAX_IN_FLIGHT);
+        }
+        int startPosition = request.getStartPositionValue();
+        if (startPosition < 0 || startPosition > 4) {
+            throw new RequestRejected(ProtocolErrors.INVALID_START_POSITION);
+        }
+        if (!ChannelNames.isValid(request.getSubject())) {
+            throw new RequestRejected(ProtocolErrors.INVALID_SUBJECT);
+        }
+        if (engine.clients.byId(request.getClientID()) == null) {
+            throw new RequestRejected(ProtocolErrors.UNKNOWN_CLIENT_ID);
+        }
+    }
+
+    private Subscription subscribe(SubscriptionRequest request) throws RequestRejected {
+        Channel channel = engine.channels.getOrCreate(request.getSubject());
+        if (!request.getQGroup().isEmpty()) {
+            return joinGroup(channel, request);
+        }
+        if (!request.getDurableName().isEmpty()) {
+            String key = Channel.durableKey(request.getClientID(), channel.name, request.getDurableName());
+            Subscription existing = channel.durables.get(key);
+            if (existing != null && !existing.offline) {
+                if (!engine.config.replaceDurable()) {
+                    throw new RequestRejected(ProtocolErrors.DUPLICATE_DURABLE);
+                }
+                removal.remove(existing, false);
+            }
+            if (existing != null) {
+                return resume(existing, request);
+            }
+        }
+        long lastSent = StartPositions.lastSent(request, channel.store.messages(), Engine.wallNanos());
+        Subscription sub = create(channel, request, lastSent, null);
+        if (sub.durable) {
+            channel.durables.put(Channel.durableKey(sub.clientId, channel.name, sub.durableName), sub);
+        }
+        return sub;
+    }
+
+    private Subscription joinGroup(Channel channel, SubscriptionRequest request) throws RequestRejected {
+        boolean durable = !request.getDurableName().isEmpty();
+        if (durable && request.getDurableName().contains(":")) {
+            throw new RequestRejected(ProtocolErrors.INVALID_DURABLE_QUEUE_NAME);
+        }
+        String key = durable ? request.getDurableName() + ":" + request.getQGroup() : request.getQGroup();
+        QueueGroup group = channel.groups.get(key);
+        if (group == null) {
+            group = new QueueGroup(request.getQGroup(), key, durable);
+            group.lastSent = StartPositions.lastSent(request, channel.store.messages(), Engine.wallNanos());
+            Subscription sub = create(channel, request, group.lastSent, group);
+            channel.groups.put(key, group);
+            return sub;
+        }
+        if (group.shadow != null && group.members.isEmpty()) {
+            Subscription shadow = group.shadow;
+            group.shadow = null;
+            return resume(shadow, request);
+        }
+        return create(channel, request, group.lastSent, group);
+    }
+
+    private Subscription create(Channel channel, SubscriptionRequest request, long lastSent, QueueGroup group)
+            throws RequestRejected {
+        SubState state = SubState.newBuilder()
+                .setClientID(request.getClientID())
+                .setQGroup(request.getQGroup())
+                .setInbox(request.getInbox())
+                .setAckInbox(engine.newAckInbox())
+                .setMaxInFlight(request.getMaxInFlight())
+                .setAckWaitInSecs(request.getAckWaitInSecs())
+                .setDurableName(request.getDurableName())
+                .setLastSent(lastSent)
+                .setIsDurable(!request.getDurableName().isEmpty())
+                .build();
+        try {
+            state = channel.store.subscriptions().create(state);
+        } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.TOO_MANY_SUBSCRIPTIONS) {
+                throw new RequestRejected(ProtocolErrors.TOO_MANY_SUBSCRIPTIONS);
+            }
+            throw new RequestRejected(e.getMessage());
+        }
+        engine.commits.commitNow();
+        Subscription sub = new Subscription(state.getID(), channel, state, group);
+        goOnline(sub);
+        return sub;
+    }
+
+    /** Brings back an offline durable or a durable group's shadow for the requesting client. */
+    private Subscription resume(Subscription sub, SubscriptionRequest request) {
+        sub.clientId = request.getClientID();
+        sub.inbox = request.getInbox();
+        sub.ackInbox = engine.newAckInbox();
+        sub.maxInFlight = request.getMaxInFlight();
+        sub.ackWaitSeconds = request.getAckWaitInSecs();
+        sub.offline = false;
+        sub.stalled = false;
+        sub.newOnHold = !sub.pending.isEmpty();
+        if (sub.group != null) {
+            sub.group.newOnHold = sub.newOnHold;
+        }
+        sub.channel.store.subscriptions().update(sub.toState());
+        engine.commits.commitNow();
+        goOnline(sub);
+        return sub;
+    }
+
+    private void goOnline(Subscription sub) {
+        sub.channel.attach(sub, engine.clients.byId(sub.clientId));
+        inactivity.check(sub.channel);
+    }
+
+    /** After the reply: pending messages of a resumed subscription first, then what is new. */
+    private void start(Subscription sub) {
+        if (sub.newOnHold) {
+            ackTimers.redeliverAllPending(sub);
+            sub.newOnHold = false;
+            if (sub.group != null) {
+                sub.group.newOnHold = false;
+            }
+        }
+        if (sub.group != null) {
+            delivery.sendAvailable(sub.group);
+        } else {
+            delivery.sendAvailable(sub);
+        }
+    }
+
+    private void reply(String replyTo, SubscriptionResponse.Builder response) {
+        engine.transport.publish(replyTo, response.build().toByteArray());
+    }
+}

@@ -1,0 +1,113 @@
+package io.natsjms.server.streaming;
+
+import io.natsjms.store.SubscriptionStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Takes subscriptions offline or away: on unsubscribe, on subscription close, and when their client
+ * closes. Durables are kept on close and deleted on unsubscribe; a leaving queue member hands its
+ * pending messages to the remaining members; the last member of a durable group leaves a shadow.
+ * Owned by the engine loop.
+ */
+final class SubscriptionRemoval {
+
+    /** How soon messages handed over by a leaving queue member are redelivered. */
+    private static final long TRANSFER_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final Engine engine;
+    private final AckTimers ackTimers;
+    private final Inactivity inactivity;
+
+    SubscriptionRemoval(Engine engine, AckTimers ackTimers, Inactivity inactivity) {
+        this.engine = engine;
+        this.ackTimers = ackTimers;
+        this.inactivity = inactivity;
+    }
+
+    /**
+     * Removes an online subscription.
+     *
+     * @param unsubscribe {@code true} to delete a durable, {@code false} to keep it offline
+     */
+    void remove(Subscription sub, boolean unsubscribe) {
+        Channel channel = sub.channel;
+        channel.byAckInbox.remove(sub.ackInbox, sub);
+        channel.byInbox.remove(sub.inbox, sub);
+        channel.plain.remove(sub);
+        Client client = engine.clients.byId(sub.clientId);
+        if (client != null) {
+            client.subscriptions.remove(sub);
+        }
+        ackTimers.cancel(sub);
+        if (sub.group != null) {
+            leaveGroup(sub, unsubscribe);
+        } else if (sub.durable && !unsubscribe) {
+            sub.offline = true;
+            sub.stalled = false;
+            channel.store.subscriptions().update(sub.toState());
+        } else {
+            delete(sub);
+        }
+        inactivity.check(channel);
+    }
+
+    /** Removes a subscription that is not online any more (an offline durable or a shadow). */
+    void delete(Subscription sub) {
+        Channel channel = sub.channel;
+        channel.byId.remove(sub.id);
+        if (sub.durable && sub.group == null) {
+            channel.durables.remove(Channel.durableKey(sub.clientId, channel.name, sub.durableName), sub);
+        }
+        channel.store.subscriptions().delete(sub.id);
+    }
+
+    private void leaveGroup(Subscription sub, boolean unsubscribe) {
+        QueueGroup group = sub.group;
+        group.members.remove(sub);
+        if (!group.members.isEmpty()) {
+            transferPending(sub, group.members);
+            delete(sub);
+            return;
+        }
+        if (group.durable && !unsubscribe) {
+            sub.clientId = "";
+            sub.offline = true;
+            sub.stalled = false;
+            group.shadow = sub;
+            sub.channel.store.subscriptions().update(sub.toState());
+            return;
+        }
+        delete(sub);
+        sub.channel.groups.remove(group.key);
+    }
+
+    /** Hands the leaving member's pending messages round-robin to the others, due for redelivery soon. */
+    private void transferPending(Subscription leaving, List<Subscription> members) {
+        SubscriptionStore subs = leaving.channel.store.subscriptions();
+        List<Subscription> touched = new ArrayList<>();
+        long due = Engine.monotonicNanos() + TRANSFER_DELAY_NANOS;
+        int i = 0;
+        for (long sequence : leaving.pending.keySet()) {
+            Subscription target = members.get(i++ % members.size());
+            target.pending.put(sequence, due);
+            subs.addPending(target.id, sequence);
+            if (target.atMaxInFlight()) {
+                target.stalled = true;
+            }
+            touched.add(target);
+        }
+        leaving.pending.clear();
+        for (Subscription target : touched) {
+            ackTimers.arm(target);
+        }
+    }
+
+    /** Closes every subscription of a closing client (durables go offline). */
+    void removeAllOf(Client client) {
+        for (Subscription sub : new ArrayList<>(client.subscriptions)) {
+            remove(sub, false);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.natsjms.server.streaming;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * How the engine reaches core NATS. Messages of all subscriptions are handed to their handlers on
+ * one thread, in the order they arrived, which is what keeps a client's requests in order.
+ */
+interface Transport extends AutoCloseable {
+
+    /** Receives a message: its subject, its reply subject (or {@code null}) and its payload. */
+    @FunctionalInterface
+    interface Handler {
+        void onMessage(String subject, String replyTo, byte[] data);
+    }
+
+    void subscribe(String subject, Handler handler);
+
+    void publish(String subject, byte[] data);
+
+    /**
+     * Sends a request and completes with the reply's payload, or exceptionally when no reply comes
+     * within {@code timeout} (or nobody listens).
+     */
+    CompletableFuture<byte[]> request(String subject, byte[] data, Duration timeout);
+
+    /** Waits until everything published so far has reached the NATS server. */
+    void flush(Duration timeout);
+
+    /** A new unique token for inbox subjects. */
+    String uniqueToken();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,66 @@
+package io.natsjms.server.streaming;
+
+import io.natsjms.protocol.Codec;
+import io.natsjms.protocol.ProtocolErrors;
+import io.natsjms.protocol.ProtocolException;
+import io.natsjms.protocol.pb.SubscriptionResponse;
+import io.natsjms.protocol.pb.UnsubscribeRequest;
+
+/**
+ * UnsubscribeRequests on the unsubscribe subject (a durable is deleted) or on the subscription-close
+ * subject (a durable is kept offline). The subscription is found by its ack inbox or, for clients
+ * that gave up waiting for a subscribe reply, by its delivery inbox. Owned by the engine loop.
+ */
+final class UnsubscribeHandler implements Transport.Handler {
+
+    private final Engine engine;
+    private final SubscriptionRemoval removal;
+    private final PublishPipeline pipeline;
+    private final boolean unsubscribe;
+
+    UnsubscribeHandler(Engine engine, SubscriptionRemoval removal, PublishPipeline pipeline, boolean unsubscribe) {
+        this.engine = engine;
+        this.removal = removal;
+        this.pipeline = pipeline;
+        this.unsubscribe = unsubscribe;
+    }
+
+    @Override
+    public void onMessage(String subject, String replyTo, byte[] data) {
+        pipeline.flush();
+        String error = remove(subject, data);
+        if (replyTo != null) {
+            SubscriptionResponse.Builder response = SubscriptionResponse.newBuilder();
+            if (error != null) {
+                response.setError(error);
+            }
+            engine.transport.publish(replyTo, response.build().toByteArray());
+        }
+    }
+
+    private String remove(String subject, byte[] data) {
+        UnsubscribeRequest request;
+        try {
+            request = Codec.decode(UnsubscribeRequest.parser(), data, "UnsubscribeRequest", subject);
+        } catch (ProtocolException e) {
+            return ProtocolErrors.INVALID_UNSUBSCRIBE_REQUEST;
+        }
+        Channel channel = engine.channels.get(request.getSubject());
+        if (channel == null) {
+            return ProtocolErrors.UNKNOWN_CHANNEL;
+        }
+        Subscription sub = channel.byAckInbox.get(request.getInbox());
+        if (sub == null) {
+            sub = channel.byInbox.get(request.getInbox());
+        }
+        if (sub == null) {
+            return ProtocolErrors.INVALID_SUBSCRIPTION;
+        }
+        if (!sub.clientId.equals(request.getClientID()) || engine.clients.byId(request.getClientID()) == null) {
+            return ProtocolErrors.UNKNOWN_CLIENT_ID;
+        }
+        removal.remove(sub, unsubscribe);
+        engine.commits.commitNow();
+        return null;
+    }
+}
