@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * The {@code --name value} (or {@code --name=value}) arguments of a harness, checked against the
  * names it knows. A name may be repeated; the typed getters take the last value.
  */
-final class CommandLine {
+public final class CommandLine {
 
     private final Map<String, List<String>> values;
 
@@ -22,7 +22,7 @@ final class CommandLine {
     /**
      * @throws IllegalArgumentException naming the argument and what was expected
      */
-    static CommandLine parse(String[] args, Set<String> known) {
+    public static CommandLine parse(String[] args, Set<String> known) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -52,16 +52,18 @@ final class CommandLine {
     }
 
     /** Every value given for {@code name}, in order; empty if none. */
-    List<String> all(String name) {
+    public List<String> all(String name) {
         return values.getOrDefault(name, List.of());
     }
 
-    String string(String name, String defaultValue) {
+    /** The last value given for {@code name}, or {@code defaultValue}. */
+    public String string(String name, String defaultValue) {
         List<String> given = all(name);
         return given.isEmpty() ? defaultValue : given.get(given.size() - 1);
     }
 
-    long longValue(String name, long defaultValue, long min) {
+    /** The last value of {@code name} as an integer (underscores allowed) of at least {@code min}. */
+    public long longValue(String name, long defaultValue, long min) {
         String text = string(name, null);
         if (text == null) {
             return defaultValue;
@@ -78,7 +80,8 @@ final class CommandLine {
         return value;
     }
 
-    int intValue(String name, int defaultValue, int min) {
+    /** As {@link #longValue}, limited to the {@code int} range. */
+    public int intValue(String name, int defaultValue, int min) {
         long value = longValue(name, defaultValue, min);
         if (value > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--" + name + ": " + value + " (expected: <= " + Integer.MAX_VALUE + ")");
@@ -86,7 +89,8 @@ final class CommandLine {
         return (int) value;
     }
 
-    double seconds(String name, double defaultValue, double min) {
+    /** The last value of {@code name} as a number of seconds of at least {@code min}. */
+    public double seconds(String name, double defaultValue, double min) {
         String text = string(name, null);
         if (text == null) {
             return defaultValue;
@@ -104,7 +108,7 @@ final class CommandLine {
     }
 
     /** The comma-separated values of {@code name}, or {@code defaultValue}. */
-    List<String> list(String name, List<String> defaultValue) {
+    public List<String> list(String name, List<String> defaultValue) {
         String text = string(name, null);
         if (text == null) {
             return defaultValue;

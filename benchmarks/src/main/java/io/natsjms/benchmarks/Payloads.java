@@ -6,10 +6,10 @@ import java.util.SplittableRandom;
  * A fixed set of random 1 KB payloads the targets cycle through, so that no target compresses
  * better than another and no allocation of payload bytes is timed.
  */
-final class Payloads {
+public final class Payloads {
 
     /** The payload size of every benchmark message: 1 KB, as in the baselines. */
-    static final int MESSAGE_BYTES = 1024;
+    public static final int MESSAGE_BYTES = 1024;
 
     /** Bytes per MB when turning message rates into MB/s (10^6, as in the baselines). */
     static final double BYTES_PER_MB = 1_000_000d;
@@ -21,7 +21,7 @@ final class Payloads {
     }
 
     /** {@link #DISTINCT} arrays of {@link #MESSAGE_BYTES} random bytes, from a fixed seed. */
-    static byte[][] random() {
+    public static byte[][] random() {
         SplittableRandom random = new SplittableRandom(0x5EED_1CEBL);
         byte[][] payloads = new byte[DISTINCT][MESSAGE_BYTES];
         for (byte[] payload : payloads) {
@@ -33,7 +33,7 @@ final class Payloads {
     }
 
     /** MB/s for {@code messagesPerSecond} messages of {@link #MESSAGE_BYTES}. */
-    static double megabytesPerSecond(double messagesPerSecond) {
+    public static double megabytesPerSecond(double messagesPerSecond) {
         return messagesPerSecond * MESSAGE_BYTES / BYTES_PER_MB;
     }
 }

@@ -1,14 +1,15 @@
 package io.natsjms.benchmarks;
 
 /**
- * One timed run: how many messages were appended and made durable, in how long.
+ * One timed run: how many messages were completed (appended and synced, acknowledged, or delivered),
+ * in how long.
  *
- * @param messages messages appended, all of them synced
- * @param nanos    time from the first append to the end of the last sync
+ * @param messages messages completed; for appends, all of them synced
+ * @param nanos    time from the first message to the completion of the last one
  */
-record Sample(long messages, long nanos) {
+public record Sample(long messages, long nanos) {
 
-    Sample {
+    public Sample {
         if (messages < 0) {
             throw new IllegalArgumentException("messages: " + messages + " (expected: >= 0)");
         }
@@ -17,11 +18,11 @@ record Sample(long messages, long nanos) {
         }
     }
 
-    double messagesPerSecond() {
+    public double messagesPerSecond() {
         return messages * 1e9 / nanos;
     }
 
-    double megabytesPerSecond() {
+    public double megabytesPerSecond() {
         return Payloads.megabytesPerSecond(messagesPerSecond());
     }
 }

@@ -9,7 +9,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** A fresh temporary directory that is deleted with everything in it on {@link #close()}. */
-final class ScratchDirectory implements AutoCloseable {
+public final class ScratchDirectory implements AutoCloseable {
 
     private final Path path;
 
@@ -18,7 +18,7 @@ final class ScratchDirectory implements AutoCloseable {
     }
 
     /** Creates a new directory named {@code natsjms-bench-<label>-*} under {@code parent}. */
-    static ScratchDirectory create(Path parent, String label) {
+    public static ScratchDirectory create(Path parent, String label) {
         try {
             Files.createDirectories(parent);
             return new ScratchDirectory(Files.createTempDirectory(parent, "natsjms-bench-" + label + "-"));
@@ -32,7 +32,8 @@ final class ScratchDirectory implements AutoCloseable {
         return create(Path.of(System.getProperty("java.io.tmpdir")), label);
     }
 
-    Path path() {
+    /** The directory itself. */
+    public Path path() {
         return path;
     }
 

@@ -13,9 +13,9 @@ import java.util.Locale;
  * @param max    the largest value
  * @param count  how many values
  */
-record Summary(double median, double min, double max, int count) {
+public record Summary(double median, double min, double max, int count) {
 
-    static Summary of(List<Double> values) {
+    public static Summary of(List<Double> values) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("values: empty (expected: at least one)");
         }
@@ -27,7 +27,7 @@ record Summary(double median, double min, double max, int count) {
     }
 
     /** {@code median [min–max]} with the given format for each number. */
-    String format(String numberFormat) {
+    public String format(String numberFormat) {
         return String.format(Locale.ROOT, numberFormat, median) + " [" + String.format(Locale.ROOT, numberFormat, min) + "–"
                 + String.format(Locale.ROOT, numberFormat, max) + "]";
     }

@@ -46,32 +46,49 @@ public final class ChannelNames {
         return pattern;
     }
 
-    /** What is wrong with the name, or {@code null} if nothing is. */
+    /** What is wrong with the name, or {@code null} if nothing is. Scans once, without splitting. */
     private static String problem(String name, boolean wildcardsAllowed) {
         if (name == null || name.isEmpty()) {
             return "expected: a non-empty name";
         }
-        if (name.indexOf('/') >= 0) {
-            return "expected: no '/'";
-        }
-        String[] tokens = name.split("\\.", -1);
-        for (int i = 0; i < tokens.length; i++) {
-            String token = tokens[i];
-            if (token.isEmpty()) {
-                return "expected: tokens separated by single '.', none empty";
+        int tokenStart = 0;
+        for (int i = 0; i <= name.length(); i++) {
+            char c = i < name.length() ? name.charAt(i) : '.';
+            if (c == '/') {
+                return "expected: no '/'";
             }
-            boolean hasWildcard = token.indexOf('*') >= 0 || token.indexOf('>') >= 0;
-            if (!hasWildcard) {
+            if (c != '.') {
                 continue;
             }
-            if (!wildcardsAllowed) {
-                return "expected: no wildcards '*' or '>'";
+            String problem = tokenProblem(name, tokenStart, i, wildcardsAllowed);
+            if (problem != null) {
+                return problem;
             }
-            boolean fullWildcard = token.equals("*") || (token.equals(">") && i == tokens.length - 1);
-            if (!fullWildcard) {
-                return "expected: '*' only as a whole token, '>' only as the last token";
-            }
+            tokenStart = i + 1;
         }
         return null;
+    }
+
+    private static String tokenProblem(String name, int start, int end, boolean wildcardsAllowed) {
+        if (start == end) {
+            return "expected: tokens separated by single '.', none empty";
+        }
+        boolean hasWildcard = false;
+        for (int i = start; i < end; i++) {
+            char c = name.charAt(i);
+            hasWildcard |= c == '*' || c == '>';
+        }
+        if (!hasWildcard) {
+            return null;
+        }
+        if (!wildcardsAllowed) {
+            return "expected: no wildcards '*' or '>'";
+        }
+        boolean whole = end - start == 1;
+        boolean last = end == name.length();
+        if (whole && (name.charAt(start) == '*' || last)) {
+            return null;
+        }
+        return "expected: '*' only as a whole token, '>' only as the last token";
     }
 }

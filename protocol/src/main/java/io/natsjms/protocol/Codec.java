@@ -1,5 +1,6 @@
 package io.natsjms.protocol;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
 
@@ -13,7 +14,8 @@ public final class Codec {
     }
 
     /**
-     * Parses {@code payload} with {@code parser}.
+     * Parses {@code payload} with {@code parser}. Bytes fields of the result share {@code payload}
+     * instead of copying it, so the caller must not change the array afterwards.
      *
      * @param type    the message type, for the error (e.g. "SubscriptionRequest")
      * @param subject the subject the payload arrived on, for the error
@@ -21,7 +23,9 @@ public final class Codec {
      */
     public static <T> T decode(Parser<T> parser, byte[] payload, String type, String subject) {
         try {
-            return parser.parseFrom(payload);
+            CodedInputStream input = CodedInputStream.newInstance(payload);
+            input.enableAliasing(true);
+            return parser.parseFrom(input);
         } catch (InvalidProtocolBufferException e) {
             throw new ProtocolException("bad " + type + " on " + subject + ": " + e.getMessage(), e);
         }

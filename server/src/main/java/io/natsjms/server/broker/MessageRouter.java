@@ -1,7 +1,5 @@
 package io.natsjms.server.broker;
 
-import io.netty.buffer.ByteBuf;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,57 +22,51 @@ final class MessageRouter {
         this.trie = trie;
     }
 
-    /**
-     * Routes one message.
-     *
-     * @param headerSize size of the header block at the start of {@code data}, or -1 without headers
-     */
-    void publish(ClientConnection publisher, String subject, String replyTo, int headerSize, byte[] data) {
-        SubjectMatch match = trie.match(subject);
+    /** Routes one message; {@code pub} is only read during this call. */
+    void publish(ClientConnection publisher, Publication pub) {
+        SubjectMatch match = trie.match(pub.subject.text);
         boolean delivered = false;
         if (!match.isEmpty()) {
-            byte[] subjectBytes = subject.getBytes(StandardCharsets.UTF_8);
-            byte[] replyBytes = replyTo == null ? null : replyTo.getBytes(StandardCharsets.UTF_8);
             boolean echo = publisher.options().echo();
-            for (Subscription sub : match.plain()) {
+            List<Subscription> plain = match.plain();
+            for (int i = 0, n = plain.size(); i < n; i++) {
+                Subscription sub = plain.get(i);
                 if (echo || sub.owner != publisher) {
-                    delivered |= deliver(publisher, sub, subjectBytes, replyBytes, headerSize, data);
+                    delivered |= deliver(publisher, sub, pub);
                 }
             }
-            for (List<Subscription> group : match.queueGroups()) {
-                delivered |= deliverToOneOf(publisher, echo, group, subjectBytes, replyBytes, headerSize, data);
+            List<List<Subscription>> groups = match.queueGroups();
+            for (int i = 0, n = groups.size(); i < n; i++) {
+                delivered |= deliverToOneOf(publisher, echo, groups.get(i), pub);
             }
         }
-        if (!delivered && replyTo != null && publisher.options().noResponders()) {
-            sendNoResponders(publisher, replyTo);
+        if (!delivered && pub.reply != null && publisher.options().noResponders()) {
+            sendNoResponders(publisher, new String(pub.reply, StandardCharsets.UTF_8));
         }
     }
 
     private boolean deliverToOneOf(ClientConnection publisher, boolean echo, List<Subscription> group,
-                                   byte[] subject, byte[] reply, int headerSize, byte[] data) {
+                                   Publication pub) {
         int size = group.size();
         int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
         for (int i = 0; i < size; i++) {
             Subscription member = group.get((start + i) % size);
             if ((echo || member.owner != publisher) && !member.exhausted() && !member.owner.isClosed()
-                    && deliver(publisher, member, subject, reply, headerSize, data)) {
+                    && deliver(publisher, member, pub)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean deliver(ClientConnection publisher, Subscription sub, byte[] subject, byte[] reply,
-                                   int headerSize, byte[] data) {
+    private static boolean deliver(ClientConnection publisher, Subscription sub, Publication pub) {
         long count = sub.claimDelivery();
         if (count < 0) {
             return false;
         }
         ClientConnection receiver = sub.owner;
         if (!receiver.isClosed()) {
-            ByteBuf buf = publisher.outbox().bufferFor(receiver);
-            receiver.encode(buf, sub, subject, reply, headerSize, data);
-            publisher.outbox().appended(receiver, buf);
+            publisher.outbox().append(receiver, sub, pub);
         }
         if (sub.isLast(count)) {
             receiver.removeSubscription(sub);
@@ -85,8 +77,9 @@ final class MessageRouter {
     private void sendNoResponders(ClientConnection publisher, String replyTo) {
         for (Subscription sub : trie.match(replyTo).plain()) {
             if (sub.owner == publisher) {
-                byte[] reply = replyTo.getBytes(StandardCharsets.UTF_8);
-                deliver(publisher, sub, reply, null, NO_RESPONDERS_HEADER.length, NO_RESPONDERS_HEADER);
+                Publication status = new Publication().set(PublishedSubject.of(replyTo), null,
+                        NO_RESPONDERS_HEADER.length, NO_RESPONDERS_HEADER, 0, NO_RESPONDERS_HEADER.length);
+                deliver(publisher, sub, status);
                 return;
             }
         }

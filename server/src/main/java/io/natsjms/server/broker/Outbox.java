@@ -28,24 +28,46 @@ final class Outbox {
     private final Map<ClientConnection, ByteBuf> pending = new IdentityHashMap<>();
     /** Reused list of receivers on the producer's own loop, during {@link #flush()}. */
     private final List<ClientConnection> local = new ArrayList<>();
+    private final MessageEncoder encoder = new MessageEncoder();
+    /** The receiver of the latest append and its buffer, sparing a map lookup for runs to one receiver. */
+    private ClientConnection lastReceiver;
+    private ByteBuf lastBuffer;
+    /**
+     * Initial capacity of a receiver's buffer: the average a receiver got in the previous flush, so that
+     * a steady stream needs no reallocation while the buffer fills.
+     */
+    private int initialBytes = INITIAL_BYTES;
 
     Outbox(ByteBufAllocator allocator) {
         this.allocator = allocator;
     }
 
+    /** Appends one message for {@code receiver}, as {@code sub} delivers it. */
+    void append(ClientConnection receiver, Subscription sub, Publication pub) {
+        ByteBuf buf = bufferFor(receiver);
+        encoder.encode(buf, sub, pub, receiver.options().headers());
+        appended(receiver, buf);
+    }
+
     /** The buffer to append {@code receiver}'s next bytes to; call {@link #appended} after writing. */
     ByteBuf bufferFor(ClientConnection receiver) {
+        if (receiver == lastReceiver) {
+            return lastBuffer;
+        }
         ByteBuf buf = pending.get(receiver);
         if (buf == null) {
-            buf = allocator.buffer(INITIAL_BYTES);
+            buf = allocator.buffer(initialBytes);
             pending.put(receiver, buf);
         }
+        lastReceiver = receiver;
+        lastBuffer = buf;
         return buf;
     }
 
     /** Hands the receiver's buffer over early once it is large. */
     void appended(ClientConnection receiver, ByteBuf buf) {
         if (buf.readableBytes() >= BATCH_BYTES) {
+            forget(receiver);
             pending.remove(receiver);
             handOver(receiver, buf);
             if (receiver.channel.eventLoop().inEventLoop()) {
@@ -56,6 +78,7 @@ final class Outbox {
 
     /** Removes and returns what is pending for {@code receiver}, or {@code null}. */
     ByteBuf take(ClientConnection receiver) {
+        forget(receiver);
         return pending.remove(receiver);
     }
 
@@ -68,8 +91,13 @@ final class Outbox {
         if (pending.isEmpty()) {
             return;
         }
+        lastReceiver = null;
+        lastBuffer = null;
+        int receivers = pending.size();
+        long total = 0;
         for (Map.Entry<ClientConnection, ByteBuf> entry : pending.entrySet()) {
             ClientConnection receiver = entry.getKey();
+            total += entry.getValue().readableBytes();
             if (receiver.channel.eventLoop().inEventLoop()) {
                 local.add(receiver);
             } else {
@@ -80,8 +108,16 @@ final class Outbox {
             receiver.writeLocal(pending.get(receiver));
             receiver.flushLocal();
         }
+        initialBytes = (int) Math.max(INITIAL_BYTES, Math.min(BATCH_BYTES, total / receivers));
         local.clear();
         pending.clear();
+    }
+
+    private void forget(ClientConnection receiver) {
+        if (receiver == lastReceiver) {
+            lastReceiver = null;
+            lastBuffer = null;
+        }
     }
 
     private static void handOver(ClientConnection receiver, ByteBuf buf) {

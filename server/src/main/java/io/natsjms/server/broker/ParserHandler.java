@@ -31,13 +31,10 @@ interface ParserHandler {
     void onConnect(String json);
 
     /**
-     * {@code PUB} or {@code HPUB} with its complete payload.
-     *
-     * @param replyTo    reply subject, or {@code null}
-     * @param headerSize size of the header block at the start of {@code data}, or -1 for a plain PUB
-     * @param data       headers (if any) followed by the payload
+     * {@code PUB} or {@code HPUB} with its complete payload. The publication and its arrays are only
+     * valid during this call: the parser reuses them for the next one.
      */
-    void onPublish(String subject, String replyTo, int headerSize, byte[] data);
+    void onPublish(Publication publication);
 
     /** {@code SUB <subject> [queue] <sid>}; {@code queue} is {@code null} without a queue group. */
     void onSubscribe(String subject, String queue, String sid);

@@ -1,6 +1,5 @@
 package io.natsjms.server.broker;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -8,8 +7,10 @@ import java.util.Arrays;
  * Byte-at-a-time state machine for the client side of the NATS protocol. It holds no socket: feed it
  * whatever bytes arrived, split anywhere, and it calls its {@link ParserHandler} for each complete
  * operation. Operation names are case-insensitive and checked as they arrive, so garbage is rejected
- * on its first wrong byte; arguments are collected up to the maximum control line; payloads are copied
- * into an array that grows to exactly the announced size as bytes arrive, and must be followed by CRLF.
+ * on its first wrong byte; arguments are collected up to the maximum control line. A payload that
+ * arrives whole in one input, with its CRLF, is handed out as a range of that input; one split across
+ * inputs is copied into an array that grows to exactly the announced size as bytes arrive. Published
+ * subjects are looked up in a {@link SubjectCache}, so repeated subjects cost no new String.
  *
  * <p>Observable quirks follow nats-server 2.9: anything after {@code PING}/{@code PONG} up to the line
  * feed is ignored, {@code INFO} and {@code +OK} are ignored, {@code -ERR} from a client closes it, and
@@ -26,6 +27,7 @@ final class ProtocolParser {
     /** HPUB has the most arguments: subject, reply, header size, total size; one more means too many. */
     private static final int MAX_TOKENS = 5;
     private static final int INITIAL_PAYLOAD_BYTES = 16 * 1024;
+    private static final byte[] EMPTY = new byte[0];
 
     private final ParserHandler handler;
     private final int maxPayload;
@@ -44,12 +46,16 @@ final class ProtocolParser {
     private final int[] tokenEnd = new int[MAX_TOKENS];
     private int tokenCount;
     /** Pending publish: subject, reply, header size, and the payload being filled. */
-    private String pubSubject;
-    private String pubReply;
+    private PublishedSubject pubSubject;
+    private byte[] pubReply;
     private int pubHeaderSize;
+    /** Payload split across inputs, allocated when the first part arrives. */
     private byte[] payload;
     private int payloadSize;
     private int payloadFilled;
+    private final SubjectCache subjects = new SubjectCache();
+    /** Reused for every publication handed to the handler. */
+    private final Publication publication = new Publication();
 
     ProtocolParser(ParserHandler handler, int maxPayload, int maxControlLine) {
         this.handler = handler;
@@ -68,28 +74,100 @@ final class ProtocolParser {
         payload = null;
     }
 
-    /** Consumes every remaining byte of {@code buffer}, calling the handler for each complete operation. */
-    void feed(ByteBuffer buffer) {
-        while (buffer.hasRemaining() && state != State.CLOSED) {
-            if (state == State.PAYLOAD) {
-                if (payloadFilled == payload.length) {
-                    payload = Arrays.copyOf(payload, (int) Math.min(payloadSize, 2L * payload.length));
+    /** Consumes {@code length} bytes at {@code offset}, calling the handler for each complete operation. */
+    void feed(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int i = offset;
+        while (i < end && state != State.CLOSED) {
+            i = switch (state) {
+                case OP_START -> readOperation(bytes, i, end);
+                case ARG_START, ARG -> readArguments(bytes, i, end);
+                case PAYLOAD -> readPayload(bytes, i, end);
+                default -> {
+                    step(bytes[i]);
+                    yield i + 1;
                 }
-                int n = Math.min(buffer.remaining(), payload.length - payloadFilled);
-                buffer.get(payload, payloadFilled, n);
-                payloadFilled += n;
-                if (payloadFilled == payloadSize) {
-                    state = State.PAYLOAD_CR;
-                }
-            } else {
-                step(buffer.get());
-            }
+            };
         }
     }
 
-    /** Convenience for tests and callers holding an array. */
-    void feed(byte[] bytes, int offset, int length) {
-        feed(ByteBuffer.wrap(bytes, offset, length));
+    /** Recognises a whole {@code PUB } at once (the common case), otherwise steps one byte. */
+    private int readOperation(byte[] bytes, int i, int end) {
+        if (end - i >= 4 && upper(bytes[i]) == 'P' && upper(bytes[i + 1]) == 'U' && upper(bytes[i + 2]) == 'B'
+                && (bytes[i + 3] == ' ' || bytes[i + 3] == '\t')) {
+            op = ParserHandler.Op.PUB;
+            if (!handler.allowOperation(op)) {
+                state = State.CLOSED;
+            } else {
+                argLength = 0;
+                state = State.ARG_START;
+            }
+            return i + 4;
+        }
+        step(bytes[i]);
+        return i + 1;
+    }
+
+    /** Collects argument bytes up to the line feed; returns the index after the last byte consumed. */
+    private int readArguments(byte[] bytes, int i, int end) {
+        while (i < end) {
+            byte b = bytes[i++];
+            if (state == State.ARG_START) {
+                if (b == ' ' || b == '\t') {
+                    continue;
+                }
+                state = State.ARG;
+            }
+            if (b == '\n') {
+                state = State.OP_START;
+                processArguments();
+                return i;
+            }
+            if (b != '\r') {
+                if (argLength == maxControlLine) {
+                    fail(ParseError.MAX_CONTROL_LINE);
+                    return i;
+                }
+                if (argLength == args.length) {
+                    args = Arrays.copyOf(args, Math.min(maxControlLine, args.length * 2));
+                }
+                args[argLength++] = b;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * Hands out a payload lying wholly in this input (with its CRLF) without copying it; otherwise
+     * copies what arrived into {@link #payload}.
+     */
+    private int readPayload(byte[] bytes, int i, int end) {
+        if (payloadFilled == 0 && end - i >= payloadSize + 2) {
+            int crlf = i + payloadSize;
+            if (bytes[crlf] != '\r' || bytes[crlf + 1] != '\n') {
+                fail(ParseError.UNKNOWN_OPERATION);
+                return end;
+            }
+            state = State.OP_START;
+            publish(bytes, i);
+            return crlf + 2;
+        }
+        if (payload == null) {
+            payload = new byte[Math.min(payloadSize, INITIAL_PAYLOAD_BYTES)];
+        } else if (payloadFilled == payload.length) {
+            payload = Arrays.copyOf(payload, (int) Math.min(payloadSize, 2L * payload.length));
+        }
+        int n = Math.min(end - i, payload.length - payloadFilled);
+        System.arraycopy(bytes, i, payload, payloadFilled, n);
+        payloadFilled += n;
+        if (payloadFilled == payloadSize) {
+            state = State.PAYLOAD_CR;
+        }
+        return i + n;
+    }
+
+    private void publish(byte[] data, int offset) {
+        handler.onPublish(publication.set(pubSubject, pubReply, pubHeaderSize, data, offset, payloadSize));
     }
 
     private void step(byte b) {
@@ -97,13 +175,6 @@ final class ProtocolParser {
             case OP_START -> startOperation(b);
             case OP_NAME -> continueOperationName(b);
             case OP_END -> endOperationName(b);
-            case ARG_START -> {
-                if (b != ' ' && b != '\t') {
-                    state = State.ARG;
-                    argByte(b);
-                }
-            }
-            case ARG -> argByte(b);
             case SKIP_LINE -> {
                 if (b == '\n') {
                     finishBareOperation();
@@ -112,9 +183,9 @@ final class ProtocolParser {
             case PAYLOAD_CR -> expect(b, '\r', State.PAYLOAD_LF);
             case PAYLOAD_LF -> {
                 if (expect(b, '\n', State.OP_START)) {
-                    byte[] data = payload;
+                    byte[] data = payload == null ? EMPTY : payload;
                     payload = null;
-                    handler.onPublish(pubSubject, pubReply, pubHeaderSize, data);
+                    publish(data, 0);
                 }
             }
             default -> throw new IllegalStateException("parser state: " + state + " (expected: a byte state)");
@@ -186,22 +257,6 @@ final class ProtocolParser {
         }
     }
 
-    private void argByte(byte b) {
-        if (b == '\n') {
-            state = State.OP_START;
-            processArguments();
-        } else if (b != '\r') {
-            if (argLength == maxControlLine) {
-                fail(ParseError.MAX_CONTROL_LINE);
-                return;
-            }
-            if (argLength == args.length) {
-                args = Arrays.copyOf(args, Math.min(maxControlLine, args.length * 2));
-            }
-            args[argLength++] = b;
-        }
-    }
-
     private void finishBareOperation() {
         state = State.OP_START;
         switch (op) {
@@ -244,12 +299,12 @@ final class ProtocolParser {
             fail(ParseError.MAX_PAYLOAD);
             return;
         }
-        pubSubject = token(0);
-        pubReply = count == sizes + 2 ? token(1) : null;
+        pubSubject = subjects.get(args, tokenStart[0], tokenEnd[0]);
+        pubReply = count == sizes + 2 ? replyBytes(1) : null;
         pubHeaderSize = (int) headerSize;
-        // grown as bytes arrive, so announcing a large payload costs nothing until it is sent
+        // allocated and grown only when a payload arrives in pieces, so announcing a large one costs nothing
         payloadSize = (int) total;
-        payload = new byte[Math.min(payloadSize, INITIAL_PAYLOAD_BYTES)];
+        payload = null;
         payloadFilled = 0;
         state = total == 0 ? State.PAYLOAD_CR : State.PAYLOAD;
     }
@@ -291,6 +346,18 @@ final class ProtocolParser {
 
     private String token(int index) {
         return new String(args, tokenStart[index], tokenEnd[index] - tokenStart[index], StandardCharsets.UTF_8);
+    }
+
+    /** A token as UTF-8 bytes: the input itself when it is ASCII, otherwise decoded and re-encoded. */
+    private byte[] replyBytes(int index) {
+        int from = tokenStart[index];
+        int to = tokenEnd[index];
+        for (int i = from; i < to; i++) {
+            if (args[i] < 0) {
+                return token(index).getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return Arrays.copyOfRange(args, from, to);
     }
 
     private long size(int index) {

@@ -20,6 +20,14 @@ final class Subscription {
     private final AtomicLong delivered = new AtomicLong();
     /** Auto-unsubscribe limit; -1 when unlimited. Written by the owner's thread, read by publishers. */
     private volatile long max = -1;
+    /**
+     * MSG prefix for the latest subject delivered; publishers on any thread may replace it. Plain
+     * field on purpose: the holder's fields are final, so a racing reader sees a complete one or rebuilds.
+     */
+    private CachedPrefix prefix;
+
+    private record CachedPrefix(PublishedSubject subject, boolean headers, byte[] bytes) {
+    }
 
     Subscription(ClientConnection owner, String subject, String queue, String sid) {
         this.owner = owner;
@@ -59,6 +67,17 @@ final class Subscription {
                 return current + 1;
             }
         }
+    }
+
+    /** {@code MSG <subject> <sid> } (or HMSG) for a message published to {@code subject}. */
+    byte[] messagePrefix(PublishedSubject subject, boolean headers) {
+        CachedPrefix cached = prefix;
+        if (cached != null && cached.subject == subject && cached.headers == headers) {
+            return cached.bytes;
+        }
+        byte[] bytes = MessageEncoder.prefix(subject, sidBytes, headers);
+        prefix = new CachedPrefix(subject, headers, bytes);
+        return bytes;
     }
 
     /** Whether delivery number {@code count} was the last one allowed. */

@@ -2,8 +2,9 @@ package io.natsjms.server.streaming;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,35 +14,65 @@ import java.util.concurrent.TimeoutException;
  * The one thread that owns all of the engine's state. Requests, acks, publishes, timers and
  * heartbeat results all run here in arrival order, so the engine needs no locks and requests of one
  * client are handled in the order the client sent them.
+ *
+ * <p>Immediate tasks go through a plain FIFO queue (the hot path: one per incoming message). Delayed
+ * tasks wait on a separate timer thread that only hands them to that queue when due; a timer
+ * cancelled on the loop never runs, even if it was already handed over.
  */
 final class EngineLoop implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EngineLoop.class.getName());
+    private static final Runnable STOP = () -> { };
 
-    private final ScheduledThreadPoolExecutor executor;
-    private volatile Thread thread;
+    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private final ScheduledThreadPoolExecutor timers;
+    private final Thread thread;
+    private volatile boolean closed;
 
     EngineLoop(String name) {
-        executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread t = new Thread(runnable, name);
+        timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread t = new Thread(runnable, name + "-timers");
             t.setDaemon(true);
-            thread = t;
             return t;
         });
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timers.setRemoveOnCancelPolicy(true);
+        timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        while (true) {
+            Runnable task;
+            try {
+                task = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (task == STOP) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "engine task failed: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Runs {@code task} on the loop after everything queued before it. */
     void execute(Runnable task) {
-        if (!executor.isShutdown()) {
-            executor.execute(() -> runLogged(task));
+        if (!closed) {
+            queue.add(task);
         }
     }
 
-    /** Runs {@code task} on the loop after {@code delayNanos}. */
+    /** Runs {@code task} on the loop after {@code delayNanos}, unless cancelled first. */
     ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
-        return executor.schedule(() -> runLogged(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        LoopTimer timer = new LoopTimer(task);
+        timer.attach(timers.schedule(() -> execute(timer), Math.max(0, delayNanos), TimeUnit.NANOSECONDS));
+        return timer;
     }
 
     /** Runs {@code task} on the loop and waits for its result (for callers outside the loop). */
@@ -53,9 +84,16 @@ final class EngineLoop implements AutoCloseable {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }
-        Future<T> future = executor.submit(task);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
         try {
-            return future.get(30, TimeUnit.SECONDS);
+            return result.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the engine", e);
@@ -70,24 +108,18 @@ final class EngineLoop implements AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
-    private static void runLogged(Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "engine task failed: " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public void close() {
-        executor.shutdown();
+        closed = true;
+        timers.shutdownNow();
+        queue.add(STOP);
         try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
+            thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
-            executor.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            thread.interrupt();
         }
     }
 }

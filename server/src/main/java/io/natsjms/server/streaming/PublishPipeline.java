@@ -55,7 +55,7 @@ final class PublishPipeline implements Transport.Handler {
             pubAck(replyTo, "", ProtocolErrors.INVALID_PUBLISH_REQUEST);
             return;
         }
-        if (msg.getGuid().isEmpty() || !ChannelNames.isValid(msg.getSubject()) || !knownPublisher(msg)) {
+        if (msg.getGuid().isEmpty() || !validChannel(msg.getSubject()) || !knownPublisher(msg)) {
             pubAck(replyTo, msg.getGuid(), ProtocolErrors.INVALID_PUBLISH_REQUEST);
             return;
         }
@@ -66,6 +66,11 @@ final class PublishPipeline implements Transport.Handler {
             flushQueued = true;
             engine.loop.execute(this::flush);
         }
+    }
+
+    /** A channel that exists was validated when it was created. */
+    private boolean validChannel(String name) {
+        return engine.channels.get(name) != null || ChannelNames.isValid(name);
     }
 
     private boolean knownPublisher(PubMsg msg) {

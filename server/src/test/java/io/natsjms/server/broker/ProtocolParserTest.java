@@ -45,8 +45,10 @@ class ProtocolParserTest {
         }
 
         @Override
-        public void onPublish(String subject, String replyTo, int headerSize, byte[] data) {
-            events.add("PUB " + subject + " " + replyTo + " " + headerSize + " [" + new String(data, StandardCharsets.UTF_8) + "]");
+        public void onPublish(Publication pub) {
+            String reply = pub.reply == null ? null : new String(pub.reply, StandardCharsets.UTF_8);
+            events.add("PUB " + pub.subject.text + " " + reply + " " + pub.headerSize + " ["
+                    + new String(pub.data, pub.offset, pub.length, StandardCharsets.UTF_8) + "]");
         }
 
         @Override
@@ -285,8 +287,8 @@ class ProtocolParserTest {
         byte[][] received = new byte[1][];
         ProtocolParser parser = new ProtocolParser(new Recorder() {
             @Override
-            public void onPublish(String subject, String replyTo, int headerSize, byte[] data) {
-                received[0] = data;
+            public void onPublish(Publication pub) {
+                received[0] = java.util.Arrays.copyOfRange(pub.data, pub.offset, pub.offset + pub.length);
             }
         }, 1024 * 1024, MAX_CONTROL_LINE);
         for (int offset = 0; offset < frame.length; offset += 7_777) {

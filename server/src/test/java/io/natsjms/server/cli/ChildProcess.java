@@ -52,6 +52,11 @@ final class ChildProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Sends SIGKILL (as {@code kill -9} does) and waits until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

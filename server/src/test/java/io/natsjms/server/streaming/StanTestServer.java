@@ -115,6 +115,25 @@ final class StanTestServer implements AutoCloseable {
         server = StreamingServer.start(config, nats.url());
     }
 
+    /**
+     * Stops the streaming server and starts a new one on the same configuration (so on the same data
+     * directory), leaving NATS and the clients up: they see the server go away and come back.
+     */
+    void restartStreamingServer() throws IOException {
+        restartStreamingServer(UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #restartStreamingServer()} with a changed configuration, which is kept only if the
+     * new server starts; after a failed start there is no streaming server until the next restart.
+     */
+    void restartStreamingServer(UnaryOperator<ServerConfig.Builder> change) throws IOException {
+        server.close();
+        ServerConfig changed = change.apply(config.toBuilder()).build();
+        server = StreamingServer.start(changed, nats.url());
+        config = changed;
+    }
+
     /** Stops the streaming server, leaving NATS and the clients up (as when the server process dies). */
     void stopStreamingServer() {
         server.close();
