@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * A real nats-server child process configured like a {@link BrokerConfig} (same limits, same
  * authentication), listening on 127.0.0.1 and a free port, started and awaited until it accepts.
  */
-final class NatsServerProcess implements RunningBroker {
+public final class NatsServerProcess implements RunningBroker {
     private final Process process;
     private final int port;
     private final Path dir;
@@ -27,7 +27,14 @@ final class NatsServerProcess implements RunningBroker {
         this.dir = dir;
     }
 
-    static NatsServerProcess start(Path binary, BrokerConfig config) {
+    /** Starts nats-server from the PATH with {@code config}'s settings (host and port are replaced). */
+    public static NatsServerProcess start(BrokerConfig config) {
+        return start(TestBrokers.findNatsServer().orElseThrow(
+                () -> new IllegalStateException("nats-server is not on the PATH (apt-get install -y nats-server)")),
+                config);
+    }
+
+    public static NatsServerProcess start(Path binary, BrokerConfig config) {
         try {
             int port = freePort();
             Path dir = Files.createTempDirectory("nats-server-test");
@@ -99,6 +106,15 @@ final class NatsServerProcess implements RunningBroker {
     @Override
     public int port() {
         return port;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public String url() {
+        return "nats://127.0.0.1:" + port;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * JUnit 5 extension that starts brokers of either kind with a given {@link BrokerConfig} and closes
@@ -19,7 +20,7 @@ import java.util.Optional;
  * <p>Without {@code nats-server} on the PATH, nats-server variants are skipped with a message, or fail
  * when the system property {@code natsjms.requireNatsServer} is {@code true} (as on CI).
  */
-final class TestBrokers implements AfterEachCallback {
+public final class TestBrokers implements AfterEachCallback {
     static final String REQUIRE_PROPERTY = "natsjms.requireNatsServer";
 
     private final List<RunningBroker> started = new ArrayList<>();
@@ -72,8 +73,9 @@ final class TestBrokers implements AfterEachCallback {
         return binary.get();
     }
 
-    static Optional<Path> findNatsServer() {
-        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+    /** The nats-server executable on the PATH (or in /usr/sbin, where Debian puts it). */
+    public static Optional<Path> findNatsServer() {
+        return Stream.concat(Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":")), Stream.of("/usr/sbin"))
                 .filter(d -> !d.isEmpty()).map(d -> Path.of(d, "nats-server"))
                 .filter(Files::isExecutable).findFirst();
     }

@@ -3,10 +3,9 @@ package io.natsjms.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
+import io.natsjms.server.broker.BrokerConfig;
+import io.natsjms.server.broker.NatsServerProcess;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +38,7 @@ class ServerJarIT {
     void startsOnAnExternalNatsServerAndStopsOnSigterm(@TempDir Path dir) throws Exception {
         Path conf = Files.writeString(dir.resolve("stan.conf"),
                 "streaming { store_limits { max_msgs: 1234, channels { \"orders.>\": { max_msgs: 0 } } } }\n");
-        try (ChildProcess nats = startNatsServer();
+        try (NatsServerProcess nats = startNatsServer();
              ChildProcess server = new ChildProcess(javaJar("-ns", natsUrl, "-cid", "x", "-p", "0",
                      "-sc", conf.toString(), "-mb", "10MB", "-SD"))) {
             await().atMost(Duration.ofSeconds(60))
@@ -78,27 +77,9 @@ class ServerJarIT {
     }
 
     /** A real nats-server on a free loopback port; its URL goes to {@link #natsUrl}. */
-    private ChildProcess startNatsServer() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String binary = Files.isExecutable(Path.of("/usr/sbin/nats-server")) ? "/usr/sbin/nats-server" : "nats-server";
-        ChildProcess nats = new ChildProcess(List.of(binary, "-a", "127.0.0.1", "-p", String.valueOf(port)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> accepting(nats, port));
-        natsUrl = "nats://127.0.0.1:" + port;
+    private NatsServerProcess startNatsServer() {
+        NatsServerProcess nats = NatsServerProcess.start(BrokerConfig.builder().host("127.0.0.1").port(0).build());
+        natsUrl = nats.url();
         return nats;
-    }
-
-    private static boolean accepting(ChildProcess nats, int port) {
-        if (!nats.isAlive()) {
-            throw new IllegalStateException("nats-server exited: " + nats.output());
-        }
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

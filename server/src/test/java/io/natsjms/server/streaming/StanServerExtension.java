@@ -1,5 +1,6 @@
 package io.natsjms.server.streaming;
 
+import io.natsjms.server.broker.TestBrokers;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.server.config.StoreType;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class StanServerExtension implements BeforeEachCallback, AfterEachCallback
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         if (TestNats.external()) {
-            Assumptions.assumeTrue(NatsServerProcess.available() || Boolean.getBoolean("natsjms.requireNatsServer"),
+            Assumptions.assumeTrue(TestBrokers.findNatsServer().isPresent() || Boolean.getBoolean("natsjms.requireNatsServer"),
                     "nats-server is not installed");
         }
         ServerConfig config = configFor(context);

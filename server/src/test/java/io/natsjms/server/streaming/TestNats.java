@@ -2,7 +2,7 @@ package io.natsjms.server.streaming;
 
 import io.natsjms.server.broker.BrokerConfig;
 import io.natsjms.server.broker.NatsBroker;
-import java.io.IOException;
+import io.natsjms.server.broker.NatsServerProcess;
 
 /**
  * The NATS server a streaming test runs over: the embedded broker (the default), or a real
@@ -22,9 +22,9 @@ interface TestNats extends AutoCloseable {
         return "nats-server".equals(System.getProperty(PROPERTY, "embedded"));
     }
 
-    static TestNats start() throws IOException {
+    static TestNats start() {
         if (external()) {
-            NatsServerProcess process = NatsServerProcess.start();
+            NatsServerProcess process = NatsServerProcess.start(BrokerConfig.builder().host("127.0.0.1").port(0).build());
             return new TestNats() {
                 @Override
                 public String url() {
