@@ -94,7 +94,8 @@ final class Recovery {
 
     /**
      * A queue member whose client is gone: the state of a durable group without members or shadow
-     * becomes its shadow; any other is deleted.
+     * becomes its shadow. Any other is deleted, after handing its pending messages to the group's
+     * shadow or first member, so that none of them is skipped.
      */
     private void adoptOrDelete(Subscription ghost) {
         QueueGroup group = ghost.group;
@@ -103,6 +104,14 @@ final class Recovery {
             group.shadow = ghost;
             ghost.channel.store.subscriptions().update(ghost.toState());
             return;
+        }
+        Subscription heir = group.shadow != null ? group.shadow : group.members.isEmpty() ? null : group.members.get(0);
+        if (heir != null) {
+            for (var entry : ghost.pending.entrySet()) {
+                if (heir.pending.putIfAbsent(entry.getKey(), entry.getValue()) == null) {
+                    heir.channel.store.subscriptions().addPending(heir.id, entry.getKey());
+                }
+            }
         }
         ghost.channel.byId.remove(ghost.id);
         ghost.channel.store.subscriptions().delete(ghost.id);

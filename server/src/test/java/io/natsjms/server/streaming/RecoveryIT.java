@@ -10,6 +10,11 @@ import io.nats.streaming.StreamingConnection;
 import io.nats.streaming.Subscription;
 import io.nats.streaming.SubscriptionOptions;
 import io.natsjms.protocol.pb.StartPosition;
+import io.natsjms.store.Store;
+import io.natsjms.store.StoreConfig;
+import io.natsjms.store.StoreProvider;
+import io.natsjms.store.SubscriptionStore;
+import io.natsjms.store.spb.SubState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -196,6 +201,45 @@ class RecoveryIT {
         await().atMost(WAIT).until(() -> adopted.size() == 3);
         assertThat(adopted).extracting(Message::getSequence).containsExactly(2L, 3L, 4L);
         assertThat(adopted).extracting(Message::isRedelivered).containsExactly(true, true, false);
+    }
+
+    @Test
+    void pendingOfAGhostDurableQueueMemberGoesToTheGroupInsteadOfBeingDropped(StanTestServer stan) throws Exception {
+        StreamingConnection sc = stan.connect("worker");
+        List<Message> first = new CopyOnWriteArrayList<>();
+        SubscriptionOptions options = new SubscriptionOptions.Builder().durableName("dq").manualAcks()
+                .ackWait(Duration.ofSeconds(30)).deliverAllAvailable().build();
+        Subscription member = sc.subscribe("jobs", "q", first::add, options);
+        for (int i = 1; i <= 3; i++) {
+            sc.publish("jobs", payload("j" + i));
+        }
+        await().atMost(WAIT).until(() -> first.size() == 3);
+        first.get(0).ack();
+        first.get(2).ack();
+        await().atMost(WAIT).until(() -> pendingOf(stan, "jobs") == 1);
+        member.close();
+        stan.stopStreamingServer();
+        // What a crash between two normally joint writes can leave: a member record whose client is
+        // gone, still holding a pending message, next to the group's shadow.
+        try (Store store = StoreProvider.named("mapdb").open(
+                StoreConfig.at(stan.config().dataDir(), stan.config().storeLimits()))) {
+            SubscriptionStore subs = store.lookupChannel("jobs").orElseThrow().subscriptions();
+            SubState ghost = subs.create(SubState.newBuilder().setClientID("gone").setQGroup("q")
+                    .setDurableName("dq").setIsDurable(true).setInbox("_INBOX.gone").setAckInbox("_INBOX.gone-acks")
+                    .setMaxInFlight(10).setAckWaitInSecs(30).setLastSent(3).build());
+            subs.addPending(ghost.getID(), 3);
+            store.commit();
+        }
+
+        stan.restartStreamingServer();
+
+        assertThat(stan.channel("jobs").orElseThrow().subscriptions()).singleElement()
+                .satisfies(s -> assertThat(s.clientId()).isEmpty())
+                .satisfies(s -> assertThat(s.pendingCount()).isEqualTo(2));
+        List<Message> adopted = new CopyOnWriteArrayList<>();
+        stan.connect("other-worker").subscribe("jobs", "q", m -> ackAndAdd(m, adopted), options);
+        await().atMost(WAIT).until(() -> adopted.size() == 2);
+        assertThat(adopted).extracting(Message::getSequence).containsExactly(2L, 3L);
     }
 
     @Test
