@@ -113,30 +113,30 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
 
     @Override
     public Session createSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return newSession(transacted, transacted ? Session.SESSION_TRANSACTED : acknowledgeMode);
+        return newSession(transacted, transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, SessionKind.GENERIC);
     }
 
     @Override
     public Session createSession(int sessionMode) throws JMSException {
-        return newSession(sessionMode == Session.SESSION_TRANSACTED, sessionMode);
+        return newSession(sessionMode == Session.SESSION_TRANSACTED, sessionMode, SessionKind.GENERIC);
     }
 
     @Override
     public Session createSession() throws JMSException {
-        return newSession(false, Session.AUTO_ACKNOWLEDGE);
+        return newSession(false, Session.AUTO_ACKNOWLEDGE, SessionKind.GENERIC);
     }
 
     @Override
     public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return newSession(transacted, transacted ? Session.SESSION_TRANSACTED : acknowledgeMode);
+        return newSession(transacted, transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, SessionKind.QUEUE);
     }
 
     @Override
     public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return newSession(transacted, transacted ? Session.SESSION_TRANSACTED : acknowledgeMode);
+        return newSession(transacted, transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, SessionKind.TOPIC);
     }
 
-    private NatsSession newSession(boolean transacted, int mode) throws JMSException {
+    private NatsSession newSession(boolean transacted, int mode, SessionKind kind) throws JMSException {
         checkOpen();
         clientIdLocked = true;
         if (!transacted && mode != Session.AUTO_ACKNOWLEDGE && mode != Session.CLIENT_ACKNOWLEDGE
@@ -144,7 +144,7 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
             throw new JMSException("session mode: " + mode + " (expected: AUTO_ACKNOWLEDGE (1), CLIENT_ACKNOWLEDGE (2),"
                     + " DUPS_OK_ACKNOWLEDGE (3) or SESSION_TRANSACTED (0))");
         }
-        NatsSession session = new NatsSession(this, transacted, transacted ? Session.SESSION_TRANSACTED : mode);
+        NatsSession session = new NatsSession(this, transacted, transacted ? Session.SESSION_TRANSACTED : mode, kind);
         sessions.add(session);
         return session;
     }

@@ -49,6 +49,7 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     private final NatsConnection connection;
     private final boolean transacted;
     private final int mode;
+    private final SessionKind kind;
     private final SessionDelivery delivery = new SessionDelivery();
     private final SessionAcks acks;
     private final List<NatsMessageConsumer> consumers = new CopyOnWriteArrayList<>();
@@ -56,8 +57,9 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     private final List<QueueBrowser> browsers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    NatsSession(NatsConnection connection, boolean transacted, int mode) {
+    NatsSession(NatsConnection connection, boolean transacted, int mode, SessionKind kind) {
         this.connection = connection;
+        this.kind = kind;
         this.transacted = transacted;
         this.mode = mode;
         this.acks = new SessionAcks(this, new MessageSender(connection));
@@ -237,6 +239,7 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     @Override
     public MessageConsumer createSharedConsumer(Topic topic, String name, String selector) throws JMSException {
         checkOpen();
+        kind.requireTopics("createSharedConsumer");
         return open(ConsumerPlans.shared(connection, requireTopic(topic), name, MessageSelector.compile(selector), false));
     }
 
@@ -249,6 +252,7 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     public TopicSubscriber createDurableSubscriber(Topic topic, String name, String selector, boolean noLocal)
             throws JMSException {
         checkOpen();
+        kind.requireTopics("createDurableSubscriber");
         return open(ConsumerPlans.durable(connection, requireTopic(topic), name, MessageSelector.compile(selector),
                 noLocal));
     }
@@ -272,6 +276,7 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     @Override
     public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String selector) throws JMSException {
         checkOpen();
+        kind.requireTopics("createSharedDurableConsumer");
         return open(ConsumerPlans.shared(connection, requireTopic(topic), name, MessageSelector.compile(selector), true));
     }
 
@@ -310,6 +315,7 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     @Override
     public void unsubscribe(String name) throws JMSException {
         checkOpen();
+        kind.requireTopics("unsubscribe");
         ConsumerPlans.unsubscribe(connection, name);
     }
 
@@ -321,6 +327,7 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     @Override
     public QueueBrowser createBrowser(Queue queue, String selector) throws JMSException {
         checkOpen();
+        kind.requireQueues("createBrowser");
         if (queue == null) {
             throw new InvalidDestinationException("queue: null (expected: a Queue to browse)");
         }
@@ -344,24 +351,28 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     @Override
     public Queue createQueue(String name) throws JMSException {
         checkOpen();
+        kind.requireQueues("createQueue");
         return new StanQueue(name);
     }
 
     @Override
     public Topic createTopic(String name) throws JMSException {
         checkOpen();
+        kind.requireTopics("createTopic");
         return new StanTopic(name);
     }
 
     @Override
     public TemporaryQueue createTemporaryQueue() throws JMSException {
         checkOpen();
+        kind.requireQueues("createTemporaryQueue");
         return connection.temporaries().createQueue();
     }
 
     @Override
     public TemporaryTopic createTemporaryTopic() throws JMSException {
         checkOpen();
+        kind.requireTopics("createTemporaryTopic");
         return connection.temporaries().createTopic();
     }
 
