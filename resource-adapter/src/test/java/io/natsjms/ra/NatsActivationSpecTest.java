@@ -98,7 +98,7 @@ class NatsActivationSpecTest {
         "startPosition        | startPosition: \"yesterday\" (expected: new, last, first, sequence:N or time:",
         "two start positions  | startPosition: \"first\" while destination \"orders?startPosition=last\" has options",
         "channel name         | destination: topic \"orders..x\"",
-        "deadLetterChannel    | deadLetterChannel: topic \"dead letters\"",
+        "deadLetterChannel    | deadLetterChannel: topic \"dead.*\"",
         "reconnectInterval    | reconnectInterval: 0 (expected: >= 1 millisecond)",
         "connection override  | connectTimeout",
     })
@@ -125,7 +125,7 @@ class NatsActivationSpecTest {
                 spec.setStartPosition("first");
             }
             case "channel name" -> spec.setDestination("orders..x");
-            case "deadLetterChannel" -> spec.setDeadLetterChannel("dead letters");
+            case "deadLetterChannel" -> spec.setDeadLetterChannel("dead.*");
             case "reconnectInterval" -> spec.setReconnectInterval(0L);
             case "connection override" -> spec.setConnectTimeout("soon");
             default -> throw new IllegalArgumentException(problem);

@@ -57,6 +57,9 @@ class ReconnectIT {
             spec.setSubscriptionDurability("Durable");
             spec.setSubscriptionName("billing");
             spec.setPingInterval("1000");
+            // a message the server sends while the client is still reconnecting is lost on the wire and
+            // redelivered after the ack wait
+            spec.setAckWait(2);
             harness.activate(mdb, spec);
             harness.awaitSubscribers("orders", 1);
             publishWithNewConnection(harness, "a");
