@@ -114,12 +114,20 @@ public final class ConnectionHandle implements Connection, QueueConnection, Topi
             closed = true;
             current = managed;
         }
+        JMSException failure = null;
         for (SessionHandle session : sessions) {
-            session.close();
+            try {
+                session.close();
+            } catch (JMSException e) {
+                failure = failure == null ? e : failure;
+            }
         }
         sessions.clear();
         if (current != null) {
             current.closed(this);
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -52,6 +52,9 @@ final class SessionWorker extends NamedWork {
         try {
             while (running) {
                 Message message = consumer.receive(POLL_MILLIS);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new JMSException("the work manager interrupted session worker " + this);
+                }
                 if (message != null && running) {
                     handle(message);
                 }
