@@ -58,7 +58,7 @@ final class ConnectionUrl {
             FactoryProperty property = FactoryProperty.byKey(name)
                     .filter(p -> p != FactoryProperty.SERVER_URLS)
                     .orElseThrow(() -> new IllegalArgumentException(KEY + " parameter: \"" + name
-                            + "\" (expected: one of " + FactoryProperty.keys().replace("serverUrls, ", "") + ")"));
+                            + "\" (expected: one of " + FactoryProperty.keysExcept(FactoryProperty.SERVER_URLS) + ")"));
             if (!seen.add(property)) {
                 throw new IllegalArgumentException(KEY + " parameter " + name + ": given twice (expected: at most once)");
             }

@@ -74,7 +74,7 @@ public final class FactoryProperties implements Serializable {
             return;
         }
         FactoryProperty property = FactoryProperty.byKey(key).orElseThrow(() -> new IllegalArgumentException(
-                "property: \"" + key + "\" (expected: url or one of " + FactoryProperty.keys() + ")"));
+                "property: \"" + key + "\" (expected: url or one of " + FactoryProperty.keysExcept() + ")"));
         set(property, text);
     }
 

@@ -75,9 +75,10 @@ public enum FactoryProperty {
         return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
     }
 
-    /** The names of all properties, comma-separated, for error messages. */
-    static String keys() {
-        return Arrays.stream(values()).map(FactoryProperty::key).collect(Collectors.joining(", "));
+    /** The names of all properties but {@code excluded}, comma-separated, for error messages. */
+    static String keysExcept(FactoryProperty... excluded) {
+        return Arrays.stream(values()).filter(p -> !Arrays.asList(excluded).contains(p))
+                .map(FactoryProperty::key).collect(Collectors.joining(", "));
     }
 
     /**
