@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 
 /**
  * Knows which threads are running a MessageListener or CompletionListener of the contexts sharing one
- * connection, so that the calls JMS forbids there ({@code close}, {@code stop}, and {@code commit} /
- * {@code rollback} from a CompletionListener) fail with IllegalStateRuntimeException instead of deadlocking.
+ * connection, so that the calls JMS forbids there ({@code close} from either, {@code stop} from a
+ * MessageListener, {@code commit} / {@code rollback} from a CompletionListener) fail with
+ * IllegalStateRuntimeException instead of deadlocking.
  * The listeners the contexts hand to the classic API are wrapped by {@link #guard}.
  */
 final class ContextCallbacks {

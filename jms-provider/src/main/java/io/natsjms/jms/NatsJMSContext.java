@@ -144,7 +144,7 @@ public final class NatsJMSContext implements JMSContext {
     @Override
     public void stop() {
         checkOpen();
-        connection.callbacks().refuseInside("stop");
+        connection.callbacks().refuseInside("stop", Kind.MESSAGE_LISTENER);
         ContextCall.run(connection.connection()::stop);
     }
 

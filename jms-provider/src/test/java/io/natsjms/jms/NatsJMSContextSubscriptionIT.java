@@ -7,6 +7,7 @@ import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.Topic;
 import java.util.ArrayList;
@@ -68,7 +69,9 @@ class NatsJMSContextSubscriptionIT {
         JMSContext second = SERVER.track(first.createContext(JMSContext.AUTO_ACKNOWLEDGE));
         Topic topic = first.createTopic(unique("shared-topic"));
         JMSConsumer one = first.createSharedConsumer(topic, "shared");
-        JMSConsumer two = second.createSharedConsumer(topic, "shared", "n >= 0");
+        JMSConsumer two = second.createSharedConsumer(topic, "shared");
+        assertThatThrownBy(() -> second.createSharedConsumer(topic, "shared", "n >= 0"))
+                .isInstanceOf(JMSRuntimeException.class).hasMessageContaining("shared");
         JMSProducer producer = first.createProducer();
 
         for (int i = 0; i < 10; i++) {
