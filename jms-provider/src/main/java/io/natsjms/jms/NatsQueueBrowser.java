@@ -111,7 +111,7 @@ public final class NatsQueueBrowser implements QueueBrowser {
         try {
             return Collections.enumeration(browse());
         } catch (StanException e) {
-            throw translate(e);
+            throw JmsExceptions.of("browse queue \"" + queue.getQueueName() + "\"", e);
         }
     }
 
@@ -174,16 +174,6 @@ public final class NatsQueueBrowser implements QueueBrowser {
             throw new IllegalStateException(what + ": the browser of queue \"" + queue.getQueueName()
                     + "\" is closed");
         }
-    }
-
-    private JMSException translate(StanException e) {
-        String what = "browsing queue \"" + queue.getQueueName() + "\" failed: " + e.getMessage();
-        JMSException failure = e.kind() == StanException.Kind.CLOSED || e.kind() == StanException.Kind.CONNECTION_LOST
-                ? new IllegalStateException(what)
-                : new JMSException(what);
-        failure.setLinkedException(e);
-        failure.initCause(e);
-        return failure;
     }
 
     @Override
