@@ -8,10 +8,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Asks the streaming server where a queue group stands in its channel, with the natsjms browse
@@ -83,22 +79,8 @@ public final class QueueSnapshots {
                 response.getLastSent(), new TreeSet<>(response.getPendingList())));
     }
 
-    /** The reply's payload, or {@code null} when none came in time. */
+    /** The reply's payload, or {@code null} when no server answered (no responders, or the timeout). */
     private byte[] request(byte[] body) throws StanException {
-        CompletableFuture<byte[]> reply = new CompletableFuture<>();
-        String inbox = connection.newInbox();
-        try (CoreSubscription ignored = connection.subscribeCore(inbox, msg -> reply.complete(msg.data()))) {
-            connection.publishCore(subject, inbox, body);
-            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StanException(StanException.Kind.INTERRUPTED, "interrupted waiting for a reply on \""
-                    + subject + "\"", e);
-        } catch (ExecutionException e) {
-            throw new StanException(StanException.Kind.IO, "request to \"" + subject + "\" failed: "
-                    + e.getCause().getMessage(), e.getCause());
-        }
+        return connection.requestCore(subject, body, timeout).orElse(null);
     }
 }
