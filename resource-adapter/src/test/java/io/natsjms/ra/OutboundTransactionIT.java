@@ -100,6 +100,34 @@ class OutboundTransactionIT {
         assertThat(text(consumer.receive(PATIENCE.toMillis()))).isEqualTo("from-context");
     }
 
+    @ParameterizedTest(name = "container enlists: {0}")
+    @ValueSource(booleans = {true, false})
+    void aMessageReceivedInARolledBackTransactionComesBack(boolean enlist, Harness harness) throws Exception {
+        ConnectionFactory factory = factory(harness, enlist);
+        harness.session().createProducer(harness.session().createQueue("inbox"))
+                .send(harness.session().createTextMessage("job"));
+
+        harness.transactions.begin();
+        assertThat(receiveFromQueue(factory)).isEqualTo("job");
+        harness.transactions.rollback();
+
+        harness.transactions.begin();
+        assertThat(receiveFromQueue(factory)).isEqualTo("job");
+        assertThat(harness.transactions.commit()).isTrue();
+
+        org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> harness.server.pending("inbox") == 0);
+        assertThat(harness.server.subscriptions("inbox")).allSatisfy(s -> assertThat(s.lastSent()).isEqualTo(1));
+    }
+
+    private static String receiveFromQueue(ConnectionFactory factory) throws Exception {
+        try (Connection connection = factory.createConnection()) {
+            Session session = connection.createSession();
+            MessageConsumer consumer = session.createConsumer(session.createQueue("inbox"));
+            connection.start();
+            return text(consumer.receive(PATIENCE.toMillis()));
+        }
+    }
+
     @Test
     void theApplicationCannotCommitTheContainersTransaction(Harness harness) throws Exception {
         ConnectionFactory factory = factory(harness, true);
