@@ -24,6 +24,9 @@ class ReplayIT {
     void replaysFromAnInstant(Harness harness) throws Exception {
         harness.publish("events", "old1", "old2");
         Instant since = Instant.now();
+        // STAN sends a start time as a delta from the subscriber's clock, so the server starts later by the
+        // subscription request's latency: leave more than that between the instant and the next message
+        await().atMost(PATIENCE).until(() -> Instant.now().isAfter(since.plusSeconds(1)));
         harness.publish("events", "new1", "new2");
 
         assertThat(replay(harness, "events", "time:" + since, 2)).containsExactly("new1", "new2");
