@@ -20,6 +20,7 @@ import jakarta.jms.Topic;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Disabled;
 
 /** Acknowledge modes AUTO, DUPS_OK and CLIENT, and Session.recover(). */
 class ClassicAcknowledgeIT {
@@ -212,5 +213,39 @@ class ClassicAcknowledgeIT {
         session.close();
 
         assertNothing(connection.createSession().createConsumer(queue));
+    }
+
+    @Disabled("core bug: buffered messages older than the ack wait are redelivered by the server and"
+            + " handed out a second time")
+    @ClassicTest(stores = StoreType.MEMORY)
+    void messagesWaitingInTheConsumerAreNotDuplicatedByTheServersRedelivery(ClassicServer server) throws Exception {
+        Connection connection = server.connect(server.config(null, Duration.ofSeconds(1)));
+        Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+        Queue queue = session.createQueue("slow");
+        send(session, queue, "m1", "m2", "m3");
+        MessageConsumer consumer = session.createConsumer(queue);
+        // the unreceived messages outlive the ack wait: the server sends them again
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.snapshot().outMsgs() >= 6);
+
+        assertThat(receiveTexts(consumer, 3)).containsExactly("m1", "m2", "m3");
+        assertNothing(consumer);
+    }
+
+    @Disabled("core bug: the server redelivery of a consumed, not yet acknowledged message is handed out"
+            + " again after acknowledge()")
+    @ClassicTest(stores = StoreType.MEMORY)
+    void aMessageConsumedButNotYetAcknowledgedIsNotDeliveredTwiceByTheServersRedelivery(ClassicServer server)
+            throws Exception {
+        Connection connection = server.connect(server.config(null, Duration.ofSeconds(1)));
+        Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
+        Queue queue = session.createQueue("slow");
+        send(session, queue, "m1");
+        MessageConsumer consumer = session.createConsumer(queue);
+        Message held = receive(consumer);
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.snapshot().outMsgs() >= 2);
+
+        held.acknowledge();
+
+        assertNothing(consumer);
     }
 }

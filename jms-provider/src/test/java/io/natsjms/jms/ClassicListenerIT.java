@@ -99,6 +99,27 @@ class ClassicListenerIT {
     }
 
     @ClassicTest(stores = StoreType.MEMORY)
+    void aListenerThrowingInClientAcknowledgeGetsTheNextMessage(ClassicServer server) throws Exception {
+        Session session = server.connect().createSession(Session.CLIENT_ACKNOWLEDGE);
+        Queue queue = session.createQueue("work");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        session.createConsumer(queue).setMessageListener(message -> {
+            seen.add(delivery(message));
+            if (seen.size() == 1) {
+                throw new RuntimeException("first delivery fails on purpose");
+            }
+        });
+        send(session, queue, "m1", "m2");
+
+        await().atMost(LIMIT).until(() -> seen.size() >= 2);
+        await().during(QUIET).atMost(LIMIT).until(() -> seen.size() == 2);
+        assertThat(seen).containsExactly("m1:false:1", "m2:false:1");
+        session.recover();
+        await().atMost(LIMIT).until(() -> seen.size() == 4);
+        assertThat(seen.subList(2, 4)).containsExactly("m1:true:2", "m2:true:2");
+    }
+
+    @ClassicTest(stores = StoreType.MEMORY)
     void nothingIsDeliveredBeforeTheConnectionStarts(ClassicServer server) throws Exception {
         Connection connection = server.open((String) null);
         Session session = connection.createSession();

@@ -15,11 +15,16 @@ import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The five message types, properties and headers end to end, and payloads from plain STAN clients. */
 class ClassicMessageTypesIT {
@@ -159,5 +164,70 @@ class ClassicMessageTypesIT {
         assertThat(bytes.getBodyLength()).isEqualTo(payload.length);
         assertThat(bytes.getBody(byte[].class)).isEqualTo(payload);
         assertThat(received.getJMSDestination()).isEqualTo(session.createTopic("legacy"));
+    }
+
+    @ClassicTest(stores = StoreType.MEMORY)
+    void aMessageOfAnotherProviderIsSentAsItsCopy(ClassicServer server) throws Exception {
+        Session session = server.connect().createSession();
+        Topic topic = session.createTopic("foreign");
+        MessageConsumer consumer = session.createConsumer(topic);
+        Map<String, Object> state = new HashMap<>();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("origin", "elsewhere");
+        properties.put("count", 3);
+        TextMessage foreign = (TextMessage) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {TextMessage.class},
+                (proxy, method, args) -> foreignCall(state, properties, method, args));
+        state.put("Text", "from another provider");
+        state.put("JMSType", "foreign-type");
+
+        session.createProducer(topic).send(foreign);
+
+        assertThat((String) state.get("JMSMessageID")).startsWith("ID:");
+        Message received = receive(consumer);
+        assertThat(received).isInstanceOf(TextMessage.class);
+        assertThat(((TextMessage) received).getText()).isEqualTo("from another provider");
+        assertThat(received.getStringProperty("origin")).isEqualTo("elsewhere");
+        assertThat(received.getIntProperty("count")).isEqualTo(3);
+        assertThat(received.getJMSType()).isEqualTo("foreign-type");
+        assertThat(received.getJMSMessageID()).isEqualTo(state.get("JMSMessageID"));
+        assertThat(received.getJMSDestination()).isEqualTo(topic);
+    }
+
+    /** A bean-like foreign message: setX stores, getX reads; properties by name. */
+    private static Object foreignCall(Map<String, Object> state, Map<String, Object> properties, Method method,
+                                      Object[] args) {
+        String name = method.getName();
+        if (name.equals("getPropertyNames")) {
+            return Collections.enumeration(properties.keySet());
+        }
+        if (name.equals("propertyExists")) {
+            return properties.containsKey((String) args[0]);
+        }
+        if (name.startsWith("get") && name.endsWith("Property")) {
+            return properties.get((String) args[0]);
+        }
+        if (name.startsWith("set") && args != null && args.length == 1) {
+            state.put(name.substring(3), args[0]);
+            return null;
+        }
+        if (name.startsWith("get") && (args == null || args.length == 0)) {
+            Object value = state.get(name.substring(3));
+            Class<?> type = method.getReturnType();
+            if (value == null && type.isPrimitive()) {
+                return type == boolean.class ? Boolean.FALSE : type == long.class ? (Object) 0L : (Object) 0;
+            }
+            return value;
+        }
+        if (name.equals("hashCode")) {
+            return System.identityHashCode(state);
+        }
+        if (name.equals("equals")) {
+            return false;
+        }
+        if (name.equals("toString")) {
+            return "ForeignTextMessage" + state;
+        }
+        throw new UnsupportedOperationException(name);
     }
 }

@@ -71,7 +71,8 @@ final class ClassicMessages {
     /** "text:redelivered:deliveryCount" of a received message, for asserting redelivery sequences. */
     static String delivery(Message message) {
         try {
-            return text(message) + ":" + message.getJMSRedelivered() + ":" + message.getIntProperty("JMSXDeliveryCount");
+            return text(message) + ":" + message.getJMSRedelivered() + ":"
+                    + message.getIntProperty("JMSXDeliveryCount");
         } catch (JMSException e) {
             throw new AssertionError(e);
         }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.natsjms.server.config.StoreType;
+import io.natsjms.server.streaming.ServerSnapshot;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
@@ -103,5 +104,29 @@ class ClassicQueueIT {
         session.createSender(queue).send(session.createTextMessage("via-sender"));
         assertThat(receiver.getQueue()).isEqualTo(queue);
         assertThat(receiveTexts(receiver, 1)).containsExactly("via-sender");
+    }
+
+    @ClassicTest
+    void messagesBufferedForAClosedConsumerGoToTheRemainingOne(ClassicServer server) throws Exception {
+        Connection connection = server.connect();
+        Session session = connection.createSession();
+        Queue queue = session.createQueue("jobs");
+        MessageConsumer idle = session.createConsumer(queue);
+        List<String> taken = new CopyOnWriteArrayList<>();
+        connection.createSession().createConsumer(queue).setMessageListener(m -> taken.add(text(m)));
+        int count = 20;
+        send(server.connect().createSession(), queue, texts(count));
+        await().atMost(Duration.ofSeconds(5)).until(() -> taken.size() + unacknowledged(server, "jobs") == count);
+        assertThat(taken).as("the idle consumer holds some of the messages").hasSizeLessThan(count);
+
+        idle.close();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> taken.size() >= count);
+        assertThat(taken).containsExactlyInAnyOrder(texts(count));
+    }
+
+    private static int unacknowledged(ClassicServer server, String channel) {
+        return server.channel(channel).map(view -> view.subscriptions().stream()
+                .mapToInt(ServerSnapshot.SubscriptionView::pendingCount).sum()).orElse(0);
     }
 }

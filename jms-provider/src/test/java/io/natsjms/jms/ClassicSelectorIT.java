@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.natsjms.server.config.StoreType;
 import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.InvalidSelectorException;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
@@ -133,5 +134,44 @@ class ClassicSelectorIT {
 
         assertThat(receiveText(durable)).isEqualTo("theirs");
         assertNothing(durable);
+    }
+
+    @Disabled("core bug: durable noLocal compares the sending connection, not the client ID, at delivery time")
+    @ClassicTest
+    void aNoLocalDurableSubscriptionSkipsMessagesOfEveryConnectionWithItsClientId(ClassicServer server)
+            throws Exception {
+        Connection first = server.connect("chatter");
+        Session session = first.createSession();
+        Topic topic = session.createTopic("chat");
+        session.createDurableConsumer(topic, "others", null, true).close();
+        send(session, topic, "mine-while-away");
+        first.close();
+
+        Session again = server.connect("chatter").createSession();
+        MessageConsumer resumed = again.createDurableConsumer(topic, "others", null, true);
+        send(again, topic, "mine-after-reconnect");
+        send(server.connect().createSession(), topic, "theirs");
+        assertThat(receiveText(resumed)).isEqualTo("theirs");
+        assertNothing(resumed);
+    }
+
+    @ClassicTest(stores = StoreType.MEMORY)
+    void selectorsSeeTheMessageHeaders(ClassicServer server) throws Exception {
+        Session session = server.connect().createSession();
+        Topic topic = session.createTopic("headers");
+        MessageConsumer urgent = session.createConsumer(topic, "JMSPriority > 5 AND JMSDeliveryMode = 'PERSISTENT'");
+        MessageConsumer orders = session.createConsumer(topic, "JMSType = 'order' AND JMSCorrelationID LIKE 'c-%'");
+        MessageProducer producer = session.createProducer(topic);
+        TextMessage order = session.createTextMessage("order");
+        order.setJMSType("order");
+        order.setJMSCorrelationID("c-1");
+        producer.send(order, DeliveryMode.PERSISTENT, 4, 0);
+        producer.send(session.createTextMessage("urgent"), DeliveryMode.PERSISTENT, 8, 0);
+        producer.send(session.createTextMessage("urgent but volatile"), DeliveryMode.NON_PERSISTENT, 9, 0);
+
+        assertThat(receiveText(urgent)).isEqualTo("urgent");
+        assertNothing(urgent);
+        assertThat(receiveText(orders)).isEqualTo("order");
+        assertNothing(orders);
     }
 }

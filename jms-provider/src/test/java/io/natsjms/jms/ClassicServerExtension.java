@@ -19,11 +19,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 final class ClassicServerExtension implements TestTemplateInvocationContextProvider {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ClassicServerExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(ClassicServerExtension.class);
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
-        return context.getTestMethod().filter(method -> AnnotationSupport.isAnnotated(method, ClassicTest.class)).isPresent();
+        return context.getTestMethod()
+                .filter(method -> AnnotationSupport.isAnnotated(method, ClassicTest.class)).isPresent();
     }
 
     @Override

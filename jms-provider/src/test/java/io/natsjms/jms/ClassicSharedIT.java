@@ -129,7 +129,8 @@ class ClassicSharedIT {
         Topic other = session.createTopic("other");
         session.createSharedDurableConsumer(topic, "workers");
         session.createSharedConsumer(topic, "plain");
-        assertThatThrownBy(() -> session.createSharedDurableConsumer(other, "workers")).isInstanceOf(JMSException.class);
+        assertThatThrownBy(() -> session.createSharedDurableConsumer(other, "workers"))
+                .isInstanceOf(JMSException.class);
         assertThatThrownBy(() -> session.createSharedDurableConsumer(topic, "workers", "x = 1"))
                 .isInstanceOf(JMSException.class);
         assertThatThrownBy(() -> session.createSharedConsumer(other, "plain")).isInstanceOf(JMSException.class);
@@ -148,5 +149,67 @@ class ClassicSharedIT {
         assertThat(receiveTexts(durable, 1)).containsExactly("to-both");
         durable.close();
         session.unsubscribe("same");
+    }
+
+    @Disabled("core bug: createDurableConsumer deletes an inactive shared durable subscription of that"
+            + " name instead of throwing")
+    @ClassicTest(stores = StoreType.MEMORY)
+    void anUnsharedDurableSubscriptionIsRefusedTheNameOfASharedOne(ClassicServer server) throws Exception {
+        Session session = server.connect("sharer").createSession();
+        Topic topic = session.createTopic("events");
+        session.createSharedDurableConsumer(topic, "shared-name").close();
+        assertThatThrownBy(() -> session.createDurableConsumer(topic, "shared-name")).isInstanceOf(JMSException.class);
+    }
+
+    @Disabled("core bug: createSharedDurableConsumer deletes an inactive unshared durable subscription"
+            + " of that name instead of throwing")
+    @ClassicTest(stores = StoreType.MEMORY)
+    void aSharedDurableSubscriptionIsRefusedTheNameOfAnUnsharedOne(ClassicServer server) throws Exception {
+        Session session = server.connect("sharer").createSession();
+        Topic topic = session.createTopic("events");
+        session.createDurableConsumer(topic, "unshared-name").close();
+        assertThatThrownBy(() -> session.createSharedDurableConsumer(topic, "unshared-name"))
+                .isInstanceOf(JMSException.class);
+    }
+
+    @Disabled("core bug: unsubscribe without a client ID throws IllegalStateException (it always needs"
+            + " the client ID registry)")
+    @ClassicTest
+    void aSharedDurableSubscriptionWithoutClientIdCanBeUnsubscribed(ClassicServer server) throws Exception {
+        Session session = server.connect().createSession();
+        Topic topic = session.createTopic("events");
+        session.createSharedDurableConsumer(topic, "workers").close();
+        send(session, topic, "before-unsubscribe");
+
+        session.unsubscribe("workers");
+
+        assertNothing(session.createSharedDurableConsumer(topic, "workers"));
+    }
+
+    @ClassicTest
+    void recreatingAnInactiveSharedDurableSubscriptionWithAnotherSelectorDropsTheOldOne(ClassicServer server)
+            throws Exception {
+        assertRecreatedWithAnotherSelector(server.connect("sharer").createSession());
+    }
+
+    @Disabled("core bug: without a client ID no record is kept, so another selector resumes the old"
+            + " subscription with its messages")
+    @ClassicTest(stores = StoreType.MEMORY)
+    void recreatingAnInactiveSharedDurableSubscriptionWithoutClientIdWithAnotherSelectorDropsTheOldOne(
+            ClassicServer server) throws Exception {
+        assertRecreatedWithAnotherSelector(server.connect().createSession());
+    }
+
+    private static void assertRecreatedWithAnotherSelector(Session session) throws JMSException {
+        Topic topic = session.createTopic("events");
+        session.createSharedDurableConsumer(topic, "workers", "kind = 'a'").close();
+        var producer = session.createProducer(topic);
+        for (String kind : new String[] {"a", "b"}) {
+            var message = session.createTextMessage("old-" + kind);
+            message.setStringProperty("kind", kind);
+            producer.send(message);
+        }
+        MessageConsumer recreated = session.createSharedDurableConsumer(topic, "workers", "kind = 'b'");
+        assertNothing(recreated);
     }
 }
