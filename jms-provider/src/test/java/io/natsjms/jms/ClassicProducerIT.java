@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
 
 /** Producer features: asynchronous send, delivery delay, time-to-live, priority and delivery mode. */
 class ClassicProducerIT {
@@ -203,8 +202,6 @@ class ClassicProducerIT {
                 .containsOnly(REFUSED).hasSize(2);
     }
 
-    @Disabled("core bug: NatsMessageProducer.close() called from its own CompletionListener closes instead of"
-            + " throwing IllegalStateException")
     @ClassicTest(stores = StoreType.MEMORY)
     void aCompletionListenerMayNotCloseItsProducer(ClassicServer server) throws Exception {
         Session session = server.connect().createSession(Session.AUTO_ACKNOWLEDGE);
