@@ -82,11 +82,13 @@ public final class JmsHarness {
         return String.format(Locale.ROOT, "JmsHarness: PERSISTENT 1 KB TextMessages (1024 ASCII chars) to a topic with one "
                         + "durable subscriber (AUTO_ACKNOWLEDGE listener), %d reps interleaved; %s s per send and latency run; "
                         + "async window %,d; drain backlog %,d msgs; latency at %,d msgs/s (first %s s not recorded)%n"
-                        + "natsjms: embedded NATS broker + streaming server, MapDB store with default options (fsync=always); "
+                        + "natsjms: embedded NATS broker + streaming server, MapDB store with %s; "
                         + "Artemis %s: embedded, persistence on, NIO journal, datasync on, %s acceptor, "
                         + "confirmationWindowSize %,d%n",
                 options.reps(), options.seconds(), options.window(), options.drainMessages(), options.rate(),
-                options.latencySkip(), ArtemisBroker.version(), options.artemisTransport().label(),
+                options.latencySkip(),
+                options.natsjmsStore().isEmpty() ? "default options (fsync=always)" : "options " + options.natsjmsStore(),
+                ArtemisBroker.version(), options.artemisTransport().label(),
                 ArtemisBroker.CONFIRMATION_WINDOW_BYTES);
     }
 

@@ -4,6 +4,7 @@ import io.natsjms.benchmarks.CommandLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,11 +20,12 @@ import java.util.Set;
  * @param latencySkip      seconds at the start of a latency run that are not recorded
  * @param warmup           whether every case first runs once untimed per provider, shortened
  * @param artemisTransport how Artemis' client reaches its broker
+ * @param natsjmsStore     options of the natsjms server's MapDB store (none: its defaults, fsync always)
  * @param directory        parent of the scratch (data) directories of both brokers
  */
 record JmsOptions(int reps, double seconds, List<JmsCase> cases, List<Provider> providers, int window,
                   int drainMessages, int rate, double latencySkip, boolean warmup,
-                  ArtemisBroker.Transport artemisTransport, Path directory) {
+                  ArtemisBroker.Transport artemisTransport, Map<String, String> natsjmsStore, Path directory) {
 
     static final String USAGE = """
             java -cp natsjms-benchmarks.jar io.natsjms.benchmarks.jms.JmsHarness [options]
@@ -37,12 +39,15 @@ record JmsOptions(int reps, double seconds, List<JmsCase> cases, List<Provider> 
               --latency-skip S      seconds not recorded at the start of a latency run (default 1)
               --warmup true|false   one untimed, shortened pass over all cases first (default true)
               --artemis-transport netty|invm   Artemis acceptor and client URL (default netty)
+              --natsjms-store key=value   MapDB store option of the natsjms server, repeatable, for
+                                    diagnosis (default none: the store's defaults, fsync=always)
               --dir PATH            parent of both brokers' data directories (default java.io.tmpdir)
             """;
 
     JmsOptions {
         cases = List.copyOf(cases);
         providers = List.copyOf(providers);
+        natsjmsStore = Map.copyOf(natsjmsStore);
         if (cases.isEmpty() || providers.isEmpty()) {
             throw new IllegalArgumentException("cases " + cases + ", providers " + providers + " (expected: at least one each)");
         }
@@ -53,7 +58,7 @@ record JmsOptions(int reps, double seconds, List<JmsCase> cases, List<Provider> 
 
     static JmsOptions parse(String[] args) {
         CommandLine line = CommandLine.parse(args, Set.of("reps", "seconds", "cases", "providers", "window",
-                "drain-messages", "rate", "latency-skip", "warmup", "artemis-transport", "dir"));
+                "drain-messages", "rate", "latency-skip", "warmup", "artemis-transport", "natsjms-store", "dir"));
         List<JmsCase> cases = new ArrayList<>();
         for (String name : line.list("cases", JmsCase.DEFAULT_NAMES)) {
             cases.add(JmsCase.parse(name));
@@ -77,6 +82,7 @@ record JmsOptions(int reps, double seconds, List<JmsCase> cases, List<Provider> 
                 line.seconds("latency-skip", 1, 0),
                 Boolean.parseBoolean(warmup),
                 ArtemisBroker.Transport.parse(line.string("artemis-transport", "netty")),
+                line.options("natsjms-store", Map.of()),
                 Path.of(line.string("dir", System.getProperty("java.io.tmpdir"))));
     }
 
@@ -84,6 +90,6 @@ record JmsOptions(int reps, double seconds, List<JmsCase> cases, List<Provider> 
     JmsOptions warmupPass() {
         double shortSeconds = Math.min(1.5, seconds);
         return new JmsOptions(1, shortSeconds, cases, providers, window, Math.max(1, drainMessages / 5), rate,
-                Math.min(latencySkip, shortSeconds / 2), false, artemisTransport, directory);
+                Math.min(latencySkip, shortSeconds / 2), false, artemisTransport, natsjmsStore, directory);
     }
 }

@@ -7,11 +7,13 @@ import io.natsjms.server.config.StoreType;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The natsjms server in this JVM (embedded NATS broker + streaming server) on a free loopback port,
- * with the MapDB store and its default options (so its default fsync policy) in a fresh scratch
- * directory, and the provider's {@code NatsConnectionFactory} for it.
+ * with the MapDB store in a fresh scratch directory — with its default options (so its default fsync
+ * policy) unless the harness was given store options for a diagnosis — and the provider's
+ * {@code NatsConnectionFactory} for it.
  */
 final class NatsjmsBroker implements BenchBroker {
 
@@ -27,7 +29,8 @@ final class NatsjmsBroker implements BenchBroker {
         this.factory = factory;
     }
 
-    static NatsjmsBroker start(Path parent) throws IOException {
+    /** @param storeOptions MapDB store options; empty for the store's defaults */
+    static NatsjmsBroker start(Path parent, Map<String, String> storeOptions) throws IOException {
         ScratchDirectory scratch = ScratchDirectory.create(parent, "jms-natsjms");
         NatsjmsServer server = null;
         try {
@@ -37,6 +40,7 @@ final class NatsjmsBroker implements BenchBroker {
                     .port(0)
                     .storeType(StoreType.MAPDB)
                     .dataDir(scratch.path())
+                    .storeOptions(storeOptions)
                     .build());
             String url = "nats://127.0.0.1:" + server.natsPort() + "?clusterId=" + CLUSTER_ID;
             return new NatsjmsBroker(server, scratch, connectionFactory(url));

@@ -25,7 +25,7 @@ enum Provider {
     /** Starts a fresh broker of this provider for one run. */
     BenchBroker start(JmsOptions options) throws Exception {
         return switch (this) {
-            case NATSJMS -> NatsjmsBroker.start(options.directory());
+            case NATSJMS -> NatsjmsBroker.start(options.directory(), options.natsjmsStore());
             case ARTEMIS -> ArtemisBroker.start(options.directory(), options.artemisTransport());
         };
     }

@@ -2,6 +2,7 @@ package io.natsjms.benchmarks.jms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +21,15 @@ class JmsOptionsTest {
         assertThat(options.rate()).isEqualTo(2_000);
         assertThat(options.warmup()).isTrue();
         assertThat(options.artemisTransport()).isEqualTo(ArtemisBroker.Transport.NETTY);
+        assertThat(options.natsjmsStore()).isEmpty();
     }
 
     @Test
     void parsesCasesProvidersAndNumbers() {
         JmsOptions options = JmsOptions.parse(new String[] {
             "--providers", "artemis", "--cases=latency,drain", "--reps", "1", "--seconds", "2.5",
-            "--drain-messages", "5_000", "--artemis-transport", "invm", "--warmup", "false"});
+            "--drain-messages", "5_000", "--artemis-transport", "invm", "--warmup", "false",
+            "--natsjms-store", "fsync=never", "--natsjms-store", "segment.bytes=1048576"});
 
         assertThat(options.providers()).containsExactly(Provider.ARTEMIS);
         assertThat(options.cases()).containsExactly(JmsCase.LATENCY, JmsCase.DRAIN);
@@ -35,6 +38,7 @@ class JmsOptionsTest {
         assertThat(options.drainMessages()).isEqualTo(5_000);
         assertThat(options.artemisTransport()).isEqualTo(ArtemisBroker.Transport.INVM);
         assertThat(options.warmup()).isFalse();
+        assertThat(options.natsjmsStore()).containsOnly(entry("fsync", "never"), entry("segment.bytes", "1048576"));
     }
 
     @Test
