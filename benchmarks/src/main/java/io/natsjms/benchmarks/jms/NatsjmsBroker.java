@@ -1,6 +1,7 @@
 package io.natsjms.benchmarks.jms;
 
 import io.natsjms.benchmarks.ScratchDirectory;
+import io.natsjms.jms.NatsConnectionFactory;
 import io.natsjms.server.NatsjmsServer;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.server.config.StoreType;
@@ -43,24 +44,13 @@ final class NatsjmsBroker implements BenchBroker {
                     .storeOptions(storeOptions)
                     .build());
             String url = "nats://127.0.0.1:" + server.natsPort() + "?clusterId=" + CLUSTER_ID;
-            return new NatsjmsBroker(server, scratch, connectionFactory(url));
+            return new NatsjmsBroker(server, scratch, new NatsConnectionFactory(url));
         } catch (IOException | RuntimeException e) {
             if (server != null) {
                 server.close();
             }
             scratch.close();
             throw e;
-        }
-    }
-
-    /** {@code new io.natsjms.jms.NatsConnectionFactory(url)}. */
-    private static ConnectionFactory connectionFactory(String url) {
-        try {
-            Class<?> type = Class.forName("io.natsjms.jms.NatsConnectionFactory");
-            return (ConnectionFactory) type.getConstructor(String.class).newInstance(url);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("io.natsjms.jms.NatsConnectionFactory(String url): " + e
-                    + " (expected: the provider's connection factory on the class path)", e);
         }
     }
 
