@@ -58,6 +58,12 @@ public final class JmsHarness {
         System.err.println("JmsHarness: " + before);
         if (options.warmup()) {
             JmsOptions light = options.warmupPass();
+            // a full-length async-send run pushes the most messages through sending, storing and
+            // delivering (a short one is too slow while the code is still interpreted), so the JIT has
+            // compiled both providers' hot paths whichever cases were chosen
+            for (Provider provider : options.providers()) {
+                measure(JmsCase.ASYNC_SEND, provider, options, null, -1);
+            }
             for (JmsCase jmsCase : options.cases()) {
                 for (Provider provider : options.providers()) {
                     measure(jmsCase, provider, light, null, -1);
