@@ -1,0 +1,93 @@
+package io.natsjms.arquillian;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The deployment descriptors of the test applications: the vendor bindings of their message-driven beans
+ * to the natsjms adapter (each server reads its own file and ignores the other's) and the mapping of the
+ * outbound connection factory's resource reference.
+ */
+final class Descriptors {
+
+    /** The module name of the deployed rar. */
+    static final String ADAPTER = "natsjms-ra";
+
+    private Descriptors() {
+    }
+
+    /** WildFly's {@code jboss-ejb3.xml}: binds each of {@code mdbs} to the adapter. */
+    static String jbossEjb3(List<String> mdbs) {
+        String bindings = mdbs.stream().map(mdb -> """
+                    <mdb:resource-adapter-binding>
+                      <ejb-name>%s</ejb-name>
+                      <mdb:resource-adapter-name>%s.rar</mdb:resource-adapter-name>
+                    </mdb:resource-adapter-binding>
+                """.formatted(mdb, ADAPTER)).collect(Collectors.joining());
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <jboss:ejb-jar xmlns:jboss="http://www.jboss.com/xml/ns/javaee"
+                               xmlns="http://java.sun.com/xml/ns/javaee"
+                               xmlns:mdb="urn:resource-adapter-binding"
+                               version="3.1" impl-version="2.0">
+                  <assembly-descriptor>
+                %s  </assembly-descriptor>
+                </jboss:ejb-jar>
+                """.formatted(bindings);
+    }
+
+    /** GlassFish's {@code glassfish-ejb-jar.xml}: binds each of {@code mdbs} to the adapter. */
+    static String glassfishEjbJar(List<String> mdbs) {
+        String beans = mdbs.stream().map(mdb -> """
+                    <ejb>
+                      <ejb-name>%s</ejb-name>
+                      <mdb-resource-adapter>
+                        <resource-adapter-mid>%s</resource-adapter-mid>
+                      </mdb-resource-adapter>
+                    </ejb>
+                """.formatted(mdb, ADAPTER)).collect(Collectors.joining());
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE glassfish-ejb-jar PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 EJB 3.1//EN"
+                    "http://glassfish.org/dtds/glassfish-ejb-jar_3_1-1.dtd">
+                <glassfish-ejb-jar>
+                  <enterprise-beans>
+                %s  </enterprise-beans>
+                </glassfish-ejb-jar>
+                """.formatted(beans);
+    }
+
+    /** A {@code web.xml} mapping the resource reference {@code name} to the connection factory {@code lookup}. */
+    static String webXml(String name, String lookup) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                         xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
+                         version="6.0">
+                  <resource-ref>
+                    <res-ref-name>%s</res-ref-name>
+                    <res-type>jakarta.jms.ConnectionFactory</res-type>
+                    <lookup-name>%s</lookup-name>
+                  </resource-ref>
+                </web-app>
+                """.formatted(name, lookup);
+    }
+
+    /**
+     * GlassFish's {@code glassfish-resources.xml}: an application-scoped pool of the adapter's connection
+     * definition (local transactions) bound as {@link AppServer#GLASSFISH}'s connection factory name.
+     */
+    static String glassfishResources() {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE resources PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 Resource Definitions//EN"
+                    "http://glassfish.org/dtds/glassfish-resources_1_5.dtd">
+                <resources>
+                  <connector-connection-pool name="java:app/natsjms-pool" resource-adapter-name="%s"
+                      connection-definition-name="jakarta.jms.ConnectionFactory" transaction-support="LocalTransaction"/>
+                  <connector-resource jndi-name="%s" pool-name="java:app/natsjms-pool"/>
+                </resources>
+                """.formatted(ADAPTER, AppServer.GLASSFISH.connectionFactory());
+    }
+}

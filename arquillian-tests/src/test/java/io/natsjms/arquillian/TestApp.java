@@ -1,0 +1,76 @@
+package io.natsjms.arquillian;
+
+import io.natsjms.arquillian.app.OutboundSender;
+import io.natsjms.arquillian.app.Recorder;
+import io.natsjms.arquillian.app.RecordsServlet;
+import io.natsjms.arquillian.app.Texts;
+import jakarta.ejb.MessageDriven;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * Builds the test deployments: the rar the build produced, and small web applications holding some of
+ * the beans of {@code io.natsjms.arquillian.app} plus the {@link Recorder} and its servlet, with the
+ * descriptors that bind them on the current {@link AppServer}.
+ */
+final class TestApp {
+
+    private final String name;
+    private final List<Class<?>> classes = new ArrayList<>(List.of(Recorder.class, RecordsServlet.class,
+            Texts.class));
+    private boolean outbound;
+
+    private TestApp(String name) {
+        this.name = name;
+    }
+
+    /** A web application deployed as {@code <name>.war} (context root {@code /<name>}). */
+    static TestApp named(String name) {
+        return new TestApp(name);
+    }
+
+    /** The natsjms rar from {@code natsjms.it.deployments}, deployed under its module name. */
+    static ResourceAdapterArchive adapter() {
+        File rar = new File(System.getProperty("natsjms.it.deployments"), "natsjms-resource-adapter.rar");
+        if (!rar.isFile()) {
+            throw new IllegalStateException("natsjms.it.deployments: no " + rar
+                    + " (expected: the resource adapter copied there by the build)");
+        }
+        return ShrinkWrap.create(ZipImporter.class, Descriptors.ADAPTER + ".rar").importFrom(rar)
+                .as(ResourceAdapterArchive.class);
+    }
+
+    /** Adds beans and helpers; message-driven beans among them are bound to the adapter. */
+    TestApp with(Class<?>... more) {
+        classes.addAll(List.of(more));
+        return this;
+    }
+
+    /** Adds the {@link OutboundSender} and maps its connection factory reference for the current server. */
+    TestApp outbound(Class<?>... more) {
+        outbound = true;
+        return with(OutboundSender.class).with(more);
+    }
+
+    WebArchive build() {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war").addClasses(classes.toArray(Class<?>[]::new));
+        List<String> mdbs = classes.stream().filter(c -> c.isAnnotationPresent(MessageDriven.class))
+                .map(Class::getSimpleName).toList();
+        if (!mdbs.isEmpty()) {
+            war.addAsWebInfResource(new StringAsset(Descriptors.jbossEjb3(mdbs)), "jboss-ejb3.xml")
+                    .addAsWebInfResource(new StringAsset(Descriptors.glassfishEjbJar(mdbs)), "glassfish-ejb-jar.xml");
+        }
+        if (outbound) {
+            war.setWebXML(new StringAsset(Descriptors.webXml(OutboundSender.FACTORY,
+                    AppServer.current().connectionFactory())));
+            war.addAsWebInfResource(new StringAsset(Descriptors.glassfishResources()), "glassfish-resources.xml");
+        }
+        return war;
+    }
+}
