@@ -17,35 +17,35 @@ import java.util.TreeSet;
  * The configuration of the default beans, merged from the properties file ({@link ConfigFile}) and the
  * system properties, which win. Every connection factory property is {@value #PREFIX} followed by its
  * name in {@link FactoryProperty} ({@code natsjms.clusterId}) or {@code natsjms.url}, with the text form
- * the factory's URL parameters take; {@value #JMS_CONTEXT_SCOPE} picks the JMSContext scope.
+ * the factory's URL parameters take; {@value #JMS_CONTEXT} picks the JMSContext bean's scope, or none.
  *
  * <p>The file belongs to natsjms, so a name in it that means nothing here is an error. System properties
  * are shared with everything else in the JVM: only the names above are read from them.
  *
  * @param factoryProperties connection factory property texts by factory property name ({@code clusterId})
- * @param jmsContextScope the scope of the default JMSContext bean
+ * @param jmsContext whether, and in which scope, the default JMSContext bean is added
  */
-record CdiConfig(Map<String, String> factoryProperties, JmsContextScope jmsContextScope) {
+record CdiConfig(Map<String, String> factoryProperties, JmsContextBean jmsContext) {
 
     /** The prefix of every configuration name. */
     static final String PREFIX = "natsjms.";
     /** The system property naming the properties file. */
     static final String CONFIG_LOCATION = PREFIX + "config";
-    /** The scope of the default JMSContext bean: {@code request} (the default) or {@code dependent}. */
-    static final String JMS_CONTEXT_SCOPE = PREFIX + "cdi.jmsContextScope";
+    /** The default JMSContext bean: {@code request} (the default), {@code dependent} or {@code none}. */
+    static final String JMS_CONTEXT = PREFIX + "cdi.jmsContext";
     /** The factory's name for its connection URL, besides the {@link FactoryProperty} names. */
     private static final String URL = "url";
 
     CdiConfig {
         factoryProperties = Collections.unmodifiableMap(new LinkedHashMap<>(factoryProperties));
-        Objects.requireNonNull(jmsContextScope, "jmsContextScope");
+        Objects.requireNonNull(jmsContext, "jmsContext");
     }
 
     /**
      * The configuration from the file {@code system} names (or the default resource of {@code loader})
      * and from {@code system}.
      *
-     * @throws IllegalArgumentException naming a missing file, an unknown name in the file or a bad scope
+     * @throws IllegalArgumentException naming a missing file, an unknown name in the file or a bad JMSContext choice
      * @throws java.io.UncheckedIOException when the file cannot be read
      */
     static CdiConfig load(Properties system, ClassLoader loader) {
@@ -71,25 +71,25 @@ record CdiConfig(Map<String, String> factoryProperties, JmsContextScope jmsConte
                 values.put(name, value);
             }
         }
-        String scope = values.remove(JMS_CONTEXT_SCOPE);
+        String jmsContext = values.remove(JMS_CONTEXT);
         Map<String, String> factory = new LinkedHashMap<>();
         for (String name : known) {
             if (values.containsKey(name)) {
                 factory.put(name.substring(PREFIX.length()), values.get(name));
             }
         }
-        return new CdiConfig(factory, scope == null || scope.isBlank()
-                ? JmsContextScope.REQUEST : JmsContextScope.parse(JMS_CONTEXT_SCOPE, scope));
+        return new CdiConfig(factory, jmsContext == null || jmsContext.isBlank()
+                ? JmsContextBean.REQUEST : JmsContextBean.parse(JMS_CONTEXT, jmsContext));
     }
 
-    /** Every name read: {@code natsjms.url}, the factory properties in table order, the scope. */
+    /** Every name read: {@code natsjms.url}, the factory properties in table order, the JMSContext choice. */
     static List<String> knownNames() {
         List<String> names = new ArrayList<>();
         names.add(PREFIX + URL);
         for (FactoryProperty property : FactoryProperty.values()) {
             names.add(PREFIX + property.key());
         }
-        names.add(JMS_CONTEXT_SCOPE);
+        names.add(JMS_CONTEXT);
         return names;
     }
 
@@ -121,6 +121,6 @@ record CdiConfig(Map<String, String> factoryProperties, JmsContextScope jmsConte
         Map<String, String> shown = new LinkedHashMap<>(factoryProperties);
         shown.computeIfPresent(FactoryProperty.PASSWORD.key(), (key, value) -> "****");
         shown.computeIfPresent(URL, (key, value) -> value.contains("@") ? "****" : value);
-        return "CdiConfig[factoryProperties=" + shown + ", jmsContextScope=" + jmsContextScope.text() + "]";
+        return "CdiConfig[factoryProperties=" + shown + ", jmsContext=" + jmsContext.text() + "]";
     }
 }

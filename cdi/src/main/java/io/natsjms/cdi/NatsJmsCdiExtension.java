@@ -12,6 +12,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import java.io.UncheckedIOException;
+import java.lang.annotation.Annotation;
 import java.lang.System.Logger.Level;
 
 /**
@@ -26,10 +27,12 @@ import java.lang.System.Logger.Level;
  *       {@code @Default} bean of type {@code ConnectionFactory} exists;</li>
  *   <li>a {@code JMSContext} from {@code createContext()} of whichever {@code ConnectionFactory} bean is
  *       injectable (the application's or the default one), {@code @RequestScoped} unless
- *       {@code natsjms.cdi.jmsContextScope=dependent}, and closed when its scope ends, unless a
- *       {@code @Default} bean of type {@code JMSContext} exists (in Jakarta EE the container has one).</li>
+ *       {@code natsjms.cdi.jmsContext} says {@code dependent} (or {@code none}: no such bean), and closed
+ *       when its scope ends, unless a {@code @Default} bean of type {@code JMSContext} exists.</li>
  * </ul>
- * An application that produces its own bean therefore never meets an ambiguous resolution. A bad
+ * An application that produces its own bean therefore never meets an ambiguous resolution. Beans that
+ * another extension adds in its own {@code AfterBeanDiscovery} observer are announced too late to be seen
+ * (GlassFish adds its {@code JMSContext} so): there, {@code natsjms.cdi.jmsContext=none}. A bad
  * configuration fails the deployment, naming the property.
  *
  * <p>Registered in {@code META-INF/services}; the container instantiates it.
@@ -38,8 +41,9 @@ public final class NatsJmsCdiExtension implements Extension {
 
     private static final System.Logger LOG = System.getLogger(NatsJmsCdiExtension.class.getName());
 
-    private boolean applicationFactory;
-    private boolean applicationContext;
+    // ProcessBean may be fired from several threads (Weld's concurrent deployment); only ever set to true
+    private volatile boolean applicationFactory;
+    private volatile boolean applicationContext;
 
     /** For the container's service loader. */
     public NatsJmsCdiExtension() {
@@ -69,7 +73,7 @@ public final class NatsJmsCdiExtension implements Extension {
                 addConnectionFactory(event, config);
             }
             if (!applicationContext) {
-                addJmsContext(event, config.jmsContextScope());
+                config.jmsContext().scope().ifPresent(scope -> addJmsContext(event, scope));
             }
         } catch (IllegalArgumentException | UncheckedIOException e) {
             event.addDefinitionError(e);
@@ -87,15 +91,15 @@ public final class NatsJmsCdiExtension implements Extension {
         LOG.log(Level.DEBUG, () -> "default ConnectionFactory bean: " + factory);
     }
 
-    private static void addJmsContext(AfterBeanDiscovery event, JmsContextScope scope) {
+    private static void addJmsContext(AfterBeanDiscovery event, Class<? extends Annotation> scope) {
         event.<JMSContext>addBean()
                 .id(NatsJmsCdiExtension.class.getName() + ".JMSContext")
                 .types(JMSContext.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
-                .scope(scope.annotation())
+                .scope(scope)
                 .produceWith(beans -> beans.select(ConnectionFactory.class).get().createContext())
                 .disposeWith((context, beans) -> close(context));
-        LOG.log(Level.DEBUG, () -> "default JMSContext bean, scope " + scope.text());
+        LOG.log(Level.DEBUG, () -> "default JMSContext bean, scope @" + scope.getSimpleName());
     }
 
     private static void close(JMSContext context) {

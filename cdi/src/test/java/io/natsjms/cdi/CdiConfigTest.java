@@ -20,20 +20,20 @@ class CdiConfigTest {
         assertThat(CdiConfig.knownNames())
                 .startsWith("natsjms.url", "natsjms.serverUrls", "natsjms.clusterId", "natsjms.clientId")
                 .contains("natsjms.ackWait", "natsjms.maxInFlight", "natsjms.objectClassAllowList")
-                .endsWith("natsjms.cdi.jmsContextScope")
+                .endsWith("natsjms.cdi.jmsContext")
                 .doesNotContain("natsjms.config");
     }
 
     @Test
     void systemPropertiesWinOverTheFile() {
         Properties file = properties("natsjms.clusterId", "from-file", "natsjms.ackWait", "60");
-        Properties system = properties("natsjms.clusterId", "from-system", "natsjms.cdi.jmsContextScope", "dependent");
+        Properties system = properties("natsjms.clusterId", "from-system", "natsjms.cdi.jmsContext", "dependent");
 
         CdiConfig config = CdiConfig.merge(Optional.of(new ConfigFile.Contents("test", file)), system);
 
         assertThat(config.factoryProperties())
                 .containsExactly(Map.entry("clusterId", "from-system"), Map.entry("ackWait", "60"));
-        assertThat(config.jmsContextScope()).isEqualTo(JmsContextScope.DEPENDENT);
+        assertThat(config.jmsContext()).isEqualTo(JmsContextBean.DEPENDENT);
     }
 
     @Test
@@ -41,7 +41,7 @@ class CdiConfigTest {
         CdiConfig config = CdiConfig.merge(Optional.empty(), new Properties());
 
         assertThat(config.factoryProperties()).isEmpty();
-        assertThat(config.jmsContextScope()).isEqualTo(JmsContextScope.REQUEST);
+        assertThat(config.jmsContext()).isEqualTo(JmsContextBean.REQUEST);
         assertThat(config.newConnectionFactory().toProperties()).isEmpty();
     }
 

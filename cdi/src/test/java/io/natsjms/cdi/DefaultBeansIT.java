@@ -94,7 +94,7 @@ class DefaultBeansIT {
 
     @Test
     void aDependentContextIsClosedWithTheBeanItWasInjectedInto() {
-        properties.set("natsjms.cdi.jmsContextScope", "dependent");
+        properties.set("natsjms.cdi.jmsContext", "dependent");
         try (WeldContainer weld = new Weld().initialize()) {
             Instance<ContextHolder> holders = weld.select(ContextHolder.class);
             ContextHolder holder = holders.get();

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import java.io.IOException;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The extension on Weld SE without a server: which beans it adds, their scopes, and configuration errors
- * failing the deployment. The extension is found through META-INF/services (no test adds it by hand).
+ * failing the deployment. The extension is found through META-INF/services (only the test that turns
+ * discovery off adds it by hand).
  */
 class NatsJmsCdiExtensionTest {
 
@@ -45,7 +47,7 @@ class NatsJmsCdiExtensionTest {
 
     @Test
     void theContextScopeCanBeDependent() {
-        properties.set("natsjms.cdi.jmsContextScope", "Dependent");
+        properties.set("natsjms.cdi.jmsContext", "Dependent");
         try (WeldContainer weld = new Weld().initialize()) {
             assertThat(bean(weld.getBeanManager(), JMSContext.class).getScope()).isEqualTo(Dependent.class);
         }
@@ -71,11 +73,11 @@ class NatsJmsCdiExtensionTest {
 
     @Test
     void aBadScopeFailsTheDeploymentNamingIt() {
-        properties.set("natsjms.cdi.jmsContextScope", "session");
+        properties.set("natsjms.cdi.jmsContext", "session");
 
         assertThatThrownBy(() -> new Weld().initialize().close())
                 .isInstanceOf(DefinitionException.class)
-                .hasStackTraceContaining("natsjms.cdi.jmsContextScope: \"session\" (expected: request or dependent)");
+                .hasStackTraceContaining("natsjms.cdi.jmsContext: \"session\" (expected: request, dependent, none)");
     }
 
     @Test
@@ -98,6 +100,36 @@ class NatsJmsCdiExtensionTest {
                     .isEqualTo(ApplicationFactoryProducer.class);
             assertThat(bean(weld.getBeanManager(), JMSContext.class).getBeanClass())
                     .isEqualTo(ApplicationContextProducer.class);
+        }
+    }
+
+    @Test
+    void noDefaultContextWhenConfiguredSo() {
+        properties.set("natsjms.cdi.jmsContext", "none");
+        // without discovery (the test beans would need a JMSContext) Weld loads no service extensions either
+        try (WeldContainer weld = new Weld().disableDiscovery().addExtension(new NatsJmsCdiExtension())
+                .addBeanClass(FactoryHolder.class).initialize()) {
+            assertThat(weld.select(FactoryHolder.class).get().factory).isNotNull();
+            assertThat(weld.getBeanManager().getBeans(JMSContext.class)).isEmpty();
+            assertThat(bean(weld.getBeanManager(), ConnectionFactory.class).getBeanClass())
+                    .isEqualTo(NatsJmsCdiExtension.class);
+        }
+    }
+
+    @Test
+    void aContextBeanAddedLateByAContainerIsNotSeen() {
+        assertThatThrownBy(() -> new Weld().addExtension(new LateJmsContextExtension()).initialize().close())
+                .isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("Ambiguous dependencies")
+                .hasMessageContaining("JMSContext");
+    }
+
+    @Test
+    void aContainersLateContextBeanIsUsedWhenTheDefaultIsTurnedOff() {
+        properties.set("natsjms.cdi.jmsContext", "none");
+        try (WeldContainer weld = new Weld().addExtension(new LateJmsContextExtension()).initialize()) {
+            assertThat(bean(weld.getBeanManager(), JMSContext.class).getBeanClass())
+                    .isEqualTo(LateJmsContextExtension.class);
         }
     }
 
