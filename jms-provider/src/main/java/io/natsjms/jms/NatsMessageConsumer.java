@@ -37,6 +37,11 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
     private final NatsSession session;
     private final ConsumerPlan plan;
     private final MessageBuffer buffer = new MessageBuffer();
+    /**
+     * Sequences this consumer holds unacknowledged (buffered, delayed or consumed): a server redelivery of
+     * one of them (its ack wait passed while the application had it) is dropped, not handed out twice.
+     */
+    private final java.util.Set<Long> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile StanSubscription subscription;
     private CoreSubscription core;
     private TemporaryQueueInbox inbox;
@@ -79,6 +84,9 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
     // ---- arrival (subscription threads) ----
 
     private void arriveStan(StanSubscription from, io.natsjms.jms.stan.StanMessage delivered) {
+        if (!held.add(delivered.sequence())) {
+            return;
+        }
         StanMessage message;
         try {
             message = session.connection().codec().decode(delivered.data(), new StanDeliveryInfo(delivered.sequence(),
@@ -111,13 +119,15 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
             return;
         }
         StanMessage message = delivered.message();
-        if (isExpired(message) || (plan.noLocal() && session.connection().id().equals(message.origin()))) {
+        if (isExpired(message) || (plan.noLocal() && session.connection().origin().equals(message.origin()))) {
             ackQuietly(delivered);
             return;
         }
         MessageSelector selector = plan.selector();
         if (selector != null && !selector.matches(message)) {
-            if (!plan.destination().isQueue()) {
+            if (plan.destination().isQueue()) {
+                settled(delivered.sequence());
+            } else {
                 ackQuietly(delivered);
             }
             return;
@@ -144,6 +154,11 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
         } catch (JMSException e) {
             return false;
         }
+    }
+
+    /** {@code sequence} was acknowledged or let go: a later delivery of it is new. */
+    void settled(long sequence) {
+        held.remove(sequence);
     }
 
     void ackQuietly(Delivered delivered) {
@@ -252,6 +267,7 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
     /** Puts consumed messages back in front, redelivered (recover, rollback, a listener's exception). */
     void redeliver(List<Delivered> deliveries) {
         if (closed) {
+            returnToInbox(deliveries);
             return;
         }
         List<Delivered> again = new ArrayList<>(deliveries.size());
@@ -260,6 +276,16 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
         if (listener != null) {
             session.delivery().schedule(this::dispatchAvailable);
         }
+    }
+
+    /** Consumed but unsettled temporary-queue messages of a closed consumer wait for the queue's next consumer. */
+    void returnToInbox(List<Delivered> deliveries) {
+        if (inbox == null || deliveries.isEmpty()) {
+            return;
+        }
+        List<CoreMessage> unconsumed = new ArrayList<>(deliveries.size());
+        deliveries.forEach(delivered -> unconsumed.add(delivered.core()));
+        inbox.detach(this, unconsumed);
     }
 
     // ---- identity ----
