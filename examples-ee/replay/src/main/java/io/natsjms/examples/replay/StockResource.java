@@ -1,0 +1,84 @@
+package io.natsjms.examples.replay;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSConnectionFactoryDefinition;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSDestinationDefinition;
+import jakarta.jms.Topic;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/**
+ * The inventory over REST. {@code POST /api/stock/{sku}} records a stock change by appending a
+ * {@link StockChange} to the event log (published when the EJB's transaction commits); the {@code GET}s read
+ * the state the message-driven bean rebuilt from that log.
+ */
+@JMSConnectionFactoryDefinition(
+        name = Inventory.CONNECTION_FACTORY,
+        resourceAdapter = Inventory.RESOURCE_ADAPTER,
+        transactional = false,
+        properties = Inventory.GLASSFISH_NO_XA)
+@JMSDestinationDefinition(
+        name = Inventory.TOPIC,
+        interfaceName = "jakarta.jms.Topic",
+        className = Inventory.TOPIC_CLASS,
+        resourceAdapter = Inventory.RESOURCE_ADAPTER,
+        destinationName = Inventory.CHANNEL,
+        properties = "name=" + Inventory.CHANNEL)
+@Stateless
+@Path("stock")
+@Produces(MediaType.APPLICATION_JSON)
+public class StockResource {
+
+    @Inject
+    @JMSConnectionFactory(Inventory.CONNECTION_FACTORY)
+    private JMSContext context;
+
+    @Resource(lookup = Inventory.TOPIC)
+    private Topic stockChanges;
+
+    @Inject
+    private StockLevels levels;
+
+    /** Appends a change of {@code sku}'s stock and answers 202 with the event, or 400 when it is not valid. */
+    @POST
+    @Path("{sku}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response change(@PathParam("sku") String sku, ChangeRequest request) {
+        StockChange change;
+        try {
+            if (request == null || request.delta() == null) {
+                throw new IllegalArgumentException("delta: missing (expected: {\"delta\": <a whole number>})");
+            }
+            change = StockChange.of(sku, request.delta());
+        } catch (IllegalArgumentException e) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", e.getMessage())).build();
+        }
+        context.createProducer().send(stockChanges, change.toMap());
+        return Response.accepted(change).build();
+    }
+
+    /** Every article's stock. */
+    @GET
+    public StockView all() {
+        return levels.view();
+    }
+
+    /** One article's stock; 404 if no change of it was applied (yet). */
+    @GET
+    @Path("{sku}")
+    public StockLevel one(@PathParam("sku") String sku) {
+        return levels.of(sku).orElseThrow(() -> new NotFoundException("sku: " + sku + " (no stock change applied)"));
+    }
+}
