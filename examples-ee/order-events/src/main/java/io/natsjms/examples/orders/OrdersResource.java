@@ -4,10 +4,11 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
-import jakarta.jms.JMSConnectionFactoryDefinition;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSDestinationDefinition;
 import jakarta.jms.Topic;
+import jakarta.resource.ConnectionFactoryDefinition;
+import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,11 +22,14 @@ import java.util.Map;
  * is a stateless EJB, so the send joins its container transaction and the event is published when the
  * transaction commits (and not at all when it rolls back).
  */
-@JMSConnectionFactoryDefinition(
+// The connection factory is a Jakarta Connectors definition: GlassFish would give a @JMSConnectionFactoryDefinition
+// an XA pool, which the adapter does not offer. NoTransaction: the container does not enlist the connection, the
+// adapter joins the JTA transaction by itself and publishes when it commits (so a database may share the transaction).
+@ConnectionFactoryDefinition(
         name = OrderEvents.CONNECTION_FACTORY,
+        interfaceName = "jakarta.jms.ConnectionFactory",
         resourceAdapter = OrderEvents.RESOURCE_ADAPTER,
-        transactional = false,
-        properties = OrderEvents.GLASSFISH_NO_XA)
+        transactionSupport = TransactionSupportLevel.NoTransaction)
 @JMSDestinationDefinition(
         name = OrderEvents.TOPIC,
         interfaceName = "jakarta.jms.Topic",

@@ -24,13 +24,6 @@ public final class Inventory {
     /** The adapter's Topic class, which WildFly needs to create an application-defined destination. */
     public static final String TOPIC_CLASS = "io.natsjms.ra.NatsTopic";
 
-    /**
-     * GlassFish gives a JMS connection factory an XA pool unless told otherwise; the adapter has no XA, so
-     * the application asks for a non-enlisted pool, the same as {@code transactional = false} on WildFly
-     * (the adapter then joins the container transaction itself). Other servers ignore the property.
-     */
-    public static final String GLASSFISH_NO_XA = "org.glassfish.connector-connection-pool.transaction-support=NoTransaction";
-
     private Inventory() {
     }
 }

@@ -3,6 +3,7 @@ package io.natsjms.examples.replay;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
  * that is set up again (after the adapter reconnects) replays the history from the start.
  */
 @Singleton
+@Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class StockLevels {
 

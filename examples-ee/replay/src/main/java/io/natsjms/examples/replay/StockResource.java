@@ -4,10 +4,11 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
-import jakarta.jms.JMSConnectionFactoryDefinition;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSDestinationDefinition;
 import jakarta.jms.Topic;
+import jakarta.resource.ConnectionFactoryDefinition;
+import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -24,11 +25,14 @@ import java.util.Map;
  * {@link StockChange} to the event log (published when the EJB's transaction commits); the {@code GET}s read
  * the state the message-driven bean rebuilt from that log.
  */
-@JMSConnectionFactoryDefinition(
+// The connection factory is a Jakarta Connectors definition: GlassFish would give a @JMSConnectionFactoryDefinition
+// an XA pool, which the adapter does not offer. NoTransaction: the container does not enlist the connection, the
+// adapter joins the JTA transaction by itself and publishes when it commits (so a database may share the transaction).
+@ConnectionFactoryDefinition(
         name = Inventory.CONNECTION_FACTORY,
+        interfaceName = "jakarta.jms.ConnectionFactory",
         resourceAdapter = Inventory.RESOURCE_ADAPTER,
-        transactional = false,
-        properties = Inventory.GLASSFISH_NO_XA)
+        transactionSupport = TransactionSupportLevel.NoTransaction)
 @JMSDestinationDefinition(
         name = Inventory.TOPIC,
         interfaceName = "jakarta.jms.Topic",

@@ -4,11 +4,12 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
-import jakarta.jms.JMSConnectionFactoryDefinition;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSDestinationDefinition;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
+import jakarta.resource.ConnectionFactoryDefinition;
+import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -26,11 +27,14 @@ import java.util.Map;
  * The jobs over REST. {@code POST /api/jobs} puts a batch of jobs on the queue (sent when the EJB's
  * transaction commits); the {@code GET}s read the {@link JobBook}.
  */
-@JMSConnectionFactoryDefinition(
+// The connection factory is a Jakarta Connectors definition: GlassFish would give a @JMSConnectionFactoryDefinition
+// an XA pool, which the adapter does not offer. NoTransaction: the container does not enlist the connection, the
+// adapter joins the JTA transaction by itself and publishes when it commits (so a database may share the transaction).
+@ConnectionFactoryDefinition(
         name = WorkQueue.CONNECTION_FACTORY,
+        interfaceName = "jakarta.jms.ConnectionFactory",
         resourceAdapter = WorkQueue.RESOURCE_ADAPTER,
-        transactional = false,
-        properties = WorkQueue.GLASSFISH_NO_XA)
+        transactionSupport = TransactionSupportLevel.NoTransaction)
 @JMSDestinationDefinition(
         name = WorkQueue.QUEUE,
         interfaceName = "jakarta.jms.Queue",
@@ -68,13 +72,13 @@ public class JobsResource {
         } catch (IllegalArgumentException e) {
             return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", e.getMessage())).build();
         }
-        JMSProducer producer = context.createProducer();
         List<String> ids = new ArrayList<>();
         for (Job job : batch) {
             book.submitted(job);
-            producer.send(jobs, job.toMap());
             ids.add(job.id());
         }
+        JMSProducer producer = context.createProducer();
+        batch.forEach(job -> producer.send(jobs, job.toMap()));
         return Response.accepted(Map.of("submitted", ids)).build();
     }
 
