@@ -21,10 +21,12 @@ import java.util.Map;
  * {@code POST /api/orders}: places an order by publishing an {@link OrderEvent} to the orders topic. The bean
  * is a stateless EJB, so the send joins its container transaction and the event is published when the
  * transaction commits (and not at all when it rolls back).
+ *
+ * <p>The connection factory is a Jakarta Connectors definition because GlassFish gives a
+ * {@code @JMSConnectionFactoryDefinition} an XA pool, which the adapter does not offer. With
+ * {@code NoTransaction} the container does not enlist the connection: the adapter joins the JTA transaction
+ * by itself and publishes when it commits, so a database can take part in the same transaction.
  */
-// The connection factory is a Jakarta Connectors definition: GlassFish would give a @JMSConnectionFactoryDefinition
-// an XA pool, which the adapter does not offer. NoTransaction: the container does not enlist the connection, the
-// adapter joins the JTA transaction by itself and publishes when it commits (so a database may share the transaction).
 @ConnectionFactoryDefinition(
         name = OrderEvents.CONNECTION_FACTORY,
         interfaceName = "jakarta.jms.ConnectionFactory",

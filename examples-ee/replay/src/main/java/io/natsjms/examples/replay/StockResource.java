@@ -24,10 +24,12 @@ import java.util.Map;
  * The inventory over REST. {@code POST /api/stock/{sku}} records a stock change by appending a
  * {@link StockChange} to the event log (published when the EJB's transaction commits); the {@code GET}s read
  * the state the message-driven bean rebuilt from that log.
+ *
+ * <p>The connection factory is a Jakarta Connectors definition because GlassFish gives a
+ * {@code @JMSConnectionFactoryDefinition} an XA pool, which the adapter does not offer. With
+ * {@code NoTransaction} the container does not enlist the connection: the adapter joins the JTA transaction
+ * by itself and publishes when it commits, so a database can take part in the same transaction.
  */
-// The connection factory is a Jakarta Connectors definition: GlassFish would give a @JMSConnectionFactoryDefinition
-// an XA pool, which the adapter does not offer. NoTransaction: the container does not enlist the connection, the
-// adapter joins the JTA transaction by itself and publishes when it commits (so a database may share the transaction).
 @ConnectionFactoryDefinition(
         name = Inventory.CONNECTION_FACTORY,
         interfaceName = "jakarta.jms.ConnectionFactory",
