@@ -207,14 +207,21 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
         synchronized (lifecycle) {
             clientIdLocked = true;
             started = true;
-            sessions.forEach(NatsSession::resumeDelivery);
+            for (NatsSession session : sessions) {
+                session.resumeDelivery();
+            }
         }
     }
 
     @Override
     public void stop() throws JMSException {
         checkOpen();
-        refuseFromCallback("stop");
+        for (NatsSession session : sessions) {
+            if (session.delivery().isListenerThread()) {
+                throw new IllegalStateException("connection stop() called from a message listener of this connection"
+                        + " (expected: from another thread)");
+            }
+        }
         synchronized (lifecycle) {
             clientIdLocked = true;
             started = false;

@@ -74,10 +74,24 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
             }
             return;
         }
+        if (destination.isQueue() && !connection.isStarted()) {
+            return;
+        }
+        subscribeStan();
+    }
+
+    /**
+     * Joins the STAN subscription. A queue consumer joins its queue's group only once the connection is
+     * started: a consumer of a stopped connection must not take queue messages away from running ones.
+     */
+    private synchronized void subscribeStan() throws JMSException {
+        if (subscription != null || closed) {
+            return;
+        }
         try {
-            subscription = connection.stan().subscribe(plan.spec(), this::arriveStan);
+            subscription = session.connection().stan().subscribe(plan.spec(), this::arriveStan);
         } catch (StanException e) {
-            throw JmsExceptions.of("subscribe to " + destination, e);
+            throw JmsExceptions.of("subscribe to " + plan.destination(), e);
         }
     }
 
@@ -256,8 +270,11 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
         }
     }
 
-    /** Wakes a waiting receive or schedules the listener (the connection was started). */
-    void resume() {
+    /** The connection was started: joins a deferred queue subscription, wakes a waiting receive, schedules the listener. */
+    void resume() throws JMSException {
+        if (plan.spec() != null && !closed) {
+            subscribeStan();
+        }
         buffer.wake();
         if (listener != null && !buffer.isEmpty()) {
             session.delivery().schedule(this::dispatchAvailable);

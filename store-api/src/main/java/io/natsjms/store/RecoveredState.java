@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param serverInfo the server info last stored
  * @param clients    the registered clients
- * @param channels   the channels by name, with their subscriptions
+ * @param channels   the channels by name, with their subscriptions, pending sequences and redelivery
+ *                   counts
  */
 public record RecoveredState(ServerInfo serverInfo, List<ClientInfo> clients,
                              Map<String, RecoveredChannel> channels) {

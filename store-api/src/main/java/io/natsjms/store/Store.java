@@ -30,8 +30,8 @@ public interface Store extends AutoCloseable {
     StoreLimits limits();
 
     /**
-     * What the store holds from earlier runs: server info, clients, channels and subscriptions, with
-     * the channel limits already re-applied. Empty for a new store and for stores that do not persist.
+     * What the store holds from earlier runs: server info, clients, channels and subscriptions (with
+     * their pending sequences and redelivery counts), with the channel limits already re-applied. Empty for a new store and for stores that do not persist.
      * Call it once, right after opening; the recovered channels are then also available through
      * {@link #lookupChannel(String)}.
      */

@@ -5,7 +5,16 @@ import java.util.List;
 
 /**
  * The subscriptions of one channel, with for each the sequences sent to it and not yet acknowledged
- * ("pending").
+ * ("pending") and how many times each pending sequence was redelivered.
+ *
+ * <h2>Redelivery counts</h2>
+ * A redelivery count belongs to one pending entry: it is set with {@link #setRedeliveryCount}, goes
+ * with the entry when it is acknowledged ({@link #ackPending}) or its subscription deleted, and comes
+ * back with the pending set ({@link SubscriptionRecord#redeliveryCounts()}). The store keeps counts per
+ * subscription and knows nothing of queue groups; a server that counts per queue group (as STAN does)
+ * records the group's count on the member holding the pending entry (again on the new holder when the
+ * entry moves to another member) and, on recovery, takes for each sequence the highest count found
+ * among the group's records. Counts are written only on redelivery, never on first delivery.
  */
 public interface SubscriptionStore {
 
@@ -20,31 +29,51 @@ public interface SubscriptionStore {
     SubState create(SubState sub);
 
     /**
-     * Replaces the state of an existing subscription (same ID); its pending sequences are kept.
+     * Replaces the state of an existing subscription (same ID); its pending sequences and their
+     * redelivery counts are kept.
      *
      * @throws StoreException {@code NOT_FOUND} if no subscription has this ID
      */
     void update(SubState sub);
 
-    /** Removes a subscription and its pending sequences; removing an unknown ID does nothing. */
+    /**
+     * Removes a subscription with its pending sequences and their redelivery counts; removing an
+     * unknown ID does nothing.
+     */
     void delete(long subId);
 
     /**
      * Records that {@code sequence} was sent to the subscription and is pending; also raises its
-     * {@code lastSent} to {@code sequence} if that is higher.
+     * {@code lastSent} to {@code sequence} if that is higher. A sequence that becomes pending has no
+     * redelivery count; adding a sequence that is already pending keeps its count.
      *
      * @throws StoreException {@code NOT_FOUND} if no subscription has this ID
      */
     void addPending(long subId, long sequence);
 
     /**
-     * Records that {@code sequence} was acknowledged: it is no longer pending. Acknowledging a
-     * sequence that is not pending does nothing.
+     * Records that {@code sequence} was acknowledged: it is no longer pending, and its redelivery
+     * count is forgotten. Acknowledging a sequence that is not pending does nothing.
      *
      * @throws StoreException {@code NOT_FOUND} if no subscription has this ID
      */
     void ackPending(long subId, long sequence);
 
-    /** Every subscription held now with its pending sequences, in ID order. */
+    /**
+     * Records that the pending {@code sequence} was redelivered {@code count} times so far, so that
+     * the count survives a restart. The count replaces the previous one; 0 forgets it. Setting the
+     * count of a sequence that is not pending does nothing (the entry was acknowledged meanwhile).
+     *
+     * <p>Like every other change, a count is durable once a later {@link Store#commit()} returned; a
+     * store does no sync of its own for it. A crash before that commit loses the latest counts (they
+     * come back lower, as of the last commit), never the pending entry or anything else.
+     *
+     * @param count the number of redeliveries so far
+     * @throws IllegalArgumentException if {@code count} is negative
+     * @throws StoreException {@code NOT_FOUND} if no subscription has this ID
+     */
+    void setRedeliveryCount(long subId, long sequence, int count);
+
+    /** Every subscription held now with its pending sequences and their redelivery counts, in ID order. */
     List<SubscriptionRecord> all();
 }

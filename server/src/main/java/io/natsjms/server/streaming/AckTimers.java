@@ -106,12 +106,23 @@ final class AckTimers {
                 engine.commits.commitSoon();
             }
         }
-        delivery.send(target, msg, true, target.bumpRedeliveryCount(sequence));
+        delivery.send(target, msg, true, bumpRedeliveryCount(target, sequence));
         if (target.atMaxInFlight()) {
             target.stalled = true;
         }
         if (target != sub) {
             delivery.unstallIfBelowMax(sub);
         }
+    }
+
+    /**
+     * Counts one more redelivery of the sequence and stores the count on the subscription now holding
+     * it, so that it survives a restart; it is committed lazily, like an ack.
+     */
+    private int bumpRedeliveryCount(Subscription target, long sequence) {
+        int count = target.bumpRedeliveryCount(sequence);
+        target.channel.store.subscriptions().setRedeliveryCount(target.id, sequence, count);
+        engine.commits.commitSoon();
+        return count;
     }
 }

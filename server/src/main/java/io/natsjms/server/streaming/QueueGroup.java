@@ -21,7 +21,10 @@ final class QueueGroup {
     long lastSent;
     /** The last member's state kept while a durable group has no member. */
     Subscription shadow;
-    /** Redeliveries per pending sequence, shared by the members. */
+    /**
+     * Redeliveries per pending sequence, shared by the members. The store keeps each count on the
+     * member holding the sequence; recovery takes the highest count over the members' records.
+     */
     final Map<Long, Integer> redeliveries = new HashMap<>();
     /** New messages wait until a resumed group's pending messages were redelivered. */
     boolean newOnHold;

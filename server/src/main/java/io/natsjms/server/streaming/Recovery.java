@@ -110,6 +110,10 @@ final class Recovery {
             for (var entry : ghost.pending.entrySet()) {
                 if (heir.pending.putIfAbsent(entry.getKey(), entry.getValue()) == null) {
                     heir.channel.store.subscriptions().addPending(heir.id, entry.getKey());
+                    int redeliveries = group.redeliveries.getOrDefault(entry.getKey(), 0);
+                    if (redeliveries > 0) {
+                        heir.channel.store.subscriptions().setRedeliveryCount(heir.id, entry.getKey(), redeliveries);
+                    }
                 }
             }
         }
@@ -120,7 +124,10 @@ final class Recovery {
         }
     }
 
-    /** Pending messages are due at their timestamp plus the ack wait. */
+    /**
+     * Pending messages are due at their timestamp plus the ack wait; their redelivery counts come back
+     * (a queue group's as the highest over its members), so the next redelivery counts on from them.
+     */
     private static void restorePending(Subscription sub, SubscriptionRecord record) {
         long nowWall = Engine.wallNanos();
         long nowMono = Engine.monotonicNanos();
@@ -129,6 +136,7 @@ final class Recovery {
             long dueIn = msg == null ? 0 : msg.getTimestamp() + sub.ackWaitNanos() - nowWall;
             sub.pending.put(sequence, nowMono + dueIn);
         }
+        record.redeliveryCounts().forEach(sub::restoreRedeliveryCount);
     }
 
     /** Once listening: overdue pending messages go again to the same member, then new messages flow. */

@@ -32,7 +32,10 @@ final class Subscription {
 
     /** Pending (sent, unacknowledged) sequences with their redelivery deadline in nanoTime; 0 = unknown. */
     final TreeMap<Long, Long> pending = new TreeMap<>();
-    /** Redeliveries per pending sequence, for plain subscriptions (groups keep their own). */
+    /**
+     * Redeliveries per pending sequence, for plain subscriptions (groups keep their own); stored on
+     * each redelivery and recovered after a restart.
+     */
     final Map<Long, Integer> redeliveries = new HashMap<>();
     /** No new message is sent while pending is at max in flight. */
     boolean stalled;
@@ -94,6 +97,12 @@ final class Subscription {
     int bumpRedeliveryCount(long sequence) {
         Map<Long, Integer> counts = group != null ? group.redeliveries : redeliveries;
         return counts.merge(sequence, 1, Integer::sum);
+    }
+
+    /** Puts back a recovered count; a group keeps the highest count any member's record holds. */
+    void restoreRedeliveryCount(long sequence, int count) {
+        Map<Long, Integer> counts = group != null ? group.redeliveries : redeliveries;
+        counts.merge(sequence, count, Math::max);
     }
 
     void clearRedeliveryCount(long sequence) {

@@ -83,7 +83,10 @@ final class SubscriptionRemoval {
         sub.channel.groups.remove(group.key);
     }
 
-    /** Hands the leaving member's pending messages round-robin to the others, due for redelivery soon. */
+    /**
+     * Hands the leaving member's pending messages round-robin to the others, due for redelivery soon;
+     * the group's redelivery counts are stored on the new holders (the leaving member's go with it).
+     */
     private void transferPending(Subscription leaving, List<Subscription> members) {
         SubscriptionStore subs = leaving.channel.store.subscriptions();
         List<Subscription> touched = new ArrayList<>();
@@ -93,6 +96,10 @@ final class SubscriptionRemoval {
             Subscription target = members.get(i++ % members.size());
             target.pending.put(sequence, due);
             subs.addPending(target.id, sequence);
+            int redeliveries = target.redeliveryCount(sequence);
+            if (redeliveries > 0) {
+                subs.setRedeliveryCount(target.id, sequence, redeliveries);
+            }
             if (target.atMaxInFlight()) {
                 target.stalled = true;
             }

@@ -6,6 +6,7 @@ import io.natsjms.store.SubscriptionRecord;
 import io.natsjms.store.SubscriptionStore;
 import io.natsjms.store.spb.SubState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,14 +64,34 @@ final class MemorySubscriptionStore implements SubscriptionStore {
     @Override
     public synchronized void ackPending(long subId, long sequence) {
         guard.check();
-        find(subId).pending.remove(sequence);
+        Entry entry = find(subId);
+        entry.pending.remove(sequence);
+        entry.redeliveryCounts.remove(sequence);
+    }
+
+    @Override
+    public synchronized void setRedeliveryCount(long subId, long sequence, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("redelivery count of sequence " + sequence + " of subscription " + subId
+                    + " in channel \"" + channel + "\": " + count + " (expected: >= 0)");
+        }
+        guard.check();
+        Entry entry = find(subId);
+        if (!entry.pending.contains(sequence)) {
+            return;
+        }
+        if (count == 0) {
+            entry.redeliveryCounts.remove(sequence);
+        } else {
+            entry.redeliveryCounts.put(sequence, count);
+        }
     }
 
     @Override
     public synchronized List<SubscriptionRecord> all() {
         List<SubscriptionRecord> result = new ArrayList<>(subs.size());
         for (Entry entry : subs.values()) {
-            result.add(new SubscriptionRecord(entry.state, entry.pending));
+            result.add(new SubscriptionRecord(entry.state, entry.pending, new TreeMap<>(entry.redeliveryCounts)));
         }
         return result;
     }
@@ -84,10 +105,11 @@ final class MemorySubscriptionStore implements SubscriptionStore {
         return entry;
     }
 
-    /** One subscription: its state and its pending sequences (guarded by the store's monitor). */
+    /** One subscription: its state, pending sequences and their redelivery counts (guarded by the store's monitor). */
     private static final class Entry {
         SubState state;
         final TreeSet<Long> pending = new TreeSet<>();
+        final Map<Long, Integer> redeliveryCounts = new HashMap<>();
 
         Entry(SubState state) {
             this.state = state;

@@ -23,6 +23,8 @@ import io.natsjms.store.spb.SubState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -182,6 +184,75 @@ public abstract class RecoverableStoreContractTest extends StoreContractSupport 
     }
 
     @Test
+    void recoversRedeliveryCountsWithThePendingSets() {
+        Store store = open();
+        store.initServerInfo(SERVER_INFO);
+        ChannelStore channel = store.createChannel("orders");
+        appendAll(channel.messages(), 4);
+        SubscriptionStore subs = channel.subscriptions();
+        SubState plain = subs.create(subscription("alice"));
+        SubState durable = subs.create(durable("bob", "audit"));
+        SubState memberA = subs.create(subscription("carol").toBuilder().setQGroup("workers").build());
+        SubState memberB = subs.create(subscription("dave").toBuilder().setQGroup("workers").build());
+        SubState removed = subs.create(subscription("erin"));
+        for (long seq = 1; seq <= 4; seq++) {
+            subs.addPending(plain.getID(), seq);
+        }
+        subs.setRedeliveryCount(plain.getID(), 1, 3);
+        subs.setRedeliveryCount(plain.getID(), 2, 1);
+        subs.setRedeliveryCount(plain.getID(), 4, 1);
+        subs.setRedeliveryCount(plain.getID(), 4, 2);
+        subs.ackPending(plain.getID(), 2);
+        subs.addPending(durable.getID(), 1);
+        subs.setRedeliveryCount(durable.getID(), 1, 5);
+        subs.update(durable.toBuilder().setIsClosed(true).setLastSent(1).build());
+        // a queue group's sequence 3 redelivered once to A, then moved to B and redelivered there
+        subs.addPending(memberA.getID(), 3);
+        subs.setRedeliveryCount(memberA.getID(), 3, 1);
+        subs.ackPending(memberA.getID(), 3);
+        subs.addPending(memberB.getID(), 3);
+        subs.setRedeliveryCount(memberB.getID(), 3, 2);
+        subs.addPending(removed.getID(), 1);
+        subs.setRedeliveryCount(removed.getID(), 1, 9);
+        subs.delete(removed.getID());
+        List<SubscriptionRecord> before = subs.all();
+
+        RecoveredState state = reopen(store, StoreLimits.unlimited());
+
+        RecoveredChannel recovered = state.channels().get("orders");
+        assertThat(recovered.subscriptions()).isEqualTo(before);
+        assertThat(recovered.channel().subscriptions().all()).isEqualTo(before);
+        assertThat(recovered.subscriptions()).extracting(SubscriptionRecord::redeliveryCounts).containsExactly(
+                new TreeMap<>(Map.of(1L, 3, 4L, 2)), new TreeMap<>(Map.of(1L, 5)), new TreeMap<>(),
+                new TreeMap<>(Map.of(3L, 2)));
+    }
+
+    @Test
+    void redeliveryCountsChangedAfterARecoveryComeBackAsLastSet() {
+        Store store = open();
+        store.initServerInfo(SERVER_INFO);
+        ChannelStore channel = store.createChannel("orders");
+        appendAll(channel.messages(), 3);
+        SubState sub = channel.subscriptions().create(durable("alice", "audit"));
+        for (long seq = 1; seq <= 3; seq++) {
+            channel.subscriptions().addPending(sub.getID(), seq);
+            channel.subscriptions().setRedeliveryCount(sub.getID(), seq, 2);
+        }
+        SubscriptionStore recovered = reopen(store, StoreLimits.unlimited()).channels().get("orders").channel()
+                .subscriptions();
+
+        recovered.setRedeliveryCount(sub.getID(), 1, 3);
+        recovered.ackPending(sub.getID(), 2);
+        recovered.setRedeliveryCount(sub.getID(), 3, 0);
+        recovered.addPending(sub.getID(), 2);
+        RecoveredState state = reopen(openedLast(), StoreLimits.unlimited());
+
+        assertThat(state.channels().get("orders").subscriptions()).singleElement()
+                .satisfies(r -> assertThat(r.pending()).containsExactly(1L, 2L, 3L))
+                .satisfies(r -> assertThat(r.redeliveryCounts()).isEqualTo(new TreeMap<>(Map.of(1L, 3))));
+    }
+
+    @Test
     void lowerLimitsAreAppliedOnRecovery() {
         Store store = open();
         store.initServerInfo(SERVER_INFO);
@@ -213,6 +284,7 @@ public abstract class RecoverableStoreContractTest extends StoreContractSupport 
         List<MsgProto> stored = appendAll(channel.messages(), 3);
         SubState sub = channel.subscriptions().create(subscription("alice"));
         channel.subscriptions().addPending(sub.getID(), 3);
+        channel.subscriptions().setRedeliveryCount(sub.getID(), 3, 1);
 
         store.close();
         RecoveredState state = open().recover().orElseThrow();
@@ -220,7 +292,8 @@ public abstract class RecoverableStoreContractTest extends StoreContractSupport 
         RecoveredChannel recovered = state.channels().get("orders");
         assertHolds(recovered.channel().messages(), stored);
         assertThat(recovered.subscriptions()).singleElement()
-                .satisfies(r -> assertThat(r.pending()).containsExactly(3L));
+                .satisfies(r -> assertThat(r.pending()).containsExactly(3L))
+                .satisfies(r -> assertThat(r.redeliveryCount(3)).isEqualTo(1));
     }
 
     @Test

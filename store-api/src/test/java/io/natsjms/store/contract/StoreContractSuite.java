@@ -38,6 +38,14 @@ public abstract class StoreContractSuite {
     }
 
     @Nested
+    class RedeliveryCounts extends RedeliveryCountContractTest {
+        @Override
+        protected StoreFactory createFactory(Path directory) {
+            return StoreContractSuite.this.createFactory(directory);
+        }
+    }
+
+    @Nested
     class Recovery extends RecoverableStoreContractTest {
         @Override
         protected StoreFactory createFactory(Path directory) {

@@ -17,9 +17,10 @@
  * }
  * }</pre>
  * {@link io.natsjms.store.contract.StoreContractSuite} runs {@code StoreContractTest},
- * {@code MessageStoreContractTest}, {@code SubscriptionStoreContractTest} and
- * {@code RecoverableStoreContractTest} as nested classes. A store may instead extend any single
- * contract class and implement the same {@code createFactory} method.
+ * {@code MessageStoreContractTest}, {@code SubscriptionStoreContractTest},
+ * {@code RedeliveryCountContractTest} and {@code RecoverableStoreContractTest} as nested classes. A
+ * store may instead extend any single contract class and implement the same {@code createFactory}
+ * method.
  *
  * <h2>Directories and lifecycle</h2>
  * Each test gets a new empty directory (a JUnit {@code @TempDir}, deleted after the test) and a new
@@ -35,8 +36,9 @@
  *
  * <h2>Capabilities</h2>
  * {@link io.natsjms.store.contract.StoreCapabilities#persistent()} turns on the recovery tests:
- * recovery of server info, clients, channels, messages and subscriptions, sequences that continue
- * after reopen, limits re-applied on recovery, a clean close that commits, and the directory lock
+ * recovery of server info, clients, channels, messages and subscriptions (pending sequences and
+ * redelivery counts included), sequences that continue after reopen, limits re-applied on
+ * recovery, a clean close that commits, and the directory lock
  * ({@code LOCKED}, with a message containing "is locked"). The recovery tests always store server
  * info before they close; what {@code recover()} returns for a directory that never got server info
  * is left to the store.

@@ -38,6 +38,8 @@ final class SnapshotChannel implements ChannelStore {
     long bytes;
     final NavigableMap<Long, SubState> subs = new TreeMap<>();
     final Map<Long, TreeSet<Long>> pending = new TreeMap<>();
+    /** Redelivery counts by subscription ID, then sequence. */
+    final Map<Long, TreeMap<Long, Integer>> counts = new TreeMap<>();
     long lastSubId;
 
     SnapshotChannel(SnapshotStore store, String name, ChannelLimits limits) {
@@ -180,6 +182,7 @@ final class SnapshotChannel implements ChannelStore {
                 SubState stored = sub.toBuilder().setID(++lastSubId).build();
                 subs.put(stored.getID(), stored);
                 pending.put(stored.getID(), new TreeSet<>());
+                counts.put(stored.getID(), new TreeMap<>());
                 return stored;
             }
         }
@@ -199,6 +202,7 @@ final class SnapshotChannel implements ChannelStore {
                 store.checkOpen();
                 subs.remove(subId);
                 pending.remove(subId);
+                counts.remove(subId);
             }
         }
 
@@ -220,6 +224,26 @@ final class SnapshotChannel implements ChannelStore {
                 store.checkOpen();
                 require(subId);
                 pending.get(subId).remove(sequence);
+                counts.get(subId).remove(sequence);
+            }
+        }
+
+        @Override
+        public void setRedeliveryCount(long subId, long sequence, int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("redelivery count: " + count + " (expected: >= 0)");
+            }
+            synchronized (store) {
+                store.checkOpen();
+                require(subId);
+                if (!pending.get(subId).contains(sequence)) {
+                    return;
+                }
+                if (count == 0) {
+                    counts.get(subId).remove(sequence);
+                } else {
+                    counts.get(subId).put(sequence, count);
+                }
             }
         }
 
@@ -227,7 +251,7 @@ final class SnapshotChannel implements ChannelStore {
         public List<SubscriptionRecord> all() {
             synchronized (store) {
                 List<SubscriptionRecord> result = new ArrayList<>();
-                subs.forEach((id, state) -> result.add(new SubscriptionRecord(state, pending.get(id))));
+                subs.forEach((id, state) -> result.add(new SubscriptionRecord(state, pending.get(id), counts.get(id))));
                 return result;
             }
         }

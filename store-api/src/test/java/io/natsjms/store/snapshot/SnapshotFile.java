@@ -14,12 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Writes and reads the whole content of a {@link SnapshotStore} as one file, replaced atomically. */
 final class SnapshotFile {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private final Path file;
     private final Path temporary;
@@ -69,6 +70,12 @@ final class SnapshotFile {
             for (long seq : pending) {
                 out.writeLong(seq);
             }
+            Map<Long, Integer> counts = channel.counts.get(sub.getKey());
+            out.writeInt(counts.size());
+            for (Map.Entry<Long, Integer> count : counts.entrySet()) {
+                out.writeLong(count.getKey());
+                out.writeInt(count.getValue());
+            }
         }
     }
 
@@ -112,8 +119,13 @@ final class SnapshotFile {
             for (int p = in.readInt(); p > 0; p--) {
                 pending.add(in.readLong());
             }
+            TreeMap<Long, Integer> counts = new TreeMap<>();
+            for (int p = in.readInt(); p > 0; p--) {
+                counts.put(in.readLong(), in.readInt());
+            }
             channel.subs.put(sub.getID(), sub);
             channel.pending.put(sub.getID(), pending);
+            channel.counts.put(sub.getID(), counts);
         }
         store.channels.put(name, channel);
     }

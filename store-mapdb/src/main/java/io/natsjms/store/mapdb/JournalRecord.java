@@ -32,6 +32,9 @@ sealed interface JournalRecord {
 
     record PendingAcked(long channel, long subId, long sequence) implements JournalRecord { }
 
+    /** The pending sequence's redelivery count was set (0 forgets it). */
+    record RedeliveryCounted(long channel, long subId, long sequence, int count) implements JournalRecord { }
+
     /** At this commit the channel's committed messages end at this segment position. */
     record SegmentEnd(long channel, long segment, long offset) implements JournalRecord { }
 
@@ -66,6 +69,9 @@ sealed interface JournalRecord {
                 longs(out, 10, r.channel(), r.subId(), r.sequence());
             } else if (record instanceof SegmentEnd r) {
                 longs(out, 11, r.channel(), r.segment(), r.offset());
+            } else if (record instanceof RedeliveryCounted r) {
+                longs(out, 12, r.channel(), r.subId(), r.sequence());
+                out.writeInt(r.count());
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
@@ -86,6 +92,7 @@ sealed interface JournalRecord {
             case 9 -> new PendingAdded(in.readLong(), in.readLong(), in.readLong());
             case 10 -> new PendingAcked(in.readLong(), in.readLong(), in.readLong());
             case 11 -> new SegmentEnd(in.readLong(), in.readLong(), in.readLong());
+            case 12 -> new RedeliveryCounted(in.readLong(), in.readLong(), in.readLong(), in.readInt());
             default -> throw new IOException("unknown journal record type " + type);
         };
     }

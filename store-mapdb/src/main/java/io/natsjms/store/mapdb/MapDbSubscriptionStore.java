@@ -24,7 +24,8 @@ import org.mapdb.BTreeMap;
 /**
  * The subscriptions of one channel. They are small and bounded by the subscription limit, so they
  * live in memory; every change is journaled and the changed ones are written to MapDB at each
- * checkpoint.
+ * checkpoint. Redelivery counts are journaled like pending adds and acks and checkpointed with the
+ * pending set they belong to.
  */
 final class MapDbSubscriptionStore implements SubscriptionStore {
 
@@ -39,10 +40,11 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     private final Set<Long> changed = new HashSet<>();
     private long nextId;
 
-    /** A subscription's state and its pending sequences. */
+    /** A subscription's state, its pending sequences and their redelivery counts (only those above 0). */
     private static final class Sub {
         SubState state;
         final TreeSet<Long> pending = new TreeSet<>();
+        final TreeMap<Long, Integer> redeliveryCounts = new TreeMap<>();
 
         Sub(SubState state) {
             this.state = state;
@@ -118,11 +120,26 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     }
 
     @Override
+    public void setRedeliveryCount(long subId, long sequence, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("redelivery count of sequence " + sequence + " of subscription " + subId
+                    + " in channel \"" + channel + "\": " + count + " (expected: >= 0)");
+        }
+        synchronized (lock) {
+            lock.ensureOpen();
+            require(subId);
+            if (applyRedeliveryCount(subId, sequence, count)) {
+                wal.record(new JournalRecord.RedeliveryCounted(channelNumber, subId, sequence, count));
+            }
+        }
+    }
+
+    @Override
     public List<SubscriptionRecord> all() {
         synchronized (lock) {
             List<SubscriptionRecord> all = new ArrayList<>(subs.size());
             for (Sub sub : subs.values()) {
-                all.add(new SubscriptionRecord(sub.state, sub.pending));
+                all.add(new SubscriptionRecord(sub.state, sub.pending, sub.redeliveryCounts));
             }
             return all;
         }
@@ -168,10 +185,25 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     boolean applyAck(long subId, long sequence) {
         Sub sub = subs.get(subId);
         if (sub != null && sub.pending.remove(sequence)) {
+            sub.redeliveryCounts.remove(sequence);
             changed.add(subId);
             return true;
         }
         return false;
+    }
+
+    /** Sets (0: forgets) the count of a pending sequence; returns whether it changed anything. */
+    boolean applyRedeliveryCount(long subId, long sequence, int count) {
+        Sub sub = subs.get(subId);
+        if (sub == null || !sub.pending.contains(sequence)) {
+            return false;
+        }
+        Integer previous = count == 0 ? sub.redeliveryCounts.remove(sequence) : sub.redeliveryCounts.put(sequence, count);
+        if ((previous == null ? 0 : previous) == count) {
+            return false;
+        }
+        changed.add(subId);
+        return true;
     }
 
     long nextId() {
@@ -205,6 +237,11 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
             for (long seq : sub.pending) {
                 out.writeLong(seq);
             }
+            out.writeInt(sub.redeliveryCounts.size());
+            for (Map.Entry<Long, Integer> count : sub.redeliveryCounts.entrySet()) {
+                out.writeLong(count.getKey());
+                out.writeInt(count.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -216,6 +253,11 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
             Sub sub = new Sub(SubState.parseFrom(in.readNBytes(in.readInt())));
             for (int n = in.readInt(); n > 0; n--) {
                 sub.pending.add(in.readLong());
+            }
+            if (in.available() > 0) { // absent in checkpoints written before redelivery counts were kept
+                for (int n = in.readInt(); n > 0; n--) {
+                    sub.redeliveryCounts.put(in.readLong(), in.readInt());
+                }
             }
             return sub;
         } catch (InvalidProtocolBufferException e) {

@@ -213,6 +213,8 @@ final class Recovery {
             channel(r.channel()).subscriptions().applyPending(r.subId(), r.sequence());
         } else if (record instanceof JournalRecord.PendingAcked r) {
             channel(r.channel()).subscriptions().applyAck(r.subId(), r.sequence());
+        } else if (record instanceof JournalRecord.RedeliveryCounted r) {
+            channel(r.channel()).subscriptions().applyRedeliveryCount(r.subId(), r.sequence(), r.count());
         }
     }
 

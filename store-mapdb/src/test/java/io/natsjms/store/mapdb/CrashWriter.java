@@ -14,12 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.CRC32;
 
 /**
  * The child process of {@link MapDbCrashRecoveryIT}: opens the store, then appends messages and
- * subscription updates on three channels and commits, forever, until it is killed. Around each
+ * subscription updates (pending adds, acks, redelivery counts) on three channels and commits,
+ * forever, until it is killed. Around each
  * commit it writes a line to the side file: {@code begin <n> <digest>} before {@code commit()} and
  * {@code ok <n> <digest>} after it returned, the digest being the state the commit makes durable.
  * The side file is not forced: the test kills with SIGKILL, which loses nothing the OS was given.
@@ -75,6 +79,7 @@ public final class CrashWriter {
         private final long[] subIds = new long[CHANNELS];
         private final long[] lastSent = new long[CHANNELS];
         private final List<TreeSet<Long>> pending = List.of(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+        private final List<TreeMap<Long, Integer>> counts = List.of(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
 
         Model(Store store) {
             for (int c = 0; c < CHANNELS; c++) {
@@ -90,6 +95,7 @@ public final class CrashWriter {
                     subIds[c] = subs.get(0).state().getID();
                     lastSent[c] = subs.get(0).state().getLastSent();
                     pending.get(c).addAll(subs.get(0).pending());
+                    counts.get(c).putAll(subs.get(0).redeliveryCounts());
                 }
             }
         }
@@ -110,9 +116,14 @@ public final class CrashWriter {
                 }
             }
             for (Long seq : List.copyOf(pending.get(c))) {
-                if (random.nextInt(10) < 5) {
+                int dice = random.nextInt(10);
+                if (dice < 5) {
                     channels[c].subscriptions().ackPending(subIds[c], seq);
                     pending.get(c).remove(seq);
+                    counts.get(c).remove(seq);
+                } else if (dice < 7) {
+                    int redeliveries = counts.get(c).merge(seq, 1, Integer::sum);
+                    channels[c].subscriptions().setRedeliveryCount(subIds[c], seq, redeliveries);
                 }
             }
         }
@@ -121,18 +132,25 @@ public final class CrashWriter {
             StringBuilder sb = new StringBuilder();
             for (int c = 0; c < CHANNELS; c++) {
                 sb.append(c == 0 ? "" : " ").append(CrashWriter.digest(channels[c].messages().lastSequence(), lastSent[c],
-                        pending.get(c)));
+                        pending.get(c), counts.get(c)));
             }
             return sb.toString();
         }
     }
 
-    /** One channel's state: last sequence, the sub's last sent, pending count and a CRC of the pending set. */
-    static String digest(long lastSequence, long lastSent, java.util.SortedSet<Long> pending) {
+    /**
+     * One channel's state: last sequence, the sub's last sent, pending count and a CRC of the pending
+     * set with the redelivery counts.
+     */
+    static String digest(long lastSequence, long lastSent, SortedSet<Long> pending, SortedMap<Long, Integer> counts) {
         CRC32 crc = new CRC32();
         for (long seq : pending) {
             crc.update(Long.toString(seq).getBytes(StandardCharsets.US_ASCII));
             crc.update(',');
+            if (counts.containsKey(seq)) {
+                crc.update(("x" + counts.get(seq)).getBytes(StandardCharsets.US_ASCII));
+                crc.update(',');
+            }
         }
         return lastSequence + ":" + lastSent + ":" + pending.size() + ":" + Long.toHexString(crc.getValue());
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills a writer process ({@link CrashWriter}) with SIGKILL at random moments and checks, after each
  * kill, that the store holds every committed message byte for byte and exactly the subscription
- * state of the last completed commit (or of the one in flight, if it reached the disk before the
+ * state (pending sets and redelivery counts) of the last completed commit (or of the one in flight, if it reached the disk before the
  * kill). {@code -Dnatsjms.crash.cycles=N} sets the number of kills (default 20).
  */
 class MapDbCrashRecoveryIT {
@@ -124,7 +124,8 @@ class MapDbCrashRecoveryIT {
             SubscriptionRecord sub = recovered.subscriptions().isEmpty() ? null : recovered.subscriptions().get(0);
             sb.append(c == 0 ? "" : " ").append(CrashWriter.digest(recovered.channel().messages().lastSequence(),
                     sub == null ? -1 : sub.state().getLastSent(),
-                    sub == null ? new java.util.TreeSet<>() : sub.pending()));
+                    sub == null ? new java.util.TreeSet<>() : sub.pending(),
+                    sub == null ? new java.util.TreeMap<>() : sub.redeliveryCounts()));
         }
         return sb.toString();
     }

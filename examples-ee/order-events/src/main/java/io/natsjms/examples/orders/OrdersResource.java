@@ -1,0 +1,70 @@
+package io.natsjms.examples.orders;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSDestinationDefinition;
+import jakarta.jms.Topic;
+import jakarta.resource.ConnectionFactoryDefinition;
+import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/**
+ * {@code POST /api/orders}: places an order by publishing an {@link OrderEvent} to the orders topic. The bean
+ * is a stateless EJB, so the send joins its container transaction and the event is published when the
+ * transaction commits (and not at all when it rolls back).
+ *
+ * <p>The connection factory is a Jakarta Connectors definition because GlassFish gives a
+ * {@code @JMSConnectionFactoryDefinition} an XA pool, which the adapter does not offer. With
+ * {@code NoTransaction} the container does not enlist the connection: the adapter joins the JTA transaction
+ * by itself and publishes when it commits, so a database can take part in the same transaction.
+ */
+@ConnectionFactoryDefinition(
+        name = OrderEvents.CONNECTION_FACTORY,
+        interfaceName = "jakarta.jms.ConnectionFactory",
+        resourceAdapter = OrderEvents.RESOURCE_ADAPTER,
+        transactionSupport = TransactionSupportLevel.NoTransaction)
+@JMSDestinationDefinition(
+        name = OrderEvents.TOPIC,
+        interfaceName = "jakarta.jms.Topic",
+        className = OrderEvents.TOPIC_CLASS,
+        resourceAdapter = OrderEvents.RESOURCE_ADAPTER,
+        destinationName = OrderEvents.CHANNEL,
+        properties = "name=" + OrderEvents.CHANNEL)
+@Stateless
+@Path("orders")
+public class OrdersResource {
+
+    @Inject
+    @JMSConnectionFactory(OrderEvents.CONNECTION_FACTORY)
+    private JMSContext context;
+
+    @Resource(lookup = OrderEvents.TOPIC)
+    private Topic orders;
+
+    /** Publishes the order and answers 202 with the event, or 400 when the request is not a valid order. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response place(OrderRequest request) {
+        OrderEvent event;
+        try {
+            if (request == null) {
+                throw new IllegalArgumentException("body: missing (expected: {\"customer\": ..., \"amount\": ...})");
+            }
+            event = OrderEvent.placed(request.customer(), request.amount());
+        } catch (IllegalArgumentException e) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", e.getMessage())).build();
+        }
+        context.createProducer().send(orders, event.toMap());
+        return Response.accepted(event).build();
+    }
+}

@@ -1,0 +1,90 @@
+package io.natsjms.examples.replay;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSDestinationDefinition;
+import jakarta.jms.Topic;
+import jakarta.resource.ConnectionFactoryDefinition;
+import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/**
+ * The inventory over REST. {@code POST /api/stock/{sku}} records a stock change by appending a
+ * {@link StockChange} to the event log (published when the EJB's transaction commits); the {@code GET}s read
+ * the state the message-driven bean rebuilt from that log.
+ *
+ * <p>The connection factory is a Jakarta Connectors definition because GlassFish gives a
+ * {@code @JMSConnectionFactoryDefinition} an XA pool, which the adapter does not offer. With
+ * {@code NoTransaction} the container does not enlist the connection: the adapter joins the JTA transaction
+ * by itself and publishes when it commits, so a database can take part in the same transaction.
+ */
+@ConnectionFactoryDefinition(
+        name = Inventory.CONNECTION_FACTORY,
+        interfaceName = "jakarta.jms.ConnectionFactory",
+        resourceAdapter = Inventory.RESOURCE_ADAPTER,
+        transactionSupport = TransactionSupportLevel.NoTransaction)
+@JMSDestinationDefinition(
+        name = Inventory.TOPIC,
+        interfaceName = "jakarta.jms.Topic",
+        className = Inventory.TOPIC_CLASS,
+        resourceAdapter = Inventory.RESOURCE_ADAPTER,
+        destinationName = Inventory.CHANNEL,
+        properties = "name=" + Inventory.CHANNEL)
+@Stateless
+@Path("stock")
+@Produces(MediaType.APPLICATION_JSON)
+public class StockResource {
+
+    @Inject
+    @JMSConnectionFactory(Inventory.CONNECTION_FACTORY)
+    private JMSContext context;
+
+    @Resource(lookup = Inventory.TOPIC)
+    private Topic stockChanges;
+
+    @Inject
+    private StockLevels levels;
+
+    /** Appends a change of {@code sku}'s stock and answers 202 with the event, or 400 when it is not valid. */
+    @POST
+    @Path("{sku}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response change(@PathParam("sku") String sku, ChangeRequest request) {
+        StockChange change;
+        try {
+            if (request == null || request.delta() == null) {
+                throw new IllegalArgumentException("delta: missing (expected: {\"delta\": <a whole number>})");
+            }
+            change = StockChange.of(sku, request.delta());
+        } catch (IllegalArgumentException e) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", e.getMessage())).build();
+        }
+        context.createProducer().send(stockChanges, change.toMap());
+        return Response.accepted(change).build();
+    }
+
+    /** Every article's stock. */
+    @GET
+    public StockView all() {
+        return levels.view();
+    }
+
+    /** One article's stock; 404 if no change of it was applied (yet). */
+    @GET
+    @Path("{sku}")
+    public StockLevel one(@PathParam("sku") String sku) {
+        return levels.of(sku).orElseThrow(() -> new NotFoundException("sku: " + sku + " (no stock change applied)"));
+    }
+}

@@ -1,0 +1,99 @@
+package io.natsjms.examples.workqueue;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSDestinationDefinition;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import jakarta.resource.ConnectionFactoryDefinition;
+import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The jobs over REST. {@code POST /api/jobs} puts a batch of jobs on the queue (sent when the EJB's
+ * transaction commits); the {@code GET}s read the {@link JobBook}.
+ *
+ * <p>The connection factory is a Jakarta Connectors definition because GlassFish gives a
+ * {@code @JMSConnectionFactoryDefinition} an XA pool, which the adapter does not offer. With
+ * {@code NoTransaction} the container does not enlist the connection: the adapter joins the JTA transaction
+ * by itself and publishes when it commits, so a database can take part in the same transaction.
+ */
+@ConnectionFactoryDefinition(
+        name = WorkQueue.CONNECTION_FACTORY,
+        interfaceName = "jakarta.jms.ConnectionFactory",
+        resourceAdapter = WorkQueue.RESOURCE_ADAPTER,
+        transactionSupport = TransactionSupportLevel.NoTransaction)
+@JMSDestinationDefinition(
+        name = WorkQueue.QUEUE,
+        interfaceName = "jakarta.jms.Queue",
+        className = WorkQueue.QUEUE_CLASS,
+        resourceAdapter = WorkQueue.RESOURCE_ADAPTER,
+        destinationName = WorkQueue.CHANNEL,
+        properties = "name=" + WorkQueue.CHANNEL)
+@Stateless
+@Path("jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobsResource {
+
+    @Inject
+    @JMSConnectionFactory(WorkQueue.CONNECTION_FACTORY)
+    private JMSContext context;
+
+    @Resource(lookup = WorkQueue.QUEUE)
+    private Queue jobs;
+
+    @Inject
+    private JobBook book;
+
+    /** Queues {@code count} jobs and answers 202 with their IDs, or 400 when the request is not valid. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(JobBatchRequest request) {
+        List<Job> batch = new ArrayList<>();
+        try {
+            if (request == null) {
+                throw new IllegalArgumentException("body: missing (expected: {\"count\": ..., \"upTo\": ...})");
+            }
+            for (int i = request.jobCount(); i > 0; i--) {
+                batch.add(Job.countPrimesUpTo(request.bound()));
+            }
+        } catch (IllegalArgumentException e) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", e.getMessage())).build();
+        }
+        List<String> ids = new ArrayList<>();
+        for (Job job : batch) {
+            book.submitted(job);
+            ids.add(job.id());
+        }
+        JMSProducer producer = context.createProducer();
+        batch.forEach(job -> producer.send(jobs, job.toMap()));
+        return Response.accepted(Map.of("submitted", ids)).build();
+    }
+
+    /** The counts: jobs waiting, running and done, the most that ran at once, and the work per thread. */
+    @GET
+    public JobsSummary summary() {
+        return book.summary();
+    }
+
+    /** One job: its state, result, and the thread and bean instance that processed it; 404 if unknown. */
+    @GET
+    @Path("{id}")
+    public JobRecord job(@PathParam("id") String id) {
+        return book.job(id).orElseThrow(() -> new NotFoundException("job: " + id + " (not known)"));
+    }
+}
