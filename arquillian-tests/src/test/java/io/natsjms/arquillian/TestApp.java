@@ -15,9 +15,9 @@ import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * Builds the test deployments: the rar the build produced, and small web applications holding some of
- * the beans of {@code io.natsjms.arquillian.app} plus the {@link Recorder} and its servlet, with the
- * descriptors that bind them on the current {@link AppServer}.
+ * Builds the test deployments: the rar and the example applications the build produced, and small web
+ * applications holding some of the beans of {@code io.natsjms.arquillian.app} plus the {@link Recorder} and
+ * its servlet, with the descriptors that bind them on the current {@link AppServer}.
  */
 final class TestApp {
 
@@ -37,13 +37,26 @@ final class TestApp {
 
     /** The natsjms rar from {@code natsjms.it.deployments}, deployed under its module name. */
     static ResourceAdapterArchive adapter() {
-        File rar = new File(System.getProperty("natsjms.it.deployments"), "natsjms-resource-adapter.rar");
-        if (!rar.isFile()) {
-            throw new IllegalStateException("natsjms.it.deployments: no " + rar
-                    + " (expected: the resource adapter copied there by the build)");
+        return ShrinkWrap.create(ZipImporter.class, Descriptors.ADAPTER + ".rar")
+                .importFrom(built("natsjms-resource-adapter.rar")).as(ResourceAdapterArchive.class);
+    }
+
+    /**
+     * The example application {@code io.natsjms:natsjms-example-<name>} from {@code natsjms.it.deployments},
+     * deployed as {@code <name>.war} (context root {@code /<name>}) as its README says.
+     */
+    static WebArchive example(String name) {
+        return ShrinkWrap.create(ZipImporter.class, name + ".war").importFrom(built("natsjms-example-" + name + ".war"))
+                .as(WebArchive.class);
+    }
+
+    private static File built(String fileName) {
+        File file = new File(System.getProperty("natsjms.it.deployments"), fileName);
+        if (!file.isFile()) {
+            throw new IllegalStateException("natsjms.it.deployments: no " + file
+                    + " (expected: copied there by the build)");
         }
-        return ShrinkWrap.create(ZipImporter.class, Descriptors.ADAPTER + ".rar").importFrom(rar)
-                .as(ResourceAdapterArchive.class);
+        return file;
     }
 
     /** Adds beans and helpers; message-driven beans among them are bound to the adapter. */
