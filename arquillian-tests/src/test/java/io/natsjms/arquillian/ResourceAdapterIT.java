@@ -109,8 +109,7 @@ class ResourceAdapterIT {
     }
 
     @Test
-    void failingMessageIsRedeliveredThenDeadLettered(Streaming streaming)
-            throws Exception {
+    void failingMessageIsRedeliveredThenDeadLettered(Streaming streaming) throws Exception {
         String channel = FailingMdb.CHANNEL;
         Records records = new Records(app.toURI());
         try (JMSContext client = streaming.context();
@@ -119,7 +118,8 @@ class ResourceAdapterIT {
 
             List<String> deliveries = IntStream.rangeClosed(1, FailingMdb.MAX_REDELIVERIES + 1)
                     .mapToObj(n -> "poison " + n + " " + (n > 1)).toList();
-            await().atMost(DELIVERY).untilAsserted(() -> assertThat(records.of(channel)).containsExactlyElementsOf(deliveries));
+            await().atMost(DELIVERY)
+                    .untilAsserted(() -> assertThat(records.of(channel)).containsExactlyElementsOf(deliveries));
 
             Message dead = deadLetters.receive(DELIVERY.toMillis());
             assertThat(dead).as("dead letter on %s", FailingMdb.DEAD_LETTERS).isNotNull();
@@ -160,14 +160,14 @@ class ResourceAdapterIT {
     }
 
     @Test
-    void queueMdbProcessesInParallelEachMessageOnce(Streaming streaming)
-            throws Exception {
+    void queueMdbProcessesInParallelEachMessageOnce(Streaming streaming) throws Exception {
         String queue = WorkQueueMdb.QUEUE;
         Records records = new Records(app.toURI());
         List<String> work = IntStream.range(0, 40).mapToObj(i -> "job-" + i).toList();
         streaming.sendToQueue(queue, work);
 
-        await().atMost(DELIVERY).untilAsserted(() -> assertThat(records.of(queue)).hasSizeGreaterThanOrEqualTo(work.size()));
+        await().atMost(DELIVERY)
+                .untilAsserted(() -> assertThat(records.of(queue)).hasSizeGreaterThanOrEqualTo(work.size()));
         await().atMost(DELIVERY).until(() -> streaming.unacknowledged(queue) == 0);
         List<String> processed = records.of(queue);
         assertThat(processed.stream().map(line -> line.split(" ")[0])).containsExactlyInAnyOrderElementsOf(work);

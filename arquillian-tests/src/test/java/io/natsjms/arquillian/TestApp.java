@@ -72,7 +72,8 @@ final class TestApp {
     }
 
     WebArchive build() {
-        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war").addClasses(classes.toArray(Class<?>[]::new));
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addClasses(classes.toArray(Class<?>[]::new));
         List<String> mdbs = classes.stream().filter(c -> c.isAnnotationPresent(MessageDriven.class))
                 .map(Class::getSimpleName).toList();
         if (!mdbs.isEmpty()) {
