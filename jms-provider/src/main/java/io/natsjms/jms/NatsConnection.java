@@ -1,10 +1,17 @@
 package io.natsjms.jms;
 
+import io.natsjms.jms.message.MessageCodec;
+import io.natsjms.jms.stan.StanConnection;
+import io.natsjms.jms.stan.StanConnectionListener;
+import io.natsjms.jms.stan.StanException;
+import io.natsjms.protocol.ClientIds;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionConsumer;
 import jakarta.jms.ConnectionMetaData;
 import jakarta.jms.Destination;
 import jakarta.jms.ExceptionListener;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidClientIDException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueConnection;
@@ -14,39 +21,395 @@ import jakarta.jms.Session;
 import jakarta.jms.Topic;
 import jakarta.jms.TopicConnection;
 import jakarta.jms.TopicSession;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A JMS connection over one STAN connection. (Work in progress: the core lands next.) */
+/**
+ * A JMS connection: one STAN connection (one NATS connection) shared by its sessions. The STAN client ID
+ * is the JMS client ID when one is set (so durable subscriptions survive the connection), otherwise a
+ * generated one; {@link #setClientID} reconnects under the new ID, which is allowed because it must come
+ * before any other use.
+ */
 public final class NatsConnection implements Connection, QueueConnection, TopicConnection {
 
-    private NatsConnection() {
+    private static final System.Logger LOG = System.getLogger(NatsConnection.class.getName());
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final ProviderConfig config;
+    private final String user;
+    private final String password;
+    /** Identifies this connection in the messages it sends (noLocal). */
+    private final String id = StanConnection.newGuid();
+    private final MessageCodec codec;
+    private final Set<NatsSession> sessions = new CopyOnWriteArraySet<>();
+    private final TemporaryDestinations temporaries = new TemporaryDestinations(this);
+    private final SharedSubscriptions shared = new SharedSubscriptions();
+    private final Object lifecycle = new Object();
+
+    private volatile StanConnection stan;
+    private volatile String clientId;
+    private volatile boolean clientIdLocked;
+    private volatile boolean started;
+    private volatile boolean closed;
+    private volatile ExceptionListener exceptionListener;
+    private SubscriptionRegistry registry;
+    private ScheduledExecutorService scheduler;
+
+    private NatsConnection(ProviderConfig config, String user, String password) {
+        this.config = config;
+        this.user = user;
+        this.password = password;
+        this.codec = new MessageCodec(config.codec());
     }
 
-    /** Opens a connection with {@code config}, authenticating as {@code user}/{@code password} (may be null). */
+    /**
+     * Opens a connection with {@code config}, authenticating to NATS as {@code user}/{@code password}
+     * (both may be null). The NATS connection and the STAN handshake happen here.
+     *
+     * @throws jakarta.jms.JMSSecurityException when NATS refuses the credentials
+     * @throws InvalidClientIDException when the configured client ID is invalid or in use
+     */
     public static NatsConnection open(ProviderConfig config, String user, String password) throws JMSException {
-        throw new JMSException("not built yet");
+        NatsConnection connection = new NatsConnection(config, user, password);
+        String configured = config.clientId();
+        if (configured != null) {
+            requireValidClientId(configured);
+            connection.stan = connection.connect(configured);
+            connection.clientId = configured;
+            connection.clientIdLocked = true;
+        } else {
+            connection.stan = connection.connect(generatedClientId());
+        }
+        return connection;
     }
 
-    private static JMSException todo() {
-        return new JMSException("not built yet");
+    private static String generatedClientId() {
+        return "natsjms-" + StanConnection.newGuid();
     }
 
-    @Override public Session createSession(boolean transacted, int acknowledgeMode) throws JMSException { throw todo(); }
-    @Override public Session createSession(int sessionMode) throws JMSException { throw todo(); }
-    @Override public Session createSession() throws JMSException { throw todo(); }
-    @Override public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException { throw todo(); }
-    @Override public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException { throw todo(); }
-    @Override public String getClientID() throws JMSException { throw todo(); }
-    @Override public void setClientID(String clientID) throws JMSException { throw todo(); }
-    @Override public ConnectionMetaData getMetaData() throws JMSException { throw todo(); }
-    @Override public ExceptionListener getExceptionListener() throws JMSException { throw todo(); }
-    @Override public void setExceptionListener(ExceptionListener listener) throws JMSException { throw todo(); }
-    @Override public void start() throws JMSException { throw todo(); }
-    @Override public void stop() throws JMSException { throw todo(); }
-    @Override public void close() throws JMSException { throw todo(); }
-    @Override public ConnectionConsumer createConnectionConsumer(Destination d, String s, ServerSessionPool p, int m) throws JMSException { throw todo(); }
-    @Override public ConnectionConsumer createConnectionConsumer(Queue d, String s, ServerSessionPool p, int m) throws JMSException { throw todo(); }
-    @Override public ConnectionConsumer createConnectionConsumer(Topic d, String s, ServerSessionPool p, int m) throws JMSException { throw todo(); }
-    @Override public ConnectionConsumer createSharedConnectionConsumer(Topic t, String n, String s, ServerSessionPool p, int m) throws JMSException { throw todo(); }
-    @Override public ConnectionConsumer createDurableConnectionConsumer(Topic t, String n, String s, ServerSessionPool p, int m) throws JMSException { throw todo(); }
-    @Override public ConnectionConsumer createSharedDurableConnectionConsumer(Topic t, String n, String s, ServerSessionPool p, int m) throws JMSException { throw todo(); }
+    private static void requireValidClientId(String value) throws InvalidClientIDException {
+        if (value == null || !ClientIds.isValid(value)) {
+            throw new InvalidClientIDException("client ID: " + (value == null ? "null" : "\"" + value + "\"")
+                    + " (expected: one or more of a-z, A-Z, 0-9, '-' and '_', as STAN client IDs)");
+        }
+    }
+
+    private StanConnection connect(String stanClientId) throws JMSException {
+        try {
+            return StanConnection.connect(config.stanSettings(stanClientId, user, password), new Listener());
+        } catch (StanException e) {
+            throw JmsExceptions.of("connect to " + config.servers() + " as client \"" + stanClientId + "\"", e);
+        } catch (IllegalArgumentException e) {
+            throw JmsExceptions.of("connect to " + config.servers(), e);
+        }
+    }
+
+    // ---- sessions ----
+
+    @Override
+    public Session createSession(boolean transacted, int acknowledgeMode) throws JMSException {
+        return newSession(transacted, transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, SessionKind.GENERIC);
+    }
+
+    @Override
+    public Session createSession(int sessionMode) throws JMSException {
+        return newSession(sessionMode == Session.SESSION_TRANSACTED, sessionMode, SessionKind.GENERIC);
+    }
+
+    @Override
+    public Session createSession() throws JMSException {
+        return newSession(false, Session.AUTO_ACKNOWLEDGE, SessionKind.GENERIC);
+    }
+
+    @Override
+    public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
+        return newSession(transacted, transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, SessionKind.QUEUE);
+    }
+
+    @Override
+    public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
+        return newSession(transacted, transacted ? Session.SESSION_TRANSACTED : acknowledgeMode, SessionKind.TOPIC);
+    }
+
+    private NatsSession newSession(boolean transacted, int mode, SessionKind kind) throws JMSException {
+        checkOpen();
+        clientIdLocked = true;
+        if (!transacted && mode != Session.AUTO_ACKNOWLEDGE && mode != Session.CLIENT_ACKNOWLEDGE
+                && mode != Session.DUPS_OK_ACKNOWLEDGE) {
+            throw new JMSException("session mode: " + mode + " (expected: AUTO_ACKNOWLEDGE (1), CLIENT_ACKNOWLEDGE (2),"
+                    + " DUPS_OK_ACKNOWLEDGE (3) or SESSION_TRANSACTED (0))");
+        }
+        NatsSession session = new NatsSession(this, transacted, transacted ? Session.SESSION_TRANSACTED : mode, kind);
+        sessions.add(session);
+        return session;
+    }
+
+    void sessionClosed(NatsSession session) {
+        sessions.remove(session);
+    }
+
+    // ---- client ID, metadata, listener ----
+
+    @Override
+    public String getClientID() throws JMSException {
+        checkOpen();
+        return clientId;
+    }
+
+    @Override
+    public void setClientID(String value) throws JMSException {
+        checkOpen();
+        synchronized (lifecycle) {
+            if (clientIdLocked) {
+                throw new IllegalStateException("setClientID(\"" + value + "\"): the client ID "
+                        + (clientId != null ? "is already \"" + clientId + "\"" : "can no longer be set: the connection was used")
+                        + " (expected: setClientID first, before any other use of the connection)");
+            }
+            requireValidClientId(value);
+            StanConnection fresh = connect(value);
+            StanConnection previous = stan;
+            stan = fresh;
+            clientId = value;
+            clientIdLocked = true;
+            closeQuietly(previous);
+        }
+    }
+
+    @Override
+    public ConnectionMetaData getMetaData() throws JMSException {
+        checkOpen();
+        return NatsConnectionMetaData.INSTANCE;
+    }
+
+    @Override
+    public ExceptionListener getExceptionListener() throws JMSException {
+        checkOpen();
+        return exceptionListener;
+    }
+
+    @Override
+    public void setExceptionListener(ExceptionListener listener) throws JMSException {
+        checkOpen();
+        clientIdLocked = true;
+        exceptionListener = listener;
+    }
+
+    // ---- start / stop / close ----
+
+    @Override
+    public void start() throws JMSException {
+        checkOpen();
+        synchronized (lifecycle) {
+            clientIdLocked = true;
+            started = true;
+            sessions.forEach(NatsSession::resumeDelivery);
+        }
+    }
+
+    @Override
+    public void stop() throws JMSException {
+        checkOpen();
+        refuseFromCallback("stop");
+        synchronized (lifecycle) {
+            clientIdLocked = true;
+            started = false;
+            for (NatsSession session : sessions) {
+                session.awaitDeliveryIdle();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        refuseFromCallback("close");
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            started = false;
+            JMSException failure = null;
+            for (NatsSession session : List.copyOf(sessions)) {
+                try {
+                    session.close();
+                } catch (JMSException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            temporaries.closeAll();
+            closed = true;
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+            closeQuietly(stan);
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    private void refuseFromCallback(String operation) throws IllegalStateException {
+        for (NatsSession session : sessions) {
+            if (session.isCallbackThread()) {
+                throw new IllegalStateException("connection " + operation + "() called from a message or"
+                        + " completion listener of this connection (expected: from another thread)");
+            }
+        }
+    }
+
+    private static void closeQuietly(StanConnection connection) {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (StanException e) {
+            LOG.log(Level.DEBUG, "closing STAN connection: {0}", e.getMessage());
+        }
+    }
+
+    // ---- connection consumers (application server facility, optional in the specification) ----
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(Destination destination, String selector,
+                                                       ServerSessionPool pool, int maxMessages) throws JMSException {
+        throw connectionConsumers();
+    }
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(Queue queue, String selector, ServerSessionPool pool,
+                                                       int maxMessages) throws JMSException {
+        throw connectionConsumers();
+    }
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(Topic topic, String selector, ServerSessionPool pool,
+                                                       int maxMessages) throws JMSException {
+        throw connectionConsumers();
+    }
+
+    @Override
+    public ConnectionConsumer createSharedConnectionConsumer(Topic topic, String name, String selector,
+                                                             ServerSessionPool pool, int maxMessages) throws JMSException {
+        throw connectionConsumers();
+    }
+
+    @Override
+    public ConnectionConsumer createDurableConnectionConsumer(Topic topic, String name, String selector,
+                                                              ServerSessionPool pool, int maxMessages) throws JMSException {
+        throw connectionConsumers();
+    }
+
+    @Override
+    public ConnectionConsumer createSharedDurableConnectionConsumer(Topic topic, String name, String selector,
+                                                                    ServerSessionPool pool, int maxMessages)
+            throws JMSException {
+        throw connectionConsumers();
+    }
+
+    private JMSException connectionConsumers() throws JMSException {
+        checkOpen();
+        return new JMSException("connection consumers (ServerSessionPool) are an optional application-server"
+                + " facility this provider does not offer (expected: MessageListener, or the natsjms resource"
+                + " adapter's message-driven beans)");
+    }
+
+    // ---- for sessions and consumers ----
+
+    void checkOpen() throws IllegalStateException {
+        if (closed) {
+            throw new IllegalStateException("connection is closed");
+        }
+    }
+
+    boolean isStarted() {
+        return started && !closed;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    StanConnection stan() {
+        return stan;
+    }
+
+    ProviderConfig config() {
+        return config;
+    }
+
+    MessageCodec codec() {
+        return codec;
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** The JMS client ID, or null. */
+    String jmsClientId() {
+        return clientId;
+    }
+
+    TemporaryDestinations temporaries() {
+        return temporaries;
+    }
+
+    SharedSubscriptions shared() {
+        return shared;
+    }
+
+    /** The durable-subscription records of this client ID (needs a client ID). */
+    synchronized SubscriptionRegistry registry() throws JMSException {
+        if (clientId == null) {
+            throw new IllegalStateException("durable subscriptions need a client ID (expected: setClientID, or a"
+                    + " clientId in the connection factory's configuration)");
+        }
+        if (registry == null) {
+            registry = SubscriptionRegistry.load(stan, clientId, config.connectTimeout().multipliedBy(5));
+        }
+        return registry;
+    }
+
+    /** A timer thread for delivery delays, started on first use. */
+    synchronized ScheduledExecutorService scheduler() {
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "natsjms-timer-" + THREADS.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return scheduler;
+    }
+
+    /** Reports an asynchronous failure to the exception listener, if any. */
+    void reportAsync(JMSException failure) {
+        ExceptionListener listener = exceptionListener;
+        if (listener == null) {
+            LOG.log(Level.WARNING, "natsjms connection: {0}", failure.getMessage());
+            return;
+        }
+        Thread thread = new Thread(() -> listener.onException(failure), "natsjms-exception-listener");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public String toString() {
+        return "NatsConnection[clientId=" + clientId + ", stan=" + stan + "]";
+    }
+
+    private final class Listener implements StanConnectionListener {
+        @Override
+        public void connectionLost(StanException cause) {
+            reportAsync(JmsExceptions.of("connection lost", cause));
+        }
+    }
 }

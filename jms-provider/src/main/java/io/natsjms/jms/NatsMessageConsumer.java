@@ -1,17 +1,354 @@
 package io.natsjms.jms;
 
+import io.natsjms.jms.destination.StanDestination;
+import io.natsjms.jms.destination.StanTemporaryDestination;
+import io.natsjms.jms.message.MessageSelector;
+import io.natsjms.jms.message.StanDeliveryInfo;
+import io.natsjms.jms.message.StanMessage;
+import io.natsjms.jms.stan.CoreMessage;
+import io.natsjms.jms.stan.CoreSubscription;
+import io.natsjms.jms.stan.StanException;
+import io.natsjms.jms.stan.StanSubscription;
+import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageFormatException;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicSubscriber;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
-/** (Work in progress: the core lands next.) */
-public class NatsMessageConsumer {
+/**
+ * Receives the messages of one subscription. Delivered messages wait in a local buffer (at most the
+ * subscription's max-in-flight, the server's window) until the application receives them or its
+ * listener runs on the session thread; acknowledgement follows the session's mode.
+ */
+public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, TopicSubscriber {
 
-    /**
-     * Receives like {@code receive(timeout)} ({@code timeout} < 0: no wait, 0: forever) but only a message whose
-     * body can be assigned to {@code bodyType}: any other is put back, unacknowledged, to be received again
-     * (marked redelivered), and a {@link jakarta.jms.MessageFormatException} is thrown. {@code null} when none came.
-     */
+    private static final System.Logger LOG = System.getLogger(NatsMessageConsumer.class.getName());
+
+    private final NatsSession session;
+    private final ConsumerPlan plan;
+    private final MessageBuffer buffer = new MessageBuffer();
+    private volatile StanSubscription subscription;
+    private CoreSubscription core;
+    private TemporaryQueueInbox inbox;
+    private volatile MessageListener listener;
+    private volatile boolean closed;
+    private volatile boolean subscriptionReleased;
+
+    NatsMessageConsumer(NatsSession session, ConsumerPlan plan) {
+        this.session = session;
+        this.plan = plan;
+    }
+
+    /** Subscribes: STAN for channels, core NATS for temporary destinations. */
+    void open() throws JMSException {
+        StanDestination destination = plan.destination();
+        NatsConnection connection = session.connection();
+        if (destination instanceof StanTemporaryDestination temporary) {
+            if (destination.isQueue()) {
+                inbox = connection.temporaries().queue(temporary);
+                inbox.attach(this);
+            } else {
+                connection.temporaries().attachTopicConsumer(temporary);
+                try {
+                    core = connection.stan().subscribeCore(destination.name(), this::arriveCore);
+                    connection.stan().flush(Duration.ofSeconds(5));
+                } catch (StanException e) {
+                    connection.temporaries().detachTopicConsumer(temporary);
+                    throw JmsExceptions.of("subscribe to " + destination, e);
+                }
+            }
+            return;
+        }
+        try {
+            subscription = connection.stan().subscribe(plan.spec(), this::arriveStan);
+        } catch (StanException e) {
+            throw JmsExceptions.of("subscribe to " + destination, e);
+        }
+    }
+
+    // ---- arrival (subscription threads) ----
+
+    private void arriveStan(StanSubscription from, io.natsjms.jms.stan.StanMessage delivered) {
+        StanMessage message;
+        try {
+            message = session.connection().codec().decode(delivered.data(), new StanDeliveryInfo(delivered.sequence(),
+                    delivered.channel(), delivered.timestampNanos(), delivered.redelivered(), delivered.redeliveryCount()));
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.WARNING, "skipping message " + delivered.sequence() + " of channel " + delivered.channel()
+                    + ": it cannot be decoded", e);
+            ackQuietly(new Delivered(this, from, delivered.sequence(), null, null));
+            return;
+        }
+        arrive(new Delivered(this, from, delivered.sequence(), message, null));
+    }
+
+    /** A core-NATS message of a temporary destination. */
+    void arriveCore(CoreMessage delivered) {
+        try {
+            StanMessage message = session.connection().codec().decode(delivered.data(), new StanDeliveryInfo(0,
+                    delivered.subject(), TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()), false, 0));
+            arrive(new Delivered(this, null, 0, message, delivered));
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.WARNING, "skipping a message of " + delivered.subject() + ": it cannot be decoded", e);
+        }
+    }
+
+    private void arrive(Delivered delivered) {
+        if (closed) {
+            if (inbox != null) {
+                inbox.detach(this, List.of(delivered.core()));
+            }
+            return;
+        }
+        StanMessage message = delivered.message();
+        if (isExpired(message) || (plan.noLocal() && session.connection().id().equals(message.origin()))) {
+            ackQuietly(delivered);
+            return;
+        }
+        MessageSelector selector = plan.selector();
+        if (selector != null && !selector.matches(message)) {
+            if (!plan.destination().isQueue()) {
+                ackQuietly(delivered);
+            }
+            return;
+        }
+        long delay = message.getJMSDeliveryTime() - System.currentTimeMillis();
+        if (delay > 0) {
+            session.connection().scheduler().schedule(() -> enqueue(delivered), delay, TimeUnit.MILLISECONDS);
+        } else {
+            enqueue(delivered);
+        }
+    }
+
+    private void enqueue(Delivered delivered) {
+        delivered.message().setAcknowledger(session::acknowledgeFromMessage);
+        if (buffer.add(delivered) && listener != null) {
+            session.delivery().schedule(this::dispatchAvailable);
+        }
+    }
+
+    static boolean isExpired(Message message) {
+        try {
+            long expiration = message.getJMSExpiration();
+            return expiration > 0 && expiration <= System.currentTimeMillis();
+        } catch (JMSException e) {
+            return false;
+        }
+    }
+
+    void ackQuietly(Delivered delivered) {
+        try {
+            delivered.ack();
+        } catch (StanException e) {
+            LOG.log(Level.DEBUG, "ack of sequence {0} failed: {1}", delivered.sequence(), e.getMessage());
+        }
+    }
+
+    // ---- synchronous receive ----
+
+    @Override
+    public Message receive() throws JMSException {
+        return receiveWithin(Long.MAX_VALUE, null);
+    }
+
+    @Override
+    public Message receive(long timeout) throws JMSException {
+        return receiveWithin(timeout == 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeout)), null);
+    }
+
+    @Override
+    public Message receiveNoWait() throws JMSException {
+        return receiveWithin(0, null);
+    }
+
     Message receiveIf(long timeout, Class<?> bodyType) throws JMSException {
-        throw new JMSException("not built yet");
+        long nanos = timeout < 0 ? 0 : timeout == 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(timeout);
+        return receiveWithin(nanos, bodyType);
+    }
+
+    private Message receiveWithin(long nanos, Class<?> bodyType) throws JMSException {
+        checkOpen();
+        if (listener != null) {
+            throw new IllegalStateException("this consumer has a MessageListener (expected: receive only without one)");
+        }
+        long deadline = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos;
+        NatsConnection connection = session.connection();
+        while (true) {
+            long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadline - System.nanoTime());
+            Delivered delivered;
+            try {
+                delivered = buffer.take(left, connection::isStarted);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            if (delivered == null) {
+                return null;
+            }
+            if (isExpired(delivered.message())) {
+                ackQuietly(delivered);
+                continue;
+            }
+            if (bodyType != null && !delivered.message().isBodyAssignableTo(bodyType)) {
+                buffer.addFirst(List.of(delivered.redelivery()));
+                throw new MessageFormatException("the message body is a " + delivered.message().getClass().getSimpleName()
+                        + " body (expected: one assignable to " + bodyType.getName() + ")");
+            }
+            session.consumed(delivered);
+            return delivered.message();
+        }
+    }
+
+    // ---- asynchronous delivery (session thread) ----
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException {
+        checkOpen();
+        return listener;
+    }
+
+    @Override
+    public void setMessageListener(MessageListener value) throws JMSException {
+        checkOpen();
+        listener = value;
+        if (value != null && !buffer.isEmpty()) {
+            session.delivery().schedule(this::dispatchAvailable);
+        }
+    }
+
+    /** Hands buffered messages to the listener while the connection is started. */
+    void dispatchAvailable() {
+        boolean more = true;
+        while (more) {
+            more = session.delivery().runListener(
+                    () -> !closed && listener != null && session.connection().isStarted(),
+                    () -> {
+                        Delivered delivered = buffer.poll();
+                        if (delivered != null) {
+                            session.deliverToListener(delivered, listener);
+                        }
+                    }) && !buffer.isEmpty();
+        }
+    }
+
+    /** Wakes a waiting receive or schedules the listener (the connection was started). */
+    void resume() {
+        buffer.wake();
+        if (listener != null && !buffer.isEmpty()) {
+            session.delivery().schedule(this::dispatchAvailable);
+        }
+    }
+
+    /** Puts consumed messages back in front, redelivered (recover, rollback, a listener's exception). */
+    void redeliver(List<Delivered> deliveries) {
+        if (closed) {
+            return;
+        }
+        List<Delivered> again = new ArrayList<>(deliveries.size());
+        deliveries.forEach(delivered -> again.add(delivered.redelivery()));
+        buffer.addFirst(again);
+        if (listener != null) {
+            session.delivery().schedule(this::dispatchAvailable);
+        }
+    }
+
+    // ---- identity ----
+
+    @Override
+    public String getMessageSelector() throws JMSException {
+        checkOpen();
+        return plan.selector() == null ? null : plan.selector().text();
+    }
+
+    @Override
+    public Queue getQueue() throws JMSException {
+        checkOpen();
+        return plan.destination() instanceof Queue queue ? queue : null;
+    }
+
+    @Override
+    public Topic getTopic() throws JMSException {
+        checkOpen();
+        return plan.destination() instanceof Topic topic ? topic : null;
+    }
+
+    @Override
+    public boolean getNoLocal() throws JMSException {
+        checkOpen();
+        return plan.noLocal();
+    }
+
+    ConsumerPlan plan() {
+        return plan;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOpen() throws IllegalStateException {
+        if (closed) {
+            throw new IllegalStateException("consumer is closed");
+        }
+        session.checkOpen();
+    }
+
+    // ---- close ----
+
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        session.delivery().awaitIdle();
+        closeLocally();
+        session.consumerClosed(this);
+    }
+
+    /** Stops delivery: buffered messages are dropped unacknowledged (the server gives them to others). */
+    void closeLocally() {
+        closed = true;
+        List<Delivered> left = buffer.close();
+        if (inbox != null) {
+            List<CoreMessage> unconsumed = new ArrayList<>(left.size());
+            left.forEach(delivered -> unconsumed.add(delivered.core()));
+            inbox.detach(this, unconsumed);
+        }
+        plan.release(session.connection());
+    }
+
+    /** Closes the subscription on the server (a durable is kept); once. */
+    synchronized void releaseSubscription() {
+        if (subscriptionReleased) {
+            return;
+        }
+        subscriptionReleased = true;
+        if (core != null) {
+            core.close();
+            session.connection().temporaries().detachTopicConsumer((StanTemporaryDestination) plan.destination());
+        }
+        StanSubscription current = subscription;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (StanException e) {
+                LOG.log(Level.DEBUG, "closing {0}: {1}", current, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NatsMessageConsumer[" + plan + "]";
     }
 }

@@ -22,6 +22,7 @@ final class EnvelopeDecoder {
     static StanMessage decode(Envelope envelope) throws JMSException {
         StanMessage message = body(envelope);
         headers(envelope.getHeaders(), message);
+        message.setOrigin(envelope.getOrigin().isEmpty() ? null : envelope.getOrigin());
         for (NamedValue property : envelope.getPropertiesList()) {
             message.properties().putDecoded(property.getName(),
                     TypedValues.decode(property.getValue(), "property " + property.getName()));

@@ -19,9 +19,12 @@ final class EnvelopeEncoder {
     private EnvelopeEncoder() {
     }
 
-    static Envelope encode(StanMessage message) throws JMSException {
+    static Envelope encode(StanMessage message, String origin) throws JMSException {
         Envelope.Builder envelope = Envelope.newBuilder()
                 .setHeaders(headers(message));
+        if (origin != null) {
+            envelope.setOrigin(origin);
+        }
         message.propertyMap().forEach((name, value) -> envelope.addProperties(
                 NamedValue.newBuilder().setName(name).setValue(TypedValues.encode(value))));
         if (message instanceof StanTextMessage text) {

@@ -37,7 +37,15 @@ public final class MessageCodec {
      * @throws JMSException when a header (e.g. a foreign JMSReplyTo) cannot be represented
      */
     public byte[] encode(StanMessage message) throws JMSException {
-        return EnvelopeFormat.frame(EnvelopeEncoder.encode(message));
+        return encode(message, null);
+    }
+
+    /**
+     * Like {@link #encode(StanMessage)}, recording {@code origin} (the sending connection's ID) so that
+     * noLocal consumers of that connection can skip the message.
+     */
+    public byte[] encode(StanMessage message, String origin) throws JMSException {
+        return EnvelopeFormat.frame(EnvelopeEncoder.encode(message, origin));
     }
 
     /**

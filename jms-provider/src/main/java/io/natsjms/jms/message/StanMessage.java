@@ -37,6 +37,8 @@ public class StanMessage implements Message {
     /** Whether the body is read-only (set on receive, cleared by clearBody). */
     private boolean bodyReadOnly;
     private Acknowledger acknowledger;
+    /** The sending connection's ID, carried for noLocal; provider use. */
+    private String origin;
 
     /** Creates an empty, writable message. */
     public StanMessage() {
@@ -335,6 +337,16 @@ public class StanMessage implements Message {
         properties.setReadOnly(true);
         bodyReadOnly = true;
         onReceived();
+    }
+
+    /** Provider use: the ID of the connection that sent this message, or null when unknown. */
+    public String origin() {
+        return origin;
+    }
+
+    /** Provider use: see {@link #origin()}. */
+    public void setOrigin(String origin) {
+        this.origin = origin;
     }
 
     /** Provider use: the callback {@link #acknowledge()} delegates to; null for messages never received. */

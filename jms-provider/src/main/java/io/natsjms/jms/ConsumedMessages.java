@@ -1,0 +1,28 @@
+package io.natsjms.jms;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The messages a CLIENT_ACKNOWLEDGE or transacted session handed out and has not yet acknowledged
+ * (or committed), in the order they were consumed.
+ */
+final class ConsumedMessages {
+
+    private final List<Delivered> items = new ArrayList<>();
+
+    synchronized void add(Delivered delivered) {
+        items.add(delivered);
+    }
+
+    /** Removes and returns everything. */
+    synchronized List<Delivered> takeAll() {
+        List<Delivered> all = new ArrayList<>(items);
+        items.clear();
+        return all;
+    }
+
+    synchronized boolean hasFrom(NatsMessageConsumer consumer) {
+        return items.stream().anyMatch(delivered -> delivered.consumer() == consumer);
+    }
+}

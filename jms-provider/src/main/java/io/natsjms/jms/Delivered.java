@@ -1,0 +1,36 @@
+package io.natsjms.jms;
+
+import io.natsjms.jms.message.StanMessage;
+import io.natsjms.jms.stan.CoreMessage;
+import io.natsjms.jms.stan.StanException;
+import io.natsjms.jms.stan.StanSubscription;
+
+/**
+ * One message handed to a consumer, with what it takes to acknowledge it on the server.
+ *
+ * @param consumer     the consumer it belongs to
+ * @param subscription the STAN subscription it came from, or {@code null} for core NATS (temporary
+ *                     destinations: nothing to acknowledge)
+ * @param sequence     its channel sequence (0 for core NATS)
+ * @param message      the decoded message
+ * @param core         the raw core-NATS message for temporary destinations (to hand it to another
+ *                     consumer), else {@code null}
+ */
+record Delivered(NatsMessageConsumer consumer, StanSubscription subscription, long sequence, StanMessage message,
+                 CoreMessage core) {
+
+    /** Acknowledges it on the server; a closed subscription makes this a no-op (the server redelivers). */
+    void ack() throws StanException {
+        if (subscription != null && subscription.isActive()) {
+            subscription.ack(sequence);
+        }
+    }
+
+    /** Prepares it to be handed out again after recover/rollback: redelivered, delivery count + 1, body rewound. */
+    Delivered redelivery() {
+        message.setDeliveryCount(Math.max(1, message.deliveryCount()) + 1);
+        message.setJMSRedelivered(true);
+        message.markReceived();
+        return this;
+    }
+}

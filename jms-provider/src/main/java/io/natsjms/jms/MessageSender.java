@@ -1,0 +1,93 @@
+package io.natsjms.jms;
+
+import io.natsjms.jms.destination.StanDestination;
+import io.natsjms.jms.message.MessageCodec;
+import io.natsjms.jms.message.StanMessage;
+import io.natsjms.jms.stan.StanConnection;
+import io.natsjms.jms.stan.StanException;
+import jakarta.jms.CompletionListener;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Stamps the headers a send sets, encodes the message and publishes it: to the channel with STAN (a
+ * PubAck means it is stored), or with core NATS for a temporary destination.
+ */
+final class MessageSender {
+
+    /** The per-send header values of a producer. */
+    record Settings(int deliveryMode, int priority, long timeToLive, long deliveryDelay, boolean disableMessageId,
+                    boolean disableTimestamp) {
+    }
+
+    private final NatsConnection connection;
+
+    MessageSender(NatsConnection connection) {
+        this.connection = connection;
+    }
+
+    /** Sets JMSDestination, JMSDeliveryMode, JMSPriority, JMSExpiration, JMSDeliveryTime, JMSMessageID and JMSTimestamp on {@code message} and encodes it. */
+    Outgoing prepare(StanDestination destination, Message message, Settings settings, CompletionListener listener)
+            throws JMSException {
+        long now = System.currentTimeMillis();
+        String guid = StanConnection.newGuid();
+        message.setJMSDestination(destination);
+        message.setJMSDeliveryMode(settings.deliveryMode());
+        message.setJMSPriority(settings.priority());
+        message.setJMSExpiration(settings.timeToLive() > 0 ? now + settings.timeToLive() : 0);
+        message.setJMSDeliveryTime(now + settings.deliveryDelay());
+        message.setJMSMessageID(settings.disableMessageId() ? null : "ID:" + guid);
+        message.setJMSTimestamp(settings.disableTimestamp() ? 0 : now);
+        StanMessage stan = MessageCodec.copyOf(message);
+        MessageCodec codec = connection.codec();
+        byte[] payload = connection.config().sendRawBodies() ? codec.encodeRawBody(stan) : codec.encode(stan, connection.id());
+        return new Outgoing(destination, guid, payload, settings.deliveryMode() == DeliveryMode.PERSISTENT, message,
+                listener);
+    }
+
+    /** Publishes; the future completes when the server confirmed it (at once for core NATS). */
+    CompletableFuture<?> publish(Outgoing outgoing) {
+        StanConnection stan = connection.stan();
+        StanDestination destination = outgoing.destination();
+        if (destination.isTemporary()) {
+            try {
+                stan.publishCore(destination.name(), null, outgoing.payload());
+                return CompletableFuture.completedFuture(null);
+            } catch (StanException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return stan.publish(destination.name(), outgoing.guid(), outgoing.payload());
+    }
+
+    /** Publishes and waits for the confirmation. */
+    void publishAndWait(Outgoing outgoing) throws JMSException {
+        await(publish(outgoing), outgoing.destination());
+    }
+
+    /** Waits for a publish started by {@link #publish}, translating its failure. */
+    void await(CompletableFuture<?> sent, StanDestination destination) throws JMSException {
+        Duration limit = connection.config().pubAckTimeout().multipliedBy(2);
+        try {
+            sent.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw failure(destination, e.getCause());
+        } catch (TimeoutException e) {
+            throw new JMSException("send to " + destination + ": no confirmation from the server within " + limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JMSException("send to " + destination + ": interrupted while waiting for the confirmation");
+        }
+    }
+
+    static JMSException failure(StanDestination destination, Throwable cause) {
+        return cause instanceof Exception e ? JmsExceptions.of("send to " + destination, e)
+                : new JMSException("send to " + destination + ": " + cause);
+    }
+}
