@@ -134,6 +134,9 @@ public final class NatsMessageProducer implements MessageProducer, QueueSender, 
 
     @Override
     public void close() throws JMSException {
+        if (session.delivery().isCallbackThread() && !session.delivery().isListenerThread()) {
+            throw new IllegalStateException("producer close() called from a CompletionListener of its session");
+        }
         if (!closed) {
             session.delivery().awaitCompletions(session.connection().config().pubAckTimeout().multipliedBy(2).toMillis());
         }
@@ -154,16 +157,21 @@ public final class NatsMessageProducer implements MessageProducer, QueueSender, 
 
     @Override
     public void send(Message message, int mode, int prio, long ttl) throws JMSException {
-        send(message, mode, prio, ttl, null);
+        sendToOwn(message, mode, prio, ttl, null);
     }
 
     @Override
     public void send(Message message, CompletionListener listener) throws JMSException {
-        send(message, deliveryMode, priority, timeToLive, requireListener(listener));
+        sendToOwn(message, deliveryMode, priority, timeToLive, requireListener(listener));
     }
 
     @Override
     public void send(Message message, int mode, int prio, long ttl, CompletionListener listener) throws JMSException {
+        sendToOwn(message, mode, prio, ttl, requireListener(listener));
+    }
+
+    private void sendToOwn(Message message, int mode, int prio, long ttl, CompletionListener listener)
+            throws JMSException {
         checkOpen();
         if (destination == null) {
             throw new UnsupportedOperationException("this producer has no destination (expected: a send method"

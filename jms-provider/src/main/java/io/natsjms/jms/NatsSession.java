@@ -336,8 +336,11 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
             throw new InvalidDestinationException(queue + ": cannot be browsed (expected: a queue, not a temporary one)");
         }
         MessageSelector compiled = MessageSelector.compile(selector);
-        throw new JMSException("browsing " + stanQueue + (compiled == null ? "" : " with " + compiled)
-                + ": the queue browser lands with the next change");
+        QueueBrowser[] holder = new QueueBrowser[1];
+        holder[0] = new NatsQueueBrowser(connection.stan(), stanQueue, compiled, connection.codec(),
+                QueueGroups.durableName(stanQueue), QueueGroups.group(stanQueue), () -> browsers.remove(holder[0]));
+        browsers.add(holder[0]);
+        return holder[0];
     }
 
     /** A consumer closed: its server subscription goes once what it delivered is settled. */

@@ -1,10 +1,12 @@
 package io.natsjms.jms;
 
 import io.natsjms.jms.destination.StanQueue;
+import java.util.Objects;
 
 /**
- * How a JMS queue maps onto STAN: its channel is consumed through one durable queue group, so that
- * consumers compete and messages wait while there is none.
+ * How a JMS queue maps onto STAN: its consumers are members of one durable queue group on the
+ * queue's channel, so that they compete for its messages and messages wait while nobody consumes.
+ * Consumers and browsers of a queue must use these names, since the server keys the group by them.
  */
 public final class QueueGroups {
 
@@ -14,13 +16,14 @@ public final class QueueGroups {
     private QueueGroups() {
     }
 
-    /** The durable name of {@code queue}'s group. */
+    /** The durable name of {@code queue}'s group: {@value #DURABLE_NAME}. */
     public static String durableName(StanQueue queue) {
+        Objects.requireNonNull(queue, "queue");
         return DURABLE_NAME;
     }
 
-    /** The queue group of {@code queue}: its channel name. */
+    /** The queue group name of {@code queue}: its channel name. */
     public static String group(StanQueue queue) {
-        return queue.name();
+        return Objects.requireNonNull(queue, "queue").getQueueName();
     }
 }

@@ -167,4 +167,29 @@ class CoreSmokeIT {
         late.createSession();
         assertThatThrownBy(() -> late.setClientID("x")).isInstanceOf(jakarta.jms.IllegalStateException.class);
     }
+    @Test
+    void closingATransactedSessionRollsBackItsDurableReceipt() throws Exception {
+        Connection connection = connect("tx-durable");
+        Session publishing = connection.createSession(Session.SESSION_TRANSACTED);
+        Topic topic = publishing.createTopic("txtopic");
+        MessageProducer producer = publishing.createProducer(topic);
+        Session receiving = connection.createSession(Session.SESSION_TRANSACTED);
+        MessageConsumer subscriber = receiving.createDurableConsumer(topic, "txsub");
+        producer.send(publishing.createTextMessage("first"));
+        publishing.commit();
+        assertThat(((TextMessage) subscriber.receive(5000)).getText()).isEqualTo("first");
+        receiving.commit();
+        producer.send(publishing.createTextMessage("second"));
+        publishing.commit();
+        assertThat(((TextMessage) subscriber.receive(5000)).getText()).isEqualTo("second");
+        receiving.close();
+        Session again = connection.createSession(Session.SESSION_TRANSACTED);
+        MessageConsumer resumed = again.createDurableConsumer(topic, "txsub");
+        Message redelivered = resumed.receive(5000);
+        assertThat(((TextMessage) redelivered).getText()).isEqualTo("second");
+        assertThat(redelivered.getJMSRedelivered()).isTrue();
+        again.commit();
+        resumed.close();
+        again.unsubscribe("txsub");
+    }
 }

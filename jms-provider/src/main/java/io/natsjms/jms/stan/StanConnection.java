@@ -475,6 +475,31 @@ public final class StanConnection implements SubscriptionOwner, AutoCloseable {
         }
     }
 
+    /**
+     * A core-NATS request: the reply's payload, or empty when nobody answers — NATS reports "no
+     * responders" at once, else after {@code timeout}.
+     *
+     * @throws StanException CLOSED, IO while NATS reconnects, INTERRUPTED
+     */
+    public java.util.Optional<byte[]> requestCore(String subject, byte[] body, Duration timeout) throws StanException {
+        ensureOpen("cannot send request to \"" + subject + "\"");
+        CompletableFuture<Message> reply;
+        try {
+            reply = nats.requestWithTimeout(subject, body, timeout);
+        } catch (IllegalStateException e) {
+            throw transportFailure("cannot send request to \"" + subject + "\"", e);
+        }
+        try {
+            return java.util.Optional.ofNullable(replyPayload(reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS)));
+        } catch (TimeoutException | java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StanException(StanException.Kind.INTERRUPTED, "interrupted waiting for a reply on \""
+                    + subject + "\"", e);
+        }
+    }
+
     /** Waits until the NATS server has processed everything sent so far. */
     public void flush(Duration timeout) throws StanException {
         ensureOpen("cannot flush");

@@ -1,5 +1,6 @@
 package io.natsjms.server.streaming;
 
+import io.natsjms.protocol.Extensions;
 import io.natsjms.protocol.Subjects;
 
 /** Builds the engine's components, connects them, and subscribes them to the cluster's subjects. */
@@ -44,6 +45,7 @@ final class EngineWiring {
         on(subjects.subClose(), new UnsubscribeHandler(engine, removal, pipeline, false));
         on(subjects.close(), new CloseHandler(engine, lifecycle, pipeline));
         on(subjects.pings(), new PingHandler(engine, heartbeats));
+        on(Extensions.browseSubject(subjects), new BrowseHandler(engine, pipeline));
         on(engine.ackInboxPrefix() + ">", new AckHandler(engine, delivery, ackTimers));
     }
 

@@ -1,0 +1,40 @@
+package io.natsjms.protocol;
+
+/**
+ * The natsjms extensions of the STAN protocol: their subjects and error strings. An extension is a
+ * request/reply on a subject of its own, derived from the cluster's discover subject; it never changes
+ * a STAN message (messages in {@code natsjms_ext.proto}, Java package {@code io.natsjms.protocol.ext}).
+ * The original server does not subscribe to these subjects, so a request to it gets "no responders"
+ * or no reply at all, and a client must then do without the extension.
+ */
+public final class Extensions {
+
+    /** What follows the discover subject in the browse subject. */
+    public static final String BROWSE_SUFFIX = ".natsjms.browse";
+
+    /** The browse request could not be decoded. */
+    public static final String INVALID_BROWSE_REQUEST = "natsjms: invalid browse request";
+    /** The browse request named no queue group. */
+    public static final String MISSING_QUEUE_GROUP = "natsjms: queue group missing";
+
+    private Extensions() {
+    }
+
+    /**
+     * The subject of BrowseRequests for the cluster whose ConnectRequests go to
+     * {@code discoverySubject}: {@code <discoverySubject>.natsjms.browse}, e.g.
+     * {@code _STAN.discover.test-cluster.natsjms.browse}.
+     */
+    public static String browseSubject(String discoverySubject) {
+        if (discoverySubject == null || discoverySubject.isEmpty()) {
+            throw new IllegalArgumentException("discoverySubject: \"" + discoverySubject
+                    + "\" (expected: a non-empty subject such as _STAN.discover.<cluster>)");
+        }
+        return discoverySubject + BROWSE_SUFFIX;
+    }
+
+    /** The browse subject of a cluster. */
+    public static String browseSubject(Subjects subjects) {
+        return browseSubject(subjects.discovery());
+    }
+}
