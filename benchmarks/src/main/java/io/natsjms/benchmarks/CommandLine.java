@@ -145,7 +145,7 @@ public final class CommandLine {
     }
 
     /** {@code key=value} options (no store prefix), on top of {@code defaults}. */
-    Map<String, String> options(String name, Map<String, String> defaults) {
+    public Map<String, String> options(String name, Map<String, String> defaults) {
         Map<String, String> result = new LinkedHashMap<>(defaults);
         for (String text : all(name)) {
             int eq = text.indexOf('=');

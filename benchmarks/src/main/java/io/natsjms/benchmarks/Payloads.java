@@ -32,6 +32,24 @@ public final class Payloads {
         return payloads;
     }
 
+    /**
+     * {@link #DISTINCT} strings of {@link #MESSAGE_BYTES} random ASCII letters and digits, from a fixed
+     * seed: the bodies of the 1 KB JMS TextMessages.
+     */
+    public static String[] randomText() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        SplittableRandom random = new SplittableRandom(0x7E47_1CEBL);
+        String[] texts = new String[DISTINCT];
+        for (int t = 0; t < texts.length; t++) {
+            char[] chars = new char[MESSAGE_BYTES];
+            for (int i = 0; i < chars.length; i++) {
+                chars[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+            }
+            texts[t] = new String(chars);
+        }
+        return texts;
+    }
+
     /** MB/s for {@code messagesPerSecond} messages of {@link #MESSAGE_BYTES}. */
     public static double megabytesPerSecond(double messagesPerSecond) {
         return messagesPerSecond * MESSAGE_BYTES / BYTES_PER_MB;

@@ -1,10 +1,8 @@
 package io.natsjms.benchmarks;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The samples of a {@link StoreHarness} run, by case, batch size and repetition, rendered as a
@@ -13,74 +11,46 @@ import java.util.Map;
  */
 final class ResultTable {
 
-    private record Key(String caseName, int batch, int rep) {
+    private record Key(String caseName, int batch) {
     }
 
     private final List<String> cases;
     private final List<Integer> batches;
-    private final int reps;
-    private final Map<Key, Sample> samples = new HashMap<>();
+    private final Repetitions<Key> rates = new Repetitions<>();
 
-    ResultTable(List<String> cases, List<Integer> batches, int reps) {
+    ResultTable(List<String> cases, List<Integer> batches) {
         this.cases = List.copyOf(cases);
         this.batches = List.copyOf(batches);
-        this.reps = reps;
     }
 
     void add(String caseName, int batch, int rep, Sample sample) {
-        samples.put(new Key(caseName, batch, rep), sample);
+        rates.add(new Key(caseName, batch), rep, sample.messagesPerSecond());
     }
 
     /** The Markdown table: one row per batch size and case, {@code raw} rows first if present. */
     String render() {
-        StringBuilder out = new StringBuilder();
-        out.append("| case | batch | msgs/s median [min–max] | MB/s median | ratio to raw (paired per rep) | n |\n");
-        out.append("|---|---:|---:|---:|---:|---:|\n");
+        MarkdownTable table = new MarkdownTable().left("case").right("batch").right("msgs/s median [min–max]")
+                .right("MB/s median").right("ratio to raw (paired per rep)").right("n");
         for (int batch : batches) {
             for (String caseName : cases) {
-                List<Double> rates = new ArrayList<>();
-                List<Double> ratios = new ArrayList<>();
-                for (int rep = 0; rep < reps; rep++) {
-                    Sample sample = samples.get(new Key(caseName, batch, rep));
-                    if (sample == null) {
-                        continue;
-                    }
-                    rates.add(sample.messagesPerSecond());
-                    Sample raw = samples.get(new Key(RawFileTarget.NAME, batch, rep));
-                    if (raw != null && raw.messagesPerSecond() > 0) {
-                        ratios.add(sample.messagesPerSecond() / raw.messagesPerSecond());
-                    }
-                }
-                if (rates.isEmpty()) {
+                Key key = new Key(caseName, batch);
+                Optional<Summary> rate = rates.summary(key);
+                if (rate.isEmpty()) {
                     continue;
                 }
-                Summary rate = Summary.of(rates);
-                out.append("| ").append(caseName)
-                        .append(" | ").append(batch)
-                        .append(" | ").append(rate.format("%,.0f"))
-                        .append(" | ").append(String.format(Locale.ROOT, "%,.1f",
-                                Payloads.megabytesPerSecond(rate.median())))
-                        .append(" | ").append(ratioCell(caseName, ratios))
-                        .append(" | ").append(rate.count())
-                        .append(" |\n");
+                table.row(caseName, String.valueOf(batch), rate.get().format("%,.0f"),
+                        String.format(Locale.ROOT, "%,.1f", Payloads.megabytesPerSecond(rate.get().median())),
+                        ratioCell(caseName, rates.ratios(key, new Key(RawFileTarget.NAME, batch))),
+                        String.valueOf(rate.get().count()));
             }
         }
-        return out.toString();
+        return table.render();
     }
 
     private static String ratioCell(String caseName, List<Double> ratios) {
         if (caseName.equals(RawFileTarget.NAME)) {
             return "1 (reference)";
         }
-        return ratios.isEmpty() ? "—" : Summary.of(ratios).format(ratioFormat(ratios));
-    }
-
-    /** Enough digits to tell small ratios (mapdb at batch 1 can be a few percent of raw) apart. */
-    private static String ratioFormat(List<Double> ratios) {
-        double smallest = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(1);
-        if (smallest < 0.1) {
-            return "%.3fx";
-        }
-        return smallest >= 100 ? "%,.0fx" : "%.2fx";
+        return ratios.isEmpty() ? "—" : Summary.of(ratios).format(Summary.ratioFormat(ratios));
     }
 }

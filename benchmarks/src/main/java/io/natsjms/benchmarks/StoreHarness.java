@@ -50,9 +50,9 @@ public final class StoreHarness {
         }
         List<String> names = new ArrayList<>();
         options.cases().forEach(c -> names.add(c.name()));
-        ResultTable table = new ResultTable(names, options.batches(), options.reps());
+        ResultTable table = new ResultTable(names, options.batches());
         for (int rep = 0; rep < options.reps(); rep++) {
-            List<AppendCase> order = rotated(options.cases(), rep);
+            List<AppendCase> order = RunOrder.rotated(options.cases(), rep);
             for (int batch : options.batches()) {
                 for (AppendCase appendCase : order) {
                     Sample sample = measure(appendCase, batch, options.seconds(), options);
@@ -83,14 +83,6 @@ public final class StoreHarness {
             }
             return sample;
         }
-    }
-
-    private static List<AppendCase> rotated(List<AppendCase> cases, int by) {
-        List<AppendCase> order = new ArrayList<>(cases.size());
-        for (int i = 0; i < cases.size(); i++) {
-            order.add(cases.get((i + by) % cases.size()));
-        }
-        return order;
     }
 
     private static String describeOptions(HarnessOptions options) {

@@ -31,4 +31,16 @@ public record Summary(double median, double min, double max, int count) {
         return String.format(Locale.ROOT, numberFormat, median) + " [" + String.format(Locale.ROOT, numberFormat, min) + "–"
                 + String.format(Locale.ROOT, numberFormat, max) + "]";
     }
+
+    /**
+     * A format for ratios with enough digits to tell small ones apart ({@code %.3fx} below 0.1,
+     * {@code %.2fx} up to 100, {@code %,.0fx} from there), chosen by the smallest of {@code ratios}.
+     */
+    public static String ratioFormat(List<Double> ratios) {
+        double smallest = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+        if (smallest < 0.1) {
+            return "%.3fx";
+        }
+        return smallest >= 100 ? "%,.0fx" : "%.2fx";
+    }
 }

@@ -17,7 +17,7 @@ class ResultTableTest {
 
     @Test
     void ratiosArePairedPerRepetition() {
-        ResultTable table = new ResultTable(List.of("raw", "mapdb"), List.of(100), 2);
+        ResultTable table = new ResultTable(List.of("raw", "mapdb"), List.of(100));
         table.add("raw", 100, 0, new Sample(10_000, SECOND));
         table.add("mapdb", 100, 0, new Sample(1_000, SECOND));
         table.add("raw", 100, 1, new Sample(40_000, SECOND));
@@ -32,7 +32,7 @@ class ResultTableTest {
 
     @Test
     void largeRatiosHaveNoDecimals() {
-        ResultTable table = new ResultTable(List.of("raw", "memory"), List.of(1), 1);
+        ResultTable table = new ResultTable(List.of("raw", "memory"), List.of(1));
         table.add("raw", 1, 0, new Sample(300, SECOND));
         table.add("memory", 1, 0, new Sample(1_200_000, SECOND));
 

@@ -11,7 +11,8 @@ import io.natsjms.jms.stan.SubscriptionSpec;
  * @param selector     its compiled selector, or {@code null} for all messages
  * @param noLocal      skip messages this connection sent
  * @param spec         the STAN subscription, or {@code null} for a temporary destination
- * @param activeName   the (durable or shared) subscription name it keeps active in the connection, or {@code null}
+ * @param activeName   the key of the (durable or shared) subscription it keeps active in the connection
+ *                     ({@link SharedSubscriptions#key}), or {@code null}
  */
 record ConsumerPlan(StanDestination destination, MessageSelector selector, boolean noLocal, SubscriptionSpec spec,
                     String activeName) {

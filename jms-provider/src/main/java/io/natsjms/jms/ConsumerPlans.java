@@ -54,15 +54,15 @@ final class ConsumerPlans {
         requireName(name);
         SubscriptionRegistry registry = connection.registry();
         SubscriptionRecord wanted = record(name, topic, selector, noLocal, false);
-        connection.shared().claim(name);
+        String key = connection.shared().claim(name);
         try {
             reconcile(connection, registry, wanted);
         } catch (JMSException | RuntimeException e) {
-            connection.shared().leave(name);
+            connection.shared().leave(key);
             throw e;
         }
         SubscriptionSpec spec = position(base(connection, topic.name()).withDurableName(name), topic, StartPosition.NEW_ONLY);
-        return new ConsumerPlan(topic, selector, noLocal, spec, name);
+        return new ConsumerPlan(topic, selector, noLocal, spec, key);
     }
 
     /** A shared (durable or not) subscription {@code name}: a queue group on the topic's channel. */
@@ -70,13 +70,13 @@ final class ConsumerPlans {
                                boolean durable) throws JMSException {
         requireName(name);
         String clientId = connection.jmsClientId();
-        connection.shared().join(name, topic.name(), selector == null ? null : selector.text(), durable);
+        String key = connection.shared().join(name, topic.name(), selector == null ? null : selector.text(), durable);
         try {
-            if (durable && clientId != null) {
-                reconcile(connection, connection.registry(), record(name, topic, selector, false, true));
+            if (durable) {
+                reconcile(connection, connection.durableRegistry(), record(name, topic, selector, false, true));
             }
         } catch (JMSException | RuntimeException e) {
-            connection.shared().leave(name);
+            connection.shared().leave(key);
             throw e;
         }
         String group = clientId == null ? name : clientId + "." + name;
@@ -84,20 +84,21 @@ final class ConsumerPlans {
         if (durable) {
             spec = spec.withDurableName(SHARED_DURABLE_NAME);
         }
-        return new ConsumerPlan(topic, selector, false, position(spec, topic, StartPosition.NEW_ONLY), name);
+        return new ConsumerPlan(topic, selector, false, position(spec, topic, StartPosition.NEW_ONLY), key);
     }
 
     /** Deletes durable subscription {@code name} of the connection's client ID. */
     static void unsubscribe(NatsConnection connection, String name) throws JMSException {
         requireName(name);
-        if (connection.shared().isActive(name)) {
+        if (connection.shared().isDurableActive(name)) {
             throw new IllegalStateException("unsubscribe(\"" + name + "\"): the subscription has an active consumer"
                     + " (expected: close it first)");
         }
-        SubscriptionRegistry registry = connection.registry();
+        SubscriptionRegistry registry = connection.durableRegistry();
         SubscriptionRecord existing = registry.get(name).orElseThrow(() -> new InvalidDestinationException(
-                "unsubscribe(\"" + name + "\"): no durable subscription of that name for client ID \""
-                        + connection.jmsClientId() + "\""));
+                "unsubscribe(\"" + name + "\"): no durable subscription of that name "
+                        + (connection.jmsClientId() == null ? "without a client ID"
+                        : "for client ID \"" + connection.jmsClientId() + "\"")));
         deleteOnServer(connection, existing);
         registry.remove(name);
     }
@@ -108,6 +109,12 @@ final class ConsumerPlans {
         Optional<SubscriptionRecord> existing = registry.get(wanted.getName());
         if (existing.isPresent() && existing.get().equals(wanted)) {
             return;
+        }
+        if (existing.isPresent() && existing.get().getShared() != wanted.getShared()) {
+            throw new JMSException("durable subscription \"" + wanted.getName() + "\" exists as a "
+                    + (existing.get().getShared() ? "shared" : "unshared") + " one on topic " + existing.get().getChannel()
+                    + " (expected: a name no " + (existing.get().getShared() ? "shared" : "unshared")
+                    + " durable subscription uses, or unsubscribe it first)");
         }
         if (existing.isPresent()) {
             deleteOnServer(connection, existing.get());

@@ -24,6 +24,9 @@ record Delivered(NatsMessageConsumer consumer, StanSubscription subscription, lo
         if (subscription != null && subscription.isActive()) {
             subscription.ack(sequence);
         }
+        if (consumer != null) {
+            consumer.settled(sequence);
+        }
     }
 
     /** Prepares it to be handed out again after recover/rollback: redelivered, delivery count + 1, body rewound. */

@@ -46,7 +46,7 @@ final class MessageSender {
         message.setJMSTimestamp(settings.disableTimestamp() ? 0 : now);
         StanMessage stan = MessageCodec.copyOf(message);
         MessageCodec codec = connection.codec();
-        byte[] payload = connection.config().sendRawBodies() ? codec.encodeRawBody(stan) : codec.encode(stan, connection.id());
+        byte[] payload = connection.config().sendRawBodies() ? codec.encodeRawBody(stan) : codec.encode(stan, connection.origin());
         return new Outgoing(destination, guid, payload, settings.deliveryMode() == DeliveryMode.PERSISTENT, message,
                 listener);
     }

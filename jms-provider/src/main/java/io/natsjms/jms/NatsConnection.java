@@ -207,14 +207,21 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
         synchronized (lifecycle) {
             clientIdLocked = true;
             started = true;
-            sessions.forEach(NatsSession::resumeDelivery);
+            for (NatsSession session : sessions) {
+                session.resumeDelivery();
+            }
         }
     }
 
     @Override
     public void stop() throws JMSException {
         checkOpen();
-        refuseFromCallback("stop");
+        for (NatsSession session : sessions) {
+            if (session.delivery().isListenerThread()) {
+                throw new IllegalStateException("connection stop() called from a message listener of this connection"
+                        + " (expected: from another thread)");
+            }
+        }
         synchronized (lifecycle) {
             clientIdLocked = true;
             started = false;
@@ -352,6 +359,15 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
         return id;
     }
 
+    /**
+     * What this connection's messages carry for noLocal: the client ID when there is one (the
+     * specification counts every connection with the same client ID as local), else the connection's ID.
+     */
+    String origin() {
+        String current = clientId;
+        return current != null ? "client:" + current : id;
+    }
+
     /** The JMS client ID, or null. */
     String jmsClientId() {
         return clientId;
@@ -375,6 +391,17 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
             registry = SubscriptionRegistry.load(stan, clientId, config.connectTimeout().multipliedBy(5));
         }
         return registry;
+    }
+
+    /**
+     * The records that scope durable subscriptions: the client ID's, or without a client ID (allowed for
+     * shared durable subscriptions only) the common ones, read afresh each time.
+     */
+    SubscriptionRegistry durableRegistry() throws JMSException {
+        if (clientId != null) {
+            return registry();
+        }
+        return SubscriptionRegistry.loadShared(stan, config.connectTimeout().multipliedBy(5));
     }
 
     /** A timer thread for delivery delays, started on first use. */

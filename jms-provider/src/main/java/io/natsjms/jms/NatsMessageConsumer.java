@@ -37,6 +37,11 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
     private final NatsSession session;
     private final ConsumerPlan plan;
     private final MessageBuffer buffer = new MessageBuffer();
+    /**
+     * Sequences this consumer holds unacknowledged (buffered, delayed or consumed): a server redelivery of
+     * one of them (its ack wait passed while the application had it) is dropped, not handed out twice.
+     */
+    private final java.util.Set<Long> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile StanSubscription subscription;
     private CoreSubscription core;
     private TemporaryQueueInbox inbox;
@@ -69,16 +74,33 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
             }
             return;
         }
+        if (destination.isQueue() && !connection.isStarted()) {
+            return;
+        }
+        subscribeStan();
+    }
+
+    /**
+     * Joins the STAN subscription. A queue consumer joins its queue's group only once the connection is
+     * started: a consumer of a stopped connection must not take queue messages away from running ones.
+     */
+    private synchronized void subscribeStan() throws JMSException {
+        if (subscription != null || closed) {
+            return;
+        }
         try {
-            subscription = connection.stan().subscribe(plan.spec(), this::arriveStan);
+            subscription = session.connection().stan().subscribe(plan.spec(), this::arriveStan);
         } catch (StanException e) {
-            throw JmsExceptions.of("subscribe to " + destination, e);
+            throw JmsExceptions.of("subscribe to " + plan.destination(), e);
         }
     }
 
     // ---- arrival (subscription threads) ----
 
     private void arriveStan(StanSubscription from, io.natsjms.jms.stan.StanMessage delivered) {
+        if (!held.add(delivered.sequence())) {
+            return;
+        }
         StanMessage message;
         try {
             message = session.connection().codec().decode(delivered.data(), new StanDeliveryInfo(delivered.sequence(),
@@ -111,13 +133,15 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
             return;
         }
         StanMessage message = delivered.message();
-        if (isExpired(message) || (plan.noLocal() && session.connection().id().equals(message.origin()))) {
+        if (isExpired(message) || (plan.noLocal() && session.connection().origin().equals(message.origin()))) {
             ackQuietly(delivered);
             return;
         }
         MessageSelector selector = plan.selector();
         if (selector != null && !selector.matches(message)) {
-            if (!plan.destination().isQueue()) {
+            if (plan.destination().isQueue()) {
+                settled(delivered.sequence());
+            } else {
                 ackQuietly(delivered);
             }
             return;
@@ -144,6 +168,11 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
         } catch (JMSException e) {
             return false;
         }
+    }
+
+    /** {@code sequence} was acknowledged or let go: a later delivery of it is new. */
+    void settled(long sequence) {
+        held.remove(sequence);
     }
 
     void ackQuietly(Delivered delivered) {
@@ -241,8 +270,11 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
         }
     }
 
-    /** Wakes a waiting receive or schedules the listener (the connection was started). */
-    void resume() {
+    /** The connection was started: joins a deferred queue subscription, wakes a waiting receive, schedules the listener. */
+    void resume() throws JMSException {
+        if (plan.spec() != null && !closed) {
+            subscribeStan();
+        }
         buffer.wake();
         if (listener != null && !buffer.isEmpty()) {
             session.delivery().schedule(this::dispatchAvailable);
@@ -252,6 +284,7 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
     /** Puts consumed messages back in front, redelivered (recover, rollback, a listener's exception). */
     void redeliver(List<Delivered> deliveries) {
         if (closed) {
+            returnToInbox(deliveries);
             return;
         }
         List<Delivered> again = new ArrayList<>(deliveries.size());
@@ -260,6 +293,16 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
         if (listener != null) {
             session.delivery().schedule(this::dispatchAvailable);
         }
+    }
+
+    /** Consumed but unsettled temporary-queue messages of a closed consumer wait for the queue's next consumer. */
+    void returnToInbox(List<Delivered> deliveries) {
+        if (inbox == null || deliveries.isEmpty()) {
+            return;
+        }
+        List<CoreMessage> unconsumed = new ArrayList<>(deliveries.size());
+        deliveries.forEach(delivered -> unconsumed.add(delivered.core()));
+        inbox.detach(this, unconsumed);
     }
 
     // ---- identity ----

@@ -488,8 +488,10 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
         return delivery.isCallbackThread();
     }
 
-    void resumeDelivery() {
-        consumers.forEach(NatsMessageConsumer::resume);
+    void resumeDelivery() throws JMSException {
+        for (NatsMessageConsumer consumer : consumers) {
+            consumer.resume();
+        }
     }
 
     void awaitDeliveryIdle() {

@@ -24,10 +24,10 @@ import jakarta.jms.TransactionRolledBackException;
 import jakarta.jms.TransactionRolledBackRuntimeException;
 
 /**
- * The one place where the simplified API turns a checked {@link JMSException} into its unchecked twin
+ * The one place where the simplified API (and the resource adapter) turns a checked {@link JMSException} into its unchecked twin
  * ({@code InvalidDestinationException} into {@code InvalidDestinationRuntimeException}, and so on).
  */
-final class RuntimeExceptions {
+public final class RuntimeExceptions {
 
     private RuntimeExceptions() {
     }
@@ -37,7 +37,7 @@ final class RuntimeExceptions {
      * (so its own cause and linked exception stay reachable). A {@code JMSException} with no twin
      * becomes a plain {@link JMSRuntimeException}.
      */
-    static JMSRuntimeException of(JMSException e) {
+    public static JMSRuntimeException of(JMSException e) {
         String message = e.getMessage();
         String code = e.getErrorCode();
         if (e instanceof IllegalStateException) {

@@ -130,6 +130,8 @@ final class SessionAcks {
         if (threw || recoverRequested) {
             if (message.deliveryCount() < MAX_LOCAL_DELIVERIES) {
                 consumer.redeliver(List.of(delivered));
+            } else {
+                consumer.settled(delivered.sequence());
             }
         } else {
             consumer.ackQuietly(delivered);
@@ -218,16 +220,21 @@ final class SessionAcks {
         synchronized (transactionSends) {
             transactionSends.clear();
         }
-        consumed.takeAll();
+        Map<NatsMessageConsumer, List<Delivered>> byConsumer = byConsumer(consumed.takeAll());
+        byConsumer.forEach(NatsMessageConsumer::returnToInbox);
         releaseSettled();
     }
 
     private static void redeliver(List<Delivered> deliveries) {
+        byConsumer(deliveries).forEach(NatsMessageConsumer::redeliver);
+    }
+
+    private static Map<NatsMessageConsumer, List<Delivered>> byConsumer(List<Delivered> deliveries) {
         Map<NatsMessageConsumer, List<Delivered>> byConsumer = new LinkedHashMap<>();
         for (Delivered delivered : deliveries) {
             byConsumer.computeIfAbsent(delivered.consumer(), c -> new ArrayList<>()).add(delivered);
         }
-        byConsumer.forEach(NatsMessageConsumer::redeliver);
+        return byConsumer;
     }
 
     // ---- consumers closed with unsettled messages ----

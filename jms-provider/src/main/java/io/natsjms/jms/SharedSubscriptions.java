@@ -17,12 +17,25 @@ final class SharedSubscriptions {
 
     private final Map<String, Active> active = new HashMap<>();
 
-    /** Registers one more consumer of {@code name}, or refuses a mismatch. */
-    synchronized void join(String name, String channel, String selector, boolean durable) throws JMSException {
-        Active current = active.get(name);
+    /**
+     * The key of subscription {@code name}: durable subscriptions (shared or not) share one namespace,
+     * shared non-durable ones have another.
+     */
+    static String key(String name, boolean durable) {
+        return (durable ? "durable:" : "shared:") + name;
+    }
+
+    /** Registers one more consumer of shared subscription {@code name}, or refuses a mismatch; returns its key. */
+    synchronized String join(String name, String channel, String selector, boolean durable) throws JMSException {
+        String key = key(name, durable);
+        Active current = active.get(key);
         if (current == null) {
-            active.put(name, new Active(channel, selector, durable, 1));
-            return;
+            active.put(key, new Active(channel, selector, durable, 1));
+            return key;
+        }
+        if (current.channel.isEmpty()) {
+            throw new JMSException("durable subscription \"" + name + "\" is active as an unshared one (expected:"
+                    + " a name no unshared durable subscription uses)");
         }
         if (current.durable != durable || !current.channel.equals(channel) || !Objects.equals(current.selector, selector)) {
             throw new JMSException("shared subscription \"" + name + "\" is active on topic " + current.channel
@@ -30,27 +43,30 @@ final class SharedSubscriptions {
                     + (current.durable ? " (durable)" : "") + " (expected: the same topic, selector and durability,"
                     + " or close its consumers first)");
         }
-        active.put(name, new Active(channel, selector, durable, current.consumers + 1));
+        active.put(key, new Active(channel, selector, durable, current.consumers + 1));
+        return key;
     }
 
     /** Registers the only consumer of unshared durable subscription {@code name}, or refuses a second one. */
-    synchronized void claim(String name) throws JMSException {
-        if (active.containsKey(name)) {
+    synchronized String claim(String name) throws JMSException {
+        String key = key(name, true);
+        if (active.containsKey(key)) {
             throw new jakarta.jms.IllegalStateException("durable subscription \"" + name + "\" already has an active"
                     + " consumer (expected: one consumer per unshared durable subscription)");
         }
-        active.put(name, new Active("", null, true, 1));
+        active.put(key, new Active("", null, true, 1));
+        return key;
     }
 
-    /** One consumer of {@code name} closed. */
-    synchronized void leave(String name) {
-        active.computeIfPresent(name, (key, current) ->
+    /** One consumer of the subscription with {@code key} closed. */
+    synchronized void leave(String key) {
+        active.computeIfPresent(key, (ignored, current) ->
                 current.consumers <= 1 ? null : new Active(current.channel, current.selector, current.durable,
                         current.consumers - 1));
     }
 
-    /** Whether {@code name} has an active consumer in this connection. */
-    synchronized boolean isActive(String name) {
-        return active.containsKey(name);
+    /** Whether durable subscription {@code name} has an active consumer in this connection. */
+    synchronized boolean isDurableActive(String name) {
+        return active.containsKey(key(name, true));
     }
 }

@@ -26,6 +26,7 @@ final class SubscriptionRegistry {
 
     private static final System.Logger LOG = System.getLogger(SubscriptionRegistry.class.getName());
     static final String CHANNEL_PREFIX = "_natsjms.subs.";
+    static final String SHARED_CHANNEL = "_natsjms.shared";
 
     private final StanConnection stan;
     private final String channel;
@@ -41,7 +42,20 @@ final class SubscriptionRegistry {
      * published after subscribing.
      */
     static SubscriptionRegistry load(StanConnection stan, String clientId, Duration timeout) throws JMSException {
-        SubscriptionRegistry registry = new SubscriptionRegistry(stan, CHANNEL_PREFIX + clientId);
+        return loadChannel(stan, CHANNEL_PREFIX + clientId, clientId, timeout);
+    }
+
+    /**
+     * The records of shared durable subscriptions made without a client ID, in {@value #SHARED_CHANNEL}.
+     * Any connection may write there, so the copy is only current right after loading.
+     */
+    static SubscriptionRegistry loadShared(StanConnection stan, Duration timeout) throws JMSException {
+        return loadChannel(stan, SHARED_CHANNEL, "(none)", timeout);
+    }
+
+    private static SubscriptionRegistry loadChannel(StanConnection stan, String channel, String clientId,
+                                                    Duration timeout) throws JMSException {
+        SubscriptionRegistry registry = new SubscriptionRegistry(stan, channel);
         String nonce = StanConnection.newGuid();
         CountDownLatch synced = new CountDownLatch(1);
         StanSubscription replay = null;

@@ -20,7 +20,6 @@ import jakarta.jms.Topic;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Disabled;
 
 /** Acknowledge modes AUTO, DUPS_OK and CLIENT, and Session.recover(). */
 class ClassicAcknowledgeIT {
@@ -215,8 +214,6 @@ class ClassicAcknowledgeIT {
         assertNothing(connection.createSession().createConsumer(queue));
     }
 
-    @Disabled("core bug: buffered messages older than the ack wait are redelivered by the server and"
-            + " handed out a second time")
     @ClassicTest(stores = StoreType.MEMORY)
     void messagesWaitingInTheConsumerAreNotDuplicatedByTheServersRedelivery(ClassicServer server) throws Exception {
         Connection connection = server.connect(server.config(null, Duration.ofSeconds(1)));
@@ -231,8 +228,6 @@ class ClassicAcknowledgeIT {
         assertNothing(consumer);
     }
 
-    @Disabled("core bug: the server redelivery of a consumed, not yet acknowledged message is handed out"
-            + " again after acknowledge()")
     @ClassicTest(stores = StoreType.MEMORY)
     void aMessageConsumedButNotYetAcknowledgedIsNotDeliveredTwiceByTheServersRedelivery(ClassicServer server)
             throws Exception {

@@ -71,7 +71,7 @@ class ClassicSelectorIT {
         assertNothing(any);
     }
 
-    @Disabled("core bug: a queue message the server hands to a member whose selector rejects it is neither acked"
+    @Disabled("known limitation (README, Filtering in the provider): a queue message the server hands to a member whose selector rejects it is neither acked"
             + " nor passed on, so it waits for the ack wait (30 s) before another member can get it")
     @ClassicTest(stores = StoreType.MEMORY)
     void competingQueueConsumersWithDifferentSelectorsEachGetTheirMessages(ClassicServer server) throws Exception {
@@ -136,7 +136,6 @@ class ClassicSelectorIT {
         assertNothing(durable);
     }
 
-    @Disabled("core bug: durable noLocal compares the sending connection, not the client ID, at delivery time")
     @ClassicTest
     void aNoLocalDurableSubscriptionSkipsMessagesOfEveryConnectionWithItsClientId(ClassicServer server)
             throws Exception {

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
 
 /** Shared subscriptions, non-durable and durable. */
 class ClassicSharedIT {
@@ -137,7 +136,6 @@ class ClassicSharedIT {
         assertThatThrownBy(() -> session.createDurableConsumer(topic, "workers")).isInstanceOf(JMSException.class);
     }
 
-    @Disabled("core bug: SharedSubscriptions keeps shared non-durable and durable names in one namespace")
     @ClassicTest(stores = StoreType.MEMORY)
     void sharedNonDurableAndDurableSubscriptionsOfTheSameNameAreSeparate(ClassicServer server) throws Exception {
         Session session = server.connect("sharer").createSession();
@@ -151,8 +149,6 @@ class ClassicSharedIT {
         session.unsubscribe("same");
     }
 
-    @Disabled("core bug: createDurableConsumer deletes an inactive shared durable subscription of that"
-            + " name instead of throwing")
     @ClassicTest(stores = StoreType.MEMORY)
     void anUnsharedDurableSubscriptionIsRefusedTheNameOfASharedOne(ClassicServer server) throws Exception {
         Session session = server.connect("sharer").createSession();
@@ -161,8 +157,6 @@ class ClassicSharedIT {
         assertThatThrownBy(() -> session.createDurableConsumer(topic, "shared-name")).isInstanceOf(JMSException.class);
     }
 
-    @Disabled("core bug: createSharedDurableConsumer deletes an inactive unshared durable subscription"
-            + " of that name instead of throwing")
     @ClassicTest(stores = StoreType.MEMORY)
     void aSharedDurableSubscriptionIsRefusedTheNameOfAnUnsharedOne(ClassicServer server) throws Exception {
         Session session = server.connect("sharer").createSession();
@@ -172,8 +166,6 @@ class ClassicSharedIT {
                 .isInstanceOf(JMSException.class);
     }
 
-    @Disabled("core bug: unsubscribe without a client ID throws IllegalStateException (it always needs"
-            + " the client ID registry)")
     @ClassicTest
     void aSharedDurableSubscriptionWithoutClientIdCanBeUnsubscribed(ClassicServer server) throws Exception {
         Session session = server.connect().createSession();
@@ -192,8 +184,6 @@ class ClassicSharedIT {
         assertRecreatedWithAnotherSelector(server.connect("sharer").createSession());
     }
 
-    @Disabled("core bug: without a client ID no record is kept, so another selector resumes the old"
-            + " subscription with its messages")
     @ClassicTest(stores = StoreType.MEMORY)
     void recreatingAnInactiveSharedDurableSubscriptionWithoutClientIdWithAnotherSelectorDropsTheOldOne(
             ClassicServer server) throws Exception {

@@ -27,7 +27,6 @@ import jakarta.jms.TopicConnection;
 import jakarta.jms.TopicRequestor;
 import jakarta.jms.TopicSession;
 import java.util.Locale;
-import org.junit.jupiter.api.Disabled;
 
 /** Temporary queues and topics, and the requestors built on them. */
 class ClassicTemporaryIT {
@@ -132,7 +131,6 @@ class ClassicTemporaryIT {
         return destination;
     }
 
-    @Disabled("core bug: consumed, unacknowledged temporary-queue messages are dropped when the session closes")
     @ClassicTest(stores = StoreType.MEMORY)
     void unacknowledgedTemporaryQueueMessagesGoToTheNextConsumerAfterTheSessionCloses(ClassicServer server)
             throws Exception {

@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.streaming.AckHandler;
 import io.nats.streaming.StreamingConnection;
 import io.nats.streaming.SubscriptionOptions;
+import io.natsjms.benchmarks.LatencyResult;
 import io.natsjms.benchmarks.Payloads;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;

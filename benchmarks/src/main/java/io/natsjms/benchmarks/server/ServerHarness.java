@@ -1,9 +1,10 @@
 package io.natsjms.benchmarks.server;
 
 import io.natsjms.benchmarks.AppendCeiling;
+import io.natsjms.benchmarks.LatencyResult;
 import io.natsjms.benchmarks.MachineLoad;
+import io.natsjms.benchmarks.RunOrder;
 import io.natsjms.benchmarks.Sample;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,9 +69,9 @@ public final class ServerHarness {
                 measure(serverCase, light, null, -1);
             }
         }
-        ServerTable table = new ServerTable(options.cases(), options.reps());
+        ServerTable table = new ServerTable(options.cases());
         for (int rep = 0; rep < options.reps(); rep++) {
-            for (ServerCase serverCase : rotated(options.cases(), rep)) {
+            for (ServerCase serverCase : RunOrder.rotated(options.cases(), rep)) {
                 measure(serverCase, options, table, rep);
             }
         }
@@ -138,13 +139,5 @@ public final class ServerHarness {
                 default -> throw new IllegalStateException("case " + serverCase.name() + " is not a server case");
             };
         }
-    }
-
-    private static List<ServerCase> rotated(List<ServerCase> cases, int by) {
-        List<ServerCase> order = new ArrayList<>(cases.size());
-        for (int i = 0; i < cases.size(); i++) {
-            order.add(cases.get((i + by) % cases.size()));
-        }
-        return order;
     }
 }

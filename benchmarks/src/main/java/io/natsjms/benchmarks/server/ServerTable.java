@@ -1,13 +1,14 @@
 package io.natsjms.benchmarks.server;
 
+import io.natsjms.benchmarks.LatencyResult;
+import io.natsjms.benchmarks.MarkdownTable;
 import io.natsjms.benchmarks.Payloads;
+import io.natsjms.benchmarks.Repetitions;
 import io.natsjms.benchmarks.Sample;
 import io.natsjms.benchmarks.Summary;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -17,64 +18,63 @@ import java.util.function.ToDoubleFunction;
  */
 final class ServerTable {
 
-    private record Key(String caseName, int rep) {
+    /** One number of a latency run: the case and the index of its column in {@link #LATENCY_COLUMNS}. */
+    private record LatencyKey(String caseName, int column) {
     }
 
-    private final List<ServerCase> cases;
-    private final int reps;
-    private final Map<Key, Sample> samples = new HashMap<>();
-    private final Map<Key, LatencyResult> latencies = new HashMap<>();
+    /** The latency columns after the case: figure name, value in the table's unit, format. */
+    private record LatencyColumn(String title, ToDoubleFunction<LatencyResult> value, String format) {
+    }
 
-    ServerTable(List<ServerCase> cases, int reps) {
+    private static final List<LatencyColumn> LATENCY_COLUMNS = List.of(
+            new LatencyColumn("achieved msgs/s", LatencyResult::rate, "%,.0f"),
+            new LatencyColumn("publish→deliver p50 ms", r -> r.deliverP50() / 1000, "%.2f"),
+            new LatencyColumn("p99 ms", r -> r.deliverP99() / 1000, "%.2f"),
+            new LatencyColumn("p99.9 ms", r -> r.deliverP999() / 1000, "%.2f"),
+            new LatencyColumn("publish→PubAck p50 ms", r -> r.ackP50() / 1000, "%.2f"),
+            new LatencyColumn("p99 ms", r -> r.ackP99() / 1000, "%.2f"),
+            new LatencyColumn("msgs measured per rep", r -> r.count(), "%,.0f"));
+
+    private final List<ServerCase> cases;
+    private final Repetitions<String> rates = new Repetitions<>();
+    private final Repetitions<LatencyKey> latencies = new Repetitions<>();
+
+    ServerTable(List<ServerCase> cases) {
         this.cases = List.copyOf(cases);
-        this.reps = reps;
     }
 
     void add(ServerCase serverCase, int rep, Sample sample) {
-        samples.put(new Key(serverCase.name(), rep), sample);
+        rates.add(serverCase.name(), rep, sample.messagesPerSecond());
     }
 
     void add(ServerCase serverCase, int rep, LatencyResult result) {
-        latencies.put(new Key(serverCase.name(), rep), result);
+        for (int i = 0; i < LATENCY_COLUMNS.size(); i++) {
+            latencies.add(new LatencyKey(serverCase.name(), i), rep, LATENCY_COLUMNS.get(i).value().applyAsDouble(result));
+        }
     }
 
     String render() {
-        StringBuilder out = new StringBuilder();
-        out.append("| case | msgs/s median [min–max] | MB/s median | ratio to ceiling (paired per rep) | target | n |\n");
-        out.append("|---|---:|---:|---:|---|---:|\n");
+        MarkdownTable throughput = new MarkdownTable().left("case").right("msgs/s median [min–max]").right("MB/s median")
+                .right("ratio to ceiling (paired per rep)").left("target").right("n");
         for (ServerCase serverCase : cases) {
-            appendThroughput(out, serverCase);
+            appendThroughput(throughput, serverCase);
         }
-        if (!latencies.isEmpty()) {
-            out.append("\n| case | achieved msgs/s | publish→deliver p50 ms | p99 ms | p99.9 ms | publish→PubAck p50 ms "
-                    + "| p99 ms | n (msgs per rep) |\n");
-            out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-            for (ServerCase serverCase : cases) {
-                appendLatency(out, serverCase);
-            }
+        MarkdownTable latency = new MarkdownTable().left("case");
+        LATENCY_COLUMNS.forEach(column -> latency.right(column.title()));
+        latency.right("n");
+        for (ServerCase serverCase : cases) {
+            appendLatency(latency, serverCase);
         }
-        return out.toString();
+        return throughput.render() + (latency.isEmpty() ? "" : "\n" + latency.render());
     }
 
-    private void appendThroughput(StringBuilder out, ServerCase serverCase) {
-        List<Double> rates = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
-        String reference = serverCase.reference();
-        for (int rep = 0; rep < reps; rep++) {
-            Sample sample = samples.get(new Key(serverCase.name(), rep));
-            if (sample == null) {
-                continue;
-            }
-            rates.add(sample.messagesPerSecond());
-            Sample ceiling = reference == null ? null : samples.get(new Key(reference, rep));
-            if (ceiling != null) {
-                ratios.add(sample.messagesPerSecond() / ceiling.messagesPerSecond());
-            }
-        }
-        if (rates.isEmpty()) {
+    private void appendThroughput(MarkdownTable table, ServerCase serverCase) {
+        Optional<Summary> rate = rates.summary(serverCase.name());
+        if (rate.isEmpty()) {
             return;
         }
-        Summary rate = Summary.of(rates);
+        String reference = serverCase.reference();
+        List<Double> ratios = reference == null ? List.of() : rates.ratios(serverCase.name(), reference);
         String ratioCell = reference == null ? "reference"
                 : ratios.isEmpty() ? "— (no " + reference + " run)" : Summary.of(ratios).format("%.2fx") + " of " + reference;
         String target = "";
@@ -84,41 +84,23 @@ final class ServerTable {
                 target += Summary.of(ratios).median() >= serverCase.target() ? ": met" : ": not met";
             }
         }
-        out.append("| ").append(serverCase.name())
-                .append(" | ").append(rate.format("%,.0f"))
-                .append(" | ").append(String.format(Locale.ROOT, "%,.1f", Payloads.megabytesPerSecond(rate.median())))
-                .append(" | ").append(ratioCell)
-                .append(" | ").append(target)
-                .append(" | ").append(rate.count())
-                .append(" |\n");
+        table.row(serverCase.name(), rate.get().format("%,.0f"),
+                String.format(Locale.ROOT, "%,.1f", Payloads.megabytesPerSecond(rate.get().median())),
+                ratioCell, target, String.valueOf(rate.get().count()));
     }
 
-    private void appendLatency(StringBuilder out, ServerCase serverCase) {
-        List<LatencyResult> results = new ArrayList<>();
-        for (int rep = 0; rep < reps; rep++) {
-            LatencyResult result = latencies.get(new Key(serverCase.name(), rep));
-            if (result != null) {
-                results.add(result);
-            }
-        }
-        if (results.isEmpty()) {
+    private void appendLatency(MarkdownTable table, ServerCase serverCase) {
+        if (latencies.summary(new LatencyKey(serverCase.name(), 0)).isEmpty()) {
             return;
         }
-        out.append("| ").append(serverCase.name())
-                .append(" | ").append(summary(results, LatencyResult::rate, "%,.0f"))
-                .append(" | ").append(summary(results, r -> r.deliverP50() / 1000, "%.2f"))
-                .append(" | ").append(summary(results, r -> r.deliverP99() / 1000, "%.2f"))
-                .append(" | ").append(summary(results, r -> r.deliverP999() / 1000, "%.2f"))
-                .append(" | ").append(summary(results, r -> r.ackP50() / 1000, "%.2f"))
-                .append(" | ").append(summary(results, r -> r.ackP99() / 1000, "%.2f"))
-                .append(" | ").append(results.size()).append(" (")
-                .append(String.format(Locale.ROOT, "%,d", results.get(0).count())).append(")")
-                .append(" |\n");
-    }
-
-    private static String summary(List<LatencyResult> results, ToDoubleFunction<LatencyResult> value, String format) {
-        List<Double> values = new ArrayList<>();
-        results.forEach(r -> values.add(value.applyAsDouble(r)));
-        return Summary.of(values).format(format);
+        String[] cells = new String[LATENCY_COLUMNS.size() + 2];
+        cells[0] = serverCase.name();
+        Summary summary = null;
+        for (int i = 0; i < LATENCY_COLUMNS.size(); i++) {
+            summary = latencies.summary(new LatencyKey(serverCase.name(), i)).orElseThrow();
+            cells[i + 1] = summary.format(LATENCY_COLUMNS.get(i).format());
+        }
+        cells[cells.length - 1] = String.valueOf(summary.count());
+        table.row(cells);
     }
 }
