@@ -1,0 +1,60 @@
+package io.natsjms.tck;
+
+import io.natsjms.jms.NatsConnectionFactory;
+import io.natsjms.jms.destination.StanQueue;
+import io.natsjms.jms.destination.StanTopic;
+import jakarta.jms.JMSException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The JNDI names the standalone Jakarta Messaging TCK looks up, bound to the provider's objects. */
+final class TckBindings {
+
+    /** Connection factories, named as the TCK's JmsTool looks them up in standalone mode. */
+    static final String CONNECTION_FACTORY = "MyConnectionFactory";
+    static final String QUEUE_CONNECTION_FACTORY = "MyQueueConnectionFactory";
+    static final String TOPIC_CONNECTION_FACTORY = "MyTopicConnectionFactory";
+    static final String DURABLE_CONNECTION_FACTORY = "DURABLE_SUB_CONNECTION_FACTORY";
+    /** The client ID the TCK expects of {@link #DURABLE_CONNECTION_FACTORY}'s connections. */
+    static final String DURABLE_CLIENT_ID = "cts";
+
+    static final List<String> QUEUES = List.of("MY_QUEUE", "MY_QUEUE2", "testQ0", "testQ1", "testQ2",
+            "testQueue2", "Q2");
+    static final List<String> TOPICS = List.of("MY_TOPIC", "MY_TOPIC2", "testT0", "testT1", "testT2");
+
+    private TckBindings() {
+    }
+
+    /**
+     * Every TCK name bound to a new provider object for the server at {@code natsUrl}. Each factory
+     * carries the credentials as its default user, so {@code createConnection()} without arguments
+     * works where the broker requires them.
+     */
+    static Map<String, Object> create(String natsUrl, TckCredentials credentials) throws JMSException {
+        String url = natsUrl + "?clusterId=" + encode(TckServer.CLUSTER_ID);
+        if (credentials.required()) {
+            url += "&user=" + encode(credentials.user()) + "&password=" + encode(credentials.password());
+        }
+        Map<String, Object> bindings = new TreeMap<>();
+        bindings.put(CONNECTION_FACTORY, new NatsConnectionFactory(url));
+        bindings.put(QUEUE_CONNECTION_FACTORY, new NatsConnectionFactory(url));
+        bindings.put(TOPIC_CONNECTION_FACTORY, new NatsConnectionFactory(url));
+        bindings.put(DURABLE_CONNECTION_FACTORY,
+                new NatsConnectionFactory(url + "&clientId=" + encode(DURABLE_CLIENT_ID)));
+        for (String queue : QUEUES) {
+            bindings.put(queue, new StanQueue(queue));
+        }
+        for (String topic : TOPICS) {
+            bindings.put(topic, new StanTopic(topic));
+        }
+        return Collections.unmodifiableMap(bindings);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
