@@ -1,9 +1,5 @@
 package io.natsjms.tck;
 
-import io.natsjms.jms.NatsConnectionFactory;
-import io.natsjms.jms.destination.StanQueue;
-import io.natsjms.jms.destination.StanTopic;
-import jakarta.jms.JMSException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -30,28 +26,24 @@ final class TckBindings {
     }
 
     /**
-     * Every TCK name bound to a new provider object for the server at {@code natsUrl}. Each factory
-     * carries the credentials as its default user, so {@code createConnection()} without arguments
-     * works where the broker requires them.
+     * The JNDI environment of the provider's own {@code NatsInitialContextFactory} that binds every TCK
+     * name for the server at {@code natsUrl}. Each factory URL carries the credentials as its default
+     * user, so {@code createConnection()} without arguments works where the broker requires them.
      */
-    static Map<String, Object> create(String natsUrl, TckCredentials credentials) throws JMSException {
+    static Map<String, String> environment(String natsUrl, TckCredentials credentials) {
         String url = natsUrl + "?clusterId=" + encode(TckServer.CLUSTER_ID);
         if (credentials.required()) {
             url += "&user=" + encode(credentials.user()) + "&password=" + encode(credentials.password());
         }
-        Map<String, Object> bindings = new TreeMap<>();
-        bindings.put(CONNECTION_FACTORY, new NatsConnectionFactory(url));
-        bindings.put(QUEUE_CONNECTION_FACTORY, new NatsConnectionFactory(url));
-        bindings.put(TOPIC_CONNECTION_FACTORY, new NatsConnectionFactory(url));
-        bindings.put(DURABLE_CONNECTION_FACTORY,
-                new NatsConnectionFactory(url + "&clientId=" + encode(DURABLE_CLIENT_ID)));
-        for (String queue : QUEUES) {
-            bindings.put(queue, new StanQueue(queue));
-        }
-        for (String topic : TOPICS) {
-            bindings.put(topic, new StanTopic(topic));
-        }
-        return Collections.unmodifiableMap(bindings);
+        Map<String, String> environment = new TreeMap<>();
+        environment.put("connectionFactory." + CONNECTION_FACTORY, url);
+        environment.put("connectionFactory." + QUEUE_CONNECTION_FACTORY, url);
+        environment.put("connectionFactory." + TOPIC_CONNECTION_FACTORY, url);
+        environment.put("connectionFactory." + DURABLE_CONNECTION_FACTORY,
+                url + "&clientId=" + encode(DURABLE_CLIENT_ID));
+        QUEUES.forEach(queue -> environment.put("queue." + queue, queue));
+        TOPICS.forEach(topic -> environment.put("topic." + topic, topic));
+        return Collections.unmodifiableMap(environment);
     }
 
     private static String encode(String value) {

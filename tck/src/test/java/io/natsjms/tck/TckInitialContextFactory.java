@@ -1,6 +1,6 @@
 package io.natsjms.tck;
 
-import jakarta.jms.JMSException;
+import io.natsjms.jms.jndi.NatsInitialContextFactory;
 import java.io.UncheckedIOException;
 import java.util.Hashtable;
 import java.util.Map;
@@ -10,12 +10,13 @@ import javax.naming.spi.InitialContextFactory;
 
 /**
  * The JNDI provider the TCK's {@code new InitialContext()} gets (system property
- * {@code java.naming.factory.initial}): a read-only context with the TCK's connection factories and
- * destinations, all pointing at the one in-process server of this JVM, started on first use.
+ * {@code java.naming.factory.initial}): the provider's own read-only {@link NatsInitialContextFactory}
+ * context, with the TCK's connection factories and destinations bound to the one in-process server of
+ * this JVM, started on first use.
  */
 public final class TckInitialContextFactory implements InitialContextFactory {
 
-    private static Map<String, Object> bindings;
+    private static Map<String, String> bindings;
 
     /** Creates the factory; JNDI calls this reflectively. */
     public TckInitialContextFactory() {
@@ -23,15 +24,20 @@ public final class TckInitialContextFactory implements InitialContextFactory {
 
     @Override
     public Context getInitialContext(Hashtable<?, ?> environment) throws NamingException {
-        return new ReadOnlyContext(bindings(), environment);
+        Hashtable<Object, Object> merged = new Hashtable<>();
+        if (environment != null) {
+            merged.putAll(environment);
+        }
+        merged.putAll(bindings());
+        return new NatsInitialContextFactory().getInitialContext(merged);
     }
 
-    private static synchronized Map<String, Object> bindings() throws NamingException {
+    private static synchronized Map<String, String> bindings() throws NamingException {
         if (bindings == null) {
             try {
                 TckServer server = TckServer.get();
-                bindings = TckBindings.create(server.natsUrl(), server.credentials());
-            } catch (UncheckedIOException | JMSException e) {
+                bindings = TckBindings.environment(server.natsUrl(), server.credentials());
+            } catch (UncheckedIOException e) {
                 NamingException failure = new NamingException("TCK bindings: " + e.getMessage());
                 failure.setRootCause(e);
                 throw failure;
