@@ -28,18 +28,45 @@ public final class StoreException extends RuntimeException {
     }
 
     private final Reason reason;
+    private final String publicMessage;
 
     public StoreException(Reason reason, String message) {
-        super(message);
-        this.reason = Objects.requireNonNull(reason, "reason");
+        this(reason, message, null, null);
     }
 
     public StoreException(Reason reason, String message, Throwable cause) {
+        this(reason, message, null, cause);
+    }
+
+    /**
+     * @param publicMessage what may be told to a client (no file names or paths); {@code null} for a
+     *                      generic text derived from the reason
+     */
+    public StoreException(Reason reason, String message, String publicMessage, Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
+        this.publicMessage = publicMessage;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * The failure as it may be told to a client: it never names files or directories of the server
+     * (those go to the server's log with {@link #getMessage()}). Caller errors (not found, already
+     * exists, limits) keep their message, which names only channels and subscriptions.
+     */
+    public String publicMessage() {
+        if (publicMessage != null) {
+            return publicMessage;
+        }
+        return switch (reason) {
+            case IO -> "store I/O error";
+            case CORRUPT -> "store data is damaged";
+            case CLOSED -> "store is closed";
+            case LOCKED -> "store is locked by another process";
+            default -> getMessage();
+        };
     }
 }

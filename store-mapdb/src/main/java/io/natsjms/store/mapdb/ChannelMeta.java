@@ -8,7 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * What a checkpoint stores about one channel in MapDB.
+ * What a checkpoint stores about one channel in MapDB, followed by a CRC32C of the encoded fields
+ * (values written before the CRC was added have none and are only checked for sanity).
  *
  * @param name          the channel name
  * @param firstSequence oldest held message (see MessageStore)
@@ -37,15 +38,41 @@ record ChannelMeta(String name, long firstSequence, long lastSequence, long last
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytesOut.toByteArray();
+        return ValueChecksum.append(bytesOut.toByteArray());
     }
 
+    /**
+     * Decodes and checks a stored value.
+     *
+     * @throws IllegalArgumentException saying what is wrong, if the value is damaged
+     */
     static ChannelMeta decode(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            return new ChannelMeta(in.readUTF(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+        byte[] fields = ValueChecksum.strip(data, 2 + 8 * 8);
+        ChannelMeta meta;
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(fields))) {
+            meta = new ChannelMeta(in.readUTF(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
                     in.readLong(), in.readLong(), new LogPosition(in.readLong(), in.readLong()));
+            if (in.available() != 0) {
+                throw new IllegalArgumentException(in.available() + " bytes more than a channel record holds");
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalArgumentException("too short for a channel record (" + data.length + " bytes)", e);
+        }
+        meta.check();
+        return meta;
+    }
+
+    /** The counters must describe a possible log; bounded work later depends on it. */
+    private void check() {
+        boolean empty = count == 0;
+        boolean ok = lastSequence >= 0 && nextSubId >= 1 && bytes >= 0 && count >= 0
+                && end.segment() >= 1 && end.offset() >= 0
+                && (firstSequence == 0 && lastSequence == 0
+                    || firstSequence >= 1 && firstSequence <= lastSequence + 1)
+                && count <= lastSequence - Math.max(firstSequence, 1) + 1
+                && (!empty || bytes == 0);
+        if (!ok) {
+            throw new IllegalArgumentException("impossible counters " + this);
         }
     }
 }

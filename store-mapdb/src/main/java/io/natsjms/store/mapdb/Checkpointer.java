@@ -10,25 +10,30 @@ import java.util.stream.Stream;
 
 /**
  * Writes the in-memory state into MapDB and commits it there, so that recovery only replays what
- * came after; then starts a new journal file and deletes what the checkpoint made obsolete (old
- * journals, segments whose messages were all dropped, files of deleted channels). Runs under the
- * store lock, right after a commit.
+ * came after; then switches to a new journal file and deletes what the checkpoint made obsolete
+ * (old journals, segments whose messages were all dropped, files of deleted channels). Runs under
+ * the store lock, right after a commit.
+ *
+ * <p>A checkpoint that fails (the next journal cannot be created, a sync fails, MapDB cannot
+ * commit) changes nothing: MapDB is rolled back, the store keeps writing to the current journal
+ * (which, with the journals before it, still holds everything since the last checkpoint) and the
+ * next attempt waits one checkpoint interval. Nothing is deleted before MapDB committed.
  */
 final class Checkpointer {
 
     private static final System.Logger LOG = System.getLogger(Checkpointer.class.getName());
 
-    private final Path directory;
-    private final StateDb state;
-    private final WriteAheadLog wal;
+    private final StoreContext context;
+    private final ServerRecords server;
     /** Deleted channels whose files and MapDB entries go at the next checkpoint; guarded by the store lock. */
     private final List<MapDbChannel> deleted = new ArrayList<>();
     private long lastRun = System.nanoTime();
+    /** After a failed checkpoint, no new attempt before this time (nanoTime); 0 when none failed. */
+    private long retryAfter;
 
-    Checkpointer(Path directory, StateDb state, WriteAheadLog wal) {
-        this.directory = directory;
-        this.state = state;
-        this.wal = wal;
+    Checkpointer(StoreContext context, ServerRecords server) {
+        this.context = context;
+        this.server = server;
     }
 
     void channelDeleted(MapDbChannel channel) {
@@ -36,33 +41,79 @@ final class Checkpointer {
     }
 
     boolean due(long maxBytes, long maxMillis) {
-        return wal.bytesSinceCheckpoint() >= maxBytes || System.nanoTime() - lastRun >= maxMillis * 1_000_000L;
+        long now = System.nanoTime();
+        if (retryAfter != 0 && now - retryAfter < 0) {
+            return false;
+        }
+        return context.wal().bytesSinceCheckpoint() >= maxBytes || now - lastRun >= maxMillis * 1_000_000L;
     }
 
-    /** Checkpoints {@code channels} (the live ones) and {@code nextChannel}. */
+    /**
+     * Checkpoints {@code channels} (the live ones) and {@code nextChannel}.
+     *
+     * @throws io.natsjms.store.StoreException {@code IO} if it failed (nothing changed, see the class comment)
+     */
     void run(Collection<MapDbChannel> channels, long nextChannel) {
         long started = System.nanoTime();
-        for (MapDbChannel channel : channels) {
-            channel.messages().checkpointIndex();
-            state.channels.put(channel.number(), channel.meta().encode());
-            channel.subscriptions().checkpoint();
-        }
-        for (MapDbChannel gone : deleted) {
-            state.channels.remove(gone.number());
-            gone.messages().clearIndex();
-            gone.subscriptions().clearTable();
-        }
+        WriteAheadLog wal = context.wal();
+        StateDb state = context.state();
+        Path directory = context.config().directory();
         Journal old = wal.journal();
         long nextJournal = old.number() + 1;
-        state.putLong(StateDb.NEXT_CHANNEL, nextChannel);
-        state.putLong(StateDb.COMMIT, wal.commitNumber());
-        state.putLong(StateDb.JOURNAL, nextJournal);
-        wal.startJournal(Journal.open(directory, nextJournal, 0));
-        state.commit();
+        Journal next = null;
+        boolean done = false;
+        try {
+            wal.sync();
+            next = Journal.open(directory, nextJournal, 0, context.files());
+            for (MapDbChannel channel : channels) {
+                channel.messages().checkpointIndex();
+                state.channels.put(channel.number(), channel.meta().encode());
+                channel.subscriptions().checkpoint();
+            }
+            for (MapDbChannel gone : deleted) {
+                state.channels.remove(gone.number());
+                gone.messages().clearIndex();
+                gone.subscriptions().clearTable();
+            }
+            server.checkpoint(state);
+            context.aside().checkpoint(state);
+            state.putLong(StateDb.NEXT_CHANNEL, nextChannel);
+            state.putLong(StateDb.COMMIT, wal.commitNumber());
+            state.putLong(StateDb.JOURNAL, nextJournal);
+            state.commit();
+            done = true;
+        } catch (RuntimeException e) {
+            retryAfter = System.nanoTime() + context.config().checkpointIntervalMillis() * 1_000_000L;
+            try {
+                state.rollback();
+            } catch (RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+            if (next != null) {
+                next.close();
+            }
+            throw e;
+        } finally {
+            for (MapDbChannel channel : channels) {
+                channel.messages().checkpointEnded(done);
+                if (done) {
+                    channel.subscriptions().checkpointDone();
+                }
+            }
+        }
+        retryAfter = 0;
+        server.checkpointDone();
+        context.aside().checkpointDone();
+        wal.startJournal(next);
         old.close();
-        deleteOldJournals(nextJournal);
+        deleteOldJournals(directory, nextJournal);
         for (MapDbChannel channel : channels) {
-            channel.messages().log().deleteBefore(channel.messages().oldestLiveSegment());
+            try {
+                channel.messages().log().deleteBefore(channel.messages().oldestLiveSegment());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot delete old segments of channel \"" + channel.name()
+                        + "\"", e);
+            }
         }
         for (MapDbChannel gone : deleted) {
             try {
@@ -78,12 +129,11 @@ final class Checkpointer {
                 + (lastRun - started) / 1_000_000 + " ms");
     }
 
-    private void deleteOldJournals(long keep) {
+    private static void deleteOldJournals(Path directory, long keep) {
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.toList()) {
-                String name = file.getFileName().toString();
-                if (name.startsWith("journal.") && name.endsWith(".log")
-                        && !name.equals(Journal.file(directory, keep).getFileName().toString())) {
+                long number = Recovery.journalNumber(file);
+                if (number >= 0 && number < keep) {
                     Files.deleteIfExists(file);
                 }
             }

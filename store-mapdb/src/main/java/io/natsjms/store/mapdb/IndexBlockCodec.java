@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
  * The compact form of an index block: a varint count, then per entry the zigzag varint deltas of
  * segment, offset and timestamp from the previous entry and the length as a varint. A block of 256
  * entries of 1 KB messages takes ~1.3 KB instead of 8 KB as raw longs, which keeps MapDB commits
- * (that copy every changed record through its write-ahead log) small.
+ * (that copy every changed record through its write-ahead log) small. A CRC32C follows (see
+ * {@link ValueChecksum}); blocks written before it was added end without one.
  */
 final class IndexBlockCodec {
 
@@ -31,12 +32,31 @@ final class IndexBlockCodec {
             offset = entries[at + MessageIndex.OFFSET];
             timestamp = entries[at + MessageIndex.TIMESTAMP];
         }
-        return out.toByteArray();
+        return ValueChecksum.append(out.toByteArray());
     }
 
+    /**
+     * Decodes and checks a stored block.
+     *
+     * @throws IllegalArgumentException saying what is wrong, if the block is damaged
+     */
     static long[] decode(byte[] block) {
-        ByteBuffer in = ByteBuffer.wrap(block);
-        int count = (int) readVarint(in);
+        try {
+            long[] entries = entries(ByteBuffer.wrap(block));
+            return entries;
+        } catch (java.nio.BufferUnderflowException | IllegalStateException e) {
+            throw new IllegalArgumentException("index block of " + block.length + " bytes cannot be decoded ("
+                    + e + ")", e);
+        }
+    }
+
+    private static long[] entries(ByteBuffer in) {
+        long declared = readVarint(in);
+        if (declared < 1 || declared > MessageIndex.BLOCK) {
+            throw new IllegalArgumentException("index block holds " + declared + " entries (expected 1.."
+                    + MessageIndex.BLOCK + ")");
+        }
+        int count = (int) declared;
         long[] entries = new long[count * MessageIndex.FIELDS];
         long segment = 0;
         long offset = 0;
@@ -50,6 +70,18 @@ final class IndexBlockCodec {
             entries[at + MessageIndex.SEGMENT] = segment;
             entries[at + MessageIndex.OFFSET] = offset;
             entries[at + MessageIndex.TIMESTAMP] = timestamp;
+            if (segment < 1 || offset < 0 || entries[at + MessageIndex.LENGTH] < 0
+                    || entries[at + MessageIndex.LENGTH] > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("index block entry " + i + " is impossible (segment " + segment
+                        + ", offset " + offset + ", length " + entries[at + MessageIndex.LENGTH] + ")");
+            }
+        }
+        if (in.remaining() == 4) {
+            if (!ValueChecksum.valid(in.array())) {
+                throw new IllegalArgumentException("index block checksum mismatch");
+            }
+        } else if (in.remaining() != 0) {
+            throw new IllegalArgumentException("index block has " + in.remaining() + " bytes after its entries");
         }
         return entries;
     }

@@ -9,12 +9,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.zip.CRC32C;
 
 /**
  * The store-wide journal file {@code journal.<n>.log}: one CRC-protected frame per commit holding
- * the typed records of that commit ({@link JournalRecord}). Records are buffered until
- * {@link #writeFrame(long)}; a frame is the unit of atomicity.
+ * the typed records of that commit ({@link JournalRecord}). Records are kept until
+ * {@link #writeFrame}; a frame is the unit of atomicity. A frame that could not be written or
+ * forced is cut off again by {@link #rollback()}, and its records stay for the next commit.
  *
  * <p>Frame layout: {@code [int magic][int bodyLength][int crc32c(body)][body]}, body =
  * {@code [long commitNumber][records...]}.
@@ -27,10 +31,10 @@ final class Journal implements AutoCloseable {
     private final Path directory;
     private final long number;
     private final FileChannel channel;
+    /** Where the next frame goes; where the last written frame ends. */
     private long position;
     /** Records of the commit being assembled; guarded by the store lock. */
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-    private final DataOutputStream out = new DataOutputStream(pending);
+    private final List<JournalRecord> pending = new ArrayList<>();
     private boolean dirty;
 
     private Journal(Path directory, long number, FileChannel channel, long position) {
@@ -44,19 +48,26 @@ final class Journal implements AutoCloseable {
         return directory.resolve("journal." + number + ".log");
     }
 
-    /** Opens journal {@code number} for appending at {@code end} (created if missing). */
-    static Journal open(Path directory, long number, long end) {
+    /** Opens journal {@code number} for appending at {@code end} (created and made durable if missing). */
+    static Journal open(Path directory, long number, long end, StoreFiles files) {
         Path file = file(directory, number);
+        FileChannel channel = null;
         try {
             boolean created = !Files.exists(file);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = files.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             if (created) {
                 channel.force(true);
-                DirectorySync.force(directory);
+                files.forceDirectory(directory);
             }
             return new Journal(directory, number, channel, end);
         } catch (IOException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw SegmentLog.io("cannot open journal " + file, e);
         }
     }
@@ -74,33 +85,71 @@ final class Journal implements AutoCloseable {
         return position;
     }
 
-    /** The stream to write the records of the current commit to. */
-    DataOutputStream records() {
-        return out;
+    void add(JournalRecord record) {
+        pending.add(record);
+    }
+
+    /** Drops the pending records that {@code undone} matches (their changes were undone in memory). */
+    void forget(Predicate<JournalRecord> undone) {
+        pending.removeIf(undone);
     }
 
     boolean hasRecords() {
-        return pending.size() > 0;
+        return !pending.isEmpty();
     }
 
-    /** Writes the buffered records as one frame (to the OS, not forced). */
-    void writeFrame(long commitNumber) {
-        byte[] records = pending.toByteArray();
-        pending.reset();
+    /**
+     * Writes the pending records and {@code extra} as one frame (to the OS, not forced). The pending
+     * records are kept until {@link #committed()}.
+     */
+    void writeFrame(long commitNumber, List<JournalRecord> extra) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        DataOutputStream out = new DataOutputStream(bytes);
+        for (JournalRecord record : pending) {
+            JournalRecord.write(out, record);
+        }
+        for (JournalRecord record : extra) {
+            JournalRecord.write(out, record);
+        }
+        byte[] records = bytes.toByteArray();
         ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER + 8 + records.length);
         frame.putInt(MAGIC).putInt(8 + records.length).putInt(0).putLong(commitNumber).put(records);
         CRC32C crc = new CRC32C();
         crc.update(frame.array(), FRAME_HEADER, 8 + records.length);
         frame.putInt(8, (int) crc.getValue());
         frame.flip();
+        dirty = true;
+        long p = position;
         try {
             while (frame.hasRemaining()) {
-                position += channel.write(frame, position);
+                p += channel.write(frame, p);
             }
         } catch (IOException e) {
             throw SegmentLog.io("cannot write journal " + file(), e);
         }
-        dirty = true;
+        position = p;
+    }
+
+    /** The frame written last is committed: its records are done. */
+    void committed() {
+        pending.clear();
+    }
+
+    /**
+     * Cuts the file back to {@code end} (where the last committed frame ends) and forces the cut.
+     * The pending records are kept.
+     */
+    void rollback(long end) {
+        try {
+            if (channel.size() > end) {
+                channel.truncate(end);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            throw SegmentLog.io("cannot cut journal " + file() + " back to " + end + " bytes after a failed write", e);
+        }
+        position = end;
+        dirty = false;
     }
 
     void force() {

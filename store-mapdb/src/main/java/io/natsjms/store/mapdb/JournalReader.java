@@ -56,12 +56,34 @@ final class JournalReader {
                             + " is damaged at offset " + p + " (valid frames follow at offset " + next
                             + "); the " + frames.size() + " commits before it are recoverable");
                 }
+                if (completeButDamaged(buf, p)) {
+                    throw new StoreException(StoreException.Reason.CORRUPT, "journal file " + file
+                            + " is damaged at offset " + p + ": its last frame is complete (" + (data.length - p)
+                            + " bytes) but does not match its checksum, which a torn write does not leave; the "
+                            + frames.size() + " commits before it are recoverable");
+                }
                 break;
             }
             frames.add(frame);
             p = (int) frame.end();
         }
         return new Contents(frames, p, data.length);
+    }
+
+    /**
+     * Whether the frame at {@code p} fills the rest of the file exactly, yet fails its checksum, and
+     * does not end in zeros: a write cut short by a crash leaves the frame shorter than its header
+     * says, or its end unwritten (zeros); anything else is damage.
+     */
+    private static boolean completeButDamaged(ByteBuffer buf, int p) {
+        if (p + Journal.FRAME_HEADER + 8 > buf.limit() || buf.getInt(p) != Journal.MAGIC) {
+            return false;
+        }
+        int length = buf.getInt(p + 4);
+        if (length < 8 || (long) p + Journal.FRAME_HEADER + length != buf.limit()) {
+            return false;
+        }
+        return buf.getLong(buf.limit() - 8) != 0;
     }
 
     private static int nextValidFrame(ByteBuffer buf, int from) {

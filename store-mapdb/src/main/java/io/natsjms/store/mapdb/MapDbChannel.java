@@ -28,14 +28,17 @@ final class MapDbChannel implements ChannelStore {
     }
 
     /** Builds a channel from its checkpointed (or initial) meta; the segment log appends at meta.end. */
-    static MapDbChannel open(StoreGuard lock, MapDbStoreConfig config, StateDb state, WriteAheadLog wal, long number,
-                             ChannelMeta meta) {
+    static MapDbChannel open(StoreContext context, long number, ChannelMeta meta) {
+        MapDbStoreConfig config = context.config();
         ChannelLimits limits = config.limits().forChannel(meta.name());
-        SegmentLog log = new SegmentLog(directory(config.directory(), number), config.segmentBytes(), meta.end());
-        MapDbMessageStore messages = new MapDbMessageStore(lock, number, limits, wal, log, state.index(number), meta);
-        MapDbSubscriptionStore subs = new MapDbSubscriptionStore(lock, meta.name(), number,
+        String where = "state file " + context.state().file() + ", channel \"" + meta.name() + "\" (number " + number + ")";
+        SegmentLog log = new SegmentLog(directory(config.directory(), number), config.segmentBytes(), meta.end(),
+                context.files());
+        MapDbMessageStore messages = new MapDbMessageStore(context.lock(), number, limits, context.wal(), log,
+                context.state().index(number), meta, where);
+        MapDbSubscriptionStore subs = new MapDbSubscriptionStore(context.lock(), meta.name(), number,
                 new io.natsjms.store.LimitEnforcer(meta.name(), limits),
-                wal, state.subscriptions(number), meta.nextSubId());
+                context.wal(), context.state().subscriptions(number), meta.nextSubId(), context.aside(), where);
         return new MapDbChannel(number, meta.name(), limits, messages, subs);
     }
 

@@ -32,6 +32,8 @@ final class MapDbMessageStore implements MessageStore {
     private final WriteAheadLog wal;
     private final SegmentLog log;
     private final MessageIndex index;
+    /** The state file and channel, for errors. */
+    private final String where;
     private final RecentMessages recent = new RecentMessages(256);
     /** Guarded by lock. */
     private long first;
@@ -39,21 +41,55 @@ final class MapDbMessageStore implements MessageStore {
     private long lastTimestamp;
     private long count;
     private long bytes;
+    /** The counters as of the last commit, restored when a commit fails. */
+    private Counters committed;
+
+    private record Counters(long first, long last, long lastTimestamp, long count, long bytes) { }
 
     MapDbMessageStore(StoreGuard lock, long channelNumber, ChannelLimits limits, WriteAheadLog wal, SegmentLog log,
-                      BTreeMap<Long, byte[]> index, ChannelMeta meta) {
+                      BTreeMap<Long, byte[]> index, ChannelMeta meta, String where) {
         this.lock = lock;
         this.name = meta.name();
         this.channelNumber = channelNumber;
         this.limits = new LimitEnforcer(meta.name(), limits);
         this.wal = wal;
         this.log = log;
-        this.index = new MessageIndex(index, meta.lastSequence() + 1);
+        this.index = new MessageIndex(index, meta.lastSequence() + 1, where);
+        this.where = where;
         this.first = meta.firstSequence();
         this.last = meta.lastSequence();
         this.lastTimestamp = meta.lastTimestamp();
         this.count = meta.count();
         this.bytes = meta.bytes();
+        this.committed = counters();
+    }
+
+    private Counters counters() {
+        return new Counters(first, last, lastTimestamp, count, bytes);
+    }
+
+    /** The last commit succeeded. */
+    void committedNow() {
+        committed = counters();
+        log.committedNow();
+    }
+
+    /**
+     * Undoes every append and trim since the last commit, in memory and on disk (the commit
+     * failed): the sequences appended since are free again.
+     */
+    void rollback() {
+        Counters c = committed;
+        for (long seq = c.last() + 1; seq <= last; seq++) {
+            recent.remove(seq);
+        }
+        first = c.first();
+        last = c.last();
+        lastTimestamp = c.lastTimestamp();
+        count = c.count();
+        bytes = c.bytes();
+        index.truncateAfter(last);
+        log.rollback();
     }
 
     long channelNumber() {
@@ -104,12 +140,10 @@ final class MapDbMessageStore implements MessageStore {
     }
 
     private void dropOldest() {
-        long[] entry = index.get(first);
+        long[] entry = entry(first);
         recent.remove(first);
-        if (entry != null) {
-            count--;
-            bytes -= entry[LENGTH];
-        }
+        count--;
+        bytes -= entry[LENGTH];
         first++;
         if (count == 0) {
             first = last + 1;
@@ -179,7 +213,7 @@ final class MapDbMessageStore implements MessageStore {
             long hi = last + 1;
             while (lo < hi) {
                 long mid = (lo + hi) >>> 1;
-                if (index.get(mid)[TIMESTAMP] >= timestampNanos) {
+                if (entry(mid)[TIMESTAMP] >= timestampNanos) {
                     hi = mid;
                 } else {
                     lo = mid + 1;
@@ -208,9 +242,47 @@ final class MapDbMessageStore implements MessageStore {
         }
     }
 
-    /** Moves the recent index entries into MapDB (part of a checkpoint). */
+    /** The index entry of a held message; {@code CORRUPT} if the index has none. */
+    private long[] entry(long sequence) {
+        long[] entry = index.get(sequence);
+        if (entry == null) {
+            throw new StoreException(StoreException.Reason.CORRUPT, where + ": the index has no entry for message "
+                    + sequence + ", which the channel holds (messages " + first + ".." + last + ")");
+        }
+        return entry;
+    }
+
+    /**
+     * Checks the checkpointed counters against the index: the oldest and newest held message must
+     * be indexed inside the checkpointed segment data (so that limits and lookups do bounded work).
+     */
+    void verifyCheckpoint(LogPosition end) {
+        if (count == 0) {
+            return;
+        }
+        for (long sequence : new long[] {first, last}) {
+            long[] e = entry(sequence);
+            if (e[SEGMENT] > end.segment() || e[SEGMENT] == end.segment()
+                    && e[OFFSET] + SegmentRecord.HEADER + e[LENGTH] > end.offset()) {
+                throw new StoreException(StoreException.Reason.CORRUPT, where + ": message " + sequence
+                        + " is indexed at segment " + e[SEGMENT] + " offset " + e[OFFSET] + ", past the checkpointed"
+                        + " end (segment " + end.segment() + " offset " + end.offset() + ")");
+            }
+        }
+    }
+
+    /** Writes the recent index entries into MapDB (part of a checkpoint). */
     void checkpointIndex() {
         index.checkpoint(first);
+    }
+
+    /** MapDB committed the checkpoint ({@code done}) or rolled it back. */
+    void checkpointEnded(boolean done) {
+        if (done) {
+            index.checkpointDone();
+        } else {
+            index.checkpointFailed();
+        }
     }
 
     /** The counters and segment end for a checkpoint. */
@@ -252,7 +324,7 @@ final class MapDbMessageStore implements MessageStore {
 
         @Override
         public long oldestTimestamp() {
-            return index.get(first)[TIMESTAMP];
+            return entry(first)[TIMESTAMP];
         }
 
         @Override

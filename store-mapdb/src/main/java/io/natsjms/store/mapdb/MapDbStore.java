@@ -37,24 +37,40 @@ public final class MapDbStore implements Store {
     private final DirectoryLock directoryLock;
     private final StateDb state;
     private final WriteAheadLog wal;
+    private final ServerRecords server;
     private final Checkpointer checkpointer;
     private final Map<String, MapDbChannel> channels = new LinkedHashMap<>();
     private final RecoveredState recovered;
     private final ScheduledExecutorService syncer;
     private long nextChannel;
+    private final StoreContext context;
 
-    private MapDbStore(MapDbStoreConfig config, DirectoryLock directoryLock, StateDb state, long openNanos) {
+    private MapDbStore(MapDbStoreConfig config, DirectoryLock directoryLock, StateDb state, long openNanos,
+                       StoreFiles files) {
         this.config = config;
         this.lock = new StoreGuard(config.directory().toString());
         this.directoryLock = directoryLock;
         this.state = state;
+        this.wal = new WriteAheadLog(config.fsync());
+        this.context = new StoreContext(config, lock, state, wal, files, new SetAside());
         long replayStart = System.nanoTime();
-        Recovery recovery = new Recovery(config, state, lock);
-        recovery.run();
+        Recovery recovery = new Recovery(context);
+        try {
+            recovery.run();
+        } catch (RuntimeException e) {
+            wal.close();
+            for (MapDbChannel channel : recovery.channels.values()) {
+                channel.messages().log().close();
+            }
+            throw e;
+        }
         long replayEnd = System.nanoTime();
-        this.wal = recovery.wal;
+        this.server = recovery.server;
         this.nextChannel = recovery.nextChannel;
-        this.checkpointer = new Checkpointer(config.directory(), state, wal);
+        this.checkpointer = new Checkpointer(context, server);
+        for (MapDbChannel gone : recovery.deleted) {
+            checkpointer.channelDeleted(gone);
+        }
         for (MapDbChannel channel : recovery.channels.values()) {
             channels.put(channel.name(), channel);
             channel.messages().enforceCountAndBytes();
@@ -62,8 +78,16 @@ public final class MapDbStore implements Store {
         }
         this.recovered = recovery.found ? snapshot() : null;
         synchronized (lock) {
-            wal.commit();
-            checkpointer.run(channels.values(), nextChannel);
+            try {
+                wal.commit();
+                checkpointer.run(channels.values(), nextChannel);
+            } catch (StoreException e) {
+                if (e.reason() != StoreException.Reason.IO) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.WARNING, "opened " + config.directory() + " but could not write the"
+                        + " recovered state yet (" + e.getMessage() + "); the journal still holds it, retrying later");
+            }
         }
         long end = System.nanoTime();
         LOG.log(System.Logger.Level.INFO, () -> String.format("opened %s with %d channels in %d ms (MapDB open %d ms,"
@@ -79,6 +103,11 @@ public final class MapDbStore implements Store {
      * @throws StoreException {@code LOCKED}, {@code CORRUPT} or {@code IO} (see {@link io.natsjms.store.StoreProvider})
      */
     public static MapDbStore open(MapDbStoreConfig config) {
+        return open(config, StoreFiles.SYSTEM);
+    }
+
+    /** Opens the store with {@code files} opening its segments and journals (tests inject faults here). */
+    static MapDbStore open(MapDbStoreConfig config, StoreFiles files) {
         try {
             Files.createDirectories(config.directory());
         } catch (IOException e) {
@@ -88,8 +117,9 @@ public final class MapDbStore implements Store {
         StateDb state = null;
         try {
             long openNanos = System.nanoTime();
+            Recovery.checkStateFile(config.directory());
             state = StateDb.open(config.directory());
-            return new MapDbStore(config, directoryLock, state, openNanos);
+            return new MapDbStore(config, directoryLock, state, openNanos, files);
         } catch (RuntimeException e) {
             if (state != null) {
                 try {
@@ -131,17 +161,22 @@ public final class MapDbStore implements Store {
     private RecoveredState snapshot() {
         ServerInfo info = ServerInfo.getDefaultInstance();
         List<ClientInfo> clients = new ArrayList<>();
-        try {
-            byte[] raw = state.meta.get(StateDb.SERVER_INFO);
-            if (raw != null) {
+        byte[] raw = server.serverInfo();
+        if (raw != null) {
+            try {
                 info = ServerInfo.parseFrom(raw);
+            } catch (InvalidProtocolBufferException e) {
+                context.aside().add("state file " + state.file() + ", server info", "not a valid ServerInfo", raw);
             }
-            for (byte[] client : state.clients.values()) {
-                clients.add(ClientInfo.parseFrom(client));
+        }
+        for (Map.Entry<String, byte[]> client : List.copyOf(server.clients().entrySet())) {
+            try {
+                clients.add(ClientInfo.parseFrom(client.getValue()));
+            } catch (InvalidProtocolBufferException e) {
+                context.aside().add("state file " + state.file() + ", client \"" + client.getKey() + "\"",
+                        "not a valid ClientInfo", client.getValue());
+                server.removeClient(client.getKey());
             }
-        } catch (InvalidProtocolBufferException e) {
-            throw new StoreException(StoreException.Reason.CORRUPT, "state file " + state.file()
-                    + " holds an invalid server or client record", e);
         }
         Map<String, RecoveredChannel> result = new HashMap<>();
         for (MapDbChannel channel : channels.values()) {
@@ -175,7 +210,7 @@ public final class MapDbStore implements Store {
         synchronized (lock) {
             ensureOpen();
             byte[] raw = info.toByteArray();
-            state.meta.put(StateDb.SERVER_INFO, raw);
+            server.setServerInfo(raw);
             wal.record(new JournalRecord.ServerInfoSet(raw));
         }
     }
@@ -185,7 +220,7 @@ public final class MapDbStore implements Store {
         synchronized (lock) {
             ensureOpen();
             byte[] raw = client.toByteArray();
-            state.clients.put(client.getID(), raw);
+            server.putClient(client.getID(), raw);
             wal.record(new JournalRecord.ClientAdded(client.getID(), raw));
         }
     }
@@ -194,7 +229,7 @@ public final class MapDbStore implements Store {
     public void deleteClient(String clientId) {
         synchronized (lock) {
             ensureOpen();
-            if (state.clients.remove(clientId) != null) {
+            if (server.removeClient(clientId)) {
                 wal.record(new JournalRecord.ClientDeleted(clientId));
             }
         }
@@ -206,7 +241,7 @@ public final class MapDbStore implements Store {
             ensureOpen();
             ChannelAdmission.check(config.limits(), name, channels.containsKey(name), channels.size());
             long number = nextChannel++;
-            MapDbChannel channel = MapDbChannel.open(lock, config, state, wal, number, ChannelMeta.empty(name));
+            MapDbChannel channel = MapDbChannel.open(context, number, ChannelMeta.empty(name));
             channels.put(name, channel);
             wal.record(new JournalRecord.ChannelCreated(number, name));
             return channel;
@@ -242,7 +277,13 @@ public final class MapDbStore implements Store {
             ensureOpen();
             wal.commit();
             if (checkpointer.due(config.checkpointBytes(), config.checkpointIntervalMillis())) {
-                checkpointer.run(channels.values(), nextChannel);
+                try {
+                    checkpointer.run(channels.values(), nextChannel);
+                } catch (RuntimeException e) {
+                    // the commit is durable in the journal; the checkpoint is retried later
+                    LOG.log(System.Logger.Level.ERROR, "checkpoint of " + config.directory() + " failed, retrying"
+                            + " after " + config.checkpointIntervalMillis() + " ms: " + e.getMessage(), e);
+                }
             }
         }
     }
@@ -257,6 +298,11 @@ public final class MapDbStore implements Store {
             try {
                 wal.commit();
                 checkpointer.run(channels.values(), nextChannel);
+            } catch (StoreException e) {
+                // every commit that returned is in the journal, and the files are as the last one left them
+                LOG.log(System.Logger.Level.ERROR, "closing " + config.directory() + ": the last commit or checkpoint"
+                        + " failed (" + e.getMessage() + "); the next open recovers from the journal");
+                throw e;
             } finally {
                 if (syncer != null) {
                     syncer.shutdownNow();

@@ -52,7 +52,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     }
 
     MapDbSubscriptionStore(StoreGuard lock, String channel, long channelNumber, LimitEnforcer limits, WriteAheadLog wal,
-                           BTreeMap<Long, byte[]> table, long nextId) {
+                           BTreeMap<Long, byte[]> table, long nextId, SetAside aside, String where) {
         this.lock = lock;
         this.channel = channel;
         this.channelNumber = channelNumber;
@@ -61,7 +61,17 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
         this.table = table;
         this.nextId = nextId;
         for (Map.Entry<Long, byte[]> e : table.entrySet()) {
-            subs.put(e.getKey(), decode(e.getValue()));
+            try {
+                Sub sub = decode(e.getValue());
+                if (sub.state.getID() != e.getKey()) {
+                    throw new IllegalArgumentException("it holds subscription ID " + sub.state.getID());
+                }
+                subs.put(e.getKey(), sub);
+                this.nextId = Math.max(this.nextId, e.getKey() + 1);
+            } catch (IllegalArgumentException damaged) {
+                aside.add(where + ", subscription " + e.getKey(), damaged.getMessage(), e.getValue());
+                changed.add(e.getKey()); // removed from the table at the next checkpoint
+            }
         }
     }
 
@@ -210,7 +220,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
         return nextId;
     }
 
-    /** Writes the changed subscriptions to MapDB (part of a checkpoint). */
+    /** Writes the changed subscriptions to MapDB (part of a checkpoint); they stay marked until it is done. */
     void checkpoint() {
         for (Long id : changed) {
             Sub sub = subs.get(id);
@@ -220,6 +230,10 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
                 table.put(id, encode(sub));
             }
         }
+    }
+
+    /** MapDB committed the last {@link #checkpoint()}. */
+    void checkpointDone() {
         changed.clear();
     }
 
@@ -245,26 +259,54 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return ValueChecksum.append(bytes.toByteArray());
     }
 
-    private Sub decode(byte[] data) {
+    /**
+     * Decodes a stored subscription: state, pending set, redelivery counts (absent in values written
+     * before they were kept) and a CRC (absent in values written before it was added).
+     *
+     * @throws IllegalArgumentException saying what is wrong, if the value is damaged
+     */
+    private static Sub decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            Sub sub = new Sub(SubState.parseFrom(in.readNBytes(in.readInt())));
-            for (int n = in.readInt(); n > 0; n--) {
+            int stateLength = in.readInt();
+            if (stateLength < 0 || stateLength > in.available()) {
+                throw new IllegalArgumentException("state length " + stateLength + " exceeds the record");
+            }
+            Sub sub = new Sub(SubState.parseFrom(in.readNBytes(stateLength)));
+            int pending = in.readInt();
+            if (pending < 0 || (long) pending * 8 > in.available()) {
+                throw new IllegalArgumentException("pending count " + pending + " exceeds the record");
+            }
+            for (int n = pending; n > 0; n--) {
                 sub.pending.add(in.readLong());
             }
-            if (in.available() > 0) { // absent in checkpoints written before redelivery counts were kept
-                for (int n = in.readInt(); n > 0; n--) {
-                    sub.redeliveryCounts.put(in.readLong(), in.readInt());
+            if (in.available() > 0) {
+                int counts = in.readInt();
+                if (counts < 0 || (long) counts * 12 > in.available()) {
+                    throw new IllegalArgumentException("redelivery count entries " + counts + " exceed the record");
                 }
+                for (int n = counts; n > 0; n--) {
+                    long seq = in.readLong();
+                    int count = in.readInt();
+                    if (count < 1 || !sub.pending.contains(seq)) {
+                        throw new IllegalArgumentException("redelivery count " + count + " of sequence " + seq
+                                + " is impossible");
+                    }
+                    sub.redeliveryCounts.put(seq, count);
+                }
+            }
+            if (in.available() == 4 && !ValueChecksum.valid(data)) {
+                throw new IllegalArgumentException("checksum mismatch");
+            } else if (in.available() != 0 && in.available() != 4) {
+                throw new IllegalArgumentException(in.available() + " bytes after the record");
             }
             return sub;
         } catch (InvalidProtocolBufferException e) {
-            throw new StoreException(StoreException.Reason.CORRUPT, "a subscription of channel \"" + channel
-                    + "\" in the state file is not a valid SubState", e);
+            throw new IllegalArgumentException("not a valid SubState (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalArgumentException("the record ends early", e);
         }
     }
 }

@@ -33,9 +33,23 @@ final class MessageIndex {
 
     private record CachedBlock(long number, long[] entries) { }
 
-    MessageIndex(BTreeMap<Long, byte[]> blocks, long nextSequence) {
+    /** Names the index in errors: the state file and the channel. */
+    private final String where;
+
+    MessageIndex(BTreeMap<Long, byte[]> blocks, long nextSequence, String where) {
         this.blocks = blocks;
         this.tailStart = nextSequence;
+        this.where = where;
+    }
+
+    private long[] decode(long number, byte[] encoded) {
+        try {
+            return IndexBlockCodec.decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new io.natsjms.store.StoreException(io.natsjms.store.StoreException.Reason.CORRUPT, where
+                    + ": index block " + number + " (messages " + (number * BLOCK + 1) + ".." + ((number + 1) * BLOCK)
+                    + ") is damaged: " + e.getMessage(), e);
+        }
     }
 
     /** Adds the entry of {@code sequence}, which must be the next one after the last added. */
@@ -77,7 +91,7 @@ final class MessageIndex {
             if (encoded == null) {
                 return null;
             }
-            block = new CachedBlock(number, IndexBlockCodec.decode(encoded));
+            block = new CachedBlock(number, decode(number, encoded));
             cached = block;
         }
         int at = (int) ((sequence - 1) % BLOCK) * FIELDS;
@@ -88,8 +102,9 @@ final class MessageIndex {
     }
 
     /**
-     * Moves the tail into MapDB blocks (part of a checkpoint) and removes the blocks holding only
-     * sequences below {@code firstHeld}.
+     * Writes the tail into MapDB blocks (part of a checkpoint) and removes the blocks holding only
+     * sequences below {@code firstHeld}. The tail is kept until {@link #checkpointDone()}, so that a
+     * checkpoint MapDB could not commit loses nothing.
      */
     void checkpoint(long firstHeld) {
         int count = tailCount;
@@ -100,20 +115,40 @@ final class MessageIndex {
             int inBlock = (int) ((seq - 1) % BLOCK);
             int n = (int) Math.min(count - done, BLOCK - inBlock);
             byte[] stored = inBlock == 0 ? null : blocks.get(number);
-            long[] old = stored == null ? new long[0] : IndexBlockCodec.decode(stored);
+            long[] old = stored == null ? new long[0] : decode(number, stored);
             long[] merged = Arrays.copyOf(old, (inBlock + n) * FIELDS);
             System.arraycopy(tail, done * FIELDS, merged, inBlock * FIELDS, n * FIELDS);
             blocks.put(number, IndexBlockCodec.encode(merged));
             done += n;
             seq += n;
         }
-        tailStart = seq;
-        tailCount = 0;
-        tail = new long[FIELDS * 64];
         cached = null;
         long firstBlock = firstHeld < 1 ? 0 : (firstHeld - 1) / BLOCK;
         while (!blocks.isEmpty() && blocks.firstKey() < firstBlock) {
             blocks.remove(blocks.firstKey());
+        }
+    }
+
+    /** MapDB committed the last {@link #checkpoint}: the tail is in the blocks now. */
+    void checkpointDone() {
+        tailStart += tailCount;
+        tailCount = 0;
+        tail = new long[FIELDS * 64];
+        cached = null;
+    }
+
+    /** A checkpoint was rolled back in MapDB: the cached block may be gone. */
+    void checkpointFailed() {
+        cached = null;
+    }
+
+    /** Forgets the tail entries above {@code sequence} (their appends were undone). */
+    void truncateAfter(long sequence) {
+        if (tailCount > 0 && sequence + 1 >= tailStart) {
+            tailCount = (int) Math.min(tailCount, sequence + 1 - tailStart);
+        }
+        if (tailCount == 0) {
+            tailStart = sequence + 1;
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,77 +17,137 @@ import java.util.stream.Stream;
 
 /**
  * Brings a store back after a restart: the checkpointed state from MapDB, then every committed
- * journal frame after it, with the message records each frame covers. A torn last frame (the commit
- * in progress when the process died) is cut off and logged; damage before it is {@code CORRUPT}.
+ * journal frame after it, with the message records each frame covers.
+ *
+ * <p>Everything is read and checked first; only when the whole directory was found consistent are
+ * files changed (a torn journal tail cut, uncommitted segment tails cut, obsolete files deleted).
+ * A refusal ({@code CORRUPT}) names the file and offset and leaves the directory as it was. A torn
+ * last frame (the commit in progress when the process died) is cut off and logged; damage before
+ * it, a missing journal, or segment data of commits the journal lost are {@code CORRUPT}.
  */
 final class Recovery {
 
     private static final System.Logger LOG = System.getLogger(Recovery.class.getName());
 
+    private final StoreContext context;
     private final MapDbStoreConfig config;
     private final StateDb state;
-    private final StoreGuard lock;
+    final ServerRecords server;
     /** Live channels by number; the result. */
     final Map<Long, MapDbChannel> channels = new LinkedHashMap<>();
+    /** Channels the replayed journal deleted; their files and MapDB entries go at the first checkpoint. */
+    final List<MapDbChannel> deleted = new ArrayList<>();
     /** Where each channel's committed messages end. */
     private final Map<Long, LogPosition> cursors = new HashMap<>();
     long nextChannel;
     long commitNumber;
-    WriteAheadLog wal;
     /** Whether anything was found on disk. */
     boolean found;
+    /** Changes to make once everything was checked. */
+    private final List<Runnable> changes = new ArrayList<>();
+    private Path lastJournal;
+    private long lastJournalNumber;
+    private long journalEnd;
 
-    Recovery(MapDbStoreConfig config, StateDb state, StoreGuard lock) {
-        this.config = config;
-        this.state = state;
-        this.lock = lock;
+    Recovery(StoreContext context) {
+        this.context = context;
+        this.config = context.config();
+        this.state = context.state();
+        this.server = new ServerRecords(state);
+    }
+
+    /** Checks that {@code directory} can be opened without losing anything, before MapDB touches it. */
+    static void checkStateFile(Path directory) {
+        Path file = directory.resolve(StateDb.FILE_NAME);
+        try {
+            if (Files.exists(file) && Files.size(file) > 0) {
+                return;
+            }
+            List<String> data = new ArrayList<>();
+            try (Stream<Path> list = Files.list(directory)) {
+                for (Path p : list.toList()) {
+                    if (journalNumber(p) >= 0 && Files.size(p) > 0) {
+                        data.add(p.getFileName().toString());
+                    }
+                }
+            }
+            Path channelsDir = directory.resolve("channels");
+            if (Files.isDirectory(channelsDir)) {
+                try (Stream<Path> walk = Files.walk(channelsDir)) {
+                    walk.filter(p -> SegmentLog.segmentNumber(p) >= 0).findFirst()
+                            .ifPresent(p -> data.add(directory.relativize(p).toString()));
+                }
+            }
+            if (!data.isEmpty()) {
+                throw new StoreException(StoreException.Reason.CORRUPT, "state file " + file
+                        + (Files.exists(file) ? " is empty" : " is missing") + " but the data directory holds "
+                        + String.join(", ", data) + ": without it the channel names, subscriptions and the index"
+                        + " of those messages are unknown. Nothing was changed; restore " + file
+                        + " (e.g. from a backup), or move the data directory away to start empty");
+            }
+        } catch (IOException e) {
+            throw SegmentLog.io("cannot inspect " + directory, e);
+        }
     }
 
     void run() {
+        boolean checkpointed = state.meta.containsKey(StateDb.JOURNAL);
         nextChannel = state.getLong(StateDb.NEXT_CHANNEL, 1);
         commitNumber = state.getLong(StateDb.COMMIT, 0);
         long journalNumber = state.getLong(StateDb.JOURNAL, 1);
         found = !state.meta.isEmpty();
-        wal = new WriteAheadLog(config.fsync());
         loadCheckpoint();
-        TreeMap<Long, Path> journals = journalFiles(journalNumber);
-        long lastJournal = journalNumber;
-        long journalEnd = 0;
-        boolean stopped = false;
+        TreeMap<Long, Path> journals = journalFiles(journalNumber, checkpointed);
+        lastJournalNumber = journalNumber;
+        lastJournal = Journal.file(config.directory(), journalNumber);
         for (Map.Entry<Long, Path> e : journals.entrySet()) {
-            if (stopped) {
-                LOG.log(System.Logger.Level.WARNING, "removing journal {0}: it follows a lost commit", e.getValue());
-                deleteFile(e.getValue());
-                continue;
-            }
             boolean lastFile = e.getKey().equals(journals.lastKey());
             JournalReader.Contents contents = JournalReader.read(e.getValue());
+            if (!lastFile && contents.torn()) {
+                throw new StoreException(StoreException.Reason.CORRUPT, "journal file " + e.getValue()
+                        + " is damaged at offset " + contents.end() + " (of " + contents.size() + " bytes) and later"
+                        + " journal files follow it; commits up to " + (commitNumber + contents.frames().size())
+                        + " are recoverable");
+            }
             long end = replay(e.getValue(), contents, lastFile);
-            lastJournal = e.getKey();
+            lastJournalNumber = e.getKey();
+            lastJournal = e.getValue();
             journalEnd = end;
             if (end < contents.size()) {
-                cut(e.getValue(), contents.size(), end);
-                stopped = end < contents.end();
+                Path file = e.getValue();
+                long size = contents.size();
+                changes.add(() -> cut(file, size, end));
             }
         }
-        wal.attach(Journal.open(config.directory(), lastJournal, journalEnd), commitNumber);
-        finishChannels();
-    }
-
-    private static void deleteFile(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw SegmentLog.io("cannot delete " + file, e);
+        checkSegmentTails();
+        planChannelFiles();
+        for (Runnable change : changes) {
+            change.run();
+        }
+        context.wal().attach(Journal.open(config.directory(), lastJournalNumber, journalEnd, context.files()),
+                commitNumber);
+        for (MapDbChannel channel : channels.values()) {
+            channel.messages().committedNow();
         }
     }
 
     private void loadCheckpoint() {
         for (Map.Entry<Long, byte[]> e : state.channels.entrySet()) {
-            ChannelMeta meta = ChannelMeta.decode(e.getValue());
+            ChannelMeta meta;
+            try {
+                meta = ChannelMeta.decode(e.getValue());
+            } catch (IllegalArgumentException damaged) {
+                throw new StoreException(StoreException.Reason.CORRUPT, "state file " + state.file()
+                        + ": the record of channel number " + e.getKey() + " is damaged (" + damaged.getMessage()
+                        + "); its messages are in " + MapDbChannel.directory(config.directory(), e.getKey())
+                        + ". Nothing was changed", damaged);
+            }
             checkSegments(e.getKey(), meta);
-            channels.put(e.getKey(), MapDbChannel.open(lock, config, state, wal, e.getKey(), meta));
+            MapDbChannel channel = MapDbChannel.open(context, e.getKey(), meta);
+            channel.messages().verifyCheckpoint(meta.end());
+            channels.put(e.getKey(), channel);
             cursors.put(e.getKey(), meta.end());
+            nextChannel = Math.max(nextChannel, e.getKey() + 1);
         }
     }
 
@@ -123,18 +184,19 @@ final class Recovery {
             }
             Map<Long, List<SegmentRecord>> messages = scanMessages(frame);
             if (messages == null) {
-                boolean lastFrame = lastFile && i == frames.size() - 1;
-                if (!lastFrame && config.fsync() == FsyncPolicy.ALWAYS) {
+                boolean lastFrame = lastFile && i == frames.size() - 1 && !contents.torn();
+                if (!lastFrame && (config.fsync() == FsyncPolicy.ALWAYS || !lastFile)) {
                     throw new StoreException(StoreException.Reason.CORRUPT, "journal file " + file
-                            + " commit " + frame.commitNumber() + " refers to message records that are missing or"
-                            + " damaged in the segment files; commits up to " + commitNumber + " are recoverable");
+                            + " commit " + frame.commitNumber() + " (offset " + frame.position() + ") refers to"
+                            + " message records that are missing or damaged in the segment files; commits up to "
+                            + commitNumber + " are recoverable");
                 }
                 LOG.log(System.Logger.Level.WARNING, "commit {0} in {1} was not completely written (crash during"
                         + " commit); rolled back to commit {2}", frame.commitNumber(), file, commitNumber);
                 return frame.position();
             }
             for (JournalRecord record : frame.records()) {
-                apply(record, messages);
+                apply(file, frame, record, messages);
             }
             commitNumber = frame.commitNumber();
         }
@@ -161,27 +223,25 @@ final class Recovery {
         return result;
     }
 
-    private void apply(JournalRecord record, Map<Long, List<SegmentRecord>> messages) {
+    private void apply(Path file, JournalReader.Frame frame, JournalRecord record,
+                       Map<Long, List<SegmentRecord>> messages) {
         found = true;
         if (record instanceof JournalRecord.ServerInfoSet r) {
-            state.meta.put(StateDb.SERVER_INFO, r.info());
+            server.setServerInfo(r.info());
         } else if (record instanceof JournalRecord.ClientAdded r) {
-            state.clients.put(r.id(), r.info());
+            server.putClient(r.id(), r.info());
         } else if (record instanceof JournalRecord.ClientDeleted r) {
-            state.clients.remove(r.id());
+            server.removeClient(r.id());
         } else if (record instanceof JournalRecord.ChannelCreated r) {
-            channels.put(r.channel(), MapDbChannel.open(lock, config, state, wal, r.channel(),
-                    ChannelMeta.empty(r.name())));
+            channels.put(r.channel(), MapDbChannel.open(context, r.channel(), ChannelMeta.empty(r.name())));
             cursors.put(r.channel(), LogPosition.START);
             nextChannel = Math.max(nextChannel, r.channel() + 1);
         } else if (record instanceof JournalRecord.ChannelDeleted r) {
             MapDbChannel gone = channels.remove(r.channel());
             cursors.remove(r.channel());
             if (gone != null) {
-                gone.messages().clearIndex();
-                gone.subscriptions().clearTable();
                 gone.messages().log().close();
-                state.channels.remove(r.channel());
+                deleted.add(gone);
             }
         } else if (record instanceof JournalRecord.SegmentEnd r) {
             MapDbChannel channel = channels.get(r.channel());
@@ -193,47 +253,106 @@ final class Recovery {
                 cursors.put(r.channel(), new LogPosition(r.segment(), r.offset()));
             }
         } else {
-            applyToChannel(record);
+            applyToChannel(file, frame, record);
         }
     }
 
-    private void applyToChannel(JournalRecord record) {
+    private void applyToChannel(Path file, JournalReader.Frame frame, JournalRecord record) {
+        long number = channelOf(record);
+        MapDbChannel channel = channels.get(number);
+        String where = "journal file " + file + " commit " + frame.commitNumber() + " (offset " + frame.position()
+                + ")";
+        if (channel == null) {
+            context.aside().add(where + ", " + record.getClass().getSimpleName() + " record",
+                    "channel number " + number + " does not exist at that point", describe(record));
+            return;
+        }
         if (record instanceof JournalRecord.Trimmed r) {
-            channel(r.channel()).messages().applyTrim(r.firstSequence());
+            channel.messages().applyTrim(r.firstSequence());
         } else if (record instanceof JournalRecord.SubPut r) {
             try {
-                channel(r.channel()).subscriptions().applyPut(SubState.parseFrom(r.state()));
+                channel.subscriptions().applyPut(SubState.parseFrom(r.state()));
             } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                throw new StoreException(StoreException.Reason.CORRUPT, "journal holds an invalid SubState for"
-                        + " subscription " + r.subId() + " of channel number " + r.channel(), e);
+                context.aside().add(where + ", subscription " + r.subId() + " of channel \"" + channel.name() + "\"",
+                        "not a valid SubState (" + e.getMessage() + ")", r.state());
             }
         } else if (record instanceof JournalRecord.SubDeleted r) {
-            channel(r.channel()).subscriptions().applyDelete(r.subId());
+            channel.subscriptions().applyDelete(r.subId());
         } else if (record instanceof JournalRecord.PendingAdded r) {
-            channel(r.channel()).subscriptions().applyPending(r.subId(), r.sequence());
+            channel.subscriptions().applyPending(r.subId(), r.sequence());
         } else if (record instanceof JournalRecord.PendingAcked r) {
-            channel(r.channel()).subscriptions().applyAck(r.subId(), r.sequence());
+            channel.subscriptions().applyAck(r.subId(), r.sequence());
         } else if (record instanceof JournalRecord.RedeliveryCounted r) {
-            channel(r.channel()).subscriptions().applyRedeliveryCount(r.subId(), r.sequence(), r.count());
+            channel.subscriptions().applyRedeliveryCount(r.subId(), r.sequence(), r.count());
         }
     }
 
-    private MapDbChannel channel(long number) {
-        MapDbChannel channel = channels.get(number);
-        if (channel == null) {
-            throw new StoreException(StoreException.Reason.CORRUPT, "journal refers to channel number " + number
-                    + ", which does not exist at that point");
+    private static long channelOf(JournalRecord record) {
+        if (record instanceof JournalRecord.Trimmed r) {
+            return r.channel();
+        } else if (record instanceof JournalRecord.SubPut r) {
+            return r.channel();
+        } else if (record instanceof JournalRecord.SubDeleted r) {
+            return r.channel();
+        } else if (record instanceof JournalRecord.PendingAdded r) {
+            return r.channel();
+        } else if (record instanceof JournalRecord.PendingAcked r) {
+            return r.channel();
+        } else if (record instanceof JournalRecord.RedeliveryCounted r) {
+            return r.channel();
         }
-        return channel;
+        throw new IllegalArgumentException("not a channel record: " + record);
     }
 
-    /** Sets each log's append position, cuts uncommitted tails, removes directories of dead channels. */
-    private void finishChannels() {
+    private static byte[] describe(JournalRecord record) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        JournalRecord.write(new java.io.DataOutputStream(bytes), record);
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The segment data after each channel's committed end may only be the uncommitted tail of the
+     * commit in flight: a commit marker of a later commit there means journal frames were lost
+     * (a truncated or deleted journal), which is {@code CORRUPT} under {@code fsync=always}.
+     */
+    private void checkSegmentTails() {
+        for (Map.Entry<Long, MapDbChannel> e : channels.entrySet()) {
+            checkTail(e.getValue().messages().log().directory(), cursors.get(e.getKey()));
+        }
+    }
+
+    private void checkTail(Path dir, LogPosition end) {
+        for (SegmentRecord marker : SegmentLog.markersAfter(dir, end)) {
+            if (marker.sequence() > commitNumber + 1) {
+                String problem = "segment file " + dir.resolve("msgs." + marker.segment() + ".log") + " holds data of"
+                        + " commit " + marker.sequence() + " at offset " + marker.offset() + ", but the journal ("
+                        + lastJournal + ", " + journalEnd + " bytes valid) ends at commit " + commitNumber;
+                if (config.fsync() == FsyncPolicy.ALWAYS) {
+                    throw new StoreException(StoreException.Reason.CORRUPT, problem + ": journal frames were lost"
+                            + " (truncated or deleted journal). Nothing was changed; commits up to " + commitNumber
+                            + " are recoverable");
+                }
+                LOG.log(System.Logger.Level.WARNING, problem + " (fsync={0}: commits after the last sync may be"
+                        + " lost in an OS crash); the segment data after commit {1} is dropped",
+                        config.fsync(), commitNumber);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Plans the cut of each live channel's uncommitted segment tail, and the removal of directories
+     * of channels that no longer exist: deleted ones (numbers below the next channel number), and
+     * ones whose data was never committed (checked like a tail).
+     */
+    private void planChannelFiles() {
         for (Map.Entry<Long, MapDbChannel> e : channels.entrySet()) {
             LogPosition end = cursors.get(e.getKey());
             SegmentLog log = e.getValue().messages().log();
-            SegmentLog.truncateAfter(log.directory(), end);
-            log.moveEnd(end);
+            changes.add(() -> {
+                SegmentLog.truncateAfter(log.directory(), end);
+                log.moveEnd(end);
+            });
         }
         Path root = config.directory().resolve("channels");
         if (!Files.isDirectory(root)) {
@@ -241,21 +360,32 @@ final class Recovery {
         }
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.toList()) {
-                if (!isLiveChannel(dir)) {
-                    LOG.log(System.Logger.Level.INFO, "removing files of deleted channel {0}", dir);
-                    deleteTree(dir);
+                long number = channelNumber(dir);
+                if (number < 0 || channels.containsKey(number)) {
+                    continue; // not ours, or live
                 }
+                if (number >= nextChannel) {
+                    checkTail(dir, LogPosition.START);
+                }
+                changes.add(() -> {
+                    LOG.log(System.Logger.Level.INFO, "removing files of deleted or never committed channel {0}", dir);
+                    try {
+                        deleteTree(dir);
+                    } catch (IOException ex) {
+                        throw SegmentLog.io("cannot delete " + dir, ex);
+                    }
+                });
             }
         } catch (IOException e) {
             throw SegmentLog.io("cannot list " + root, e);
         }
     }
 
-    private boolean isLiveChannel(Path dir) {
+    private static long channelNumber(Path dir) {
         try {
-            return channels.containsKey(Long.parseLong(dir.getFileName().toString()));
+            return Long.parseLong(dir.getFileName().toString());
         } catch (NumberFormatException e) {
-            return true; // not ours: leave it alone
+            return -1;
         }
     }
 
@@ -270,22 +400,58 @@ final class Recovery {
         }
     }
 
-    private TreeMap<Long, Path> journalFiles(long from) {
+    /** The number of a journal file name, or -1 for any other file. */
+    static long journalNumber(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.startsWith("journal.") || !name.endsWith(".log")) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(name.substring(8, name.length() - 4));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The journals from {@code from} on, which must be numbered without a gap; older ones are
+     * obsolete (the checkpoint covers them) and deleted once recovery succeeded. The first one must
+     * exist once a checkpoint named it.
+     */
+    private TreeMap<Long, Path> journalFiles(long from, boolean checkpointed) {
         TreeMap<Long, Path> result = new TreeMap<>();
         try (Stream<Path> files = Files.list(config.directory())) {
             for (Path file : files.toList()) {
-                String name = file.getFileName().toString();
-                if (name.startsWith("journal.") && name.endsWith(".log")) {
-                    long n = Long.parseLong(name.substring(8, name.length() - 4));
-                    if (n >= from) {
-                        result.put(n, file);
-                    } else {
-                        Files.delete(file);
-                    }
+                long n = journalNumber(file);
+                if (n >= from) {
+                    result.put(n, file);
+                } else if (n >= 0) {
+                    changes.add(() -> {
+                        try {
+                            Files.deleteIfExists(file);
+                        } catch (IOException e) {
+                            throw SegmentLog.io("cannot delete " + file, e);
+                        }
+                    });
                 }
             }
-        } catch (IOException | NumberFormatException e) {
-            throw new StoreException(StoreException.Reason.IO, "cannot list journals in " + config.directory(), e);
+        } catch (IOException e) {
+            throw SegmentLog.io("cannot list journals in " + config.directory(), e);
+        }
+        long expected = from;
+        for (long n : result.keySet()) {
+            if (n != expected) {
+                break;
+            }
+            expected++;
+        }
+        boolean firstMissing = checkpointed && !result.containsKey(from);
+        if (firstMissing || (!result.isEmpty() && expected <= result.lastKey())) {
+            Path missing = Journal.file(config.directory(), firstMissing ? from : expected);
+            throw new StoreException(StoreException.Reason.CORRUPT, "journal file " + missing + " is missing"
+                    + (result.isEmpty() ? "" : " (journals present: " + result.keySet() + ")") + "; the state file "
+                    + state.file() + " names journal " + from + " as the first after its checkpoint (commit "
+                    + commitNumber + "), so the commits it held are lost. Nothing was changed");
         }
         return result;
     }

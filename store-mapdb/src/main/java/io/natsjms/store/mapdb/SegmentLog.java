@@ -18,8 +18,11 @@ import java.util.zip.CRC32C;
 
 /**
  * The append-only message files of one channel: {@code msgs.<n>.log}, rotated at a configured size.
- * Appends go to the OS at once (so readers see them); {@link #force()} makes them durable.
- * Reads are positional and may come from any thread.
+ * Appends are buffered and go to the OS when the buffer is full and at each commit;
+ * {@link #force()} makes them durable. Reads are positional and may come from any thread.
+ *
+ * <p>A failed write or force leaves the log as it was at the last commit: {@link #rollback()}
+ * drops the buffer and cuts the files back to {@link #committed()} (in memory and on disk).
  */
 final class SegmentLog implements AutoCloseable {
 
@@ -28,31 +31,31 @@ final class SegmentLog implements AutoCloseable {
 
     private final Path directory;
     private final long segmentBytes;
+    private final StoreFiles fileSystem;
     /** Open segment files by number, for readers and the writer. */
     private final Map<Long, FileChannel> files = new ConcurrentHashMap<>();
     /** Guarded by the store lock: the segment being appended to and its end. */
     private long current;
     private long position;
+    /** Where the last successful commit left the log. */
+    private LogPosition committed;
     /** Whether a write was not forced yet; whether a new file was created since the last force. */
     private boolean dirty;
     private boolean created;
-    /** Records not yet handed to the OS, and where in the current segment they start; guarded by this. */
+    /** Records not yet handed to the OS; they start at {@link #written} in the current segment. Guarded by this. */
     private ByteBuffer buffer = ByteBuffer.allocateDirect(WRITE_BUFFER);
     private volatile long written;
     private volatile boolean closed;
 
     /** Opens the log for appending at {@code end}; the caller has truncated anything after it. */
-    SegmentLog(Path directory, long segmentBytes, LogPosition end) {
+    SegmentLog(Path directory, long segmentBytes, LogPosition end, StoreFiles fileSystem) {
         this.directory = directory;
         this.segmentBytes = segmentBytes;
+        this.fileSystem = fileSystem;
         this.current = end.segment();
         this.position = end.offset();
         this.written = end.offset();
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw io("cannot create " + directory, e);
-        }
+        this.committed = end;
     }
 
     Path directory() {
@@ -68,12 +71,26 @@ final class SegmentLog implements AutoCloseable {
         return new LogPosition(current, position);
     }
 
+    /** Where the last successful commit left the log. */
+    LogPosition committed() {
+        return committed;
+    }
+
     /**
      * Appends one record to the write buffer and returns where it starts. The buffer goes to the OS
-     * when full, at {@link #writeOut()}/{@link #force()}, and when a reader needs it.
+     * when full and at {@link #writeOut()}/{@link #force()}. A failure leaves the log unchanged.
      */
     LogPosition append(long sequence, long timestamp, byte[] body) {
-        int size = SegmentRecord.HEADER + body.length;
+        return put(body.length, sequence, timestamp, body);
+    }
+
+    /** Appends the commit marker of commit {@code commitNumber} (see {@link SegmentRecord}). */
+    void mark(long commitNumber) {
+        put(SegmentRecord.MARKER, commitNumber, 0, null);
+    }
+
+    private LogPosition put(int length, long sequence, long timestamp, byte[] body) {
+        int size = SegmentRecord.HEADER + Math.max(length, 0);
         synchronized (this) {
             if (position > 0 && position + size > segmentBytes) {
                 rotate();
@@ -85,7 +102,10 @@ final class SegmentLog implements AutoCloseable {
                 }
             }
             int start = buffer.position();
-            buffer.putInt(body.length).putInt(0).putLong(sequence).putLong(timestamp).put(body);
+            buffer.putInt(length).putInt(0).putLong(sequence).putLong(timestamp);
+            if (body != null) {
+                buffer.put(body);
+            }
             CRC32C crc = new CRC32C();
             crc.update(buffer.duplicate().position(start + 8).limit(start + size));
             buffer.putInt(start + 4, (int) crc.getValue());
@@ -96,23 +116,25 @@ final class SegmentLog implements AutoCloseable {
         }
     }
 
-    /** Hands the buffered records to the OS (a process crash no longer loses them). */
+    /**
+     * Hands the buffered records to the OS (a process crash no longer loses them). A failed write
+     * keeps the buffer, so that a retry writes the same bytes at the same place.
+     */
     synchronized void writeOut() {
         if (buffer.position() == 0) {
             return;
         }
-        buffer.flip();
+        ByteBuffer out = buffer.duplicate().flip();
         try {
             FileChannel channel = writer();
             long p = written;
-            while (buffer.hasRemaining()) {
-                p += channel.write(buffer, p);
+            while (out.hasRemaining()) {
+                p += channel.write(out, p);
             }
             written = p;
+            buffer.clear();
         } catch (IOException e) {
             throw io("cannot write " + file(current), e);
-        } finally {
-            buffer.clear();
         }
     }
 
@@ -120,8 +142,11 @@ final class SegmentLog implements AutoCloseable {
         FileChannel channel = files.get(current);
         if (channel == null) {
             Path file = file(current);
-            created |= !Files.exists(file);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            if (!Files.exists(file)) {
+                Files.createDirectories(directory);
+                created = true;
+            }
+            channel = fileSystem.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             files.put(current, channel);
         }
@@ -146,8 +171,6 @@ final class SegmentLog implements AutoCloseable {
             writeOut();
             channel = files.get(current);
             newFile = created;
-            created = false;
-            dirty = false;
         }
         try {
             if (channel != null) {
@@ -155,28 +178,88 @@ final class SegmentLog implements AutoCloseable {
             }
             if (newFile) {
                 // the file's entry, and the channel and channels directories, which may be new too
-                DirectorySync.force(directory);
-                DirectorySync.force(directory.getParent());
-                DirectorySync.force(directory.getParent().getParent());
+                fileSystem.forceDirectory(directory);
+                fileSystem.forceDirectory(directory.getParent());
+                fileSystem.forceDirectory(directory.getParent().getParent());
             }
         } catch (IOException e) {
             throw io("cannot force " + file(current), e);
         }
+        synchronized (this) {
+            created = false;
+            dirty = false;
+        }
+    }
+
+    /** The last commit succeeded: what is appended so far is committed. */
+    void committedNow() {
+        committed = end();
+    }
+
+    /**
+     * Undoes everything appended since the last commit: the buffer is dropped, files created since
+     * are deleted and the last committed one is cut back to the committed end and forced.
+     *
+     * @throws StoreException {@code IO} if the files cannot be cut back (the store must then stop writing)
+     */
+    synchronized void rollback() {
+        buffer.clear();
+        try {
+            for (long segment = current; segment > committed.segment(); segment--) {
+                FileChannel open = files.remove(segment);
+                if (open != null) {
+                    open.close();
+                }
+                Files.deleteIfExists(file(segment));
+            }
+            FileChannel channel = files.get(committed.segment());
+            if (channel == null && Files.exists(file(committed.segment()))) {
+                channel = fileSystem.open(file(committed.segment()), StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                files.put(committed.segment(), channel);
+            }
+            if (channel != null && channel.size() > committed.offset()) {
+                channel.truncate(committed.offset());
+                channel.force(true);
+            }
+        } catch (IOException e) {
+            throw io("cannot cut " + file(committed.segment()) + " back to " + committed.offset()
+                    + " bytes after a failed write", e);
+        }
+        current = committed.segment();
+        position = committed.offset();
+        written = committed.offset();
+        dirty = false;
     }
 
     /** Reads and verifies the record at {@code segment}/{@code offset}; null if its file is gone. */
     SegmentRecord read(long segment, long offset, int length, long expectedSequence) {
+        if (length < 0 || offset < 0) {
+            throw corrupt(segment, offset, "cannot hold message " + expectedSequence + " of length " + length
+                    + " (the index entry is damaged)");
+        }
         try {
+            ByteBuffer buf = ByteBuffer.allocate(SegmentRecord.HEADER + length);
             synchronized (this) {
-                if (segment == current && offset + SegmentRecord.HEADER + length > written) {
-                    writeOut();
+                if (segment == current && offset >= written) {
+                    // still in the write buffer: read it from there, the disk may be full
+                    int from = (int) (offset - written);
+                    if (from + buf.capacity() > buffer.position()) {
+                        throw corrupt(segment, offset, "ends before the record of message " + expectedSequence);
+                    }
+                    buf.put(buffer.duplicate().position(from).limit(from + buf.capacity()));
+                    buf.flip();
+                    return verified(segment, offset, buf, length, expectedSequence);
                 }
             }
             FileChannel channel = reader(segment);
             if (channel == null) {
                 return null;
             }
-            ByteBuffer buf = ByteBuffer.allocate(SegmentRecord.HEADER + length);
+            if (offset + buf.capacity() > channel.size()) {
+                throw corrupt(segment, offset, "ends before the record of message " + expectedSequence
+                        + " (" + length + " bytes)");
+            }
             long p = offset;
             while (buf.hasRemaining()) {
                 int n = channel.read(buf, p);
@@ -186,16 +269,20 @@ final class SegmentLog implements AutoCloseable {
                 p += n;
             }
             buf.flip();
-            SegmentRecord record = decode(segment, offset, buf, length);
-            if (record == null || record.sequence() != expectedSequence) {
-                throw corrupt(segment, offset, "does not hold a valid record of message " + expectedSequence);
-            }
-            return record;
+            return verified(segment, offset, buf, length, expectedSequence);
         } catch (ClosedChannelException e) {
             return null;
         } catch (IOException e) {
             throw io("cannot read " + file(segment), e);
         }
+    }
+
+    private SegmentRecord verified(long segment, long offset, ByteBuffer buf, int length, long expectedSequence) {
+        SegmentRecord record = decode(segment, offset, buf, length);
+        if (record == null || record.marker() || record.sequence() != expectedSequence) {
+            throw corrupt(segment, offset, "does not hold a valid record of message " + expectedSequence);
+        }
+        return record;
     }
 
     private FileChannel reader(long segment) throws IOException {
@@ -204,7 +291,7 @@ final class SegmentLog implements AutoCloseable {
             return channel;
         }
         try {
-            FileChannel opened = FileChannel.open(file(segment), StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileChannel opened = fileSystem.open(file(segment), StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileChannel raced = files.putIfAbsent(segment, opened);
             if (raced != null) {
                 opened.close();
@@ -216,32 +303,41 @@ final class SegmentLog implements AutoCloseable {
         }
     }
 
-    /** Decodes one record from {@code buf} (positioned at its header); null if it is not valid. */
+    /**
+     * Decodes one record (a message or a commit marker) from {@code buf}, positioned at its header;
+     * null if it is not valid. {@code expectedLength} is the body length an index entry names, or -2
+     * for any.
+     */
     private static SegmentRecord decode(long segment, long offset, ByteBuffer buf, int expectedLength) {
         if (buf.remaining() < SegmentRecord.HEADER) {
             return null;
         }
         int start = buf.position();
         int length = buf.getInt(start);
-        if (length < 0 || (expectedLength >= 0 && length != expectedLength)
-                || buf.remaining() < SegmentRecord.HEADER + length) {
+        int bodyLength = Math.max(length, 0);
+        if (length < SegmentRecord.MARKER || (expectedLength != -2 && length != expectedLength)
+                || buf.remaining() - SegmentRecord.HEADER < bodyLength) {
             return null;
         }
         CRC32C crc = new CRC32C();
-        crc.update(buf.duplicate().position(start + 8).limit(start + SegmentRecord.HEADER + length));
+        crc.update(buf.duplicate().position(start + 8).limit(start + SegmentRecord.HEADER + bodyLength));
         if ((int) crc.getValue() != buf.getInt(start + 4)) {
             return null;
         }
-        byte[] body = new byte[length];
-        buf.get(start + SegmentRecord.HEADER, body);
-        buf.position(start + SegmentRecord.HEADER + length);
+        byte[] body = null;
+        if (length != SegmentRecord.MARKER) {
+            body = new byte[length];
+            buf.get(start + SegmentRecord.HEADER, body);
+        }
+        buf.position(start + SegmentRecord.HEADER + bodyLength);
         return new SegmentRecord(segment, offset, buf.getLong(start + 8), buf.getLong(start + 16), body);
     }
 
     /**
-     * Reads every record from {@code from} up to exactly {@code to}, verifying each.
+     * Reads every record from {@code from} up to exactly {@code to}, verifying each; commit markers
+     * are skipped.
      *
-     * @return the records, or null if the files do not hold valid records up to {@code to}
+     * @return the message records, or null if the files do not hold valid records up to {@code to}
      */
     static List<SegmentRecord> scan(Path directory, LogPosition from, LogPosition to) {
         List<SegmentRecord> records = new ArrayList<>();
@@ -252,7 +348,8 @@ final class SegmentLog implements AutoCloseable {
                 Path file = directory.resolve("msgs." + segment + ".log");
                 long size = Files.exists(file) ? Files.size(file) : -1;
                 long limit = segment < to.segment() ? size : to.offset();
-                if (size < 0 || size < limit || (segment == to.segment() && limit < offset)) {
+                if (size < 0 || size < limit || (segment == to.segment() && limit < offset)
+                        || limit - offset > Integer.MAX_VALUE) {
                     return null;
                 }
                 if (offset >= limit) {
@@ -269,11 +366,13 @@ final class SegmentLog implements AutoCloseable {
                 }
                 buf.flip();
                 while (buf.hasRemaining()) {
-                    SegmentRecord record = decode(segment, offset + buf.position(), buf, -1);
+                    SegmentRecord record = decode(segment, offset + buf.position(), buf, -2);
                     if (record == null) {
                         return null;
                     }
-                    records.add(record);
+                    if (!record.marker()) {
+                        records.add(record);
+                    }
                 }
                 offset = limit;
             }
@@ -283,11 +382,74 @@ final class SegmentLog implements AutoCloseable {
         }
     }
 
+    /**
+     * The valid commit markers after {@code from}: the records there are read in order (through
+     * later segment files too) until the first invalid one or the end of the files. Every record is
+     * read once, so the work is bounded by the size of the uncommitted tail.
+     */
+    static List<SegmentRecord> markersAfter(Path directory, LogPosition from) {
+        List<SegmentRecord> markers = new ArrayList<>();
+        ByteBuffer header = ByteBuffer.allocate(SegmentRecord.HEADER);
+        long segment = from.segment();
+        long offset = from.offset();
+        try {
+            while (true) {
+                Path file = directory.resolve("msgs." + segment + ".log");
+                if (!Files.exists(file)) {
+                    return markers;
+                }
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                    long size = channel.size();
+                    while (offset + SegmentRecord.HEADER <= size) {
+                        header.clear();
+                        readFully(channel, header, offset);
+                        int length = header.getInt(0);
+                        long end = offset + SegmentRecord.HEADER + Math.max(length, 0);
+                        if (length < SegmentRecord.MARKER || end > size) {
+                            return markers;
+                        }
+                        ByteBuffer record = ByteBuffer.allocate((int) (end - offset));
+                        readFully(channel, record, offset);
+                        SegmentRecord decoded = decode(segment, offset, record, -2);
+                        if (decoded == null) {
+                            return markers;
+                        }
+                        if (decoded.marker()) {
+                            markers.add(decoded);
+                        }
+                        offset = end;
+                    }
+                    if (offset != size) {
+                        return markers;
+                    }
+                }
+                segment++;
+                offset = 0;
+            }
+        } catch (IOException e) {
+            throw io("cannot read segment " + segment + " in " + directory, e);
+        }
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buf, long at) throws IOException {
+        buf.clear();
+        long p = at;
+        while (buf.hasRemaining()) {
+            int n = channel.read(buf, p);
+            if (n < 0) {
+                throw new java.io.EOFException("at " + p);
+            }
+            p += n;
+        }
+        buf.flip();
+    }
+
     /** Moves the append position (recovery, after replaying the committed records). */
     synchronized void moveEnd(LogPosition end) {
         current = end.segment();
         position = end.offset();
         written = end.offset();
+        committed = end;
     }
 
     /** Cuts every byte after {@code end} (an uncommitted tail), logging what was cut. */
@@ -367,7 +529,11 @@ final class SegmentLog implements AutoCloseable {
                 + offset + " " + what + "; the messages before it are readable");
     }
 
+    /** An I/O failure: the log gets {@code what} (with file names), a client only the OS's reason. */
     static StoreException io(String what, IOException e) {
-        return new StoreException(StoreException.Reason.IO, what + ": " + e, e);
+        String reason = e instanceof java.nio.file.FileSystemException fse ? fse.getReason() : e.getMessage();
+        String publicMessage = reason == null || reason.contains(java.io.File.separator)
+                ? "store I/O error" : "store I/O error: " + reason;
+        return new StoreException(StoreException.Reason.IO, what + ": " + e, publicMessage, e);
     }
 }

@@ -1,16 +1,29 @@
 package io.natsjms.store.mapdb;
 
 /**
- * One message record read back from a segment file: {@code [int bodyLength][int crc32c][long seq]
- * [long timestamp][body]}, the CRC covering sequence, timestamp and body.
+ * One record read back from a segment file: {@code [int bodyLength][int crc32c][long seq]
+ * [long timestamp][body]}, the CRC covering sequence, timestamp and body. A <b>commit marker</b>
+ * has body length -1, the commit number in place of the sequence, 0 as timestamp and no body: each
+ * commit writes one into every segment it appended to, so that recovery can tell segment data of
+ * lost journal frames from the uncommitted tail of a crash.
  *
  * @param segment   the segment holding it
  * @param offset    where its header starts
- * @param sequence  the message sequence
+ * @param sequence  the message sequence (a marker: the commit number)
  * @param timestamp the message timestamp (Unix ns)
- * @param body      the serialized MsgProto
+ * @param body      the serialized MsgProto; null for a marker
  */
 record SegmentRecord(long segment, long offset, long sequence, long timestamp, byte[] body) {
 
     static final int HEADER = 24;
+    static final int MARKER = -1;
+
+    boolean marker() {
+        return body == null;
+    }
+
+    /** Bytes the record takes in its file. */
+    int size() {
+        return HEADER + (body == null ? 0 : body.length);
+    }
 }

@@ -21,6 +21,8 @@ final class StateDb implements AutoCloseable {
     static final String NEXT_CHANNEL = "nextChannel";
     static final String JOURNAL = "journal";
     static final String COMMIT = "commit";
+    /** The map of records recovery set aside (see SetAside). */
+    static final String SET_ASIDE = "setAside";
 
     private final Path file;
     private final DB db;
@@ -30,6 +32,8 @@ final class StateDb implements AutoCloseable {
     final BTreeMap<String, byte[]> clients;
     /** Channel number → encoded {@link ChannelMeta}. */
     final BTreeMap<Long, byte[]> channels;
+    /** Where and why → raw bytes of a record recovery could not use. */
+    final BTreeMap<String, byte[]> setAside;
 
     private StateDb(Path file, DB db) {
         this.file = file;
@@ -37,6 +41,7 @@ final class StateDb implements AutoCloseable {
         this.meta = db.treeMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.clients = db.treeMap("clients", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.channels = db.treeMap("channels", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+        this.setAside = db.treeMap(SET_ASIDE, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
     }
 
     /**
@@ -97,6 +102,11 @@ final class StateDb implements AutoCloseable {
     /** Makes every change since the last commit durable in MapDB's own write-ahead log. */
     void commit() {
         db.commit();
+    }
+
+    /** Discards every change since the last commit (a checkpoint failed). */
+    void rollback() {
+        db.rollback();
     }
 
     @Override

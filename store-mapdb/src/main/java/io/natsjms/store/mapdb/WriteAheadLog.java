@@ -1,6 +1,7 @@
 package io.natsjms.store.mapdb;
 
 import io.natsjms.store.StoreException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,11 +14,20 @@ import java.util.concurrent.Future;
  * The write side of a commit: journal records and segment appends buffered since the last commit,
  * and the group commit that makes them durable together. Guarded by the store lock.
  *
- * <p>A commit hands the buffered message records to the OS, writes one journal frame naming the
- * segment end of every touched channel, and (under {@code fsync=always}) forces the segments and the
- * journal before it returns. Recovery rolls back a last frame whose segment data is incomplete.
+ * <p>A commit writes a commit marker into every touched segment and hands the buffered message
+ * records to the OS, writes one journal frame naming the segment end of every touched channel,
+ * and (under {@code fsync=always}) forces the segments and the journal before it returns.
+ * Recovery rolls back a last frame whose segment data is incomplete.
+ *
+ * <p><b>A failed commit changes nothing.</b> If any write or force fails, the journal is cut back
+ * to its last committed frame, every touched channel drops the messages appended since the last
+ * commit (in memory and on disk, no sequence used) and the commit number stays; the other records
+ * (subscriptions, clients) stay pending for the next commit. If even that cut fails the store
+ * refuses every further commit until it is reopened (recovery then sorts out the files).
  */
 final class WriteAheadLog {
+
+    private static final System.Logger LOG = System.getLogger(WriteAheadLog.class.getName());
 
     private final FsyncPolicy policy;
     /** Forces segment files while the committing thread forces the journal. */
@@ -29,6 +39,8 @@ final class WriteAheadLog {
     /** Channels written but not forced yet (interval and never policies). */
     private final Set<MapDbMessageStore> unsynced = new LinkedHashSet<>();
     private long bytesSinceCheckpoint;
+    /** Why the store cannot write any more (a failed write could not be undone); null while it can. */
+    private StoreException broken;
 
     WriteAheadLog(FsyncPolicy policy) {
         this.policy = policy;
@@ -46,7 +58,7 @@ final class WriteAheadLog {
     }
 
     void record(JournalRecord record) {
-        JournalRecord.write(journal.records(), record);
+        journal.add(record);
     }
 
     void appended(MapDbMessageStore channel, int bytes) {
@@ -72,24 +84,71 @@ final class WriteAheadLog {
         return bytesSinceCheckpoint + journal.size();
     }
 
+    /** Fails with the reason the store stopped writing, if it did. */
+    void ensureWritable() {
+        if (broken != null) {
+            throw new StoreException(StoreException.Reason.IO, "the store stopped writing after a failed write"
+                    + " could not be undone (" + broken.getMessage() + "); reopen it (restart the server)",
+                    broken.publicMessage(), broken);
+        }
+    }
+
     /** Commits what is buffered; returns whether there was anything. */
     boolean commit() {
+        ensureWritable();
         if (touched.isEmpty() && !journal.hasRecords()) {
             return false;
         }
-        for (MapDbMessageStore channel : touched) {
-            channel.log().writeOut();
-            LogPosition end = channel.log().end();
-            record(new JournalRecord.SegmentEnd(channel.channelNumber(), end.segment(), end.offset()));
+        long next = commitNumber + 1;
+        long journalEnd = journal.size();
+        List<MapDbMessageStore> channels = List.copyOf(touched);
+        try {
+            List<JournalRecord> ends = new ArrayList<>(channels.size());
+            for (MapDbMessageStore channel : channels) {
+                channel.log().mark(next);
+                channel.log().writeOut();
+                LogPosition end = channel.log().end();
+                ends.add(new JournalRecord.SegmentEnd(channel.channelNumber(), end.segment(), end.offset()));
+            }
+            journal.writeFrame(next, ends);
+            if (policy == FsyncPolicy.ALWAYS) {
+                forceAll(channels);
+            }
+        } catch (StoreException e) {
+            undo(e, channels, journalEnd);
+            throw e;
         }
-        journal.writeFrame(++commitNumber);
-        if (policy == FsyncPolicy.ALWAYS) {
-            forceAll(List.copyOf(touched));
-        } else {
-            unsynced.addAll(touched);
+        commitNumber = next;
+        journal.committed();
+        for (MapDbMessageStore channel : channels) {
+            channel.committedNow();
+        }
+        if (policy != FsyncPolicy.ALWAYS) {
+            unsynced.addAll(channels);
         }
         touched.clear();
         return true;
+    }
+
+    /** Undoes a failed commit (see the class comment). */
+    private void undo(StoreException failure, List<MapDbMessageStore> channels, long journalEnd) {
+        LOG.log(System.Logger.Level.ERROR, "commit " + (commitNumber + 1) + " failed, undoing it: "
+                + failure.getMessage());
+        try {
+            journal.rollback(journalEnd);
+            Set<Long> numbers = new java.util.HashSet<>();
+            for (MapDbMessageStore channel : channels) {
+                channel.rollback();
+                numbers.add(channel.channelNumber());
+            }
+            journal.forget(r -> r instanceof JournalRecord.Trimmed t && numbers.contains(t.channel()));
+            touched.clear();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            broken = failure;
+            LOG.log(System.Logger.Level.ERROR, "cannot undo the failed commit; the store stops writing until it"
+                    + " is reopened", e);
+        }
     }
 
     /**
@@ -104,7 +163,12 @@ final class WriteAheadLog {
                 channel.log().force();
             }
         });
-        journal.force();
+        RuntimeException journalFailure = null;
+        try {
+            journal.force();
+        } catch (RuntimeException e) {
+            journalFailure = e;
+        }
         if (segments != null) {
             try {
                 segments.get();
@@ -112,12 +176,18 @@ final class WriteAheadLog {
                 Thread.currentThread().interrupt();
                 throw new StoreException(StoreException.Reason.IO, "interrupted while forcing segment files", e);
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof StoreException failure) {
+                if (journalFailure != null) {
+                    journalFailure.addSuppressed(e.getCause());
+                } else if (e.getCause() instanceof StoreException failure) {
                     throw failure;
+                } else {
+                    throw new StoreException(StoreException.Reason.IO, "cannot force segment files: " + e.getCause(),
+                            e.getCause());
                 }
-                throw new StoreException(StoreException.Reason.IO, "cannot force segment files: " + e.getCause(),
-                        e.getCause());
             }
+        }
+        if (journalFailure != null) {
+            throw journalFailure;
         }
     }
 
@@ -127,19 +197,18 @@ final class WriteAheadLog {
 
     /** Forces what earlier commits wrote: segments first, then the journal. */
     void sync() {
-        for (MapDbMessageStore channel : unsynced) {
-            if (channel.log().closed()) {
-                continue;
+        ensureWritable();
+        for (MapDbMessageStore channel : List.copyOf(unsynced)) {
+            if (!channel.log().closed()) {
+                channel.log().force();
             }
-            channel.log().force();
+            unsynced.remove(channel);
         }
-        unsynced.clear();
         journal.force();
     }
 
     /** Switches to a new journal file after a checkpoint; the caller closes the old one. */
     void startJournal(Journal next) {
-        sync();
         journal = next;
         bytesSinceCheckpoint = 0;
     }

@@ -39,7 +39,7 @@ class MapDbSubscriptionStoreTest {
             WriteAheadLog wal = new WriteAheadLog(FsyncPolicy.ALWAYS);
             try {
                 MapDbSubscriptionStore subs = new MapDbSubscriptionStore(new StoreGuard(dir.toString()), "old", 1,
-                        new LimitEnforcer("old", ChannelLimits.unlimited()), wal, table, 5);
+                        new LimitEnforcer("old", ChannelLimits.unlimited()), wal, table, 5, new SetAside(), "test");
 
                 assertThat(subs.all()).containsExactly(new SubscriptionRecord(state, new TreeSet<>(List.of(7L, 9L))));
                 assertThat(subs.all().get(0).redeliveryCounts()).isEmpty();

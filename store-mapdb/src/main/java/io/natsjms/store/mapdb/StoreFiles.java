@@ -1,0 +1,31 @@
+package io.natsjms.store.mapdb;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+
+/**
+ * How the store opens the files it writes (segments and journals) and makes directory changes
+ * durable. The store always uses {@link #SYSTEM}; the fault-injection tests pass one whose channels
+ * fail at chosen writes, syncs and truncations, so that every failure point can be exercised.
+ */
+interface StoreFiles {
+
+    /** The real file system. */
+    StoreFiles SYSTEM = new StoreFiles() {
+        @Override
+        public FileChannel open(Path file, OpenOption... options) throws IOException {
+            return FileChannel.open(file, options);
+        }
+
+        @Override
+        public void forceDirectory(Path directory) throws IOException {
+            DirectorySync.force(directory);
+        }
+    };
+
+    FileChannel open(Path file, OpenOption... options) throws IOException;
+
+    void forceDirectory(Path directory) throws IOException;
+}
