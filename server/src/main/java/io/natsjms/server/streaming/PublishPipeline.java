@@ -16,7 +16,11 @@ import java.util.Set;
 
 /**
  * Publishes, group-committed: valid publishes queue up in a batch that is stored, committed once,
- * delivered, and only then acknowledged, so that a PubAck always means "committed". A batch holds
+ * delivered, and only then acknowledged, so that a PubAck always means "committed". A batch whose
+ * commit fails was undone by the store (no sequence used, nothing delivered): each of its publishers
+ * gets a PubAck with the store's public error text (never a file name; the log gets the details),
+ * and the next batch simply tries again, so writes resume by themselves once the disk has room.
+ * A batch holds
  * whatever arrived while the previous one was being written, up to {@link #MAX_BATCH}. Owned by the
  * engine loop.
  */
@@ -96,9 +100,10 @@ final class PublishPipeline implements Transport.Handler {
         try {
             engine.commits.commitNow();
         } catch (StoreException e) {
+            // the store undid the batch (no sequence used); the publishers get an error and may retry
             LOG.log(Level.ERROR, "commit of " + publishes.size() + " publishes failed: " + e.getMessage(), e);
             for (int i = 0; i < errors.length; i++) {
-                errors[i] = errors[i] != null ? errors[i] : e.getMessage();
+                errors[i] = errors[i] != null ? errors[i] : e.publicMessage();
             }
         }
         for (Channel channel : touched) {
@@ -127,7 +132,7 @@ final class PublishPipeline implements Transport.Handler {
             return e.wireError();
         } catch (StoreException e) {
             LOG.log(Level.ERROR, "store of a message on \"" + msg.getSubject() + "\" failed: " + e.getMessage(), e);
-            return e.getMessage();
+            return e.publicMessage();
         }
     }
 

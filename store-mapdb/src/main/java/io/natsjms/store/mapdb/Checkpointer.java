@@ -15,9 +15,12 @@ import java.util.stream.Stream;
  * the store lock, right after a commit.
  *
  * <p>A checkpoint that fails (the next journal cannot be created, a sync fails, MapDB cannot
- * commit) changes nothing: MapDB is rolled back, the store keeps writing to the current journal
- * (which, with the journals before it, still holds everything since the last checkpoint) and the
- * next attempt waits one checkpoint interval. Nothing is deleted before MapDB committed.
+ * commit) loses nothing: the store keeps writing to the current journal (which, with the journals
+ * before it, still holds everything since the last checkpoint), what the checkpoint wrote to MapDB
+ * stays uncommitted there (MapDB drops it in a crash; the next checkpoint writes every value again
+ * and commits), the in-memory index tails and changed sets are kept, and the next attempt waits
+ * one checkpoint interval. Nothing is deleted before MapDB committed. (MapDB's rollback is not
+ * used: it would also undo the creation of maps that live channels hold.)
  */
 final class Checkpointer {
 
@@ -84,11 +87,6 @@ final class Checkpointer {
             done = true;
         } catch (RuntimeException e) {
             retryAfter = System.nanoTime() + context.config().checkpointIntervalMillis() * 1_000_000L;
-            try {
-                state.rollback();
-            } catch (RuntimeException rollback) {
-                e.addSuppressed(rollback);
-            }
             if (next != null) {
                 next.close();
             }

@@ -137,7 +137,7 @@ final class MessageIndex {
         cached = null;
     }
 
-    /** A checkpoint was rolled back in MapDB: the cached block may be gone. */
+    /** A checkpoint failed: forget the cached block, to read what MapDB holds now. */
     void checkpointFailed() {
         cached = null;
     }

@@ -28,6 +28,8 @@ final class SegmentLog implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SegmentLog.class.getName());
     private static final int WRITE_BUFFER = 256 * 1024;
+    /** Something like a file name in an OS error text, which a client must not see. */
+    private static final java.util.regex.Pattern ABSOLUTE_PATH = java.util.regex.Pattern.compile("(^|[\\s:'\"(])[/\\\\]|[A-Za-z]:\\\\");
 
     private final Path directory;
     private final long segmentBytes;
@@ -532,7 +534,7 @@ final class SegmentLog implements AutoCloseable {
     /** An I/O failure: the log gets {@code what} (with file names), a client only the OS's reason. */
     static StoreException io(String what, IOException e) {
         String reason = e instanceof java.nio.file.FileSystemException fse ? fse.getReason() : e.getMessage();
-        String publicMessage = reason == null || reason.contains(java.io.File.separator)
+        String publicMessage = reason == null || ABSOLUTE_PATH.matcher(reason).find()
                 ? "store I/O error" : "store I/O error: " + reason;
         return new StoreException(StoreException.Reason.IO, what + ": " + e, publicMessage, e);
     }

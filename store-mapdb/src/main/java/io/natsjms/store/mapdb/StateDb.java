@@ -104,11 +104,6 @@ final class StateDb implements AutoCloseable {
         db.commit();
     }
 
-    /** Discards every change since the last commit (a checkpoint failed). */
-    void rollback() {
-        db.rollback();
-    }
-
     @Override
     public void close() {
         db.close();
