@@ -30,6 +30,8 @@ final class Checkpointer {
     private final ServerRecords server;
     /** Deleted channels whose files and MapDB entries go at the next checkpoint; guarded by the store lock. */
     private final List<MapDbChannel> deleted = new ArrayList<>();
+    /** Deleted channels whose files are gone: their entry in the state file's deleted set goes next time. */
+    private final List<Long> purged = new ArrayList<>();
     private long lastRun = System.nanoTime();
     /** After a failed checkpoint, no new attempt before this time (nanoTime); 0 when none failed. */
     private long retryAfter;
@@ -41,6 +43,11 @@ final class Checkpointer {
 
     void channelDeleted(MapDbChannel channel) {
         deleted.add(channel);
+    }
+
+    /** The files of deleted channel {@code number} are gone (found so by recovery). */
+    void channelPurged(long number) {
+        purged.add(number);
     }
 
     boolean due(long maxBytes, long maxMillis) {
@@ -72,11 +79,17 @@ final class Checkpointer {
                 channel.messages().checkpointIndex();
                 state.channels.put(channel.number(), channel.meta().encode());
                 channel.subscriptions().checkpoint();
+                state.segmentSizes(channel.number()).putAll(channel.messages().log().sealed());
+            }
+            for (long number : purged) {
+                state.deletedChannels.remove(number);
             }
             for (MapDbChannel gone : deleted) {
+                state.deletedChannels.put(gone.number(), gone.name());
                 state.channels.remove(gone.number());
                 gone.messages().clearIndex();
                 gone.subscriptions().clearTable();
+                state.segmentSizes(gone.number()).clear();
             }
             server.checkpoint(state);
             context.aside().checkpoint(state);
@@ -96,6 +109,7 @@ final class Checkpointer {
                 channel.messages().checkpointEnded(done);
                 if (done) {
                     channel.subscriptions().checkpointDone();
+                    channel.messages().log().sealed().clear();
                 }
             }
         }
@@ -107,15 +121,19 @@ final class Checkpointer {
         deleteOldJournals(directory, nextJournal);
         for (MapDbChannel channel : channels) {
             try {
-                channel.messages().log().deleteBefore(channel.messages().oldestLiveSegment());
+                long oldest = channel.messages().oldestLiveSegment();
+                channel.messages().log().deleteBefore(oldest);
+                state.segmentSizes(channel.number()).headMap(oldest).clear(); // committed with the next checkpoint
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot delete old segments of channel \"" + channel.name()
                         + "\"", e);
             }
         }
+        purged.clear();
         for (MapDbChannel gone : deleted) {
             try {
                 Recovery.deleteTree(gone.messages().log().directory());
+                purged.add(gone.number());
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot delete the files of deleted channel \""
                         + gone.name() + "\"", e);

@@ -46,7 +46,7 @@ public final class MapDbStore implements Store {
     private final StoreContext context;
 
     private MapDbStore(MapDbStoreConfig config, DirectoryLock directoryLock, StateDb state, long openNanos,
-                       StoreFiles files) {
+                       StoreFiles files, StateBackup backup) {
         this.config = config;
         this.lock = new StoreGuard(config.directory().toString());
         this.directoryLock = directoryLock;
@@ -54,15 +54,20 @@ public final class MapDbStore implements Store {
         this.wal = new WriteAheadLog(config.fsync());
         this.context = new StoreContext(config, lock, state, wal, files, new SetAside());
         long replayStart = System.nanoTime();
-        Recovery recovery = new Recovery(context);
+        Recovery recovery = new Recovery(context, backup);
         try {
             recovery.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError | InternalError e) {
             wal.close();
             for (MapDbChannel channel : recovery.channels.values()) {
                 channel.messages().log().close();
             }
-            throw e;
+            if (e instanceof StoreException known) {
+                throw known;
+            }
+            // MapDB failed on what it read: its structures in the state file are damaged
+            throw new StoreException(StoreException.Reason.CORRUPT, "state file " + state.file() + " cannot be read ("
+                    + e + "); nothing was changed", e);
         }
         long replayEnd = System.nanoTime();
         this.server = recovery.server;
@@ -70,6 +75,9 @@ public final class MapDbStore implements Store {
         this.checkpointer = new Checkpointer(context, server);
         for (MapDbChannel gone : recovery.deleted) {
             checkpointer.channelDeleted(gone);
+        }
+        for (long number : recovery.purged) {
+            checkpointer.channelPurged(number);
         }
         for (MapDbChannel channel : recovery.channels.values()) {
             channels.put(channel.name(), channel);
@@ -115,15 +123,24 @@ public final class MapDbStore implements Store {
         }
         DirectoryLock directoryLock = DirectoryLock.acquire(config.directory());
         StateDb state = null;
+        StateBackup backup = null;
         try {
             long openNanos = System.nanoTime();
             Recovery.checkStateFile(config.directory());
+            backup = StateBackup.take(config.directory());
             state = StateDb.open(config.directory());
-            return new MapDbStore(config, directoryLock, state, openNanos, files);
+            return new MapDbStore(config, directoryLock, state, openNanos, files, backup);
         } catch (RuntimeException e) {
             if (state != null) {
                 try {
                     state.close();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            if (backup != null) {
+                try {
+                    backup.restore();
                 } catch (RuntimeException suppressed) {
                     e.addSuppressed(suppressed);
                 }
@@ -318,6 +335,31 @@ public final class MapDbStore implements Store {
                 } catch (IOException e) {
                     LOG.log(System.Logger.Level.WARNING, "cannot release the lock of " + config.directory(), e);
                 }
+            }
+        }
+    }
+
+    /**
+     * Stops as a killed process would: nothing more is written, committed or checkpointed (appends
+     * still in the write buffer are dropped); the files and the directory lock are released. For
+     * the tests that damage the files of a crashed store.
+     */
+    void halt() {
+        synchronized (lock) {
+            lock.markClosed();
+            if (syncer != null) {
+                syncer.shutdownNow();
+            }
+            wal.close();
+            for (MapDbChannel channel : channels.values()) {
+                channel.messages().log().close();
+            }
+            wal.journal().close();
+            state.close();
+            try {
+                directoryLock.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot release the lock of " + config.directory(), e);
             }
         }
     }

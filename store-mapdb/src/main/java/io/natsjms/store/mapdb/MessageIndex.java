@@ -87,7 +87,13 @@ final class MessageIndex {
         long number = (sequence - 1) / BLOCK;
         CachedBlock block = cached;
         if (block == null || block.number() != number) {
-            byte[] encoded = blocks.get(number);
+            byte[] encoded;
+            try {
+                encoded = blocks.get(number);
+            } catch (RuntimeException | AssertionError | InternalError e) {
+                throw new io.natsjms.store.StoreException(io.natsjms.store.StoreException.Reason.CORRUPT, where
+                        + ": index block " + number + " cannot be read from MapDB (" + e + ")", e);
+            }
             if (encoded == null) {
                 return null;
             }

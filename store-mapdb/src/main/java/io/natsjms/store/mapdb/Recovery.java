@@ -37,20 +37,27 @@ final class Recovery {
     final Map<Long, MapDbChannel> channels = new LinkedHashMap<>();
     /** Channels the replayed journal deleted; their files and MapDB entries go at the first checkpoint. */
     final List<MapDbChannel> deleted = new ArrayList<>();
+    /** Where each checkpointed channel's messages ended at the checkpoint. */
+    private final Map<Long, LogPosition> checkpointedEnd = new HashMap<>();
     /** Where each channel's committed messages end. */
     private final Map<Long, LogPosition> cursors = new HashMap<>();
     long nextChannel;
     long commitNumber;
     /** Whether anything was found on disk. */
     boolean found;
+    /** Deleted channels whose files recovery removed: the state file forgets them at the next checkpoint. */
+    final List<Long> purged = new ArrayList<>();
     /** Changes to make once everything was checked. */
     private final List<Runnable> changes = new ArrayList<>();
     private Path lastJournal;
     private long lastJournalNumber;
     private long journalEnd;
 
-    Recovery(StoreContext context) {
+    private final StateBackup backup;
+
+    Recovery(StoreContext context, StateBackup backup) {
         this.context = context;
+        this.backup = backup;
         this.config = context.config();
         this.state = context.state();
         this.server = new ServerRecords(state);
@@ -109,9 +116,9 @@ final class Recovery {
                         + " journal files follow it; commits up to " + (commitNumber + contents.frames().size())
                         + " are recoverable");
             }
+            lastJournal = e.getValue();
             long end = replay(e.getValue(), contents, lastFile);
             lastJournalNumber = e.getKey();
-            lastJournal = e.getValue();
             journalEnd = end;
             if (end < contents.size()) {
                 Path file = e.getValue();
@@ -121,6 +128,7 @@ final class Recovery {
         }
         checkSegmentTails();
         planChannelFiles();
+        backup.discard();
         for (Runnable change : changes) {
             change.run();
         }
@@ -145,8 +153,10 @@ final class Recovery {
             checkSegments(e.getKey(), meta);
             MapDbChannel channel = MapDbChannel.open(context, e.getKey(), meta);
             channel.messages().verifyCheckpoint(meta.end());
+            checkSegmentFiles(e.getKey(), channel, meta);
             channels.put(e.getKey(), channel);
             cursors.put(e.getKey(), meta.end());
+            checkpointedEnd.put(e.getKey(), meta.end());
             nextChannel = Math.max(nextChannel, e.getKey() + 1);
         }
     }
@@ -169,6 +179,32 @@ final class Recovery {
             }
         } catch (IOException e) {
             throw SegmentLog.io("cannot check " + dir, e);
+        }
+    }
+
+    /**
+     * Every segment from the one holding the oldest held message to the last must exist, and the
+     * full ones must be as long as when they were filled (recorded since this check exists).
+     */
+    private void checkSegmentFiles(long number, MapDbChannel channel, ChannelMeta meta) {
+        SegmentLog log = channel.messages().log();
+        Map<Long, Long> sizes = state.segmentSizes(number);
+        try {
+            for (long segment = channel.messages().oldestLiveSegment(); segment < meta.end().segment(); segment++) {
+                Path file = log.file(segment);
+                long size = Files.exists(file) ? Files.size(file) : -1;
+                Long written = sizes.get(segment);
+                if (size < 0 || written != null && size < written) {
+                    throw new StoreException(StoreException.Reason.CORRUPT, "segment file " + file
+                            + (size < 0 ? " is missing" : " is truncated to " + size + " bytes (" + written
+                            + " were written)") + " but holds checkpointed messages of channel \"" + meta.name()
+                            + "\" (messages " + meta.firstSequence() + ".." + meta.lastSequence() + " are in segments "
+                            + channel.messages().oldestLiveSegment() + ".." + meta.end().segment()
+                            + "). Nothing was changed");
+                }
+            }
+        } catch (IOException e) {
+            throw SegmentLog.io("cannot check the segments of " + log.directory(), e);
         }
     }
 
@@ -211,8 +247,14 @@ final class Recovery {
             if (record instanceof JournalRecord.SegmentEnd end) {
                 LogPosition start = from.getOrDefault(end.channel(), LogPosition.START);
                 LogPosition to = new LogPosition(end.segment(), end.offset());
-                List<SegmentRecord> records = SegmentLog.scan(
-                        MapDbChannel.directory(config.directory(), end.channel()), start, to);
+                List<SegmentRecord> records;
+                try {
+                    records = SegmentLog.scan(MapDbChannel.directory(config.directory(), end.channel()), start, to);
+                } catch (StoreException e) {
+                    throw new StoreException(e.reason(), e.getMessage() + " (commit " + frame.commitNumber()
+                            + " at offset " + frame.position() + " of journal " + lastJournal + "); commits up to "
+                            + commitNumber + " are recoverable. Nothing was changed", e);
+                }
                 if (records == null) {
                     return null;
                 }
@@ -349,6 +391,14 @@ final class Recovery {
         for (Map.Entry<Long, MapDbChannel> e : channels.entrySet()) {
             LogPosition end = cursors.get(e.getKey());
             SegmentLog log = e.getValue().messages().log();
+            for (long segment = checkpointedEnd.getOrDefault(e.getKey(), LogPosition.START).segment();
+                 segment < end.segment(); segment++) {
+                try {
+                    log.seal(segment, Files.size(log.file(segment))); // replayed: scanned up to its end
+                } catch (IOException ex) {
+                    throw SegmentLog.io("cannot read the size of " + log.file(segment), ex);
+                }
+            }
             changes.add(() -> {
                 SegmentLog.truncateAfter(log.directory(), end);
                 log.moveEnd(end);
@@ -358,17 +408,33 @@ final class Recovery {
         if (!Files.isDirectory(root)) {
             return;
         }
+        java.util.Set<Long> deletedNow = new java.util.HashSet<>();
+        for (MapDbChannel gone : deleted) {
+            deletedNow.add(gone.number());
+        }
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.toList()) {
                 long number = channelNumber(dir);
-                if (number < 0 || channels.containsKey(number)) {
-                    continue; // not ours, or live
+                if (number < 0 || channels.containsKey(number) || deletedNow.contains(number)) {
+                    continue; // not ours, live, or deleted by the journal (its files go after the checkpoint)
                 }
-                if (number >= nextChannel) {
+                String why;
+                if (state.deletedChannels.containsKey(number)) {
+                    why = "deleted channel \"" + state.deletedChannels.get(number) + "\"";
+                    purged.add(number);
+                } else if (number >= nextChannel) {
                     checkTail(dir, LogPosition.START);
+                    why = "never committed channel";
+                } else if (holdsData(dir)) {
+                    throw new StoreException(StoreException.Reason.CORRUPT, "directory " + dir + " holds message"
+                            + " data of channel number " + number + ", which neither the state file " + state.file()
+                            + " nor the journal knows (a damaged state file, or the files of a channel deleted by an"
+                            + " older version). Nothing was changed; move the directory away if it is not needed");
+                } else {
+                    why = "empty directory of an unknown channel";
                 }
                 changes.add(() -> {
-                    LOG.log(System.Logger.Level.INFO, "removing files of deleted or never committed channel {0}", dir);
+                    LOG.log(System.Logger.Level.INFO, "removing {0}: {1}", dir, why);
                     try {
                         deleteTree(dir);
                     } catch (IOException ex) {
@@ -379,6 +445,17 @@ final class Recovery {
         } catch (IOException e) {
             throw SegmentLog.io("cannot list " + root, e);
         }
+    }
+
+    private static boolean holdsData(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                if (SegmentLog.segmentNumber(file) >= 0 && Files.size(file) > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static long channelNumber(Path dir) {

@@ -48,6 +48,8 @@ final class SegmentLog implements AutoCloseable {
     private ByteBuffer buffer = ByteBuffer.allocateDirect(WRITE_BUFFER);
     private volatile long written;
     private volatile boolean closed;
+    /** Segments filled since the last checkpoint and their sizes; guarded by the store lock. */
+    private final java.util.TreeMap<Long, Long> sealed = new java.util.TreeMap<>();
 
     /** Opens the log for appending at {@code end}; the caller has truncated anything after it. */
     SegmentLog(Path directory, long segmentBytes, LogPosition end, StoreFiles fileSystem) {
@@ -157,6 +159,7 @@ final class SegmentLog implements AutoCloseable {
 
     private void rotate() {
         force();
+        sealed.put(current, position);
         current++;
         position = 0;
         written = 0;
@@ -232,6 +235,17 @@ final class SegmentLog implements AutoCloseable {
         position = committed.offset();
         written = committed.offset();
         dirty = false;
+        sealed.tailMap(committed.segment(), true).clear();
+    }
+
+    /** The segments filled since the last checkpoint, with their sizes (for the checkpoint to record). */
+    java.util.SortedMap<Long, Long> sealed() {
+        return sealed;
+    }
+
+    /** Recovery found {@code segment} full at {@code size} bytes. */
+    void seal(long segment, long size) {
+        sealed.put(segment, size);
     }
 
     /** Reads and verifies the record at {@code segment}/{@code offset}; null if its file is gone. */
@@ -339,7 +353,10 @@ final class SegmentLog implements AutoCloseable {
      * Reads every record from {@code from} up to exactly {@code to}, verifying each; commit markers
      * are skipped.
      *
-     * @return the message records, or null if the files do not hold valid records up to {@code to}
+     * @return the message records, or null if the files are shorter than {@code to} or end in bytes
+     *         never written (zeros), as a crash during the commit leaves them
+     * @throws StoreException {@code CORRUPT} naming the file and offset if the bytes are all there
+     *         but hold an invalid record: damage, which no crash leaves behind
      */
     static List<SegmentRecord> scan(Path directory, LogPosition from, LogPosition to) {
         List<SegmentRecord> records = new ArrayList<>();
@@ -370,7 +387,12 @@ final class SegmentLog implements AutoCloseable {
                 while (buf.hasRemaining()) {
                     SegmentRecord record = decode(segment, offset + buf.position(), buf, -2);
                     if (record == null) {
-                        return null;
+                        if (unwritten(buf)) {
+                            return null;
+                        }
+                        throw new StoreException(StoreException.Reason.CORRUPT, "segment file " + file
+                                + " holds a damaged record at offset " + (offset + buf.position())
+                                + ", inside committed data (up to offset " + limit + ")");
                     }
                     if (!record.marker()) {
                         records.add(record);
@@ -382,6 +404,16 @@ final class SegmentLog implements AutoCloseable {
         } catch (IOException e) {
             throw io("cannot read segment " + segment + " in " + directory, e);
         }
+    }
+
+    /** Whether the rest of {@code buf} is zeros (written by no one). */
+    private static boolean unwritten(ByteBuffer buf) {
+        for (int i = buf.position(); i < buf.limit(); i++) {
+            if (buf.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

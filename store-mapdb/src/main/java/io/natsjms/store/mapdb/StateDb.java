@@ -32,6 +32,8 @@ final class StateDb implements AutoCloseable {
     final BTreeMap<String, byte[]> clients;
     /** Channel number → encoded {@link ChannelMeta}. */
     final BTreeMap<Long, byte[]> channels;
+    /** Channel number → name of deleted channels whose files may still exist (removed once they are gone). */
+    final BTreeMap<Long, String> deletedChannels;
     /** Where and why → raw bytes of a record recovery could not use. */
     final BTreeMap<String, byte[]> setAside;
 
@@ -41,6 +43,7 @@ final class StateDb implements AutoCloseable {
         this.meta = db.treeMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.clients = db.treeMap("clients", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.channels = db.treeMap("channels", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+        this.deletedChannels = db.treeMap("deletedChannels", Serializer.LONG, Serializer.STRING).createOrOpen();
         this.setAside = db.treeMap(SET_ASIDE, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
     }
 
@@ -71,7 +74,9 @@ final class StateDb implements AutoCloseable {
             throw new StoreException(StoreException.Reason.CORRUPT, "state file " + file
                     + " cannot be opened (" + e + "); the message segments under " + directory.resolve("channels")
                     + " and the journal files are intact, but clients, subscriptions and the message index"
-                    + " are lost with this file: move it away to start from an empty state", e);
+                    + " are lost with this file. Nothing was changed; restore it from a backup (the store refuses to"
+                    + " start without it while it holds messages; to start empty, move the whole data directory away)",
+                    e);
         }
     }
 
@@ -86,13 +91,35 @@ final class StateDb implements AutoCloseable {
         return db.treeMap("subs." + channel, Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
     }
 
+    /**
+     * A number of the meta map (8 bytes and a CRC; values written before the CRC have 8 bytes).
+     *
+     * @throws StoreException {@code CORRUPT} naming the file and key if the value is damaged
+     */
+    /** The sizes of the full (rotated) segment files of a channel: segment number → bytes. */
+    BTreeMap<Long, Long> segmentSizes(long channel) {
+        return db.treeMap("segs." + channel, Serializer.LONG, Serializer.LONG).createOrOpen();
+    }
+
     long getLong(String key, long defaultValue) {
         byte[] value = meta.get(key);
-        return value == null ? defaultValue : ByteBuffer.wrap(value).getLong();
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value.length != 8 && (value.length != 12 || !ValueChecksum.valid(value))) {
+            throw new StoreException(StoreException.Reason.CORRUPT, "state file " + file + ": the value of \""
+                    + key + "\" is damaged (" + value.length + " bytes). Nothing was changed");
+        }
+        long result = ByteBuffer.wrap(value).getLong();
+        if (result < 0) {
+            throw new StoreException(StoreException.Reason.CORRUPT, "state file " + file + ": the value of \""
+                    + key + "\" is negative (" + result + "). Nothing was changed");
+        }
+        return result;
     }
 
     void putLong(String key, long value) {
-        meta.put(key, ByteBuffer.allocate(8).putLong(value).array());
+        meta.put(key, ValueChecksum.append(ByteBuffer.allocate(8).putLong(value).array()));
     }
 
     Path file() {

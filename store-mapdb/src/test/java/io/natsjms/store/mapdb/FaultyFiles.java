@@ -29,6 +29,7 @@ final class FaultyFiles implements StoreFiles {
     private String failure = ENOSPC;
     private String failPrefix;
     private volatile boolean full;
+    private long fullFrom = -1;
     private final List<String> seen = new ArrayList<>();
 
     /** Makes operation number {@code n} (counted from now, from 1) fail with {@code message}. */
@@ -43,9 +44,15 @@ final class FaultyFiles implements StoreFiles {
         failure = message;
     }
 
+    /** From operation number {@code n} (counted from now, from 1) on, the disk is full. */
+    synchronized void fullFrom(long n) {
+        fullFrom = operations + n;
+    }
+
     /** While set, writes that grow a file fail with ENOSPC. */
-    void full(boolean value) {
+    synchronized void full(boolean value) {
         full = value;
+        fullFrom = -1;
     }
 
     synchronized long operations() {
@@ -59,6 +66,9 @@ final class FaultyFiles implements StoreFiles {
     private synchronized void operation(String what) throws IOException {
         operations++;
         seen.add(operations + " " + what);
+        if (operations == fullFrom) {
+            full = true;
+        }
         if (operations == failAt) {
             throw new IOException(failure);
         }
