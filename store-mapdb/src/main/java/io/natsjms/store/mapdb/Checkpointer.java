@@ -1,5 +1,6 @@
 package io.natsjms.store.mapdb;
 
+import io.natsjms.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,12 +99,17 @@ final class Checkpointer {
             state.putLong(StateDb.JOURNAL, nextJournal);
             state.commit();
             done = true;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InternalError e) {
             retryAfter = System.nanoTime() + context.config().checkpointIntervalMillis() * 1_000_000L;
             if (next != null) {
                 next.close();
             }
-            throw e;
+            if (e instanceof StoreException known) {
+                throw known;
+            }
+            // MapDB failed writing (its volume or write-ahead file could not grow, an mmap fault)
+            throw new StoreException(StoreException.Reason.IO, "checkpoint into " + state.file() + " failed: " + e,
+                    null, e);
         } finally {
             for (MapDbChannel channel : channels) {
                 channel.messages().checkpointEnded(done);

@@ -321,20 +321,32 @@ public final class MapDbStore implements Store {
                         + " failed (" + e.getMessage() + "); the next open recovers from the journal");
                 throw e;
             } finally {
-                if (syncer != null) {
-                    syncer.shutdownNow();
-                }
-                wal.close();
-                for (MapDbChannel channel : channels.values()) {
-                    channel.messages().log().close();
-                }
-                wal.journal().close();
-                state.close();
-                try {
-                    directoryLock.close();
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "cannot release the lock of " + config.directory(), e);
-                }
+                release();
+            }
+        }
+    }
+
+    /** Closes every file, MapDB and the lock, each even if an earlier one fails. */
+    private void release() {
+        if (syncer != null) {
+            syncer.shutdownNow();
+        }
+        wal.close();
+        for (MapDbChannel channel : channels.values()) {
+            channel.messages().log().close();
+        }
+        List<Runnable> steps = List.of(() -> wal.journal().close(), state::close, () -> {
+            try {
+                directoryLock.close();
+            } catch (IOException e) {
+                throw SegmentLog.io("cannot release the lock of " + config.directory(), e);
+            }
+        });
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException | InternalError e) {
+                LOG.log(System.Logger.Level.WARNING, "closing " + config.directory() + ": " + e, e);
             }
         }
     }
@@ -347,20 +359,7 @@ public final class MapDbStore implements Store {
     void halt() {
         synchronized (lock) {
             lock.markClosed();
-            if (syncer != null) {
-                syncer.shutdownNow();
-            }
-            wal.close();
-            for (MapDbChannel channel : channels.values()) {
-                channel.messages().log().close();
-            }
-            wal.journal().close();
-            state.close();
-            try {
-                directoryLock.close();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot release the lock of " + config.directory(), e);
-            }
+            release();
         }
     }
 

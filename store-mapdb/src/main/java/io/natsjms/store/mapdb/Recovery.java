@@ -252,7 +252,7 @@ final class Recovery {
                     records = SegmentLog.scan(MapDbChannel.directory(config.directory(), end.channel()), start, to);
                 } catch (StoreException e) {
                     throw new StoreException(e.reason(), e.getMessage() + " (commit " + frame.commitNumber()
-                            + " at offset " + frame.position() + " of journal " + lastJournal + "); commits up to "
+                            + " at offset " + frame.position() + " of journal file " + lastJournal + "); commits up to "
                             + commitNumber + " are recoverable. Nothing was changed", e);
                 }
                 if (records == null) {

@@ -13,12 +13,16 @@ import java.util.stream.Stream;
  * directory as it was. The copy lives in {@code <dir>/.state-before-open} until recovery has
  * checked everything ({@link #discard()}) or the open failed ({@link #restore()}). A copy left by
  * an open that was interrupted before that point is put back first: it is the state from before.
+ * If the copy cannot be made (a full disk), the store opens without it.
  */
 final class StateBackup {
 
     static final String DIRECTORY = ".state-before-open";
 
     private static final System.Logger LOG = System.getLogger(StateBackup.class.getName());
+
+    /** Written once the copy is complete. */
+    private static final String COMPLETE = "complete";
 
     private final Path directory;
     private final Path copy;
@@ -31,20 +35,37 @@ final class StateBackup {
 
     static StateBackup take(Path directory) {
         StateBackup backup = new StateBackup(directory);
-        try {
-            if (Files.isDirectory(backup.copy)) {
+        if (Files.isDirectory(backup.copy)) {
+            if (Files.exists(backup.copy.resolve(COMPLETE))) {
                 LOG.log(System.Logger.Level.WARNING, "an earlier open of {0} was interrupted; putting its copy of the"
                         + " state file back", directory);
                 backup.restore();
                 backup.active = true;
+            } else {
+                backup.deleteCopy(); // interrupted while copying: the state file itself was not opened yet
             }
+        }
+        try {
             Files.createDirectories(backup.copy);
             for (Path file : stateFiles(directory)) {
                 Files.copy(file, backup.copy.resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
             }
-            return backup;
+            Files.createFile(backup.copy.resolve(COMPLETE));
         } catch (IOException e) {
-            throw SegmentLog.io("cannot copy the state file of " + directory + " before opening it", e);
+            // a full disk must not stop a restart: open without the copy
+            LOG.log(System.Logger.Level.WARNING, "cannot copy the state file of " + directory + " before opening it ("
+                    + e + "); opening without a copy (if the open is refused, MapDB may have rewritten parts of it)");
+            backup.deleteCopy();
+            backup.active = false;
+        }
+        return backup;
+    }
+
+    private void deleteCopy() {
+        try {
+            Recovery.deleteTree(copy);
+        } catch (IOException e) {
+            throw SegmentLog.io("cannot delete " + copy, e);
         }
     }
 
@@ -77,6 +98,7 @@ final class StateBackup {
             for (Path file : stateFiles(directory)) {
                 Files.delete(file);
             }
+            Files.delete(copy.resolve(COMPLETE));
             try (Stream<Path> saved = Files.list(copy)) {
                 for (Path file : saved.toList()) {
                     Files.move(file, directory.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);

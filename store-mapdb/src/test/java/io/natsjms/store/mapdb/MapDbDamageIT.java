@@ -166,4 +166,160 @@ class MapDbDamageIT {
             assertThat(store.lookupChannel("damage").orElseThrow().messages().lastSequence()).isEqualTo(5);
         }
     }
+
+    // --- issue 12: nothing is deleted or dropped that was not proven obsolete ---
+
+    @Test
+    void aMissingStateFileIsRefusedAndNothingIsDeleted() throws Exception {
+        HaltingWriter.run(dir, 10);
+        reopen().close();
+        Files.delete(dir.resolve(StateDb.FILE_NAME));
+        String before = MapDbCorruptionIT.hash(dir);
+        assertThatThrownBy(this::reopen).isInstanceOfSatisfying(StoreException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+            assertThat(e.getMessage()).contains(dir.resolve(StateDb.FILE_NAME) + " is missing")
+                    .contains("Nothing was changed");
+        });
+        assertThat(MapDbCorruptionIT.hash(dir)).isEqualTo(before);
+        assertThat(segment()).exists();
+    }
+
+    @Test
+    void anEmptyStateFileIsRefusedLikeAMissingOne() throws Exception {
+        HaltingWriter.run(dir, 3);
+        reopen().close();
+        Files.write(dir.resolve(StateDb.FILE_NAME), new byte[0]);
+        String before = MapDbCorruptionIT.hash(dir);
+        assertThatThrownBy(this::reopen).isInstanceOfSatisfying(StoreException.class,
+                e -> assertThat(e.getMessage()).contains("is empty"));
+        assertThat(MapDbCorruptionIT.hash(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void aJournalCutInHalfIsRefusedNotTakenForATornTail() throws Exception {
+        HaltingWriter.run(dir, 200);
+        Path journal = journal();
+        try (RandomAccessFile raf = new RandomAccessFile(journal.toFile(), "rw")) {
+            raf.setLength(raf.length() / 2 + 7);
+        }
+        String before = MapDbCorruptionIT.hash(dir);
+        assertThatThrownBy(this::reopen).isInstanceOfSatisfying(StoreException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+            assertThat(e.getMessage()).contains(segment().toString()).contains(journal.toString())
+                    .contains("journal frames were lost");
+        });
+        assertThat(MapDbCorruptionIT.hash(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void aDeletedJournalIsRefused() throws Exception {
+        HaltingWriter.run(dir, 10);
+        Path journal = journal();
+        Files.delete(journal);
+        String before = MapDbCorruptionIT.hash(dir);
+        assertThatThrownBy(this::reopen).isInstanceOfSatisfying(StoreException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+            assertThat(e.getMessage()).contains(journal + " is missing");
+        });
+        assertThat(MapDbCorruptionIT.hash(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void aDamagedLastJournalFrameIsRefusedNotTakenForATornTail() throws Exception {
+        HaltingWriter.run(dir, 10);
+        Path journal = journal();
+        flipByte(journal, Files.size(journal) - 20);
+        assertThatThrownBy(this::reopen).isInstanceOfSatisfying(StoreException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+            assertThat(e.getMessage()).contains(journal.toString()).contains("does not match its checksum");
+        });
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aDamagedIndexBlockIsReportedWhenReadNamingTheStateFile() throws Exception {
+        HaltingWriter.run(dir, 120); // 600 messages: index blocks 0, 1 and 2
+        reopen().close();
+        try (StateDb state = StateDb.open(dir)) {
+            byte[] block = state.index(1).get(1L);
+            block[block.length / 2] ^= 0x5a;
+            state.index(1).put(1L, block);
+            state.commit();
+        }
+        try (Store store = reopen()) {
+            ChannelStore channel = store.lookupChannel("damage").orElseThrow();
+            assertThat(channel.messages().lookup(5)).isNotNull();
+            assertThat(channel.messages().lookup(600)).isNotNull();
+            assertThatThrownBy(() -> channel.messages().lookup(300)).isInstanceOfSatisfying(StoreException.class,
+                    e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+                        assertThat(e.getMessage()).contains(dir.resolve(StateDb.FILE_NAME).toString())
+                                .contains("index block 1");
+                    });
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aDamagedIndexBlockOfTheOldestMessageIsRefusedAtOpen() throws Exception {
+        HaltingWriter.run(dir, 10);
+        reopen().close();
+        try (StateDb state = StateDb.open(dir)) {
+            byte[] block = state.index(1).get(0L);
+            block[block.length / 2] ^= 0x5a;
+            state.index(1).put(0L, block);
+            state.commit();
+        }
+        String before = MapDbCorruptionIT.hash(dir);
+        assertThatThrownBy(this::reopen).isInstanceOfSatisfying(StoreException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+            assertThat(e.getMessage()).contains(dir.resolve(StateDb.FILE_NAME).toString()).contains("index block 0");
+        });
+        assertThat(MapDbCorruptionIT.hash(dir)).isEqualTo(before);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aDamagedChannelRecordIsRefusedAtOnce() throws Exception {
+        HaltingWriter.run(dir, 10);
+        reopen().close();
+        try (StateDb state = StateDb.open(dir)) {
+            ChannelMeta meta = ChannelMeta.decode(state.channels.get(1L));
+            // as written before records had checksums (no CRC), with a count no log can hold
+            byte[] legacy = java.util.Arrays.copyOf(new ChannelMeta(meta.name(), 1, 1_000_000_000_000L,
+                    meta.lastTimestamp(), 999_999_999_999L, meta.bytes(), meta.nextSubId(), meta.end()).encode(),
+                    meta.encode().length - 4);
+            state.channels.put(1L, legacy);
+            state.commit();
+        }
+        String before = MapDbCorruptionIT.hash(dir);
+        assertThatThrownBy(this::reopen).isInstanceOfSatisfying(StoreException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+            assertThat(e.getMessage()).contains(dir.resolve(StateDb.FILE_NAME).toString()).contains("channel");
+        });
+        assertThat(MapDbCorruptionIT.hash(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void aDamagedSubscriptionRecordIsSetAsideAndTheRestComesBack() throws Exception {
+        HaltingWriter.run(dir, 10);
+        reopen().close();
+        byte[] garbage = {0, 0, 0, 3, 1, 2, 3, 0, 0};
+        try (StateDb state = StateDb.open(dir)) {
+            state.subscriptions(1).put(77L, garbage);
+            state.commit();
+        }
+        try (Store store = reopen()) {
+            ChannelStore channel = store.lookupChannel("damage").orElseThrow();
+            assertThat(channel.subscriptions().all()).hasSize(1);
+            assertThat(channel.subscriptions().all().get(0).pending()).hasSize(50);
+            assertThat(channel.messages().lastSequence()).isEqualTo(50);
+        }
+        try (StateDb state = StateDb.open(dir)) {
+            assertThat(state.subscriptions(1)).doesNotContainKey(77L);
+            assertThat(state.setAside).hasSize(1);
+            assertThat(state.setAside.keySet().iterator().next()).contains("subscription 77");
+            assertThat(state.setAside.values().iterator().next()).isEqualTo(garbage);
+        }
+    }
 }
