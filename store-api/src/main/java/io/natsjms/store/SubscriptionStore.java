@@ -76,4 +76,26 @@ public interface SubscriptionStore {
 
     /** Every subscription held now with its pending sequences and their redelivery counts, in ID order. */
     List<SubscriptionRecord> all();
+
+    /**
+     * Takes out a subscription the caller cannot restore (for example one an older version stored
+     * with an invalid inbox), so that it cannot stop a restart, without losing it: it is gone from
+     * {@link #all()} and from later recoveries, its ID is not reused, and its record is reported in
+     * the log with {@code reason} and kept where an operator can find it (a persistent store says
+     * where in its documentation). Durable at the next {@link Store#commit()}, like a delete.
+     *
+     * <p>This default reports the record in the log and deletes it, which is all a store that does
+     * not persist can do.
+     *
+     * @param reason why the subscription was set aside, for the operator
+     * @throws StoreException {@code NOT_FOUND} if no subscription has this ID
+     */
+    default void setAside(long subId, String reason) {
+        SubscriptionRecord record = all().stream().filter(r -> r.state().getID() == subId).findFirst()
+                .orElseThrow(() -> new StoreException(StoreException.Reason.NOT_FOUND, "subscription " + subId
+                        + " does not exist"));
+        System.getLogger(SubscriptionStore.class.getName()).log(System.Logger.Level.WARNING,
+                "set aside subscription {0} ({1}): {2}", subId, reason, record);
+        delete(subId);
+    }
 }

@@ -152,6 +152,21 @@ public abstract class RecoverableStoreContractTest extends StoreContractSupport 
     }
 
     @Test
+    void aSubscriptionSetAsideDoesNotComeBack() {
+        Store store = open();
+        store.initServerInfo(SERVER_INFO);
+        ChannelStore channel = store.createChannel("orders");
+        SubState kept = channel.subscriptions().create(subscription("alice"));
+        SubState bad = channel.subscriptions().create(subscription("bob"));
+        channel.subscriptions().setAside(bad.getID(), "inbox is empty");
+
+        RecoveredState state = reopen(store, StoreLimits.unlimited());
+
+        assertThat(state.channels().get("orders").subscriptions()).extracting(r -> r.state().getID())
+                .containsExactly(kept.getID());
+    }
+
+    @Test
     void recoversSubscriptionsWithPendingAndLastSent() {
         Store store = open();
         store.initServerInfo(SERVER_INFO);

@@ -52,6 +52,20 @@ public abstract class SubscriptionStoreContractTest extends StoreContractSupport
     }
 
     @Test
+    void aSubscriptionSetAsideIsGoneAndItsIdIsNotReused() {
+        SubscriptionStore subs = subs();
+        SubState kept = subs.create(subscription("alice"));
+        SubState bad = subs.create(subscription("bob"));
+        subs.addPending(bad.getID(), 1);
+
+        subs.setAside(bad.getID(), "inbox is empty");
+
+        assertThat(subs.all()).extracting(r -> r.state().getID()).containsExactly(kept.getID());
+        assertThat(subs.create(subscription("carol")).getID()).isGreaterThan(bad.getID());
+        assertNotFound(() -> subs.setAside(bad.getID(), "again"), bad.getID());
+    }
+
+    @Test
     void idsAreNeverReusedAfterDelete() {
         SubscriptionStore subs = subs();
         subs.create(subscription("alice"));

@@ -35,6 +35,9 @@ sealed interface JournalRecord {
     /** The pending sequence's redelivery count was set (0 forgets it). */
     record RedeliveryCounted(long channel, long subId, long sequence, int count) implements JournalRecord { }
 
+    /** A subscription was set aside (see SetAside): {@code record} is its encoded state and pending set. */
+    record SubSetAside(long channel, long subId, String reason, byte[] record) implements JournalRecord { }
+
     /** At this commit the channel's committed messages end at this segment position. */
     record SegmentEnd(long channel, long segment, long offset) implements JournalRecord { }
 
@@ -72,6 +75,10 @@ sealed interface JournalRecord {
             } else if (record instanceof RedeliveryCounted r) {
                 longs(out, 12, r.channel(), r.subId(), r.sequence());
                 out.writeInt(r.count());
+            } else if (record instanceof SubSetAside r) {
+                longs(out, 13, r.channel(), r.subId());
+                out.writeUTF(r.reason());
+                bytes(out, r.record());
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
@@ -93,6 +100,7 @@ sealed interface JournalRecord {
             case 10 -> new PendingAcked(in.readLong(), in.readLong(), in.readLong());
             case 11 -> new SegmentEnd(in.readLong(), in.readLong(), in.readLong());
             case 12 -> new RedeliveryCounted(in.readLong(), in.readLong(), in.readLong(), in.readInt());
+            case 13 -> new SubSetAside(in.readLong(), in.readLong(), in.readUTF(), bytes(in));
             default -> throw new IOException("unknown journal record type " + type);
         };
     }

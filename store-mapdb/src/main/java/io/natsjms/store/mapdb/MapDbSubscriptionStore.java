@@ -35,6 +35,8 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     private final LimitEnforcer limits;
     private final WriteAheadLog wal;
     private final BTreeMap<Long, byte[]> table;
+    private final SetAside aside;
+    private final String where;
     /** Guarded by lock. */
     private final TreeMap<Long, Sub> subs = new TreeMap<>();
     private final Set<Long> changed = new HashSet<>();
@@ -60,6 +62,8 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
         this.wal = wal;
         this.table = table;
         this.nextId = nextId;
+        this.aside = aside;
+        this.where = where;
         for (Map.Entry<Long, byte[]> e : table.entrySet()) {
             try {
                 Sub sub = decode(e.getValue());
@@ -142,6 +146,23 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
                 wal.record(new JournalRecord.RedeliveryCounted(channelNumber, subId, sequence, count));
             }
         }
+    }
+
+    /** Kept in the state file's {@code setAside} map (at the next checkpoint) and journaled until then. */
+    @Override
+    public void setAside(long subId, String reason) {
+        synchronized (lock) {
+            lock.ensureOpen();
+            byte[] record = encode(require(subId));
+            applySetAside(subId, reason, record);
+            wal.record(new JournalRecord.SubSetAside(channelNumber, subId, reason, record));
+        }
+    }
+
+    /** Sets a subscription aside (also when replayed). */
+    void applySetAside(long subId, String reason, byte[] record) {
+        aside.add(where + ", subscription " + subId, reason, record);
+        applyDelete(subId);
     }
 
     @Override

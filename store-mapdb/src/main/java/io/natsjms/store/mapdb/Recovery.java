@@ -326,6 +326,8 @@ final class Recovery {
             channel.subscriptions().applyAck(r.subId(), r.sequence());
         } else if (record instanceof JournalRecord.RedeliveryCounted r) {
             channel.subscriptions().applyRedeliveryCount(r.subId(), r.sequence(), r.count());
+        } else if (record instanceof JournalRecord.SubSetAside r) {
+            channel.subscriptions().applySetAside(r.subId(), r.reason(), r.record());
         }
     }
 
@@ -341,6 +343,8 @@ final class Recovery {
         } else if (record instanceof JournalRecord.PendingAcked r) {
             return r.channel();
         } else if (record instanceof JournalRecord.RedeliveryCounted r) {
+            return r.channel();
+        } else if (record instanceof JournalRecord.SubSetAside r) {
             return r.channel();
         }
         throw new IllegalArgumentException("not a channel record: " + record);

@@ -27,7 +27,7 @@ final class FaultyFiles implements StoreFiles {
     private long operations;
     private long failAt = -1;
     private String failure = ENOSPC;
-    private String failPrefix;
+    private final List<String> failPrefixes = new ArrayList<>();
     private volatile boolean full;
     private long fullFrom = -1;
     private final List<String> seen = new ArrayList<>();
@@ -38,9 +38,12 @@ final class FaultyFiles implements StoreFiles {
         failure = message;
     }
 
-    /** Makes the next operation whose description starts with {@code prefix} fail with {@code message}. */
+    /**
+     * Makes the next operation whose description starts with {@code prefix} fail with {@code message}
+     * (several prefixes may wait at once; each fails once).
+     */
     synchronized void failNext(String prefix, String message) {
-        failPrefix = prefix;
+        failPrefixes.add(prefix);
         failure = message;
     }
 
@@ -72,9 +75,11 @@ final class FaultyFiles implements StoreFiles {
         if (operations == failAt) {
             throw new IOException(failure);
         }
-        if (failPrefix != null && what.startsWith(failPrefix)) {
-            failPrefix = null;
-            throw new IOException(failure);
+        for (String prefix : failPrefixes) {
+            if (what.startsWith(prefix)) {
+                failPrefixes.remove(prefix);
+                throw new IOException(failure);
+            }
         }
     }
 
