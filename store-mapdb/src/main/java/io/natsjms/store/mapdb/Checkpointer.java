@@ -16,8 +16,9 @@ import java.util.stream.Stream;
  * the store lock, right after a commit.
  *
  * <p>A checkpoint that fails (the next journal cannot be created, a sync fails, MapDB cannot
- * commit) loses nothing: the store keeps writing to the current journal (which, with the journals
- * before it, still holds everything since the last checkpoint), what the checkpoint wrote to MapDB
+ * commit) loses nothing: no journal or segment is deleted; the store goes on writing to the new
+ * journal if it could be created (the current one otherwise), so that whichever checkpoint MapDB
+ * holds, the journals from the one it names on hold every later commit; what the checkpoint wrote to MapDB
  * stays uncommitted there (MapDB drops it in a crash; the next checkpoint writes every value again
  * and commits), the in-memory index tails and changed sets are kept, and the next attempt waits
  * one checkpoint interval. Nothing is deleted before MapDB committed. (MapDB's rollback is not
@@ -97,12 +98,18 @@ final class Checkpointer {
             state.putLong(StateDb.NEXT_CHANNEL, nextChannel);
             state.putLong(StateDb.COMMIT, wal.commitNumber());
             state.putLong(StateDb.JOURNAL, nextJournal);
+            stateCommit(false);
             state.commit();
+            stateCommit(true);
             done = true;
         } catch (RuntimeException | InternalError e) {
             retryAfter = System.nanoTime() + context.config().checkpointIntervalMillis() * 1_000_000L;
             if (next != null) {
-                next.close();
+                // MapDB may or may not have committed (it can fail after writing): go on in the new
+                // journal either way and keep the old one. If MapDB names the old journal, recovery
+                // replays both; if it names the new one, the new one holds every later commit.
+                wal.startJournal(next);
+                old.close();
             }
             if (e instanceof StoreException known) {
                 throw known;
@@ -149,6 +156,14 @@ final class Checkpointer {
         lastRun = System.nanoTime();
         LOG.log(System.Logger.Level.DEBUG, () -> "checkpoint " + wal.commitNumber() + " took "
                 + (lastRun - started) / 1_000_000 + " ms");
+    }
+
+    private void stateCommit(boolean committed) {
+        try {
+            context.files().stateCommit(committed);
+        } catch (IOException e) {
+            throw SegmentLog.io("cannot commit " + context.state().file(), e);
+        }
     }
 
     private static void deleteOldJournals(Path directory, long keep) {

@@ -83,6 +83,7 @@ final class StateBackup {
         }
         active = false;
         try {
+            Files.deleteIfExists(copy.resolve(COMPLETE)); // first: a half-deleted copy must never be put back
             Recovery.deleteTree(copy);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot delete " + copy, e);

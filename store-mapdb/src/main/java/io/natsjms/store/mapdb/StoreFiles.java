@@ -28,4 +28,12 @@ interface StoreFiles {
     FileChannel open(Path file, OpenOption... options) throws IOException;
 
     void forceDirectory(Path directory) throws IOException;
+
+    /**
+     * Called just before ({@code committed} false) and just after (true) a checkpoint's MapDB
+     * commit, whose own file writes this interface does not see: a test fails here to act out
+     * MapDB failing before or after its commit reached the disk.
+     */
+    default void stateCommit(boolean committed) throws IOException {
+    }
 }

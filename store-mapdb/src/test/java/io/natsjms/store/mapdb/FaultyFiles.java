@@ -95,6 +95,11 @@ final class FaultyFiles implements StoreFiles {
     }
 
     @Override
+    public void stateCommit(boolean committed) throws IOException {
+        operation(committed ? "committed state.db" : "commit state.db");
+    }
+
+    @Override
     public void forceDirectory(Path directory) throws IOException {
         operation("sync directory " + directory.getFileName());
         DirectorySync.force(directory);

@@ -241,4 +241,26 @@ class MapDbDiskFullTest {
             store.commit();
         }
     }
+
+    @Test
+    void aCheckpointFailingBeforeOrAfterMapDbCommittedLosesNothingAfterACrash() throws Exception {
+        int expected = 0;
+        for (String point : List.of("commit state.db", "committed state.db")) {
+            MapDbStore store = MapDbStore.open(config(1), files);
+            ChannelStore channel = store.lookupChannel("full").orElseGet(() -> store.createChannel("full"));
+            files.failNext(point, FaultyFiles.EIO);
+            channel.messages().append(msg("m" + ++expected));
+            store.commit(); // the checkpoint after it fails
+            channel.messages().append(msg("m" + ++expected));
+            store.commit(); // in the journal the failed checkpoint started
+            store.halt();
+            try (MapDbStore reopened = reopen()) {
+                ChannelStore recovered = reopened.lookupChannel("full").orElseThrow();
+                assertThat(recovered.messages().lastSequence()).as(point).isEqualTo(expected);
+                for (long seq = 1; seq <= expected; seq++) {
+                    assertThat(text(recovered.messages().lookup(seq))).as(point).isEqualTo("m" + seq);
+                }
+            }
+        }
+    }
 }
