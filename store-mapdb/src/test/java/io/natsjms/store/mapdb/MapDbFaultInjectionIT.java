@@ -36,9 +36,12 @@ class MapDbFaultInjectionIT {
 
     private final long seed = Long.getLong("natsjms.faults.seed", System.nanoTime());
 
-    private static MapDbStoreConfig config(Path dir) {
-        // small segments and checkpoint size: the cycle rotates segments and checkpoints
-        return new MapDbStoreConfig(dir, StoreLimits.unlimited(), FsyncPolicy.ALWAYS, 1000, 4096, 3000, 3_600_000);
+    private FsyncPolicy policy = FsyncPolicy.ALWAYS;
+
+    private MapDbStoreConfig config(Path dir) {
+        // small segments and checkpoint size: the cycle rotates segments and checkpoints; the
+        // background sync of fsync=interval does not run during a test (its period is an hour)
+        return new MapDbStoreConfig(dir, StoreLimits.unlimited(), policy, 3_600_000, 4096, 3000, 3_600_000);
     }
 
     /** The committed state, as the test saw the commits return. */
@@ -63,6 +66,18 @@ class MapDbFaultInjectionIT {
             }
         }
         System.out.println("MapDbFaultInjectionIT: " + points + " failure points, " + runs + " runs");
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void underFsyncIntervalEveryFailedWriteIsUndoneToo() throws Exception {
+        policy = FsyncPolicy.INTERVAL;
+        System.out.println("MapDbFaultInjectionIT (interval) seed " + seed);
+        long points = countOperationsOfOneCycle();
+        for (long point = 1; point <= points; point++) {
+            run(point, FaultyFiles.ENOSPC, tmp.resolve("i" + point));
+        }
+        System.out.println("MapDbFaultInjectionIT (interval): " + points + " failure points");
     }
 
     private long countOperationsOfOneCycle() throws Exception {
