@@ -185,7 +185,7 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     @Override
     public MessageProducer createProducer(Destination destination) throws JMSException {
         checkOpen();
-        NatsMessageProducer producer = new NatsMessageProducer(this, StanDestination.from(destination));
+        NatsMessageProducer producer = NatsMessageProducer.of(this, StanDestination.from(destination));
         producers.add(producer);
         return producer;
     }

@@ -85,14 +85,17 @@ class NatsJMSProducerTest {
     }
 
     @Test
-    void refusesAnInvalidDeliveryModeOrPriorityAndKeepsTheOldValue() {
+    void refusesAnInvalidDeliveryModePriorityOrDelayAndKeepsTheOldValue() {
         assertThatThrownBy(() -> producer.setDeliveryMode(3)).isInstanceOf(JMSRuntimeException.class)
                 .hasMessageContaining("deliveryMode: 3");
         assertThatThrownBy(() -> producer.setPriority(10)).isInstanceOf(JMSRuntimeException.class)
                 .hasMessageContaining("priority: 10");
         assertThatThrownBy(() -> producer.setPriority(-1)).isInstanceOf(JMSRuntimeException.class);
+        assertThatThrownBy(() -> producer.setDeliveryDelay(-1)).isInstanceOf(JMSRuntimeException.class)
+                .hasMessage("deliveryDelay: -1 (expected: >= 0 ms)");
         assertThat(producer.getDeliveryMode()).isEqualTo(DeliveryMode.PERSISTENT);
         assertThat(producer.getPriority()).isEqualTo(4);
+        assertThat(producer.getDeliveryDelay()).isZero();
     }
 
     @Test
