@@ -2,7 +2,7 @@ package io.natsjms.jms;
 
 import io.natsjms.jms.destination.StanDestination;
 import io.natsjms.jms.message.MessageSelector;
-import io.natsjms.jms.stan.SubscriptionSpec;
+import io.natsjms.stan.SubscriptionSpec;
 
 /**
  * What a consumer subscribes to and how it filters.

@@ -1,5 +1,6 @@
 package io.natsjms.jms;
 
+import io.natsjms.jms.config.ProviderConfig;
 import io.natsjms.jms.destination.StanChannelDestination;
 import io.natsjms.jms.destination.StanDestination;
 import io.natsjms.jms.destination.StanQueue;
@@ -7,10 +8,10 @@ import io.natsjms.jms.destination.StanTopic;
 import io.natsjms.jms.destination.StartPositionSpec;
 import io.natsjms.jms.message.MessageSelector;
 import io.natsjms.jms.pb.SubscriptionRecord;
-import io.natsjms.jms.stan.StanException;
-import io.natsjms.jms.stan.StanSubscription;
-import io.natsjms.jms.stan.StartPosition;
-import io.natsjms.jms.stan.SubscriptionSpec;
+import io.natsjms.stan.StanException;
+import io.natsjms.stan.StanSubscription;
+import io.natsjms.stan.StartPosition;
+import io.natsjms.stan.SubscriptionSpec;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;

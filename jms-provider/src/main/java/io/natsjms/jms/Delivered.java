@@ -1,9 +1,9 @@
 package io.natsjms.jms;
 
 import io.natsjms.jms.message.StanMessage;
-import io.natsjms.jms.stan.CoreMessage;
-import io.natsjms.jms.stan.StanException;
-import io.natsjms.jms.stan.StanSubscription;
+import io.natsjms.stan.CoreMessage;
+import io.natsjms.stan.StanException;
+import io.natsjms.stan.StanSubscription;
 
 /**
  * One message handed to a consumer, with what it takes to acknowledge it on the server.

@@ -5,10 +5,10 @@ import io.natsjms.jms.destination.StanTemporaryDestination;
 import io.natsjms.jms.message.MessageSelector;
 import io.natsjms.jms.message.StanDeliveryInfo;
 import io.natsjms.jms.message.StanMessage;
-import io.natsjms.jms.stan.CoreMessage;
-import io.natsjms.jms.stan.CoreSubscription;
-import io.natsjms.jms.stan.StanException;
-import io.natsjms.jms.stan.StanSubscription;
+import io.natsjms.stan.CoreMessage;
+import io.natsjms.stan.CoreSubscription;
+import io.natsjms.stan.StanException;
+import io.natsjms.stan.StanSubscription;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -97,7 +97,7 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
 
     // ---- arrival (subscription threads) ----
 
-    private void arriveStan(StanSubscription from, io.natsjms.jms.stan.StanMessage delivered) {
+    private void arriveStan(StanSubscription from, io.natsjms.stan.StanMessage delivered) {
         if (!held.add(delivered.sequence())) {
             return;
         }

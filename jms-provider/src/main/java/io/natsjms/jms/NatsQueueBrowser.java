@@ -5,10 +5,10 @@ import io.natsjms.jms.message.MessageCodec;
 import io.natsjms.jms.message.MessageSelector;
 import io.natsjms.jms.message.StanDeliveryInfo;
 import io.natsjms.jms.message.StanMessage;
-import io.natsjms.jms.stan.QueueSnapshot;
-import io.natsjms.jms.stan.QueueSnapshots;
-import io.natsjms.jms.stan.StanConnection;
-import io.natsjms.jms.stan.StanException;
+import io.natsjms.stan.QueueSnapshot;
+import io.natsjms.stan.QueueSnapshots;
+import io.natsjms.stan.StanConnection;
+import io.natsjms.stan.StanException;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -152,7 +152,7 @@ public final class NatsQueueBrowser implements QueueBrowser {
     }
 
     /** The JMS message of a browsed STAN message, or {@code null} (logged) when it can't be decoded. */
-    private StanMessage decode(io.natsjms.jms.stan.StanMessage message) {
+    private StanMessage decode(io.natsjms.stan.StanMessage message) {
         StanDeliveryInfo delivery = new StanDeliveryInfo(message.sequence(), message.channel(),
                 message.timestampNanos(), false, 0);
         try {

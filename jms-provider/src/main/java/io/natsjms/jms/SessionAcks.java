@@ -2,7 +2,7 @@ package io.natsjms.jms;
 
 import io.natsjms.jms.destination.StanDestination;
 import io.natsjms.jms.message.StanMessage;
-import io.natsjms.jms.stan.StanException;
+import io.natsjms.stan.StanException;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;

@@ -4,7 +4,7 @@ import io.natsjms.jms.destination.StanTemporaryDestination;
 import io.natsjms.jms.destination.StanTemporaryQueue;
 import io.natsjms.jms.destination.StanTemporaryTopic;
 import io.natsjms.jms.destination.TemporaryDestinationOwner;
-import io.natsjms.jms.stan.StanException;
+import io.natsjms.stan.StanException;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
