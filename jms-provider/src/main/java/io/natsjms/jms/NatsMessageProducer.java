@@ -1,6 +1,6 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.destination.StanDestination;
+import io.natsjms.jms.destination.NatsDestination;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
@@ -29,18 +29,18 @@ public final class NatsMessageProducer implements MessageProducer, QueueSender, 
     /** The session that made this producer; null for a routed producer. */
     private final NatsSession owner;
     private final ProducerRoute route;
-    private final StanDestination destination;
+    private final NatsDestination destination;
     private final SendOptions options = new SendOptions();
     private volatile boolean closed;
 
-    private NatsMessageProducer(NatsSession owner, ProducerRoute route, StanDestination destination) {
+    private NatsMessageProducer(NatsSession owner, ProducerRoute route, NatsDestination destination) {
         this.owner = owner;
         this.route = route;
         this.destination = destination;
     }
 
     /** A producer of {@code session}, closed with it. */
-    static NatsMessageProducer of(NatsSession session, StanDestination destination) {
+    static NatsMessageProducer of(NatsSession session, NatsDestination destination) {
         return new NatsMessageProducer(session, new ProducerRoute() {
             @Override
             public void checkOpen() throws JMSException {
@@ -63,7 +63,7 @@ public final class NatsMessageProducer implements MessageProducer, QueueSender, 
      * @throws jakarta.jms.InvalidDestinationException for a destination that is neither a Topic nor a Queue
      */
     public static NatsMessageProducer routed(Destination destination, ProducerRoute route) throws JMSException {
-        return new NatsMessageProducer(null, Objects.requireNonNull(route, "route"), StanDestination.from(destination));
+        return new NatsMessageProducer(null, Objects.requireNonNull(route, "route"), NatsDestination.from(destination));
     }
 
     // ---- settings ----
@@ -245,7 +245,7 @@ public final class NatsMessageProducer implements MessageProducer, QueueSender, 
         if (target == null) {
             throw new InvalidDestinationException("destination: null (expected: a Topic or Queue)");
         }
-        dispatch(StanDestination.from(target), message, mode, prio, ttl, listener);
+        dispatch(NatsDestination.from(target), message, mode, prio, ttl, listener);
     }
 
     // ---- QueueSender / TopicPublisher ----
@@ -282,7 +282,7 @@ public final class NatsMessageProducer implements MessageProducer, QueueSender, 
 
     // ---- the send ----
 
-    private void dispatch(StanDestination target, Message message, int mode, int prio, long ttl,
+    private void dispatch(NatsDestination target, Message message, int mode, int prio, long ttl,
                           CompletionListener listener) throws JMSException {
         if (message == null) {
             throw new MessageFormatException("message: null (expected: a message to send)");

@@ -1,6 +1,6 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.destination.StanQueue;
+import io.natsjms.jms.destination.NatsChannelQueue;
 import java.util.Objects;
 
 /**
@@ -17,13 +17,13 @@ final class QueueGroups {
     }
 
     /** The durable name of {@code queue}'s group: {@value #DURABLE_NAME}. */
-    static String durableName(StanQueue queue) {
+    static String durableName(NatsChannelQueue queue) {
         Objects.requireNonNull(queue, "queue");
         return DURABLE_NAME;
     }
 
     /** The queue group name of {@code queue}: its channel name. */
-    static String group(StanQueue queue) {
+    static String group(NatsChannelQueue queue) {
         return Objects.requireNonNull(queue, "queue").getQueueName();
     }
 }

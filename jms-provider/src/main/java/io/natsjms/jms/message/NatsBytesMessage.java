@@ -19,7 +19,7 @@ import java.io.IOException;
  * switches it to read mode at the start of the body; {@link #clearBody()} empties it and returns to
  * write mode. A read that fails leaves the read position where it was.
  */
-public class StanBytesMessage extends StanMessage implements BytesMessage {
+public class NatsBytesMessage extends NatsMessage implements BytesMessage {
 
     /** The body being written; null in read mode. */
     private ByteArrayOutputStream written = new ByteArrayOutputStream();
@@ -30,7 +30,7 @@ public class StanBytesMessage extends StanMessage implements BytesMessage {
     private DataInputStream in;
 
     /** Creates an empty bytes message in write mode. */
-    public StanBytesMessage() {
+    public NatsBytesMessage() {
     }
 
     /** The body bytes as they stand (what was written so far in write mode). */
@@ -286,7 +286,7 @@ public class StanBytesMessage extends StanMessage implements BytesMessage {
     private void checkReadable() throws MessageNotReadableException {
         if (in == null) {
             throw new MessageNotReadableException(
-                    "StanBytesMessage: the body is in write mode (expected: reset() before reading)");
+                    "NatsBytesMessage: the body is in write mode (expected: reset() before reading)");
         }
     }
 
@@ -307,7 +307,7 @@ public class StanBytesMessage extends StanMessage implements BytesMessage {
     private void write(Writer writer) throws JMSException {
         if (out == null || isBodyReadOnly()) {
             throw new MessageNotWriteableException(
-                    "StanBytesMessage: the body is read-only (expected: clearBody() before writing)");
+                    "NatsBytesMessage: the body is read-only (expected: clearBody() before writing)");
         }
         try {
             writer.write(out);
@@ -317,13 +317,13 @@ public class StanBytesMessage extends StanMessage implements BytesMessage {
     }
 
     private static MessageEOFException eof(EOFException cause) {
-        MessageEOFException e = new MessageEOFException("StanBytesMessage: unexpected end of the body");
+        MessageEOFException e = new MessageEOFException("NatsBytesMessage: unexpected end of the body");
         e.initCause(cause);
         return e;
     }
 
     private static MessageFormatException formatError(IOException cause) {
-        MessageFormatException e = new MessageFormatException("StanBytesMessage: " + cause);
+        MessageFormatException e = new MessageFormatException("NatsBytesMessage: " + cause);
         e.initCause(cause);
         return e;
     }

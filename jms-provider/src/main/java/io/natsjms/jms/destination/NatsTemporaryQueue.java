@@ -4,7 +4,7 @@ import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.TemporaryQueue;
 
 /** A temporary queue: a core-NATS inbox subject, nothing stored, alive as long as its connection. */
-public final class StanTemporaryQueue extends StanTemporaryDestination implements TemporaryQueue {
+public final class NatsTemporaryQueue extends NatsTemporaryDestination implements TemporaryQueue {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,7 +14,7 @@ public final class StanTemporaryQueue extends StanTemporaryDestination implement
      * @param owner the creating connection, or null for a copy received in a message
      * @throws InvalidDestinationException naming the subject when it is not a literal NATS subject
      */
-    public StanTemporaryQueue(String subject, TemporaryDestinationOwner owner) throws InvalidDestinationException {
+    public NatsTemporaryQueue(String subject, TemporaryDestinationOwner owner) throws InvalidDestinationException {
         super("temporary queue", subject, owner);
     }
 

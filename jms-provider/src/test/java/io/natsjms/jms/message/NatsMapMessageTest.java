@@ -9,11 +9,11 @@ import java.util.Collections;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class StanMapMessageTest {
+class NatsMapMessageTest {
 
     @Test
     void conversions() throws Exception {
-        StanMapMessage m = new StanMapMessage();
+        NatsMapMessage m = new NatsMapMessage();
         m.setByte("b", (byte) 1);
         m.setChar("c", 'c');
         m.setFloat("f", 1.5f);
@@ -38,7 +38,7 @@ class StanMapMessageTest {
 
     @Test
     void missingEntries() throws Exception {
-        StanMapMessage m = new StanMapMessage();
+        NatsMapMessage m = new NatsMapMessage();
         assertThat(m.itemExists("x")).isFalse();
         assertThat(m.getString("x")).isNull();
         assertThat(m.getBytes("x")).isNull();
@@ -50,7 +50,7 @@ class StanMapMessageTest {
 
     @Test
     void namesObjectsAndBody() throws Exception {
-        StanMapMessage m = new StanMapMessage();
+        NatsMapMessage m = new NatsMapMessage();
         assertThat(m.getBody(Map.class)).isNull();
         m.setObject("i", 1);
         m.setObject("c", 'x');
@@ -65,7 +65,7 @@ class StanMapMessageTest {
 
     @Test
     void readOnlyAfterReceiveUntilCleared() throws Exception {
-        StanMapMessage m = new StanMapMessage();
+        NatsMapMessage m = new NatsMapMessage();
         m.setInt("i", 1);
         m.markReceived();
         assertThatThrownBy(() -> m.setInt("j", 2)).isInstanceOf(MessageNotWriteableException.class);

@@ -9,11 +9,11 @@ package io.natsjms.jms.message;
  * @param redelivered the MsgProto redelivered flag
  * @param redeliveryCount the MsgProto redelivery count (0 on the first delivery)
  */
-public record StanDeliveryInfo(long sequence, String channel, long timestampNanos, boolean redelivered,
+public record DeliveryInfo(long sequence, String channel, long timestampNanos, boolean redelivered,
                                int redeliveryCount) {
 
     /** Checks the values. */
-    public StanDeliveryInfo {
+    public DeliveryInfo {
         if (channel == null || channel.isEmpty()) {
             throw new IllegalArgumentException("channel: " + channel + " (expected: a non-empty channel name)");
         }

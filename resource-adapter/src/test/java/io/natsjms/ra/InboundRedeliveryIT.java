@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A failed delivery (exception or rolled-back container transaction) is delivered again, then acknowledged. */
 @ExtendWith(HarnessExtension.class)
-class RedeliveryIT {
+class InboundRedeliveryIT {
 
     @Test
     void anExceptionFromOnMessageLeadsToARedelivery(Harness harness) throws Exception {

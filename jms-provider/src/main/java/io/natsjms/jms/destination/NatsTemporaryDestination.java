@@ -9,8 +9,8 @@ import io.natsjms.protocol.ChannelNames;
  * A temporary topic or queue: a core-NATS inbox subject owned by the connection that created it. A copy
  * that travelled in a message (JMSReplyTo) or through serialization has no owner and cannot be deleted.
  */
-public abstract sealed class StanTemporaryDestination extends StanDestination
-        permits StanTemporaryTopic, StanTemporaryQueue {
+public abstract sealed class NatsTemporaryDestination extends NatsDestination
+        permits NatsTemporaryTopic, NatsTemporaryQueue {
 
     private static final long serialVersionUID = 1L;
 
@@ -18,7 +18,7 @@ public abstract sealed class StanTemporaryDestination extends StanDestination
     /** The creating connection; null for copies. */
     private final transient TemporaryDestinationOwner owner;
 
-    StanTemporaryDestination(String kind, String subject, TemporaryDestinationOwner owner)
+    NatsTemporaryDestination(String kind, String subject, TemporaryDestinationOwner owner)
             throws InvalidDestinationException {
         if (subject == null || !ChannelNames.isValid(subject) || subject.chars().anyMatch(Character::isWhitespace)) {
             throw new InvalidDestinationException(kind + " subject: " + (subject == null ? "null" : "\"" + subject + "\"")
@@ -58,7 +58,7 @@ public abstract sealed class StanTemporaryDestination extends StanDestination
     /** Equal when of the same kind with the same subject (the owner does not count). */
     @Override
     public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass() && subject.equals(((StanTemporaryDestination) o).subject);
+        return o != null && o.getClass() == getClass() && subject.equals(((NatsTemporaryDestination) o).subject);
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <p>Instances are not thread-safe, as JMS messages are used by one thread at a time.
  */
-public class StanMessage implements Message {
+public class NatsMessage implements Message {
 
     private String messageId;
     private long timestamp;
@@ -41,7 +41,7 @@ public class StanMessage implements Message {
     private String origin;
 
     /** Creates an empty, writable message. */
-    public StanMessage() {
+    public NatsMessage() {
     }
 
     // ---- headers ----

@@ -17,7 +17,7 @@ import java.util.List;
  * A byte[] field may be read in chunks with {@link #readBytes(byte[])}; until it is read completely no
  * other field can be read.
  */
-public class StanStreamMessage extends StanMessage implements StreamMessage {
+public class NatsStreamMessage extends NatsMessage implements StreamMessage {
 
     private final List<Object> items = new ArrayList<>();
     /** Whether the body is in read mode (after reset() or receipt). */
@@ -28,7 +28,7 @@ public class StanStreamMessage extends StanMessage implements StreamMessage {
     private int bytesOffset = -1;
 
     /** Creates an empty stream message in write mode. */
-    public StanStreamMessage() {
+    public NatsStreamMessage() {
     }
 
     @Override
@@ -240,7 +240,7 @@ public class StanStreamMessage extends StanMessage implements StreamMessage {
     private void add(Object value) throws JMSException {
         if (reading || isBodyReadOnly()) {
             throw new MessageNotWriteableException(
-                    "StanStreamMessage: the body is read-only (expected: clearBody() before writing)");
+                    "NatsStreamMessage: the body is read-only (expected: clearBody() before writing)");
         }
         items.add(value);
     }
@@ -258,10 +258,10 @@ public class StanStreamMessage extends StanMessage implements StreamMessage {
     private Object peekItem() throws JMSException {
         if (!reading) {
             throw new MessageNotReadableException(
-                    "StanStreamMessage: the body is in write mode (expected: reset() before reading)");
+                    "NatsStreamMessage: the body is in write mode (expected: reset() before reading)");
         }
         if (position >= items.size()) {
-            throw new MessageEOFException("StanStreamMessage: end of the stream at item " + position);
+            throw new MessageEOFException("NatsStreamMessage: end of the stream at item " + position);
         }
         return items.get(position);
     }

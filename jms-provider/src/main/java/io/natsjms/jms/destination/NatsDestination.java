@@ -13,12 +13,12 @@ import java.io.Serializable;
  * A destination of this provider: a STAN channel (topic, queue) or a core-NATS inbox subject
  * (temporary destinations). Immutable and serializable.
  */
-public abstract sealed class StanDestination implements Destination, Serializable
-        permits StanChannelDestination, StanTemporaryDestination {
+public abstract sealed class NatsDestination implements Destination, Serializable
+        permits NatsChannelDestination, NatsTemporaryDestination {
 
     private static final long serialVersionUID = 1L;
 
-    StanDestination() {
+    NatsDestination() {
     }
 
     /** The channel name, or the inbox subject of a temporary destination. */
@@ -31,28 +31,28 @@ public abstract sealed class StanDestination implements Destination, Serializabl
     public abstract boolean isTemporary();
 
     /**
-     * This provider's form of {@code destination}: itself if it is a {@link StanDestination}, else a
+     * This provider's form of {@code destination}: itself if it is a {@link NatsDestination}, else a
      * destination of the same kind and name (another provider's Topic, Queue or temporary destination).
      *
      * @return null for null
      * @throws InvalidDestinationException naming the destination when its kind is unknown or its name
      *         is invalid here
      */
-    public static StanDestination from(Destination destination) throws JMSException {
-        if (destination == null || destination instanceof StanDestination) {
-            return (StanDestination) destination;
+    public static NatsDestination from(Destination destination) throws JMSException {
+        if (destination == null || destination instanceof NatsDestination) {
+            return (NatsDestination) destination;
         }
         if (destination instanceof TemporaryQueue q) {
-            return new StanTemporaryQueue(q.getQueueName(), null);
+            return new NatsTemporaryQueue(q.getQueueName(), null);
         }
         if (destination instanceof TemporaryTopic t) {
-            return new StanTemporaryTopic(t.getTopicName(), null);
+            return new NatsTemporaryTopic(t.getTopicName(), null);
         }
         if (destination instanceof Queue q) {
-            return new StanQueue(q.getQueueName());
+            return new NatsChannelQueue(q.getQueueName());
         }
         if (destination instanceof Topic t) {
-            return new StanTopic(t.getTopicName());
+            return new NatsChannelTopic(t.getTopicName());
         }
         throw new InvalidDestinationException("destination: " + destination + " (a "
                 + destination.getClass().getName() + "; expected: a Topic or Queue)");

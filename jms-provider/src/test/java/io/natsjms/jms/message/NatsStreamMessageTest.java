@@ -9,10 +9,10 @@ import jakarta.jms.MessageNotReadableException;
 import jakarta.jms.MessageNotWriteableException;
 import org.junit.jupiter.api.Test;
 
-class StanStreamMessageTest {
+class NatsStreamMessageTest {
 
-    private static StanStreamMessage readable(Object... items) throws Exception {
-        StanStreamMessage message = new StanStreamMessage();
+    private static NatsStreamMessage readable(Object... items) throws Exception {
+        NatsStreamMessage message = new NatsStreamMessage();
         for (Object item : items) {
             message.writeObject(item);
         }
@@ -22,7 +22,7 @@ class StanStreamMessageTest {
 
     @Test
     void conversionTable() throws Exception {
-        StanStreamMessage m = readable(true, (byte) 1, (short) 2, 'c', 3, 4L, 5f, 6.0, "7", new byte[] {8});
+        NatsStreamMessage m = readable(true, (byte) 1, (short) 2, 'c', 3, 4L, 5f, 6.0, "7", new byte[] {8});
         assertThatThrownBy(m::readInt).isInstanceOf(MessageFormatException.class);
         assertThat(m.readString()).isEqualTo("true");
         assertThatThrownBy(m::readBoolean).isInstanceOf(MessageFormatException.class);
@@ -47,7 +47,7 @@ class StanStreamMessageTest {
 
     @Test
     void charReadsOnlyAsCharOrString() throws Exception {
-        StanStreamMessage m = readable('x', "y");
+        NatsStreamMessage m = readable('x', "y");
         assertThatThrownBy(m::readInt).isInstanceOf(MessageFormatException.class);
         assertThat(m.readChar()).isEqualTo('x');
         assertThatThrownBy(m::readChar).isInstanceOf(MessageFormatException.class);
@@ -56,7 +56,7 @@ class StanStreamMessageTest {
 
     @Test
     void failedNumberConversionLeavesPositionUnchanged() throws Exception {
-        StanStreamMessage m = readable("abc", 1);
+        NatsStreamMessage m = readable("abc", 1);
         assertThatThrownBy(m::readInt).isInstanceOf(NumberFormatException.class);
         assertThatThrownBy(m::readDouble).isInstanceOf(NumberFormatException.class);
         assertThat(m.readString()).isEqualTo("abc");
@@ -65,7 +65,7 @@ class StanStreamMessageTest {
 
     @Test
     void nullItemConversions() throws Exception {
-        StanStreamMessage m = readable((Object) null);
+        NatsStreamMessage m = readable((Object) null);
         assertThatThrownBy(m::readInt).isInstanceOf(NumberFormatException.class);
         assertThatThrownBy(m::readChar).isInstanceOf(NullPointerException.class);
         assertThat(m.readBoolean()).isFalse();
@@ -78,7 +78,7 @@ class StanStreamMessageTest {
 
     @Test
     void readBytesInChunks() throws Exception {
-        StanStreamMessage m = readable(new byte[] {1, 2, 3, 4, 5}, new byte[] {6, 7}, new byte[0], 9);
+        NatsStreamMessage m = readable(new byte[] {1, 2, 3, 4, 5}, new byte[] {6, 7}, new byte[0], 9);
         byte[] buffer = new byte[2];
         assertThat(m.readBytes(buffer)).isEqualTo(2);
         assertThatThrownBy(m::readObject).isInstanceOf(MessageFormatException.class);
@@ -96,14 +96,14 @@ class StanStreamMessageTest {
 
     @Test
     void readBytesOnWrongTypeLeavesPosition() throws Exception {
-        StanStreamMessage m = readable("s");
+        NatsStreamMessage m = readable("s");
         assertThatThrownBy(() -> m.readBytes(new byte[1])).isInstanceOf(MessageFormatException.class);
         assertThat(m.readString()).isEqualTo("s");
     }
 
     @Test
     void modesAreEnforced() throws Exception {
-        StanStreamMessage m = new StanStreamMessage();
+        NatsStreamMessage m = new NatsStreamMessage();
         m.writeInt(1);
         assertThatThrownBy(m::readInt).isInstanceOf(MessageNotReadableException.class);
         m.reset();
@@ -117,7 +117,7 @@ class StanStreamMessageTest {
 
     @Test
     void writeObjectRefusesOtherTypesAndBodyIsNeverAssignable() throws Exception {
-        StanStreamMessage m = new StanStreamMessage();
+        NatsStreamMessage m = new NatsStreamMessage();
         assertThatThrownBy(() -> m.writeObject(new Object())).isInstanceOf(MessageFormatException.class);
         assertThat(m.isBodyAssignableTo(Object.class)).isFalse();
         assertThatThrownBy(() -> m.getBody(Object.class)).isInstanceOf(MessageFormatException.class);
@@ -126,7 +126,7 @@ class StanStreamMessageTest {
     @Test
     void writtenBytesAreCopied() throws Exception {
         byte[] data = {1, 2};
-        StanStreamMessage m = new StanStreamMessage();
+        NatsStreamMessage m = new NatsStreamMessage();
         m.writeBytes(data);
         data[0] = 9;
         m.reset();

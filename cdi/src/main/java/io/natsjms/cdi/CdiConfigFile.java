@@ -20,7 +20,7 @@ import java.util.Properties;
  * resource; either must exist. Without it the class-path resource {@value #DEFAULT_RESOURCE} is read
  * when there is one.
  */
-final class ConfigFile {
+final class CdiConfigFile {
 
     /** The class-path resource read when no location is given. */
     static final String DEFAULT_RESOURCE = "natsjms.properties";
@@ -30,7 +30,7 @@ final class ConfigFile {
     record Contents(String source, Properties properties) {
     }
 
-    private ConfigFile() {
+    private CdiConfigFile() {
     }
 
     /**

@@ -10,13 +10,13 @@ import java.io.Serializable;
  * it do not affect the message) and deserialized on each {@link #getObject()}, only to classes the
  * message's {@link ClassAllowList} allows.
  */
-public class StanObjectMessage extends StanMessage implements ObjectMessage {
+public class NatsObjectMessage extends NatsMessage implements ObjectMessage {
 
     private byte[] serialized;
     private ClassAllowList allowList = ClassAllowList.defaults();
 
     /** Creates an object message with a null body. */
-    public StanObjectMessage() {
+    public NatsObjectMessage() {
     }
 
     @Override
@@ -58,7 +58,7 @@ public class StanObjectMessage extends StanMessage implements ObjectMessage {
             return null;
         }
         if (!c.isInstance(object)) {
-            throw new MessageFormatException("body of StanObjectMessage: a " + object.getClass().getName()
+            throw new MessageFormatException("body of NatsObjectMessage: a " + object.getClass().getName()
                     + " is not assignable to " + c.getName() + " (expected: " + expectedBodyType() + ")");
         }
         return c.cast(object);

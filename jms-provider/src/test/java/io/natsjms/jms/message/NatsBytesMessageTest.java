@@ -9,11 +9,11 @@ import jakarta.jms.MessageNotReadableException;
 import jakarta.jms.MessageNotWriteableException;
 import org.junit.jupiter.api.Test;
 
-class StanBytesMessageTest {
+class NatsBytesMessageTest {
 
     @Test
     void writesThenReadsEveryType() throws Exception {
-        StanBytesMessage message = new StanBytesMessage();
+        NatsBytesMessage message = new NatsBytesMessage();
         message.writeBoolean(true);
         message.writeByte((byte) -2);
         message.writeShort((short) -300);
@@ -44,7 +44,7 @@ class StanBytesMessageTest {
 
     @Test
     void unsignedReads() throws Exception {
-        StanBytesMessage message = new StanBytesMessage();
+        NatsBytesMessage message = new NatsBytesMessage();
         message.writeByte((byte) -1);
         message.writeShort((short) -1);
         message.reset();
@@ -54,7 +54,7 @@ class StanBytesMessageTest {
 
     @Test
     void readBytesChunksThenReturnsMinusOne() throws Exception {
-        StanBytesMessage message = new StanBytesMessage();
+        NatsBytesMessage message = new NatsBytesMessage();
         message.writeBytes(new byte[] {1, 2, 3, 4, 5});
         message.reset();
         assertThat(message.getBodyLength()).isEqualTo(5);
@@ -70,7 +70,7 @@ class StanBytesMessageTest {
 
     @Test
     void eofLeavesThePositionUnchanged() throws Exception {
-        StanBytesMessage message = new StanBytesMessage();
+        NatsBytesMessage message = new NatsBytesMessage();
         message.writeShort((short) 7);
         message.reset();
         assertThatThrownBy(message::readInt).isInstanceOf(MessageEOFException.class);
@@ -79,7 +79,7 @@ class StanBytesMessageTest {
 
     @Test
     void modesAreEnforced() throws Exception {
-        StanBytesMessage message = new StanBytesMessage();
+        NatsBytesMessage message = new NatsBytesMessage();
         message.writeInt(1);
         assertThatThrownBy(message::readInt).isInstanceOf(MessageNotReadableException.class);
         assertThatThrownBy(message::getBodyLength).isInstanceOf(MessageNotReadableException.class);
@@ -93,7 +93,7 @@ class StanBytesMessageTest {
 
     @Test
     void writeObjectRules() {
-        StanBytesMessage message = new StanBytesMessage();
+        NatsBytesMessage message = new NatsBytesMessage();
         assertThatThrownBy(() -> message.writeObject(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> message.writeObject(new java.util.Date()))
                 .isInstanceOf(MessageFormatException.class).hasMessageContaining("java.util.Date");
@@ -101,7 +101,7 @@ class StanBytesMessageTest {
 
     @Test
     void bodyAsByteArrayRegardlessOfMode() throws Exception {
-        StanBytesMessage message = new StanBytesMessage();
+        NatsBytesMessage message = new NatsBytesMessage();
         assertThat(message.getBody(byte[].class)).isNull();
         message.writeBytes(new byte[] {9, 8});
         assertThat(message.getBody(byte[].class)).containsExactly(9, 8);
@@ -114,7 +114,7 @@ class StanBytesMessageTest {
 
     @Test
     void receivedMessageIsReadOnlyAtStart() throws Exception {
-        StanBytesMessage message = new StanBytesMessage();
+        NatsBytesMessage message = new NatsBytesMessage();
         message.writeInt(5);
         message.markReceived();
         assertThat(message.readInt()).isEqualTo(5);

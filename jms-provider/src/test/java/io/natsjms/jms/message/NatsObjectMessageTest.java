@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class StanObjectMessageTest {
+class NatsObjectMessageTest {
 
     /** A class outside the default allow-list. */
     record Order(String id, int quantity) implements Serializable {
@@ -19,7 +19,7 @@ class StanObjectMessageTest {
 
     @Test
     void defaultAllowListAcceptsJdkValueTypes() throws Exception {
-        StanObjectMessage m = new StanObjectMessage();
+        NatsObjectMessage m = new NatsObjectMessage();
         ArrayList<Object> list = new ArrayList<>(List.of(1, "a", BigDecimal.TEN, Instant.EPOCH, new int[] {1}));
         m.setObject(list);
         list.add("later");
@@ -31,7 +31,7 @@ class StanObjectMessageTest {
 
     @Test
     void refusedClassIsNamed() throws Exception {
-        StanObjectMessage m = new StanObjectMessage();
+        NatsObjectMessage m = new NatsObjectMessage();
         m.setObject(new Order("o1", 2));
         assertThatThrownBy(m::getObject).isInstanceOf(MessageFormatException.class)
                 .hasMessageContaining(Order.class.getName()).hasMessageContaining("not allowed");
@@ -42,7 +42,7 @@ class StanObjectMessageTest {
 
     @Test
     void refusedWhenNestedInAnAllowedContainer() throws Exception {
-        StanObjectMessage m = new StanObjectMessage();
+        NatsObjectMessage m = new NatsObjectMessage();
         m.setObject(new ArrayList<>(List.of(new Order("o1", 2))));
         assertThatThrownBy(m::getObject).isInstanceOf(MessageFormatException.class)
                 .hasMessageContaining(Order.class.getName());
@@ -50,7 +50,7 @@ class StanObjectMessageTest {
 
     @Test
     void configuredAllowListAccepts() throws Exception {
-        StanObjectMessage m = new StanObjectMessage();
+        NatsObjectMessage m = new NatsObjectMessage();
         m.setObject(new Order("o1", 2));
         m.setClassAllowList(ClassAllowList.defaultsPlus("io.natsjms.jms.message"));
         assertThat(m.getObject()).isEqualTo(new Order("o1", 2));
@@ -75,7 +75,7 @@ class StanObjectMessageTest {
 
     @Test
     void nullBodyAndNonSerializableGraph() throws Exception {
-        StanObjectMessage m = new StanObjectMessage();
+        NatsObjectMessage m = new NatsObjectMessage();
         assertThat(m.getObject()).isNull();
         assertThat(m.getBody(Order.class)).isNull();
         ArrayList<Object> bad = new ArrayList<>(List.of(new Object()));

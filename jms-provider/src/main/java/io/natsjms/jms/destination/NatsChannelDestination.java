@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A topic or queue: a STAN channel plus the options given after {@code ?} in its name. */
-public abstract sealed class StanChannelDestination extends StanDestination permits StanTopic, StanQueue {
+public abstract sealed class NatsChannelDestination extends NatsDestination permits NatsChannelTopic, NatsChannelQueue {
 
     private static final long serialVersionUID = 1L;
 
@@ -13,7 +13,7 @@ public abstract sealed class StanChannelDestination extends StanDestination perm
     /** The startPosition option, or null. */
     private final StartPositionSpec startPosition;
 
-    StanChannelDestination(String kind, String text) throws InvalidDestinationException {
+    NatsChannelDestination(String kind, String text) throws InvalidDestinationException {
         DestinationSpec spec = DestinationSpec.parse(kind, text);
         this.channel = spec.channel();
         this.startPosition = spec.startPosition();
@@ -37,8 +37,8 @@ public abstract sealed class StanChannelDestination extends StanDestination perm
     @Override
     public boolean equals(Object o) {
         return o != null && o.getClass() == getClass()
-                && channel.equals(((StanChannelDestination) o).channel)
-                && Objects.equals(startPosition, ((StanChannelDestination) o).startPosition);
+                && channel.equals(((NatsChannelDestination) o).channel)
+                && Objects.equals(startPosition, ((NatsChannelDestination) o).startPosition);
     }
 
     @Override

@@ -12,12 +12,12 @@ import java.util.Map;
  * A message whose body is a set of named values of the primitive types, String and byte[], read
  * through the MapMessage conversion table (JMS 3.1 §3.11.3). Byte arrays are copied in and out.
  */
-public class StanMapMessage extends StanMessage implements MapMessage {
+public class NatsMapMessage extends NatsMessage implements MapMessage {
 
     private final Map<String, Object> entries = new LinkedHashMap<>();
 
     /** Creates an empty map message. */
-    public StanMapMessage() {
+    public NatsMapMessage() {
     }
 
     @Override

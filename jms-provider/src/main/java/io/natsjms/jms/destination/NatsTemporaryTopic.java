@@ -4,7 +4,7 @@ import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.TemporaryTopic;
 
 /** A temporary topic: a core-NATS inbox subject, nothing stored, alive as long as its connection. */
-public final class StanTemporaryTopic extends StanTemporaryDestination implements TemporaryTopic {
+public final class NatsTemporaryTopic extends NatsTemporaryDestination implements TemporaryTopic {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,7 +14,7 @@ public final class StanTemporaryTopic extends StanTemporaryDestination implement
      * @param owner the creating connection, or null for a copy received in a message
      * @throws InvalidDestinationException naming the subject when it is not a literal NATS subject
      */
-    public StanTemporaryTopic(String subject, TemporaryDestinationOwner owner) throws InvalidDestinationException {
+    public NatsTemporaryTopic(String subject, TemporaryDestinationOwner owner) throws InvalidDestinationException {
         super("temporary topic", subject, owner);
     }
 

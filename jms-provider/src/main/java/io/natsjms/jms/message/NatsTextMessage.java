@@ -4,16 +4,16 @@ import jakarta.jms.JMSException;
 import jakarta.jms.TextMessage;
 
 /** A message whose body is one String (possibly null). */
-public class StanTextMessage extends StanMessage implements TextMessage {
+public class NatsTextMessage extends NatsMessage implements TextMessage {
 
     private String text;
 
     /** Creates a text message with a null body. */
-    public StanTextMessage() {
+    public NatsTextMessage() {
     }
 
     /** Creates a text message with the given body. */
-    public StanTextMessage(String text) {
+    public NatsTextMessage(String text) {
         this.text = text;
     }
 
