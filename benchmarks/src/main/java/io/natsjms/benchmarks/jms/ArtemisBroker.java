@@ -51,7 +51,7 @@ final class ArtemisBroker implements BenchBroker {
         }
     }
 
-    /** Bytes of sends the client may have unconfirmed; as in the baselines. */
+    /** Bytes of sends the client may have unconfirmed; as in docs/performance-baselines.md. */
     static final int CONFIRMATION_WINDOW_BYTES = 1024 * 1024;
 
     private final EmbeddedActiveMQ broker;
