@@ -20,7 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turns the JMS kinds of consumer into STAN subscriptions (DESIGN.md, "JMS ⇄ STAN mapping"): topics
+ * Turns the JMS kinds of consumer into STAN subscriptions (docs/architecture.md, "JMS ⇄ STAN mapping"): topics
  * subscribe from new messages, queues join their durable queue group, durable subscribers are STAN
  * durables of the client ID, shared subscriptions are (durable) queue groups.
  */
