@@ -8,10 +8,10 @@ import java.util.SplittableRandom;
  */
 public final class Payloads {
 
-    /** The payload size of every benchmark message: 1 KB, as in the baselines. */
+    /** The payload size of every benchmark message: 1 KB, as in docs/performance-baselines.md. */
     public static final int MESSAGE_BYTES = 1024;
 
-    /** Bytes per MB when turning message rates into MB/s (10^6, as in the baselines). */
+    /** Bytes per MB when turning message rates into MB/s (10^6, as in docs/performance-baselines.md). */
     static final double BYTES_PER_MB = 1_000_000d;
 
     /** How many distinct payloads are cycled. */

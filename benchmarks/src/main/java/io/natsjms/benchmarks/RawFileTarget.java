@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * The raw disk ceiling: each append writes 1 KB at the end of a growing file with
  * {@link FileChannel#write}, each sync is {@code force(false)} (fdatasync), as the baselines'
- * fsync probe does.
+ * fsync probe does (docs/performance-baselines.md).
  */
 final class RawFileTarget implements AppendTarget {
 

@@ -14,7 +14,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 
 /**
- * The configuration of the default beans, merged from the properties file ({@link ConfigFile}) and the
+ * The configuration of the default beans, merged from the properties file ({@link CdiConfigFile}) and the
  * system properties, which win. Every connection factory property is {@value #PREFIX} followed by its
  * name in {@link FactoryProperty} ({@code natsjms.clusterId}) or {@code natsjms.url}, with the text form
  * the factory's URL parameters take; {@value #JMS_CONTEXT} picks the JMSContext bean's scope, or none.
@@ -49,11 +49,11 @@ record CdiConfig(Map<String, String> factoryProperties, JmsContextBean jmsContex
      * @throws java.io.UncheckedIOException when the file cannot be read
      */
     static CdiConfig load(Properties system, ClassLoader loader) {
-        return merge(ConfigFile.read(system.getProperty(CONFIG_LOCATION), loader), system);
+        return merge(CdiConfigFile.read(system.getProperty(CONFIG_LOCATION), loader), system);
     }
 
     /** The configuration of {@code file}, overridden by the known names of {@code system}. */
-    static CdiConfig merge(Optional<ConfigFile.Contents> file, Properties system) {
+    static CdiConfig merge(Optional<CdiConfigFile.Contents> file, Properties system) {
         List<String> known = knownNames();
         Map<String, String> values = new LinkedHashMap<>();
         file.ifPresent(contents -> {

@@ -29,7 +29,7 @@ class CdiConfigTest {
         Properties file = properties("natsjms.clusterId", "from-file", "natsjms.ackWait", "60");
         Properties system = properties("natsjms.clusterId", "from-system", "natsjms.cdi.jmsContext", "dependent");
 
-        CdiConfig config = CdiConfig.merge(Optional.of(new ConfigFile.Contents("test", file)), system);
+        CdiConfig config = CdiConfig.merge(Optional.of(new CdiConfigFile.Contents("test", file)), system);
 
         assertThat(config.factoryProperties())
                 .containsExactly(Map.entry("clusterId", "from-system"), Map.entry("ackWait", "60"));
@@ -56,7 +56,7 @@ class CdiConfigTest {
     void anUnknownNameInTheFileIsAnError() {
         Properties file = properties("natsjms.clusterId", "c", "clusterId", "c");
 
-        assertThatThrownBy(() -> CdiConfig.merge(Optional.of(new ConfigFile.Contents("app.properties", file)),
+        assertThatThrownBy(() -> CdiConfig.merge(Optional.of(new CdiConfigFile.Contents("app.properties", file)),
                 new Properties()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("clusterId in app.properties: unknown property (expected: one of natsjms.url, ");
@@ -142,7 +142,7 @@ class CdiConfigTest {
         ClassLoader empty = new ClassLoader(null) {
         };
 
-        assertThat(ConfigFile.read(null, empty)).isEmpty();
+        assertThat(CdiConfigFile.read(null, empty)).isEmpty();
     }
 
     private static Properties properties(String... namesAndValues) {

@@ -1,8 +1,8 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.destination.StanDestination;
+import io.natsjms.jms.destination.NatsDestination;
 import io.natsjms.jms.message.MessageSelector;
-import io.natsjms.jms.stan.SubscriptionSpec;
+import io.natsjms.stan.SubscriptionSpec;
 
 /**
  * What a consumer subscribes to and how it filters.
@@ -14,7 +14,7 @@ import io.natsjms.jms.stan.SubscriptionSpec;
  * @param activeName   the key of the (durable or shared) subscription it keeps active in the connection
  *                     ({@link SharedSubscriptions#key}), or {@code null}
  */
-record ConsumerPlan(StanDestination destination, MessageSelector selector, boolean noLocal, SubscriptionSpec spec,
+record ConsumerPlan(NatsDestination destination, MessageSelector selector, boolean noLocal, SubscriptionSpec spec,
                     String activeName) {
 
     /** Marks the subscription name inactive again. */

@@ -1,16 +1,17 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.destination.StanChannelDestination;
-import io.natsjms.jms.destination.StanDestination;
-import io.natsjms.jms.destination.StanQueue;
-import io.natsjms.jms.destination.StanTopic;
+import io.natsjms.jms.config.ProviderConfig;
+import io.natsjms.jms.destination.NatsChannelDestination;
+import io.natsjms.jms.destination.NatsDestination;
+import io.natsjms.jms.destination.NatsChannelQueue;
+import io.natsjms.jms.destination.NatsChannelTopic;
 import io.natsjms.jms.destination.StartPositionSpec;
 import io.natsjms.jms.message.MessageSelector;
 import io.natsjms.jms.pb.SubscriptionRecord;
-import io.natsjms.jms.stan.StanException;
-import io.natsjms.jms.stan.StanSubscription;
-import io.natsjms.jms.stan.StartPosition;
-import io.natsjms.jms.stan.SubscriptionSpec;
+import io.natsjms.stan.StanException;
+import io.natsjms.stan.StanSubscription;
+import io.natsjms.stan.StartPosition;
+import io.natsjms.stan.SubscriptionSpec;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
@@ -19,7 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turns the JMS kinds of consumer into STAN subscriptions (DESIGN.md, "JMS ⇄ STAN mapping"): topics
+ * Turns the JMS kinds of consumer into STAN subscriptions (docs/architecture.md, "JMS ⇄ STAN mapping"): topics
  * subscribe from new messages, queues join their durable queue group, durable subscribers are STAN
  * durables of the client ID, shared subscriptions are (durable) queue groups.
  */
@@ -32,14 +33,14 @@ final class ConsumerPlans {
     }
 
     /** A plain consumer of a topic, queue or temporary destination. */
-    static ConsumerPlan plain(NatsConnection connection, StanDestination destination, MessageSelector selector,
+    static ConsumerPlan plain(NatsConnection connection, NatsDestination destination, MessageSelector selector,
                               boolean noLocal) {
         if (destination.isTemporary()) {
             return new ConsumerPlan(destination, selector, noLocal, null, null);
         }
-        StanChannelDestination channel = (StanChannelDestination) destination;
+        NatsChannelDestination channel = (NatsChannelDestination) destination;
         SubscriptionSpec spec = base(connection, channel.name());
-        if (channel instanceof StanQueue queue) {
+        if (channel instanceof NatsChannelQueue queue) {
             spec = position(spec.withQueueGroup(QueueGroups.group(queue)).withDurableName(QueueGroups.durableName(queue)),
                     channel, StartPosition.FIRST);
         } else {
@@ -49,7 +50,7 @@ final class ConsumerPlans {
     }
 
     /** An unshared durable subscription {@code name} of the connection's client ID. */
-    static ConsumerPlan durable(NatsConnection connection, StanTopic topic, String name, MessageSelector selector,
+    static ConsumerPlan durable(NatsConnection connection, NatsChannelTopic topic, String name, MessageSelector selector,
                                 boolean noLocal) throws JMSException {
         requireName(name);
         SubscriptionRegistry registry = connection.registry();
@@ -66,7 +67,7 @@ final class ConsumerPlans {
     }
 
     /** A shared (durable or not) subscription {@code name}: a queue group on the topic's channel. */
-    static ConsumerPlan shared(NatsConnection connection, StanTopic topic, String name, MessageSelector selector,
+    static ConsumerPlan shared(NatsConnection connection, NatsChannelTopic topic, String name, MessageSelector selector,
                                boolean durable) throws JMSException {
         requireName(name);
         String clientId = connection.jmsClientId();
@@ -140,7 +141,7 @@ final class ConsumerPlans {
         }
     }
 
-    private static SubscriptionRecord record(String name, StanTopic topic, MessageSelector selector, boolean noLocal,
+    private static SubscriptionRecord record(String name, NatsChannelTopic topic, MessageSelector selector, boolean noLocal,
                                              boolean shared) {
         return SubscriptionRecord.newBuilder().setName(name).setChannel(topic.name())
                 .setSelector(selector == null || selector.text() == null ? "" : selector.text()).setNoLocal(noLocal).setShared(shared).build();
@@ -159,7 +160,7 @@ final class ConsumerPlans {
     }
 
     /** Applies the destination's startPosition option, else {@code fallback}. */
-    private static SubscriptionSpec position(SubscriptionSpec spec, StanChannelDestination destination,
+    private static SubscriptionSpec position(SubscriptionSpec spec, NatsChannelDestination destination,
                                              StartPosition fallback) {
         StartPositionSpec option = destination.startPosition().orElse(null);
         if (option == null) {

@@ -1,9 +1,9 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.message.StanMessage;
-import io.natsjms.jms.stan.CoreMessage;
-import io.natsjms.jms.stan.StanException;
-import io.natsjms.jms.stan.StanSubscription;
+import io.natsjms.jms.message.NatsMessage;
+import io.natsjms.stan.CoreMessage;
+import io.natsjms.stan.StanException;
+import io.natsjms.stan.StanSubscription;
 
 /**
  * One message handed to a consumer, with what it takes to acknowledge it on the server.
@@ -16,7 +16,7 @@ import io.natsjms.jms.stan.StanSubscription;
  * @param core         the raw core-NATS message for temporary destinations (to hand it to another
  *                     consumer), else {@code null}
  */
-record Delivered(NatsMessageConsumer consumer, StanSubscription subscription, long sequence, StanMessage message,
+record Delivered(NatsMessageConsumer consumer, StanSubscription subscription, long sequence, NatsMessage message,
                  CoreMessage core) {
 
     /** Acknowledges it on the server; a closed subscription makes this a no-op (the server redelivers). */

@@ -1,6 +1,6 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.stan.StanException;
+import io.natsjms.stan.StanException;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidClientIDException;
 import jakarta.jms.InvalidDestinationException;

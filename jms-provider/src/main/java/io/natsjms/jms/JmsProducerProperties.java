@@ -1,6 +1,6 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.message.StanMessage;
+import io.natsjms.jms.message.NatsMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import java.util.Collections;
@@ -10,12 +10,12 @@ import java.util.Set;
 
 /**
  * The message properties a JMSProducer puts on every message it sends. They live in a scratch
- * {@link StanMessage}, so names, types and conversions follow exactly the rules of a message's properties.
+ * {@link NatsMessage}, so names, types and conversions follow exactly the rules of a message's properties.
  */
 final class JmsProducerProperties {
 
     /** Never sent: only its properties are used. */
-    private final StanMessage values = new StanMessage();
+    private final NatsMessage values = new NatsMessage();
 
     /**
      * Sets a property.

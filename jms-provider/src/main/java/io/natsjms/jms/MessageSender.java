@@ -1,10 +1,10 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.destination.StanDestination;
+import io.natsjms.jms.destination.NatsDestination;
 import io.natsjms.jms.message.MessageCodec;
-import io.natsjms.jms.message.StanMessage;
-import io.natsjms.jms.stan.StanConnection;
-import io.natsjms.jms.stan.StanException;
+import io.natsjms.jms.message.NatsMessage;
+import io.natsjms.stan.StanConnection;
+import io.natsjms.stan.StanException;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -33,7 +33,7 @@ final class MessageSender {
     }
 
     /** Sets JMSDestination, JMSDeliveryMode, JMSPriority, JMSExpiration, JMSDeliveryTime, JMSMessageID and JMSTimestamp on {@code message} and encodes it. */
-    Outgoing prepare(StanDestination destination, Message message, Settings settings, CompletionListener listener)
+    Outgoing prepare(NatsDestination destination, Message message, Settings settings, CompletionListener listener)
             throws JMSException {
         long now = System.currentTimeMillis();
         String guid = StanConnection.newGuid();
@@ -44,9 +44,9 @@ final class MessageSender {
         message.setJMSDeliveryTime(now + settings.deliveryDelay());
         message.setJMSMessageID(settings.disableMessageId() ? null : "ID:" + guid);
         message.setJMSTimestamp(settings.disableTimestamp() ? 0 : now);
-        StanMessage stan = MessageCodec.copyOf(message);
+        NatsMessage copy = MessageCodec.copyOf(message);
         MessageCodec codec = connection.codec();
-        byte[] payload = connection.config().sendRawBodies() ? codec.encodeRawBody(stan) : codec.encode(stan, connection.origin());
+        byte[] payload = connection.config().sendRawBodies() ? codec.encodeRawBody(copy) : codec.encode(copy, connection.origin());
         return new Outgoing(destination, guid, payload, settings.deliveryMode() == DeliveryMode.PERSISTENT, message,
                 listener);
     }
@@ -54,7 +54,7 @@ final class MessageSender {
     /** Publishes; the future completes when the server confirmed it (at once for core NATS). */
     CompletableFuture<?> publish(Outgoing outgoing) {
         StanConnection stan = connection.stan();
-        StanDestination destination = outgoing.destination();
+        NatsDestination destination = outgoing.destination();
         if (destination.isTemporary()) {
             try {
                 stan.publishCore(destination.name(), null, outgoing.payload());
@@ -72,7 +72,7 @@ final class MessageSender {
     }
 
     /** Waits for a publish started by {@link #publish}, translating its failure. */
-    void await(CompletableFuture<?> sent, StanDestination destination) throws JMSException {
+    void await(CompletableFuture<?> sent, NatsDestination destination) throws JMSException {
         Duration limit = connection.config().pubAckTimeout().multipliedBy(2);
         try {
             sent.get(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -86,7 +86,7 @@ final class MessageSender {
         }
     }
 
-    static JMSException failure(StanDestination destination, Throwable cause) {
+    static JMSException failure(NatsDestination destination, Throwable cause) {
         return cause instanceof Exception e ? JmsExceptions.of("send to " + destination, e)
                 : new JMSException("send to " + destination + ": " + cause);
     }

@@ -1,9 +1,11 @@
 package io.natsjms.jms;
 
+import io.natsjms.jms.config.ProviderConfig;
 import io.natsjms.jms.message.MessageCodec;
-import io.natsjms.jms.stan.StanConnection;
-import io.natsjms.jms.stan.StanConnectionListener;
-import io.natsjms.jms.stan.StanException;
+import io.natsjms.stan.StanConnection;
+import io.natsjms.stan.StanConnectionListener;
+import io.natsjms.stan.StanException;
+import io.natsjms.stan.StanSettings;
 import io.natsjms.protocol.ClientIds;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionConsumer;
@@ -101,12 +103,26 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
 
     private StanConnection connect(String stanClientId) throws JMSException {
         try {
-            return StanConnection.connect(config.stanSettings(stanClientId, user, password), new Listener());
+            return StanConnection.connect(stanSettings(stanClientId), new Listener());
         } catch (StanException e) {
             throw JmsExceptions.of("connect to " + config.servers() + " as client \"" + stanClientId + "\"", e);
         } catch (IllegalArgumentException e) {
             throw JmsExceptions.of("connect to " + config.servers(), e);
         }
+    }
+
+    /** The STAN settings of this connection as client {@code stanClientId}, with its credentials. */
+    private StanSettings stanSettings(String stanClientId) {
+        StanSettings.Builder builder = StanSettings.builder(config.clusterId(), stanClientId)
+                .servers(config.servers())
+                .connectWait(config.connectTimeout())
+                .pubAckWait(config.pubAckTimeout())
+                .pingInterval(config.pingInterval())
+                .pingMaxOut(config.pingMaxOut());
+        if (user != null) {
+            builder.userInfo(user, password);
+        }
+        return builder.build();
     }
 
     // ---- sessions ----

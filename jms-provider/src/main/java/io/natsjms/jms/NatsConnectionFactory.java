@@ -1,8 +1,8 @@
 package io.natsjms.jms;
 
+import io.natsjms.jms.config.ProviderConfig;
 import io.natsjms.jms.config.FactoryProperties;
 import io.natsjms.jms.config.FactoryProperty;
-import io.natsjms.jms.jndi.NatsObjectFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -29,7 +29,7 @@ import javax.naming.StringRefAddr;
  * Setters and the constructor reject a bad value at once with an {@link IllegalArgumentException}
  * naming it; values that do not fit together fail when a connection is created.
  *
- * <p>The factory is serializable and {@link Referenceable} (rebuilt by {@link NatsObjectFactory}), so it
+ * <p>The factory is serializable and {@link Referenceable} (rebuilt by {@code io.natsjms.jms.jndi.NatsObjectFactory}), so it
  * can be bound in any JNDI directory. It is safe to share between threads.
  */
 public final class NatsConnectionFactory
@@ -336,10 +336,16 @@ public final class NatsConnectionFactory
 
     // ---- JNDI
 
-    /** A reference with one string address per property set, rebuilt by {@link NatsObjectFactory}. */
+    /**
+     * The JNDI object factory that rebuilds a factory from its {@link #getReference() reference}. Named, not
+     * linked: the JNDI package builds on this one, not the other way round.
+     */
+    static final String OBJECT_FACTORY = "io.natsjms.jms.jndi.NatsObjectFactory";
+
+    /** A reference with one string address per property set, rebuilt by the {@link #OBJECT_FACTORY}. */
     @Override
     public Reference getReference() {
-        Reference reference = new Reference(NatsConnectionFactory.class.getName(), NatsObjectFactory.class.getName(), null);
+        Reference reference = new Reference(NatsConnectionFactory.class.getName(), OBJECT_FACTORY, null);
         for (Map.Entry<String, String> property : toProperties().entrySet()) {
             reference.add(new StringRefAddr(property.getKey(), property.getValue()));
         }

@@ -2,7 +2,6 @@ package io.natsjms.jms;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.CompletionListener;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
 import jakarta.jms.InvalidDestinationRuntimeException;
 import jakarta.jms.JMSException;
@@ -26,12 +25,7 @@ public final class NatsJMSProducer implements JMSProducer {
 
     private final NatsJMSContext context;
     private final JmsProducerProperties properties = new JmsProducerProperties();
-    private int deliveryMode = DeliveryMode.PERSISTENT;
-    private int priority = Message.DEFAULT_PRIORITY;
-    private long timeToLive = Message.DEFAULT_TIME_TO_LIVE;
-    private long deliveryDelay = Message.DEFAULT_DELIVERY_DELAY;
-    private boolean disableMessageID;
-    private boolean disableMessageTimestamp;
+    private final SendOptions options = new SendOptions();
     private CompletionListener completionListener;
     /** Whether a correlation ID was set (possibly null), to put on every message. */
     private boolean correlationIdSet;
@@ -109,13 +103,14 @@ public final class NatsJMSProducer implements JMSProducer {
             Message message = create.call();
             applyTo(message);
             MessageProducer producer = context.messageProducer();
-            producer.setDeliveryDelay(deliveryDelay);
-            producer.setDisableMessageID(disableMessageID);
-            producer.setDisableMessageTimestamp(disableMessageTimestamp);
+            producer.setDeliveryDelay(options.deliveryDelay());
+            producer.setDisableMessageID(options.disableMessageId());
+            producer.setDisableMessageTimestamp(options.disableTimestamp());
             if (listener == null) {
-                producer.send(destination, message, deliveryMode, priority, timeToLive);
+                producer.send(destination, message, options.deliveryMode(), options.priority(), options.timeToLive());
             } else {
-                producer.send(destination, message, deliveryMode, priority, timeToLive, listener);
+                producer.send(destination, message, options.deliveryMode(), options.priority(), options.timeToLive(),
+                        listener);
             }
         });
         return this;
@@ -142,77 +137,71 @@ public final class NatsJMSProducer implements JMSProducer {
 
     @Override
     public JMSProducer setDisableMessageID(boolean value) {
-        this.disableMessageID = value;
+        options.disableMessageId(value);
         return this;
     }
 
     @Override
     public boolean getDisableMessageID() {
-        return disableMessageID;
+        return options.disableMessageId();
     }
 
     @Override
     public JMSProducer setDisableMessageTimestamp(boolean value) {
-        this.disableMessageTimestamp = value;
+        options.disableTimestamp(value);
         return this;
     }
 
     @Override
     public boolean getDisableMessageTimestamp() {
-        return disableMessageTimestamp;
+        return options.disableTimestamp();
     }
 
     /** @throws JMSRuntimeException unless PERSISTENT or NON_PERSISTENT */
     @Override
     public JMSProducer setDeliveryMode(int deliveryMode) {
-        if (deliveryMode != DeliveryMode.PERSISTENT && deliveryMode != DeliveryMode.NON_PERSISTENT) {
-            throw new JMSRuntimeException("deliveryMode: " + deliveryMode
-                    + " (expected: DeliveryMode.PERSISTENT (2) or NON_PERSISTENT (1))");
-        }
-        this.deliveryMode = deliveryMode;
+        ContextCall.run(() -> options.deliveryMode(deliveryMode));
         return this;
     }
 
     @Override
     public int getDeliveryMode() {
-        return deliveryMode;
+        return options.deliveryMode();
     }
 
     /** @throws JMSRuntimeException unless 0 to 9 */
     @Override
     public JMSProducer setPriority(int priority) {
-        if (priority < 0 || priority > 9) {
-            throw new JMSRuntimeException("priority: " + priority + " (expected: 0 to 9)");
-        }
-        this.priority = priority;
+        ContextCall.run(() -> options.priority(priority));
         return this;
     }
 
     @Override
     public int getPriority() {
-        return priority;
+        return options.priority();
     }
 
     @Override
     public JMSProducer setTimeToLive(long timeToLive) {
-        this.timeToLive = timeToLive;
+        options.timeToLive(timeToLive);
         return this;
     }
 
     @Override
     public long getTimeToLive() {
-        return timeToLive;
+        return options.timeToLive();
     }
 
+    /** @throws JMSRuntimeException for a negative delay */
     @Override
     public JMSProducer setDeliveryDelay(long deliveryDelay) {
-        this.deliveryDelay = deliveryDelay;
+        ContextCall.run(() -> options.deliveryDelay(deliveryDelay));
         return this;
     }
 
     @Override
     public long getDeliveryDelay() {
-        return deliveryDelay;
+        return options.deliveryDelay();
     }
 
     /** With a listener, sends return at once and the listener hears the outcome; null: synchronous sends. */

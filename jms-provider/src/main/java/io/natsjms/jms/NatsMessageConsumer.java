@@ -1,14 +1,14 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.destination.StanDestination;
-import io.natsjms.jms.destination.StanTemporaryDestination;
+import io.natsjms.jms.destination.NatsDestination;
+import io.natsjms.jms.destination.NatsTemporaryDestination;
 import io.natsjms.jms.message.MessageSelector;
-import io.natsjms.jms.message.StanDeliveryInfo;
-import io.natsjms.jms.message.StanMessage;
-import io.natsjms.jms.stan.CoreMessage;
-import io.natsjms.jms.stan.CoreSubscription;
-import io.natsjms.jms.stan.StanException;
-import io.natsjms.jms.stan.StanSubscription;
+import io.natsjms.jms.message.DeliveryInfo;
+import io.natsjms.jms.message.NatsMessage;
+import io.natsjms.stan.CoreMessage;
+import io.natsjms.stan.CoreSubscription;
+import io.natsjms.stan.StanException;
+import io.natsjms.stan.StanSubscription;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -56,9 +56,9 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
 
     /** Subscribes: STAN for channels, core NATS for temporary destinations. */
     void open() throws JMSException {
-        StanDestination destination = plan.destination();
+        NatsDestination destination = plan.destination();
         NatsConnection connection = session.connection();
-        if (destination instanceof StanTemporaryDestination temporary) {
+        if (destination instanceof NatsTemporaryDestination temporary) {
             if (destination.isQueue()) {
                 inbox = connection.temporaries().queue(temporary);
                 inbox.attach(this);
@@ -97,13 +97,13 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
 
     // ---- arrival (subscription threads) ----
 
-    private void arriveStan(StanSubscription from, io.natsjms.jms.stan.StanMessage delivered) {
+    private void arriveStan(StanSubscription from, io.natsjms.stan.StanMessage delivered) {
         if (!held.add(delivered.sequence())) {
             return;
         }
-        StanMessage message;
+        NatsMessage message;
         try {
-            message = session.connection().codec().decode(delivered.data(), new StanDeliveryInfo(delivered.sequence(),
+            message = session.connection().codec().decode(delivered.data(), new DeliveryInfo(delivered.sequence(),
                     delivered.channel(), delivered.timestampNanos(), delivered.redelivered(), delivered.redeliveryCount()));
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.WARNING, "skipping message " + delivered.sequence() + " of channel " + delivered.channel()
@@ -117,7 +117,7 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
     /** A core-NATS message of a temporary destination. */
     void arriveCore(CoreMessage delivered) {
         try {
-            StanMessage message = session.connection().codec().decode(delivered.data(), new StanDeliveryInfo(0,
+            NatsMessage message = session.connection().codec().decode(delivered.data(), new DeliveryInfo(0,
                     delivered.subject(), TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()), false, 0));
             arrive(new Delivered(this, null, 0, message, delivered));
         } catch (JMSException | RuntimeException e) {
@@ -132,7 +132,7 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
             }
             return;
         }
-        StanMessage message = delivered.message();
+        NatsMessage message = delivered.message();
         if (isExpired(message) || (plan.noLocal() && session.connection().origin().equals(message.origin()))) {
             ackQuietly(delivered);
             return;
@@ -378,7 +378,7 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
         subscriptionReleased = true;
         if (core != null) {
             core.close();
-            session.connection().temporaries().detachTopicConsumer((StanTemporaryDestination) plan.destination());
+            session.connection().temporaries().detachTopicConsumer((NatsTemporaryDestination) plan.destination());
         }
         StanSubscription current = subscription;
         if (current != null) {

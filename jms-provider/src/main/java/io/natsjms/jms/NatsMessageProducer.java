@@ -1,8 +1,7 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.destination.StanDestination;
+import io.natsjms.jms.destination.NatsDestination;
 import jakarta.jms.CompletionListener;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
@@ -12,29 +11,59 @@ import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueSender;
+import jakarta.jms.Session;
 import jakarta.jms.Topic;
 import jakarta.jms.TopicPublisher;
+import java.util.Objects;
 
 /**
  * Sends messages of one session. A PERSISTENT send returns once the server has stored the message
  * (its PubAck); a NON_PERSISTENT one returns once it is written to the connection; in a transacted
- * session sends wait for the commit.
+ * session sends wait for the commit. Its options and their checks are a {@link SendOptions}.
+ *
+ * <p>A producer made by {@link #routed} belongs to no session of its own: each send goes through the
+ * session its {@link ProducerRoute} picks at that moment (the resource adapter's pooled sessions).
  */
 public final class NatsMessageProducer implements MessageProducer, QueueSender, TopicPublisher {
 
-    private final NatsSession session;
-    private final StanDestination destination;
+    /** The session that made this producer; null for a routed producer. */
+    private final NatsSession owner;
+    private final ProducerRoute route;
+    private final NatsDestination destination;
+    private final SendOptions options = new SendOptions();
     private volatile boolean closed;
-    private boolean disableMessageId;
-    private boolean disableTimestamp;
-    private int deliveryMode = DeliveryMode.PERSISTENT;
-    private int priority = Message.DEFAULT_PRIORITY;
-    private long timeToLive = Message.DEFAULT_TIME_TO_LIVE;
-    private long deliveryDelay = Message.DEFAULT_DELIVERY_DELAY;
 
-    NatsMessageProducer(NatsSession session, StanDestination destination) {
-        this.session = session;
+    private NatsMessageProducer(NatsSession owner, ProducerRoute route, NatsDestination destination) {
+        this.owner = owner;
+        this.route = route;
         this.destination = destination;
+    }
+
+    /** A producer of {@code session}, closed with it. */
+    static NatsMessageProducer of(NatsSession session, NatsDestination destination) {
+        return new NatsMessageProducer(session, new ProducerRoute() {
+            @Override
+            public void checkOpen() throws JMSException {
+                session.checkOpen();
+            }
+
+            @Override
+            public Session session() {
+                return session;
+            }
+        }, destination);
+    }
+
+    /**
+     * A producer whose sends go through the session {@code route} picks for each send. It is checked and
+     * behaves like any producer of this provider; {@link #close()} only closes it (it waits for no
+     * session's pending completions).
+     *
+     * @param destination the producer's destination, or null for a producer that is given one per send
+     * @throws jakarta.jms.InvalidDestinationException for a destination that is neither a Topic nor a Queue
+     */
+    public static NatsMessageProducer routed(Destination destination, ProducerRoute route) throws JMSException {
+        return new NatsMessageProducer(null, Objects.requireNonNull(route, "route"), NatsDestination.from(destination));
     }
 
     // ---- settings ----
@@ -42,76 +71,73 @@ public final class NatsMessageProducer implements MessageProducer, QueueSender, 
     @Override
     public void setDisableMessageID(boolean value) throws JMSException {
         checkOpen();
-        disableMessageId = value;
+        options.disableMessageId(value);
     }
 
     @Override
     public boolean getDisableMessageID() throws JMSException {
         checkOpen();
-        return disableMessageId;
+        return options.disableMessageId();
     }
 
     @Override
     public void setDisableMessageTimestamp(boolean value) throws JMSException {
         checkOpen();
-        disableTimestamp = value;
+        options.disableTimestamp(value);
     }
 
     @Override
     public boolean getDisableMessageTimestamp() throws JMSException {
         checkOpen();
-        return disableTimestamp;
+        return options.disableTimestamp();
     }
 
     @Override
     public void setDeliveryMode(int value) throws JMSException {
         checkOpen();
-        deliveryMode = checkDeliveryMode(value);
+        options.deliveryMode(value);
     }
 
     @Override
     public int getDeliveryMode() throws JMSException {
         checkOpen();
-        return deliveryMode;
+        return options.deliveryMode();
     }
 
     @Override
     public void setPriority(int value) throws JMSException {
         checkOpen();
-        priority = checkPriority(value);
+        options.priority(value);
     }
 
     @Override
     public int getPriority() throws JMSException {
         checkOpen();
-        return priority;
+        return options.priority();
     }
 
     @Override
     public void setTimeToLive(long value) throws JMSException {
         checkOpen();
-        timeToLive = value;
+        options.timeToLive(value);
     }
 
     @Override
     public long getTimeToLive() throws JMSException {
         checkOpen();
-        return timeToLive;
+        return options.timeToLive();
     }
 
     @Override
     public void setDeliveryDelay(long value) throws JMSException {
         checkOpen();
-        if (value < 0) {
-            throw new JMSException("deliveryDelay: " + value + " (expected: >= 0 ms)");
-        }
-        deliveryDelay = value;
+        options.deliveryDelay(value);
     }
 
     @Override
     public long getDeliveryDelay() throws JMSException {
         checkOpen();
-        return deliveryDelay;
+        return options.deliveryDelay();
     }
 
     @Override
@@ -134,14 +160,18 @@ public final class NatsMessageProducer implements MessageProducer, QueueSender, 
 
     @Override
     public void close() throws JMSException {
-        if (session.delivery().isCallbackThread() && !session.delivery().isListenerThread()) {
+        if (owner == null) {
+            closed = true;
+            return;
+        }
+        if (owner.delivery().isCallbackThread() && !owner.delivery().isListenerThread()) {
             throw new IllegalStateException("producer close() called from a CompletionListener of its session");
         }
         if (!closed) {
-            session.delivery().awaitCompletions(session.connection().config().pubAckTimeout().multipliedBy(2).toMillis());
+            owner.delivery().awaitCompletions(owner.connection().config().pubAckTimeout().multipliedBy(2).toMillis());
         }
         closed = true;
-        session.producerClosed(this);
+        owner.producerClosed(this);
     }
 
     void closeForSession() {
@@ -152,7 +182,7 @@ public final class NatsMessageProducer implements MessageProducer, QueueSender, 
 
     @Override
     public void send(Message message) throws JMSException {
-        send(message, deliveryMode, priority, timeToLive);
+        send(message, options.deliveryMode(), options.priority(), options.timeToLive());
     }
 
     @Override
@@ -162,7 +192,8 @@ public final class NatsMessageProducer implements MessageProducer, QueueSender, 
 
     @Override
     public void send(Message message, CompletionListener listener) throws JMSException {
-        sendToOwn(message, deliveryMode, priority, timeToLive, requireListener(listener));
+        sendToOwn(message, options.deliveryMode(), options.priority(), options.timeToLive(),
+                requireListener(listener));
     }
 
     @Override
@@ -184,7 +215,7 @@ public final class NatsMessageProducer implements MessageProducer, QueueSender, 
 
     @Override
     public void send(Destination target, Message message) throws JMSException {
-        send(target, message, deliveryMode, priority, timeToLive);
+        send(target, message, options.deliveryMode(), options.priority(), options.timeToLive());
     }
 
     @Override
@@ -194,7 +225,8 @@ public final class NatsMessageProducer implements MessageProducer, QueueSender, 
 
     @Override
     public void send(Destination target, Message message, CompletionListener listener) throws JMSException {
-        sendTo(target, message, deliveryMode, priority, timeToLive, requireListener(listener));
+        sendTo(target, message, options.deliveryMode(), options.priority(), options.timeToLive(),
+                requireListener(listener));
     }
 
     @Override
@@ -213,7 +245,7 @@ public final class NatsMessageProducer implements MessageProducer, QueueSender, 
         if (target == null) {
             throw new InvalidDestinationException("destination: null (expected: a Topic or Queue)");
         }
-        dispatch(StanDestination.from(target), message, mode, prio, ttl, listener);
+        dispatch(NatsDestination.from(target), message, mode, prio, ttl, listener);
     }
 
     // ---- QueueSender / TopicPublisher ----
@@ -250,14 +282,24 @@ public final class NatsMessageProducer implements MessageProducer, QueueSender, 
 
     // ---- the send ----
 
-    private void dispatch(StanDestination target, Message message, int mode, int prio, long ttl,
+    private void dispatch(NatsDestination target, Message message, int mode, int prio, long ttl,
                           CompletionListener listener) throws JMSException {
         if (message == null) {
             throw new MessageFormatException("message: null (expected: a message to send)");
         }
-        MessageSender.Settings settings = new MessageSender.Settings(checkDeliveryMode(mode), checkPriority(prio), ttl,
-                deliveryDelay, disableMessageId, disableTimestamp);
-        session.send(target, message, settings, listener);
+        MessageSender.Settings settings = options.forSend(mode, prio, ttl);
+        sessionForSend().send(target, message, settings, listener);
+    }
+
+    private NatsSession sessionForSend() throws JMSException {
+        if (owner != null) {
+            return owner;
+        }
+        Session session = route.session();
+        if (session instanceof NatsSession nats) {
+            return nats;
+        }
+        throw new JMSException("producer route: " + session + " (expected: a session of this provider)");
     }
 
     private static CompletionListener requireListener(CompletionListener listener) {
@@ -267,24 +309,10 @@ public final class NatsMessageProducer implements MessageProducer, QueueSender, 
         return listener;
     }
 
-    private static int checkDeliveryMode(int value) throws JMSException {
-        if (value != DeliveryMode.PERSISTENT && value != DeliveryMode.NON_PERSISTENT) {
-            throw new JMSException("deliveryMode: " + value + " (expected: PERSISTENT (2) or NON_PERSISTENT (1))");
-        }
-        return value;
-    }
-
-    private static int checkPriority(int value) throws JMSException {
-        if (value < 0 || value > 9) {
-            throw new JMSException("priority: " + value + " (expected: 0 to 9)");
-        }
-        return value;
-    }
-
-    private void checkOpen() throws IllegalStateException {
+    private void checkOpen() throws JMSException {
         if (closed) {
             throw new IllegalStateException("producer is closed");
         }
-        session.checkOpen();
+        route.checkOpen();
     }
 }

@@ -1,14 +1,14 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.destination.StanQueue;
+import io.natsjms.jms.destination.NatsChannelQueue;
 import io.natsjms.jms.message.MessageCodec;
 import io.natsjms.jms.message.MessageSelector;
-import io.natsjms.jms.message.StanDeliveryInfo;
-import io.natsjms.jms.message.StanMessage;
-import io.natsjms.jms.stan.QueueSnapshot;
-import io.natsjms.jms.stan.QueueSnapshots;
-import io.natsjms.jms.stan.StanConnection;
-import io.natsjms.jms.stan.StanException;
+import io.natsjms.jms.message.DeliveryInfo;
+import io.natsjms.jms.message.NatsMessage;
+import io.natsjms.stan.QueueSnapshot;
+import io.natsjms.stan.QueueSnapshots;
+import io.natsjms.stan.StanConnection;
+import io.natsjms.stan.StanException;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -51,7 +51,7 @@ public final class NatsQueueBrowser implements QueueBrowser {
     private static final Duration MIN_GAP = Duration.ofSeconds(5);
 
     private final StanConnection stan;
-    private final StanQueue queue;
+    private final NatsChannelQueue queue;
     /** The selector, or {@code null} for every message. */
     private final MessageSelector selector;
     private final MessageCodec codec;
@@ -69,13 +69,13 @@ public final class NatsQueueBrowser implements QueueBrowser {
      * @param selector the compiled selector, or {@code null} for every message
      * @param onClose  called once, by the first {@link #close()} (the session forgets the browser)
      */
-    NatsQueueBrowser(StanConnection stan, StanQueue queue, MessageSelector selector, MessageCodec codec,
+    NatsQueueBrowser(StanConnection stan, NatsChannelQueue queue, MessageSelector selector, MessageCodec codec,
                      String durableName, String queueGroup, Runnable onClose) {
         this(stan, queue, selector, codec, durableName, queueGroup, onClose, new QueueSnapshots(stan), MAX_MESSAGES);
     }
 
     /** As above, asking {@code snapshots} and holding at most {@code maxMessages} per enumeration. */
-    NatsQueueBrowser(StanConnection stan, StanQueue queue, MessageSelector selector, MessageCodec codec,
+    NatsQueueBrowser(StanConnection stan, NatsChannelQueue queue, MessageSelector selector, MessageCodec codec,
                      String durableName, String queueGroup, Runnable onClose, QueueSnapshots snapshots,
                      int maxMessages) {
         this.stan = Objects.requireNonNull(stan, "stan");
@@ -127,7 +127,7 @@ public final class NatsQueueBrowser implements QueueBrowser {
         ChannelReader reader = new ChannelReader(stan, channel, gap());
         List<Message> messages = new ArrayList<>();
         ChannelReader.Sink collect = message -> {
-            StanMessage decoded = decode(message);
+            NatsMessage decoded = decode(message);
             if (decoded != null && (selector == null || selector.matches(decoded))) {
                 messages.add(decoded);
             }
@@ -152,8 +152,8 @@ public final class NatsQueueBrowser implements QueueBrowser {
     }
 
     /** The JMS message of a browsed STAN message, or {@code null} (logged) when it can't be decoded. */
-    private StanMessage decode(io.natsjms.jms.stan.StanMessage message) {
-        StanDeliveryInfo delivery = new StanDeliveryInfo(message.sequence(), message.channel(),
+    private NatsMessage decode(io.natsjms.stan.StanMessage message) {
+        DeliveryInfo delivery = new DeliveryInfo(message.sequence(), message.channel(),
                 message.timestampNanos(), false, 0);
         try {
             return codec.decode(message.data(), delivery);

@@ -1,15 +1,15 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.destination.StanDestination;
-import io.natsjms.jms.destination.StanQueue;
-import io.natsjms.jms.destination.StanTopic;
+import io.natsjms.jms.destination.NatsDestination;
+import io.natsjms.jms.destination.NatsChannelQueue;
+import io.natsjms.jms.destination.NatsChannelTopic;
 import io.natsjms.jms.message.MessageSelector;
-import io.natsjms.jms.message.StanBytesMessage;
-import io.natsjms.jms.message.StanMapMessage;
-import io.natsjms.jms.message.StanMessage;
-import io.natsjms.jms.message.StanObjectMessage;
-import io.natsjms.jms.message.StanStreamMessage;
-import io.natsjms.jms.message.StanTextMessage;
+import io.natsjms.jms.message.NatsBytesMessage;
+import io.natsjms.jms.message.NatsMapMessage;
+import io.natsjms.jms.message.NatsMessage;
+import io.natsjms.jms.message.NatsObjectMessage;
+import io.natsjms.jms.message.NatsStreamMessage;
+import io.natsjms.jms.message.NatsTextMessage;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Destination;
@@ -41,8 +41,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A JMS session: creates messages, producers and consumers, and settles what its consumers received
- * according to its mode (see SessionAcks). Listeners run one at a time on the session's thread.
+ * A JMS session: creates messages, producers and consumers. What its producers send goes through
+ * {@link SessionSends}, what its consumers received is settled according to its mode by {@link SessionAcks},
+ * and a transacted session commits both with {@link SessionTransaction}. Listeners run one at a time on the
+ * session's thread.
  */
 public final class NatsSession implements Session, QueueSession, TopicSession {
 
@@ -52,6 +54,8 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     private final SessionKind kind;
     private final SessionDelivery delivery = new SessionDelivery();
     private final SessionAcks acks;
+    private final SessionSends sends;
+    private final SessionTransaction transaction;
     private final List<NatsMessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<NatsMessageProducer> producers = new CopyOnWriteArrayList<>();
     private final List<QueueBrowser> browsers = new CopyOnWriteArrayList<>();
@@ -62,7 +66,9 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
         this.kind = kind;
         this.transacted = transacted;
         this.mode = mode;
-        this.acks = new SessionAcks(this, new MessageSender(connection));
+        this.acks = new SessionAcks(this);
+        this.sends = new SessionSends(this, new MessageSender(connection));
+        this.transaction = new SessionTransaction(sends, acks);
     }
 
     // ---- messages ----
@@ -70,31 +76,31 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     @Override
     public BytesMessage createBytesMessage() throws JMSException {
         checkOpen();
-        return new StanBytesMessage();
+        return new NatsBytesMessage();
     }
 
     @Override
     public MapMessage createMapMessage() throws JMSException {
         checkOpen();
-        return new StanMapMessage();
+        return new NatsMapMessage();
     }
 
     @Override
     public Message createMessage() throws JMSException {
         checkOpen();
-        return new StanMessage();
+        return new NatsMessage();
     }
 
     @Override
     public ObjectMessage createObjectMessage() throws JMSException {
         checkOpen();
-        return new StanObjectMessage();
+        return new NatsObjectMessage();
     }
 
     @Override
     public ObjectMessage createObjectMessage(Serializable object) throws JMSException {
         checkOpen();
-        StanObjectMessage message = new StanObjectMessage();
+        NatsObjectMessage message = new NatsObjectMessage();
         message.setObject(object);
         return message;
     }
@@ -102,19 +108,19 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     @Override
     public StreamMessage createStreamMessage() throws JMSException {
         checkOpen();
-        return new StanStreamMessage();
+        return new NatsStreamMessage();
     }
 
     @Override
     public TextMessage createTextMessage() throws JMSException {
         checkOpen();
-        return new StanTextMessage();
+        return new NatsTextMessage();
     }
 
     @Override
     public TextMessage createTextMessage(String text) throws JMSException {
         checkOpen();
-        return new StanTextMessage(text);
+        return new NatsTextMessage(text);
     }
 
     // ---- transactions and acknowledgement ----
@@ -136,7 +142,7 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
         checkOpen();
         requireTransacted("commit");
         refuseFromCompletionListener("commit");
-        acks.commit();
+        transaction.commit();
     }
 
     @Override
@@ -144,7 +150,7 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
         checkOpen();
         requireTransacted("rollback");
         refuseFromCompletionListener("rollback");
-        acks.rollback();
+        transaction.rollback();
     }
 
     @Override
@@ -170,7 +176,7 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     }
 
     /** {@link Message#acknowledge()} of a message this session delivered. */
-    void acknowledgeFromMessage(StanMessage message) throws JMSException {
+    void acknowledgeFromMessage(NatsMessage message) throws JMSException {
         if (closed) {
             throw new IllegalStateException("acknowledge(): the session that received the message is closed");
         }
@@ -185,7 +191,7 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     @Override
     public MessageProducer createProducer(Destination destination) throws JMSException {
         checkOpen();
-        NatsMessageProducer producer = new NatsMessageProducer(this, StanDestination.from(destination));
+        NatsMessageProducer producer = NatsMessageProducer.of(this, NatsDestination.from(destination));
         producers.add(producer);
         return producer;
     }
@@ -201,10 +207,10 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     }
 
     /** A producer's send: published now, or held until commit. */
-    void send(StanDestination target, Message message, MessageSender.Settings settings, CompletionListener listener)
+    void send(NatsDestination target, Message message, MessageSender.Settings settings, CompletionListener listener)
             throws JMSException {
         checkOpen();
-        acks.send(target, message, settings, listener);
+        sends.send(target, message, settings, listener);
     }
 
     void producerClosed(NatsMessageProducer producer) {
@@ -227,7 +233,7 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     public MessageConsumer createConsumer(Destination destination, String selector, boolean noLocal)
             throws JMSException {
         checkOpen();
-        StanDestination target = requireDestination(destination);
+        NatsDestination target = requireDestination(destination);
         return open(ConsumerPlans.plain(connection, target, MessageSelector.compile(selector), noLocal));
     }
 
@@ -331,8 +337,8 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
         if (queue == null) {
             throw new InvalidDestinationException("queue: null (expected: a Queue to browse)");
         }
-        StanDestination target = StanDestination.from(queue);
-        if (!(target instanceof StanQueue stanQueue)) {
+        NatsDestination target = NatsDestination.from(queue);
+        if (!(target instanceof NatsChannelQueue stanQueue)) {
             throw new InvalidDestinationException(queue + ": cannot be browsed (expected: a queue, not a temporary one)");
         }
         MessageSelector compiled = MessageSelector.compile(selector);
@@ -355,14 +361,14 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
     public Queue createQueue(String name) throws JMSException {
         checkOpen();
         kind.requireQueues("createQueue");
-        return new StanQueue(name);
+        return new NatsChannelQueue(name);
     }
 
     @Override
     public Topic createTopic(String name) throws JMSException {
         checkOpen();
         kind.requireTopics("createTopic");
-        return new StanTopic(name);
+        return new NatsChannelTopic(name);
     }
 
     @Override
@@ -379,18 +385,18 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
         return connection.temporaries().createTopic();
     }
 
-    private static StanDestination requireDestination(Destination destination) throws JMSException {
+    private static NatsDestination requireDestination(Destination destination) throws JMSException {
         if (destination == null) {
             throw new InvalidDestinationException("destination: null (expected: a Topic or Queue)");
         }
-        return StanDestination.from(destination);
+        return NatsDestination.from(destination);
     }
 
-    private static StanTopic requireTopic(Topic topic) throws JMSException {
+    private static NatsChannelTopic requireTopic(Topic topic) throws JMSException {
         if (topic == null) {
             throw new InvalidDestinationException("topic: null (expected: a Topic)");
         }
-        if (StanDestination.from(topic) instanceof StanTopic stanTopic) {
+        if (NatsDestination.from(topic) instanceof NatsChannelTopic stanTopic) {
             return stanTopic;
         }
         throw new InvalidDestinationException(topic + ": not a topic with a channel (expected: a Topic, not a temporary one)");
@@ -431,6 +437,7 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
         delivery.awaitCompletions(connection.config().pubAckTimeout().multipliedBy(2).toMillis());
         closed = true;
         delivery.awaitIdle();
+        sends.dropHeld();
         acks.discard();
         for (NatsMessageConsumer consumer : consumers) {
             consumer.closeLocally();

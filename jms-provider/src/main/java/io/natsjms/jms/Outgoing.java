@@ -1,6 +1,6 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.destination.StanDestination;
+import io.natsjms.jms.destination.NatsDestination;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Message;
 
@@ -14,6 +14,6 @@ import jakarta.jms.Message;
  * @param message      the application's message (for a completion listener)
  * @param listener     the completion listener of an asynchronous send, or {@code null}
  */
-record Outgoing(StanDestination destination, String guid, byte[] payload, boolean persistent, Message message,
+record Outgoing(NatsDestination destination, String guid, byte[] payload, boolean persistent, Message message,
                 CompletionListener listener) {
 }

@@ -1,6 +1,6 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.destination.StanQueue;
+import io.natsjms.jms.destination.NatsChannelQueue;
 import java.util.Objects;
 
 /**
@@ -8,22 +8,22 @@ import java.util.Objects;
  * queue's channel, so that they compete for its messages and messages wait while nobody consumes.
  * Consumers and browsers of a queue must use these names, since the server keys the group by them.
  */
-public final class QueueGroups {
+final class QueueGroups {
 
     /** The durable name of every queue's group. */
-    public static final String DURABLE_NAME = "natsjms-queue";
+    static final String DURABLE_NAME = "natsjms-queue";
 
     private QueueGroups() {
     }
 
     /** The durable name of {@code queue}'s group: {@value #DURABLE_NAME}. */
-    public static String durableName(StanQueue queue) {
+    static String durableName(NatsChannelQueue queue) {
         Objects.requireNonNull(queue, "queue");
         return DURABLE_NAME;
     }
 
     /** The queue group name of {@code queue}: its channel name. */
-    public static String group(StanQueue queue) {
+    static String group(NatsChannelQueue queue) {
         return Objects.requireNonNull(queue, "queue").getQueueName();
     }
 }

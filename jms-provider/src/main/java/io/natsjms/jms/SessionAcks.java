@@ -1,28 +1,24 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.destination.StanDestination;
-import io.natsjms.jms.message.StanMessage;
-import io.natsjms.jms.stan.StanException;
-import jakarta.jms.CompletionListener;
+import io.natsjms.jms.message.NatsMessage;
+import io.natsjms.stan.StanException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Session;
-import jakarta.jms.TransactionRolledBackException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * What a session's mode makes of sends and deliveries. AUTO and DUPS_OK acknowledge each message once
- * receive() returned it or the listener returned; CLIENT keeps consumed messages until
- * {@link Message#acknowledge()}; a transacted session holds its sends and consumed messages until
- * commit. recover() and rollback() hand the consumed messages out again, marked redelivered. A consumer
+ * What a session's mode makes of the messages its consumers deliver. AUTO and DUPS_OK acknowledge each
+ * message once receive() returned it or the listener returned; CLIENT keeps consumed messages until
+ * {@link Message#acknowledge()}; a transacted session keeps them until its {@link SessionTransaction}
+ * commits. recover() and rollback() hand the consumed messages out again, marked redelivered. A consumer
  * closed while its messages are unsettled keeps its server subscription until they are settled, so the
- * acknowledgements still reach the server.
+ * acknowledgements still reach the server. Sends are {@link SessionSends}'s.
  */
 final class SessionAcks {
 
@@ -31,63 +27,17 @@ final class SessionAcks {
     private static final int MAX_LOCAL_DELIVERIES = 10;
 
     private final NatsSession session;
-    private final MessageSender sender;
     private final ConsumedMessages consumed = new ConsumedMessages();
-    private final List<Outgoing> transactionSends = new ArrayList<>();
     private final List<NatsMessageConsumer> releaseWhenSettled = new ArrayList<>();
     private volatile boolean recoverRequested;
 
-    SessionAcks(NatsSession session, MessageSender sender) {
+    SessionAcks(NatsSession session) {
         this.session = session;
-        this.sender = sender;
     }
 
     private boolean autoAcknowledge() {
         int mode = session.mode();
         return mode == Session.AUTO_ACKNOWLEDGE || mode == Session.DUPS_OK_ACKNOWLEDGE;
-    }
-
-    private boolean transacted() {
-        return session.mode() == Session.SESSION_TRANSACTED;
-    }
-
-    // ---- sends ----
-
-    void send(StanDestination target, Message message, MessageSender.Settings settings, CompletionListener listener)
-            throws JMSException {
-        Outgoing outgoing = sender.prepare(target, message, settings, listener);
-        if (transacted()) {
-            synchronized (transactionSends) {
-                transactionSends.add(outgoing);
-            }
-            if (listener != null) {
-                session.delivery().afterSend(CompletableFuture.completedFuture(null), () -> listener.onCompletion(message));
-            }
-            return;
-        }
-        if (listener != null) {
-            CompletableFuture<?> sent = sender.publish(outgoing);
-            session.delivery().afterSend(sent, () -> complete(listener, message, sent, target));
-        } else if (outgoing.persistent()) {
-            sender.publishAndWait(outgoing);
-        } else {
-            sender.publish(outgoing).whenComplete((result, failure) -> {
-                if (failure != null) {
-                    session.connection().reportAsync(MessageSender.failure(target, failure));
-                }
-            });
-        }
-    }
-
-    private static void complete(CompletionListener listener, Message message, CompletableFuture<?> sent,
-                                 StanDestination target) {
-        try {
-            sent.join();
-            listener.onCompletion(message);
-        } catch (RuntimeException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            listener.onException(message, MessageSender.failure(target, cause));
-        }
     }
 
     // ---- consumption ----
@@ -107,7 +57,7 @@ final class SessionAcks {
 
     /** Runs {@code listener} for {@code delivered}, on the session thread, and settles it per the mode. */
     void deliverToListener(Delivered delivered, MessageListener listener) {
-        StanMessage message = delivered.message();
+        NatsMessage message = delivered.message();
         NatsMessageConsumer consumer = delivered.consumer();
         if (NatsMessageConsumer.isExpired(message)) {
             consumer.ackQuietly(delivered);
@@ -140,11 +90,27 @@ final class SessionAcks {
 
     /** Message.acknowledge() in CLIENT_ACKNOWLEDGE: every message consumed so far. */
     void acknowledgeAll() throws JMSException {
-        JMSException failure = ackAll(consumed.takeAll());
-        releaseSettled();
+        JMSException failure = acknowledgeConsumed();
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /**
+     * Acknowledges every message consumed so far (CLIENT acknowledge, commit).
+     *
+     * @return the first failure, or {@code null}
+     */
+    JMSException acknowledgeConsumed() {
+        JMSException failure = ackAll(consumed.takeAll());
+        releaseSettled();
+        return failure;
+    }
+
+    /** Hands every message consumed so far out again, marked redelivered (recover, rollback, failed commit). */
+    void redeliverConsumed() {
+        redeliver(consumed.takeAll());
+        releaseSettled();
     }
 
     private static JMSException ackAll(List<Delivered> deliveries) {
@@ -168,58 +134,11 @@ final class SessionAcks {
             }
             return;
         }
-        redeliver(consumed.takeAll());
-        releaseSettled();
+        redeliverConsumed();
     }
 
-    void commit() throws JMSException {
-        List<Outgoing> sends;
-        synchronized (transactionSends) {
-            sends = new ArrayList<>(transactionSends);
-            transactionSends.clear();
-        }
-        List<CompletableFuture<?>> confirmations = new ArrayList<>(sends.size());
-        for (Outgoing outgoing : sends) {
-            confirmations.add(sender.publish(outgoing));
-        }
-        JMSException sendFailure = null;
-        for (int i = 0; i < sends.size(); i++) {
-            try {
-                sender.await(confirmations.get(i), sends.get(i).destination());
-            } catch (JMSException e) {
-                sendFailure = sendFailure == null ? e : sendFailure;
-            }
-        }
-        if (sendFailure != null) {
-            redeliver(consumed.takeAll());
-            releaseSettled();
-            TransactionRolledBackException rolledBack = new TransactionRolledBackException("commit failed, the"
-                    + " received messages will be redelivered; sends confirmed before the failure stay sent: "
-                    + sendFailure.getMessage());
-            rolledBack.setLinkedException(sendFailure);
-            rolledBack.initCause(sendFailure);
-            throw rolledBack;
-        }
-        JMSException ackFailure = ackAll(consumed.takeAll());
-        releaseSettled();
-        if (ackFailure != null) {
-            throw ackFailure;
-        }
-    }
-
-    void rollback() {
-        synchronized (transactionSends) {
-            transactionSends.clear();
-        }
-        redeliver(consumed.takeAll());
-        releaseSettled();
-    }
-
-    /** Session close: unsent transaction sends are dropped, unsettled messages left to the server. */
+    /** Session close: unsettled messages are left to the server. */
     void discard() {
-        synchronized (transactionSends) {
-            transactionSends.clear();
-        }
         Map<NatsMessageConsumer, List<Delivered>> byConsumer = byConsumer(consumed.takeAll());
         byConsumer.forEach(NatsMessageConsumer::returnToInbox);
         releaseSettled();

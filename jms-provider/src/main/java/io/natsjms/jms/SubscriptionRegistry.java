@@ -2,11 +2,11 @@ package io.natsjms.jms;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.natsjms.jms.pb.SubscriptionRecord;
-import io.natsjms.jms.stan.StanConnection;
-import io.natsjms.jms.stan.StanException;
-import io.natsjms.jms.stan.StanSubscription;
-import io.natsjms.jms.stan.StartPosition;
-import io.natsjms.jms.stan.SubscriptionSpec;
+import io.natsjms.stan.StanConnection;
+import io.natsjms.stan.StanException;
+import io.natsjms.stan.StanSubscription;
+import io.natsjms.stan.StartPosition;
+import io.natsjms.stan.SubscriptionSpec;
 import jakarta.jms.JMSException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;

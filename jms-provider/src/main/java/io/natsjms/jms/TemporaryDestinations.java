@@ -1,10 +1,10 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.destination.StanTemporaryDestination;
-import io.natsjms.jms.destination.StanTemporaryQueue;
-import io.natsjms.jms.destination.StanTemporaryTopic;
+import io.natsjms.jms.destination.NatsTemporaryDestination;
+import io.natsjms.jms.destination.NatsTemporaryQueue;
+import io.natsjms.jms.destination.NatsTemporaryTopic;
 import io.natsjms.jms.destination.TemporaryDestinationOwner;
-import io.natsjms.jms.stan.StanException;
+import io.natsjms.stan.StanException;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
@@ -27,9 +27,9 @@ final class TemporaryDestinations implements TemporaryDestinationOwner {
         this.connection = connection;
     }
 
-    StanTemporaryQueue createQueue() throws JMSException {
+    NatsTemporaryQueue createQueue() throws JMSException {
         String subject = connection.stan().newInbox();
-        StanTemporaryQueue queue = new StanTemporaryQueue(subject, this);
+        NatsTemporaryQueue queue = new NatsTemporaryQueue(subject, this);
         try {
             queues.put(subject, TemporaryQueueInbox.open(connection, subject));
             connection.stan().flush(Duration.ofSeconds(5));
@@ -40,14 +40,14 @@ final class TemporaryDestinations implements TemporaryDestinationOwner {
         return queue;
     }
 
-    StanTemporaryTopic createTopic() throws JMSException {
+    NatsTemporaryTopic createTopic() throws JMSException {
         String subject = connection.stan().newInbox();
         topicConsumers.put(subject, 0);
-        return new StanTemporaryTopic(subject, this);
+        return new NatsTemporaryTopic(subject, this);
     }
 
     /** The inbox of a temporary queue of this connection; refuses others' and deleted ones. */
-    TemporaryQueueInbox queue(StanTemporaryDestination destination) throws JMSException {
+    TemporaryQueueInbox queue(NatsTemporaryDestination destination) throws JMSException {
         TemporaryQueueInbox inbox = queues.get(destination.name());
         if (inbox == null) {
             throw notOurs(destination);
@@ -56,23 +56,23 @@ final class TemporaryDestinations implements TemporaryDestinationOwner {
     }
 
     /** Counts a consumer of a temporary topic of this connection; refuses others' and deleted ones. */
-    void attachTopicConsumer(StanTemporaryDestination destination) throws JMSException {
+    void attachTopicConsumer(NatsTemporaryDestination destination) throws JMSException {
         if (topicConsumers.computeIfPresent(destination.name(), (subject, count) -> count + 1) == null) {
             throw notOurs(destination);
         }
     }
 
-    void detachTopicConsumer(StanTemporaryDestination destination) {
+    void detachTopicConsumer(NatsTemporaryDestination destination) {
         topicConsumers.computeIfPresent(destination.name(), (subject, count) -> Math.max(0, count - 1));
     }
 
-    private static InvalidDestinationException notOurs(StanTemporaryDestination destination) {
+    private static InvalidDestinationException notOurs(NatsTemporaryDestination destination) {
         return new InvalidDestinationException(destination + ": not a live temporary destination of this connection"
                 + " (expected: consumers only in the connection that created it, before it is deleted)");
     }
 
     @Override
-    public void delete(StanTemporaryDestination destination) throws JMSException {
+    public void delete(NatsTemporaryDestination destination) throws JMSException {
         connection.checkOpen();
         String subject = destination.name();
         TemporaryQueueInbox inbox = queues.get(subject);
@@ -91,7 +91,7 @@ final class TemporaryDestinations implements TemporaryDestinationOwner {
         topicConsumers.remove(subject);
     }
 
-    private static IllegalStateException inUse(StanTemporaryDestination destination) {
+    private static IllegalStateException inUse(NatsTemporaryDestination destination) {
         return new IllegalStateException("cannot delete " + destination
                 + ": it still has consumers (expected: close them first)");
     }

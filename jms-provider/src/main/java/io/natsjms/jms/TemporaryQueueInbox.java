@@ -1,8 +1,8 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.stan.CoreMessage;
-import io.natsjms.jms.stan.CoreSubscription;
-import io.natsjms.jms.stan.StanException;
+import io.natsjms.stan.CoreMessage;
+import io.natsjms.stan.CoreSubscription;
+import io.natsjms.stan.StanException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,10 +1,10 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.message.StanBytesMessage;
-import io.natsjms.jms.message.StanMapMessage;
-import io.natsjms.jms.message.StanMessage;
-import io.natsjms.jms.message.StanObjectMessage;
-import io.natsjms.jms.message.StanTextMessage;
+import io.natsjms.jms.message.NatsBytesMessage;
+import io.natsjms.jms.message.NatsMapMessage;
+import io.natsjms.jms.message.NatsMessage;
+import io.natsjms.jms.message.NatsObjectMessage;
+import io.natsjms.jms.message.NatsTextMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
@@ -60,17 +60,17 @@ final class ClassicApiDouble {
     private Object sessionAnswer(String method, Object[] args) {
         return switch (method) {
             case "createProducer" -> proxy(MessageProducer.class, "producer", (m, a) -> null);
-            case "createMessage" -> new StanMessage();
-            case "createTextMessage" -> args == null ? new StanTextMessage() : new StanTextMessage((String) args[0]);
-            case "createBytesMessage" -> new StanBytesMessage();
-            case "createMapMessage" -> new StanMapMessage();
+            case "createMessage" -> new NatsMessage();
+            case "createTextMessage" -> args == null ? new NatsTextMessage() : new NatsTextMessage((String) args[0]);
+            case "createBytesMessage" -> new NatsBytesMessage();
+            case "createMapMessage" -> new NatsMapMessage();
             case "createObjectMessage" -> objectMessage(args);
             default -> null;
         };
     }
 
-    private static StanObjectMessage objectMessage(Object[] args) {
-        StanObjectMessage message = new StanObjectMessage();
+    private static NatsObjectMessage objectMessage(Object[] args) {
+        NatsObjectMessage message = new NatsObjectMessage();
         if (args != null) {
             try {
                 message.setObject((Serializable) args[0]);

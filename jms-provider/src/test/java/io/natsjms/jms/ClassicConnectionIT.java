@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.natsjms.jms.destination.StanQueue;
-import io.natsjms.jms.destination.StanTopic;
-import io.natsjms.jms.message.StanTextMessage;
+import io.natsjms.jms.destination.NatsChannelQueue;
+import io.natsjms.jms.destination.NatsChannelTopic;
+import io.natsjms.jms.message.NatsTextMessage;
 import io.natsjms.server.config.StoreType;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
@@ -127,7 +127,7 @@ class ClassicConnectionIT {
         connection.close();
 
         assertThatThrownBy(session::createMessage).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> producer.send(new StanTextMessage("x"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> producer.send(new NatsTextMessage("x"))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(consumer::receiveNoWait).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(received::acknowledge).isInstanceOf(IllegalStateException.class);
         session.close();
@@ -222,13 +222,13 @@ class ClassicConnectionIT {
             return "x";
         }
         if (type == Destination.class || type == Queue.class) {
-            return new StanQueue("q");
+            return new NatsChannelQueue("q");
         }
         if (type == Topic.class) {
-            return new StanTopic("t");
+            return new NatsChannelTopic("t");
         }
         if (type == Message.class) {
-            return new StanTextMessage("x");
+            return new NatsTextMessage("x");
         }
         if (type == CompletionListener.class) {
             return new CompletionListener() {
@@ -263,7 +263,7 @@ class ClassicConnectionIT {
     @ClassicTest(stores = StoreType.MEMORY)
     void closingTheConnectionEndsAReceiveBlockedInAnotherThread(ClassicServer server) throws Exception {
         Connection connection = server.connect();
-        MessageConsumer consumer = connection.createSession().createConsumer(new StanQueue("q"));
+        MessageConsumer consumer = connection.createSession().createConsumer(new NatsChannelQueue("q"));
         CompletableFuture<Message> blocked = receiveInBackground(consumer);
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !blocked.isDone());
         connection.close();

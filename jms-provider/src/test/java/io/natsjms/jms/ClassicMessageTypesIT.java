@@ -3,7 +3,7 @@ package io.natsjms.jms;
 import static io.natsjms.jms.ClassicMessages.receive;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.natsjms.jms.destination.StanTopic;
+import io.natsjms.jms.destination.NatsChannelTopic;
 import io.natsjms.server.config.StoreType;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.MapMessage;
@@ -132,7 +132,7 @@ class ClassicMessageTypesIT {
         assertThat(message.getJMSType()).isEqualTo("type-" + index);
         assertThat(message.getJMSMessageID()).startsWith("ID:");
         assertThat(message.getJMSTimestamp()).isPositive();
-        assertThat(message.getJMSDestination()).isEqualTo(new StanTopic("types"));
+        assertThat(message.getJMSDestination()).isEqualTo(new NatsChannelTopic("types"));
     }
 
     @ClassicTest(stores = StoreType.MEMORY)

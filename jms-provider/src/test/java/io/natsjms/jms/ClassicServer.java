@@ -1,9 +1,10 @@
 package io.natsjms.jms;
 
-import io.natsjms.jms.stan.StanConnection;
-import io.natsjms.jms.stan.StanConnectionListener;
-import io.natsjms.jms.stan.StanException;
-import io.natsjms.jms.stan.StanSettings;
+import io.natsjms.jms.config.ProviderConfig;
+import io.natsjms.stan.StanConnection;
+import io.natsjms.stan.StanConnectionListener;
+import io.natsjms.stan.StanException;
+import io.natsjms.stan.StanSettings;
 import io.natsjms.server.NatsjmsServer;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.server.config.StoreType;

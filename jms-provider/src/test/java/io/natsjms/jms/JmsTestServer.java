@@ -1,5 +1,6 @@
 package io.natsjms.jms;
 
+import io.natsjms.jms.config.ProviderConfig;
 import io.natsjms.server.NatsjmsServer;
 import io.natsjms.server.config.ServerConfig;
 import jakarta.jms.Connection;

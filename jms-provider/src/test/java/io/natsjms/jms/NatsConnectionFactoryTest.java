@@ -1,5 +1,6 @@
 package io.natsjms.jms;
 
+import io.natsjms.jms.config.ProviderConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -97,11 +97,11 @@ class NatsJMSContextTest {
         JMSContext context = new NatsJMSContext(classic.connection(), JMSContext.AUTO_ACKNOWLEDGE);
         assertThat(context.getAutoStart()).isTrue();
         context.setAutoStart(false);
-        context.createConsumer(new io.natsjms.jms.destination.StanTopic("a"));
+        context.createConsumer(new io.natsjms.jms.destination.NatsChannelTopic("a"));
         assertThat(classic.callNames()).doesNotContain("connection.start");
 
         context.setAutoStart(true);
-        context.createConsumer(new io.natsjms.jms.destination.StanTopic("b"));
+        context.createConsumer(new io.natsjms.jms.destination.NatsChannelTopic("b"));
 
         assertThat(classic.callNames()).endsWith("session.createConsumer", "connection.start");
     }

@@ -3,12 +3,12 @@ package io.natsjms.jms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.natsjms.jms.destination.StanQueue;
-import io.natsjms.jms.destination.StanTopic;
-import io.natsjms.jms.message.StanBytesMessage;
-import io.natsjms.jms.message.StanMapMessage;
-import io.natsjms.jms.message.StanObjectMessage;
-import io.natsjms.jms.message.StanTextMessage;
+import io.natsjms.jms.destination.NatsChannelQueue;
+import io.natsjms.jms.destination.NatsChannelTopic;
+import io.natsjms.jms.message.NatsBytesMessage;
+import io.natsjms.jms.message.NatsMapMessage;
+import io.natsjms.jms.message.NatsObjectMessage;
+import io.natsjms.jms.message.NatsTextMessage;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.InvalidDestinationRuntimeException;
@@ -57,7 +57,7 @@ class NatsJMSProducerTest {
             public void onException(Message message, Exception exception) {
             }
         };
-        StanQueue replyTo = queue("replies");
+        NatsChannelQueue replyTo = queue("replies");
 
         assertThat(producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT)).isSameAs(producer);
         assertThat(producer.setPriority(9)).isSameAs(producer);
@@ -85,14 +85,17 @@ class NatsJMSProducerTest {
     }
 
     @Test
-    void refusesAnInvalidDeliveryModeOrPriorityAndKeepsTheOldValue() {
+    void refusesAnInvalidDeliveryModePriorityOrDelayAndKeepsTheOldValue() {
         assertThatThrownBy(() -> producer.setDeliveryMode(3)).isInstanceOf(JMSRuntimeException.class)
                 .hasMessageContaining("deliveryMode: 3");
         assertThatThrownBy(() -> producer.setPriority(10)).isInstanceOf(JMSRuntimeException.class)
                 .hasMessageContaining("priority: 10");
         assertThatThrownBy(() -> producer.setPriority(-1)).isInstanceOf(JMSRuntimeException.class);
+        assertThatThrownBy(() -> producer.setDeliveryDelay(-1)).isInstanceOf(JMSRuntimeException.class)
+                .hasMessage("deliveryDelay: -1 (expected: >= 0 ms)");
         assertThat(producer.getDeliveryMode()).isEqualTo(DeliveryMode.PERSISTENT);
         assertThat(producer.getPriority()).isEqualTo(4);
+        assertThat(producer.getDeliveryDelay()).isZero();
     }
 
     @Test
@@ -166,8 +169,8 @@ class NatsJMSProducerTest {
 
     @Test
     void aSendPutsHeadersAndPropertiesOnTheMessageAndHandsTheOptionsToTheClassicProducer() throws Exception {
-        StanTopic topic = topic("t");
-        StanQueue replyTo = queue("r");
+        NatsChannelTopic topic = topic("t");
+        NatsChannelQueue replyTo = queue("r");
         producer.setProperty("color", "red").setProperty("n", 5).setJMSType("kind").setJMSReplyTo(replyTo)
                 .setJMSCorrelationIDAsBytes(new byte[] {1, 2}).setDeliveryMode(DeliveryMode.NON_PERSISTENT)
                 .setPriority(7).setTimeToLive(1000).setDeliveryDelay(20).setDisableMessageTimestamp(true);
@@ -175,7 +178,7 @@ class NatsJMSProducerTest {
         producer.send(topic, "hello");
 
         ClassicApiDouble.Call send = classic.last("producer.send");
-        StanTextMessage sent = (StanTextMessage) send.args().get(1);
+        NatsTextMessage sent = (NatsTextMessage) send.args().get(1);
         assertThat(send.args()).hasSize(5).containsSequence(topic, sent, DeliveryMode.NON_PERSISTENT, 7, 1000L);
         assertThat(sent.getText()).isEqualTo("hello");
         assertThat(sent.getStringProperty("color")).isEqualTo("red");
@@ -191,22 +194,22 @@ class NatsJMSProducerTest {
 
     @Test
     void eachBodyKindMakesItsMessageType() throws Exception {
-        StanTopic topic = topic("t");
+        NatsChannelTopic topic = topic("t");
 
         producer.send(topic, Map.of("k", 1));
-        assertThat(((StanMapMessage) sentMessage()).getInt("k")).isEqualTo(1);
+        assertThat(((NatsMapMessage) sentMessage()).getInt("k")).isEqualTo(1);
         producer.send(topic, new byte[] {9, 8});
-        StanBytesMessage bytes = (StanBytesMessage) sentMessage();
+        NatsBytesMessage bytes = (NatsBytesMessage) sentMessage();
         bytes.reset();
         assertThat(bytes.getBodyLength()).isEqualTo(2);
         producer.send(topic, (java.io.Serializable) List.of("x"));
-        assertThat(((StanObjectMessage) sentMessage()).getObject()).isEqualTo(List.of("x"));
+        assertThat(((NatsObjectMessage) sentMessage()).getObject()).isEqualTo(List.of("x"));
         producer.send(topic, (String) null);
-        assertThat(((StanTextMessage) sentMessage()).getText()).isNull();
+        assertThat(((NatsTextMessage) sentMessage()).getText()).isNull();
         producer.send(topic, (byte[]) null);
-        assertThat(sentMessage()).isInstanceOf(StanBytesMessage.class);
+        assertThat(sentMessage()).isInstanceOf(NatsBytesMessage.class);
         producer.send(topic, (Map<String, Object>) null);
-        assertThat(((StanMapMessage) sentMessage()).getMapNames().hasMoreElements()).isFalse();
+        assertThat(((NatsMapMessage) sentMessage()).getMapNames().hasMoreElements()).isFalse();
     }
 
     @Test
@@ -252,17 +255,17 @@ class NatsJMSProducerTest {
                 .isInstanceOf(jakarta.jms.IllegalStateRuntimeException.class);
     }
 
-    private static StanTopic topic(String name) {
+    private static NatsChannelTopic topic(String name) {
         try {
-            return new StanTopic(name);
+            return new NatsChannelTopic(name);
         } catch (jakarta.jms.JMSException e) {
             throw new IllegalArgumentException(e);
         }
     }
 
-    private static StanQueue queue(String name) {
+    private static NatsChannelQueue queue(String name) {
         try {
-            return new StanQueue(name);
+            return new NatsChannelQueue(name);
         } catch (jakarta.jms.JMSException e) {
             throw new IllegalArgumentException(e);
         }

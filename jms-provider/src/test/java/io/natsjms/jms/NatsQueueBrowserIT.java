@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.natsjms.jms.destination.StanQueue;
+import io.natsjms.jms.destination.NatsChannelQueue;
 import io.natsjms.jms.message.CodecOptions;
 import io.natsjms.jms.message.MessageCodec;
 import io.natsjms.jms.message.MessageSelector;
-import io.natsjms.jms.message.StanTextMessage;
-import io.natsjms.jms.stan.QueueSnapshots;
-import io.natsjms.jms.stan.StanConnection;
-import io.natsjms.jms.stan.StanException;
-import io.natsjms.jms.stan.StanMessageHandler;
-import io.natsjms.jms.stan.StanSettings;
-import io.natsjms.jms.stan.StartPosition;
-import io.natsjms.jms.stan.SubscriptionSpec;
+import io.natsjms.jms.message.NatsTextMessage;
+import io.natsjms.stan.QueueSnapshots;
+import io.natsjms.stan.StanConnection;
+import io.natsjms.stan.StanException;
+import io.natsjms.stan.StanMessageHandler;
+import io.natsjms.stan.StanSettings;
+import io.natsjms.stan.StartPosition;
+import io.natsjms.stan.SubscriptionSpec;
 import io.natsjms.protocol.Extensions;
 import io.natsjms.server.NatsjmsServer;
 import io.natsjms.server.config.ServerConfig;
@@ -44,14 +44,14 @@ class NatsQueueBrowserIT {
     private final AtomicInteger closes = new AtomicInteger();
     private NatsjmsServer server;
     private StanConnection stan;
-    private StanQueue queue;
+    private NatsChannelQueue queue;
 
     @BeforeEach
     void start() throws Exception {
         server = NatsjmsServer.start(ServerConfig.builder().port(0).clusterId(CLUSTER).build());
         stan = StanConnection.connect(StanSettings.builder(CLUSTER, "browser")
                 .servers("nats://127.0.0.1:" + server.natsPort()).build());
-        queue = new StanQueue("work");
+        queue = new NatsChannelQueue("work");
     }
 
     @AfterEach
@@ -66,7 +66,7 @@ class NatsQueueBrowserIT {
     }
 
     private void send(String text, String color) throws Exception {
-        StanTextMessage message = new StanTextMessage(text);
+        NatsTextMessage message = new NatsTextMessage(text);
         message.setJMSDestination(queue);
         message.setStringProperty("color", color);
         stan.publishSync("work", codec.encode(message));

@@ -1,7 +1,7 @@
 package io.natsjms.ra;
 
-import io.natsjms.jms.destination.StanQueue;
-import io.natsjms.jms.destination.StanTopic;
+import io.natsjms.jms.destination.NatsChannelQueue;
+import io.natsjms.jms.destination.NatsChannelTopic;
 import io.natsjms.jms.destination.StartPositionSpec;
 import jakarta.jms.JMSException;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -128,9 +128,9 @@ record ActivationConfig(String destination, String destinationLookup, Destinatio
     private static void checkDestination(String text, DestinationType type) {
         try {
             if (type == DestinationType.QUEUE) {
-                new StanQueue(text);
+                new NatsChannelQueue(text);
             } else {
-                new StanTopic(text);
+                new NatsChannelTopic(text);
             }
         } catch (JMSException e) {
             throw new IllegalArgumentException("destination: " + e.getMessage(), e);
@@ -139,7 +139,7 @@ record ActivationConfig(String destination, String destinationLookup, Destinatio
 
     private static void checkDeadLetterChannel(String text) {
         try {
-            new StanTopic(text);
+            new NatsChannelTopic(text);
         } catch (JMSException e) {
             throw new IllegalArgumentException("deadLetterChannel: " + e.getMessage(), e);
         }

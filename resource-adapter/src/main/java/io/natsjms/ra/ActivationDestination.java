@@ -1,7 +1,7 @@
 package io.natsjms.ra;
 
-import io.natsjms.jms.destination.StanQueue;
-import io.natsjms.jms.destination.StanTopic;
+import io.natsjms.jms.destination.NatsChannelQueue;
+import io.natsjms.jms.destination.NatsChannelTopic;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
@@ -47,7 +47,7 @@ final class ActivationDestination {
         }
         try {
             String full = ActivationConfig.withStartPosition(text, config.startPosition());
-            return type == DestinationType.QUEUE ? new StanQueue(full) : new StanTopic(full);
+            return type == DestinationType.QUEUE ? new NatsChannelQueue(full) : new NatsChannelTopic(full);
         } catch (JMSException | IllegalArgumentException e) {
             InvalidPropertyException invalid = new InvalidPropertyException("destination: " + e.getMessage());
             invalid.initCause(e);

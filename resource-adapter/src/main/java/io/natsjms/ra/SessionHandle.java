@@ -1,5 +1,7 @@
 package io.natsjms.ra;
 
+import io.natsjms.jms.NatsMessageProducer;
+import io.natsjms.jms.ProducerRoute;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
@@ -32,14 +34,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A session of a {@link ConnectionHandle}. Each call goes to the pooled connection's current physical
  * session ({@link SessionPair#current()}): the transacted one inside a transaction, else the
- * auto-acknowledge one. Producers are wrapped so that each send picks the current session too; consumers
- * and browsers come straight from the provider and stay with the session they were made on.
+ * auto-acknowledge one. Producers are the provider's, routed so that each send picks the current session too;
+ * consumers and browsers come straight from the provider and stay with the session they were made on.
  */
 final class SessionHandle implements Session, QueueSession, TopicSession {
 
     private final ConnectionHandle connection;
     /** Consumers and browsers made here, closed with this session. */
     private final List<AutoCloseable> made = new CopyOnWriteArrayList<>();
+    /** Where the producers made here send: the pooled connection's current session. */
+    private final ProducerRoute route = new ProducerRoute() {
+        @Override
+        public void checkOpen() throws JMSException {
+            SessionHandle.this.checkOpen();
+        }
+
+        @Override
+        public Session session() throws JMSException {
+            return current();
+        }
+    };
     private volatile boolean closed;
 
     SessionHandle(ConnectionHandle connection) {
@@ -146,22 +160,24 @@ final class SessionHandle implements Session, QueueSession, TopicSession {
 
     // ---- producers and consumers
 
+    /**
+     * The provider's own producer, routed: each send goes through the session that is current at that moment,
+     * so a send inside a container transaction is held until commit and one outside is confirmed at once.
+     */
     @Override
     public MessageProducer createProducer(Destination destination) throws JMSException {
         current();
-        return new ProducerHandle(this, destination);
+        return NatsMessageProducer.routed(destination, route);
     }
 
     @Override
     public QueueSender createSender(Queue queue) throws JMSException {
-        current();
-        return new ProducerHandle(this, queue);
+        return (QueueSender) createProducer(queue);
     }
 
     @Override
     public TopicPublisher createPublisher(Topic topic) throws JMSException {
-        current();
-        return new ProducerHandle(this, topic);
+        return (TopicPublisher) createProducer(topic);
     }
 
     @Override
@@ -312,13 +328,6 @@ final class SessionHandle implements Session, QueueSession, TopicSession {
     }
 
     // ---- for the producers
-
-    /** Sends through the pooled connection's current session. */
-    void send(Destination destination, Message message, ProducerSettings settings,
-              jakarta.jms.CompletionListener listener) throws JMSException {
-        checkOpen();
-        sessions().send(destination, message, settings, listener);
-    }
 
     void checkOpen() throws IllegalStateException {
         if (closed) {

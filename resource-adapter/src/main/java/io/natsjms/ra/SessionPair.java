@@ -1,11 +1,7 @@
 package io.natsjms.ra;
 
-import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
-import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -31,9 +27,7 @@ final class SessionPair {
     /** Run once the current transaction ends (deferred connection-closed events); guarded by this. */
     private final List<Runnable> afterTransaction = new ArrayList<>();
     private Session autoSession;
-    private MessageProducer autoProducer;
     private Session transactedSession;
-    private MessageProducer transactedProducer;
     private boolean inTransaction;
 
     /** @param registry the container's transaction registry, or null */
@@ -55,30 +49,6 @@ final class SessionPair {
             autoSession = connection.createSession(Session.AUTO_ACKNOWLEDGE);
         }
         return autoSession;
-    }
-
-    /** Sends with the current session's anonymous producer, set up with the handle producer's settings. */
-    synchronized void send(Destination destination, Message message, ProducerSettings settings,
-                           CompletionListener listener) throws JMSException {
-        Session session = current();
-        MessageProducer producer = session == transactedSession ? transactedProducer : autoProducer;
-        if (producer == null) {
-            producer = session.createProducer(null);
-            if (session == transactedSession) {
-                transactedProducer = producer;
-            } else {
-                autoProducer = producer;
-            }
-        }
-        producer.setDeliveryDelay(settings.deliveryDelay());
-        producer.setDisableMessageID(settings.disableMessageId());
-        producer.setDisableMessageTimestamp(settings.disableTimestamp());
-        if (listener == null) {
-            producer.send(destination, message, settings.deliveryMode(), settings.priority(), settings.timeToLive());
-        } else {
-            producer.send(destination, message, settings.deliveryMode(), settings.priority(), settings.timeToLive(),
-                    listener);
-        }
     }
 
     /** Whether a local transaction is active. */
@@ -142,9 +112,7 @@ final class SessionPair {
         close(autoSession);
         close(transactedSession);
         autoSession = null;
-        autoProducer = null;
         transactedSession = null;
-        transactedProducer = null;
     }
 
     private void endTransaction() {

@@ -10,7 +10,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
-/** The packaged rar holds the adapter, the provider and its libraries, and no API an application server provides. */
+/** The packaged rar holds the adapter, the provider, its STAN client and their libraries, and no API an application server provides. */
 class RarContentsIT {
 
     private static final Path RAR = Path.of("target/natsjms-ra.rar");
@@ -27,6 +27,7 @@ class RarContentsIT {
         List<String> jars = entries.stream().filter(name -> name.endsWith(".jar")).collect(Collectors.toList());
         assertThat(jars).anyMatch(name -> name.startsWith("natsjms-ra") || name.startsWith("natsjms-resource-adapter"))
                 .anyMatch(name -> name.startsWith("natsjms-jms-provider"))
+                .anyMatch(name -> name.startsWith("natsjms-stan-client"))
                 .anyMatch(name -> name.startsWith("natsjms-protocol"))
                 .anyMatch(name -> name.startsWith("jnats"))
                 .anyMatch(name -> name.startsWith("protobuf-java"))

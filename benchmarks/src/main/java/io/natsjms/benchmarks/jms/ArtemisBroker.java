@@ -17,7 +17,7 @@ import org.apache.activemq.artemis.utils.VersionLoader;
 
 /**
  * An embedded ActiveMQ Artemis broker in this JVM, set up as in the baselines
- * ({@code shared/notes/perf-baselines.md} §4): persistence on, NIO journal (libaio is not installed
+ * ({@code docs/performance-baselines.md}): persistence on, NIO journal (libaio is not installed
  * here), journal datasync on, security off, default buffer timeout and address settings except the
  * dead-letter and expiry addresses the distribution's {@code broker.xml} sets (without them Artemis
  * warns about each new queue); journal, bindings, paging and large-message directories in a fresh
@@ -51,7 +51,7 @@ final class ArtemisBroker implements BenchBroker {
         }
     }
 
-    /** Bytes of sends the client may have unconfirmed; as in the baselines. */
+    /** Bytes of sends the client may have unconfirmed; as in docs/performance-baselines.md. */
     static final int CONFIRMATION_WINDOW_BYTES = 1024 * 1024;
 
     private final EmbeddedActiveMQ broker;

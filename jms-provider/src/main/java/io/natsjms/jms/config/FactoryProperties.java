@@ -1,6 +1,5 @@
 package io.natsjms.jms.config;
 
-import io.natsjms.jms.ProviderConfig;
 import io.natsjms.jms.message.ClassAllowList;
 import io.natsjms.jms.message.CodecOptions;
 import java.io.Serializable;

@@ -1,6 +1,5 @@
 package io.natsjms.jms.config;
 
-import io.natsjms.jms.ProviderConfig;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;

@@ -14,5 +14,5 @@ public interface TemporaryDestinationOwner {
      *
      * @throws JMSException e.g. {@link jakarta.jms.IllegalStateException} while a consumer still uses it
      */
-    void delete(StanTemporaryDestination destination) throws JMSException;
+    void delete(NatsTemporaryDestination destination) throws JMSException;
 }

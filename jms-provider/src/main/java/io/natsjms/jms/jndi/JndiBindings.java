@@ -1,8 +1,8 @@
 package io.natsjms.jms.jndi;
 
 import io.natsjms.jms.NatsConnectionFactory;
-import io.natsjms.jms.destination.StanQueue;
-import io.natsjms.jms.destination.StanTopic;
+import io.natsjms.jms.destination.NatsChannelQueue;
+import io.natsjms.jms.destination.NatsChannelTopic;
 import jakarta.jms.InvalidDestinationException;
 import java.util.Collections;
 import java.util.Hashtable;
@@ -18,8 +18,8 @@ import javax.naming.NamingException;
  *   <li>{@code connectionFactory.<name>=<url>} binds a {@link NatsConnectionFactory};</li>
  *   <li>{@code ConnectionFactory} is bound to a factory for {@link Context#PROVIDER_URL} (or
  *       {@code nats://localhost:4222}) unless the environment binds that name itself;</li>
- *   <li>{@code topic.<name>=<channel>} and {@code queue.<name>=<channel>} bind a {@link StanTopic} or
- *       {@link StanQueue} (the channel may carry options, {@code orders?startPosition=first});</li>
+ *   <li>{@code topic.<name>=<channel>} and {@code queue.<name>=<channel>} bind a {@link NatsChannelTopic} or
+ *       {@link NatsChannelQueue} (the channel may carry options, {@code orders?startPosition=first});</li>
  *   <li>{@code dynamicTopics/<channel>} and {@code dynamicQueues/<channel>} are not bound but looked up
  *       on the fly.</li>
  * </ul>
@@ -95,9 +95,9 @@ final class JndiBindings {
         try {
             switch (prefix) {
                 case TOPIC_PREFIX:
-                    return new StanTopic(value);
+                    return new NatsChannelTopic(value);
                 case QUEUE_PREFIX:
-                    return new StanQueue(value);
+                    return new NatsChannelQueue(value);
                 default:
                     return new NatsConnectionFactory(value);
             }
@@ -125,10 +125,10 @@ final class JndiBindings {
         }
         try {
             if (name.startsWith(DYNAMIC_TOPICS)) {
-                return new StanTopic(name.substring(DYNAMIC_TOPICS.length()));
+                return new NatsChannelTopic(name.substring(DYNAMIC_TOPICS.length()));
             }
             if (name.startsWith(DYNAMIC_QUEUES)) {
-                return new StanQueue(name.substring(DYNAMIC_QUEUES.length()));
+                return new NatsChannelQueue(name.substring(DYNAMIC_QUEUES.length()));
             }
         } catch (InvalidDestinationException e) {
             throw failure(name + ": " + e.getMessage(), e);

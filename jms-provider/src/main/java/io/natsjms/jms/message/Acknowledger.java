@@ -17,5 +17,5 @@ public interface Acknowledger {
      * @param message the message whose {@code acknowledge()} was called
      * @throws JMSException when the acknowledgement cannot be made
      */
-    void acknowledge(StanMessage message) throws JMSException;
+    void acknowledge(NatsMessage message) throws JMSException;
 }

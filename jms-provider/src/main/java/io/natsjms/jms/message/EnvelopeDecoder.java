@@ -1,10 +1,10 @@
 package io.natsjms.jms.message;
 
-import io.natsjms.jms.destination.StanDestination;
-import io.natsjms.jms.destination.StanQueue;
-import io.natsjms.jms.destination.StanTemporaryQueue;
-import io.natsjms.jms.destination.StanTemporaryTopic;
-import io.natsjms.jms.destination.StanTopic;
+import io.natsjms.jms.destination.NatsDestination;
+import io.natsjms.jms.destination.NatsChannelQueue;
+import io.natsjms.jms.destination.NatsTemporaryQueue;
+import io.natsjms.jms.destination.NatsTemporaryTopic;
+import io.natsjms.jms.destination.NatsChannelTopic;
 import io.natsjms.jms.message.pb.DestinationRef;
 import io.natsjms.jms.message.pb.Envelope;
 import io.natsjms.jms.message.pb.Headers;
@@ -13,14 +13,14 @@ import io.natsjms.jms.message.pb.TypedValue;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageFormatException;
 
-/** {@link Envelope} → a fresh {@link StanMessage} (headers, properties, body; no delivery info yet). */
+/** {@link Envelope} → a fresh {@link NatsMessage} (headers, properties, body; no delivery info yet). */
 final class EnvelopeDecoder {
 
     private EnvelopeDecoder() {
     }
 
-    static StanMessage decode(Envelope envelope) throws JMSException {
-        StanMessage message = body(envelope);
+    static NatsMessage decode(Envelope envelope) throws JMSException {
+        NatsMessage message = body(envelope);
         headers(envelope.getHeaders(), message);
         message.setOrigin(envelope.getOrigin().isEmpty() ? null : envelope.getOrigin());
         for (NamedValue property : envelope.getPropertiesList()) {
@@ -30,24 +30,24 @@ final class EnvelopeDecoder {
         return message;
     }
 
-    private static StanMessage body(Envelope envelope) throws JMSException {
+    private static NatsMessage body(Envelope envelope) throws JMSException {
         switch (envelope.getBodyType()) {
             case BODY_TYPE_TEXT:
-                return new StanTextMessage(envelope.hasText() ? envelope.getText() : null);
+                return new NatsTextMessage(envelope.hasText() ? envelope.getText() : null);
             case BODY_TYPE_BYTES: {
-                StanBytesMessage bytes = new StanBytesMessage();
+                NatsBytesMessage bytes = new NatsBytesMessage();
                 bytes.setBodyBytes(envelope.getBytes().toByteArray());
                 return bytes;
             }
             case BODY_TYPE_MAP: {
-                StanMapMessage map = new StanMapMessage();
+                NatsMapMessage map = new NatsMapMessage();
                 for (NamedValue entry : envelope.getMap().getEntriesList()) {
                     map.putDecoded(entry.getName(), TypedValues.decode(entry.getValue(), "map entry " + entry.getName()));
                 }
                 return map;
             }
             case BODY_TYPE_STREAM: {
-                StanStreamMessage stream = new StanStreamMessage();
+                NatsStreamMessage stream = new NatsStreamMessage();
                 int index = 0;
                 for (TypedValue item : envelope.getStream().getItemsList()) {
                     stream.addDecoded(TypedValues.decode(item, "stream item " + index++));
@@ -55,19 +55,19 @@ final class EnvelopeDecoder {
                 return stream;
             }
             case BODY_TYPE_OBJECT: {
-                StanObjectMessage object = new StanObjectMessage();
+                NatsObjectMessage object = new NatsObjectMessage();
                 object.setSerializedBody(envelope.hasBytes() ? envelope.getBytes().toByteArray() : null);
                 return object;
             }
             case BODY_TYPE_MESSAGE:
-                return new StanMessage();
+                return new NatsMessage();
             default:
                 throw new MessageFormatException("envelope body type: " + envelope.getBodyType()
                         + " (expected: MESSAGE, TEXT, BYTES, MAP, STREAM or OBJECT)");
         }
     }
 
-    private static void headers(Headers headers, StanMessage message) throws JMSException {
+    private static void headers(Headers headers, NatsMessage message) throws JMSException {
         message.setJMSDeliveryMode(headers.getDeliveryMode());
         message.setJMSPriority(headers.getPriority());
         message.setJMSExpiration(headers.getExpiration());
@@ -88,12 +88,12 @@ final class EnvelopeDecoder {
         }
     }
 
-    private static StanDestination destination(DestinationRef ref) throws JMSException {
+    private static NatsDestination destination(DestinationRef ref) throws JMSException {
         return switch (ref.getKind()) {
-            case DESTINATION_KIND_TOPIC -> new StanTopic(ref.getName());
-            case DESTINATION_KIND_QUEUE -> new StanQueue(ref.getName());
-            case DESTINATION_KIND_TEMPORARY_TOPIC -> new StanTemporaryTopic(ref.getName(), null);
-            case DESTINATION_KIND_TEMPORARY_QUEUE -> new StanTemporaryQueue(ref.getName(), null);
+            case DESTINATION_KIND_TOPIC -> new NatsChannelTopic(ref.getName());
+            case DESTINATION_KIND_QUEUE -> new NatsChannelQueue(ref.getName());
+            case DESTINATION_KIND_TEMPORARY_TOPIC -> new NatsTemporaryTopic(ref.getName(), null);
+            case DESTINATION_KIND_TEMPORARY_QUEUE -> new NatsTemporaryQueue(ref.getName(), null);
             default -> throw new MessageFormatException("envelope destination kind: " + ref.getKind()
                     + " for \"" + ref.getName() + "\" (expected: TOPIC, QUEUE, TEMPORARY_TOPIC or TEMPORARY_QUEUE)");
         };

@@ -1,7 +1,7 @@
 package io.natsjms.jms.message;
 
 import com.google.protobuf.ByteString;
-import io.natsjms.jms.destination.StanDestination;
+import io.natsjms.jms.destination.NatsDestination;
 import io.natsjms.jms.message.pb.BodyType;
 import io.natsjms.jms.message.pb.DestinationKind;
 import io.natsjms.jms.message.pb.DestinationRef;
@@ -13,13 +13,13 @@ import io.natsjms.jms.message.pb.StreamBody;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 
-/** {@link StanMessage} → {@link Envelope}. */
+/** {@link NatsMessage} → {@link Envelope}. */
 final class EnvelopeEncoder {
 
     private EnvelopeEncoder() {
     }
 
-    static Envelope encode(StanMessage message, String origin) throws JMSException {
+    static Envelope encode(NatsMessage message, String origin) throws JMSException {
         Envelope.Builder envelope = Envelope.newBuilder()
                 .setHeaders(headers(message));
         if (origin != null) {
@@ -27,23 +27,23 @@ final class EnvelopeEncoder {
         }
         message.propertyMap().forEach((name, value) -> envelope.addProperties(
                 NamedValue.newBuilder().setName(name).setValue(TypedValues.encode(value))));
-        if (message instanceof StanTextMessage text) {
+        if (message instanceof NatsTextMessage text) {
             envelope.setBodyType(BodyType.BODY_TYPE_TEXT);
             if (text.getText() != null) {
                 envelope.setText(text.getText());
             }
-        } else if (message instanceof StanBytesMessage bytes) {
+        } else if (message instanceof NatsBytesMessage bytes) {
             envelope.setBodyType(BodyType.BODY_TYPE_BYTES).setBytes(ByteString.copyFrom(bytes.bodyBytes()));
-        } else if (message instanceof StanMapMessage map) {
+        } else if (message instanceof NatsMapMessage map) {
             MapBody.Builder body = MapBody.newBuilder();
             map.entries().forEach((name, value) -> body.addEntries(
                     NamedValue.newBuilder().setName(name).setValue(TypedValues.encode(value))));
             envelope.setBodyType(BodyType.BODY_TYPE_MAP).setMap(body);
-        } else if (message instanceof StanStreamMessage stream) {
+        } else if (message instanceof NatsStreamMessage stream) {
             StreamBody.Builder body = StreamBody.newBuilder();
             stream.items().forEach(item -> body.addItems(TypedValues.encode(item)));
             envelope.setBodyType(BodyType.BODY_TYPE_STREAM).setStream(body);
-        } else if (message instanceof StanObjectMessage object) {
+        } else if (message instanceof NatsObjectMessage object) {
             envelope.setBodyType(BodyType.BODY_TYPE_OBJECT);
             if (object.serializedBody() != null) {
                 envelope.setBytes(ByteString.copyFrom(object.serializedBody()));
@@ -54,7 +54,7 @@ final class EnvelopeEncoder {
         return envelope.build();
     }
 
-    private static Headers headers(StanMessage message) throws JMSException {
+    private static Headers headers(NatsMessage message) throws JMSException {
         Headers.Builder headers = Headers.newBuilder()
                 .setDeliveryMode(message.getJMSDeliveryMode())
                 .setPriority(message.getJMSPriority())
@@ -82,7 +82,7 @@ final class EnvelopeEncoder {
     }
 
     static DestinationRef reference(Destination destination) throws JMSException {
-        StanDestination stan = StanDestination.from(destination);
+        NatsDestination stan = NatsDestination.from(destination);
         DestinationKind kind = stan.isTemporary()
                 ? (stan.isQueue() ? DestinationKind.DESTINATION_KIND_TEMPORARY_QUEUE
                         : DestinationKind.DESTINATION_KIND_TEMPORARY_TOPIC)

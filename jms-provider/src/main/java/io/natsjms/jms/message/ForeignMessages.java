@@ -1,6 +1,6 @@
 package io.natsjms.jms.message;
 
-import io.natsjms.jms.destination.StanDestination;
+import io.natsjms.jms.destination.NatsDestination;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
@@ -17,13 +17,13 @@ final class ForeignMessages {
     private ForeignMessages() {
     }
 
-    static StanMessage copy(Message foreign) throws JMSException {
-        StanMessage copy = copyBody(foreign);
+    static NatsMessage copy(Message foreign) throws JMSException {
+        NatsMessage copy = copyBody(foreign);
         copy.setJMSMessageID(foreign.getJMSMessageID());
         copy.setJMSTimestamp(foreign.getJMSTimestamp());
         copy.setJMSCorrelationID(foreign.getJMSCorrelationID());
-        copy.setJMSReplyTo(StanDestination.from(foreign.getJMSReplyTo()));
-        copy.setJMSDestination(StanDestination.from(foreign.getJMSDestination()));
+        copy.setJMSReplyTo(NatsDestination.from(foreign.getJMSReplyTo()));
+        copy.setJMSDestination(NatsDestination.from(foreign.getJMSDestination()));
         copy.setJMSDeliveryMode(foreign.getJMSDeliveryMode());
         copy.setJMSType(foreign.getJMSType());
         copy.setJMSExpiration(foreign.getJMSExpiration());
@@ -39,21 +39,21 @@ final class ForeignMessages {
         return copy;
     }
 
-    private static StanMessage copyBody(Message foreign) throws JMSException {
+    private static NatsMessage copyBody(Message foreign) throws JMSException {
         if (foreign instanceof TextMessage text) {
-            return new StanTextMessage(text.getText());
+            return new NatsTextMessage(text.getText());
         }
         if (foreign instanceof BytesMessage bytes) {
             bytes.reset();
             byte[] body = new byte[(int) bytes.getBodyLength()];
             bytes.readBytes(body);
             bytes.reset();
-            StanBytesMessage copy = new StanBytesMessage();
+            NatsBytesMessage copy = new NatsBytesMessage();
             copy.writeBytes(body);
             return copy;
         }
         if (foreign instanceof MapMessage map) {
-            StanMapMessage copy = new StanMapMessage();
+            NatsMapMessage copy = new NatsMapMessage();
             Enumeration<?> names = map.getMapNames();
             while (names.hasMoreElements()) {
                 String name = (String) names.nextElement();
@@ -63,7 +63,7 @@ final class ForeignMessages {
         }
         if (foreign instanceof StreamMessage stream) {
             stream.reset();
-            StanStreamMessage copy = new StanStreamMessage();
+            NatsStreamMessage copy = new NatsStreamMessage();
             try {
                 while (true) {
                     copy.writeObject(stream.readObject());
@@ -74,10 +74,10 @@ final class ForeignMessages {
             return copy;
         }
         if (foreign instanceof ObjectMessage object) {
-            StanObjectMessage copy = new StanObjectMessage();
+            NatsObjectMessage copy = new NatsObjectMessage();
             copy.setObject(object.getObject());
             return copy;
         }
-        return new StanMessage();
+        return new NatsMessage();
     }
 }

@@ -1,6 +1,6 @@
 package io.natsjms.jms.message;
 
-import io.natsjms.jms.destination.StanTopic;
+import io.natsjms.jms.destination.NatsChannelTopic;
 import io.natsjms.protocol.ChannelNames;
 import io.natsjms.jms.message.pb.Envelope;
 import jakarta.jms.JMSException;
@@ -36,15 +36,15 @@ public final class MessageCodec {
      *
      * @throws JMSException when a header (e.g. a foreign JMSReplyTo) cannot be represented
      */
-    public byte[] encode(StanMessage message) throws JMSException {
+    public byte[] encode(NatsMessage message) throws JMSException {
         return encode(message, null);
     }
 
     /**
-     * Like {@link #encode(StanMessage)}, recording {@code origin} (the sending connection's ID) so that
+     * Like {@link #encode(NatsMessage)}, recording {@code origin} (the sending connection's ID) so that
      * noLocal consumers of that connection can skip the message.
      */
-    public byte[] encode(StanMessage message, String origin) throws JMSException {
+    public byte[] encode(NatsMessage message, String origin) throws JMSException {
         return EnvelopeFormat.frame(EnvelopeEncoder.encode(message, origin));
     }
 
@@ -54,17 +54,17 @@ public final class MessageCodec {
      *
      * @throws MessageFormatException for MapMessage and StreamMessage, which have no raw form
      */
-    public byte[] encodeRawBody(StanMessage message) throws JMSException {
-        if (message instanceof StanTextMessage text) {
+    public byte[] encodeRawBody(NatsMessage message) throws JMSException {
+        if (message instanceof NatsTextMessage text) {
             return text.getText() == null ? new byte[0] : text.getText().getBytes(StandardCharsets.UTF_8);
         }
-        if (message instanceof StanBytesMessage bytes) {
+        if (message instanceof NatsBytesMessage bytes) {
             return bytes.bodyBytes();
         }
-        if (message instanceof StanObjectMessage object) {
+        if (message instanceof NatsObjectMessage object) {
             return object.serializedBody() == null ? new byte[0] : object.serializedBody();
         }
-        if (message instanceof StanMapMessage || message instanceof StanStreamMessage) {
+        if (message instanceof NatsMapMessage || message instanceof NatsStreamMessage) {
             throw new MessageFormatException("raw body: a " + message.getClass().getSimpleName()
                     + " has no raw form (expected: a Text, Bytes, Object or plain message)");
         }
@@ -80,10 +80,10 @@ public final class MessageCodec {
      *
      * @throws MessageFormatException when an envelope holds values that are invalid here
      */
-    public StanMessage decode(byte[] payload, StanDeliveryInfo delivery) throws JMSException {
+    public NatsMessage decode(byte[] payload, DeliveryInfo delivery) throws JMSException {
         Envelope envelope = EnvelopeFormat.unframe(payload);
-        StanMessage message = envelope != null ? EnvelopeDecoder.decode(envelope) : plain(payload, delivery);
-        if (message instanceof StanObjectMessage object) {
+        NatsMessage message = envelope != null ? EnvelopeDecoder.decode(envelope) : plain(payload, delivery);
+        if (message instanceof NatsObjectMessage object) {
             object.setClassAllowList(options.classAllowList());
         }
         message.setDeliveryCount(delivery.deliveryCount());
@@ -92,33 +92,33 @@ public final class MessageCodec {
         return message;
     }
 
-    private StanMessage plain(byte[] payload, StanDeliveryInfo delivery) throws JMSException {
+    private NatsMessage plain(byte[] payload, DeliveryInfo delivery) throws JMSException {
         byte[] data = payload == null ? new byte[0] : payload;
-        StanMessage message;
+        NatsMessage message;
         if (options.nonEnvelopeAsText()) {
-            message = new StanTextMessage(new String(data, StandardCharsets.UTF_8));
+            message = new NatsTextMessage(new String(data, StandardCharsets.UTF_8));
         } else {
-            StanBytesMessage bytes = new StanBytesMessage();
+            NatsBytesMessage bytes = new NatsBytesMessage();
             bytes.setBodyBytes(data);
             message = bytes;
         }
         message.setJMSMessageID("ID:STAN:" + delivery.channel() + ":" + delivery.sequence());
         message.setJMSTimestamp(delivery.timestampMillis());
         if (ChannelNames.isValid(delivery.channel())) {
-            message.setJMSDestination(new StanTopic(delivery.channel()));
+            message.setJMSDestination(new NatsChannelTopic(delivery.channel()));
         }
         return message;
     }
 
     /**
      * This provider's copy of a message of another JMS provider (headers, properties and body), to
-     * send it; a {@link StanMessage} is returned as is. Reading the body of a foreign Bytes or Stream
+     * send it; a {@link NatsMessage} is returned as is. Reading the body of a foreign Bytes or Stream
      * message resets it.
      *
      * @throws JMSException when the foreign message cannot be read or holds values invalid here
      */
-    public static StanMessage copyOf(Message foreign) throws JMSException {
-        if (foreign instanceof StanMessage stan) {
+    public static NatsMessage copyOf(Message foreign) throws JMSException {
+        if (foreign instanceof NatsMessage stan) {
             return stan;
         }
         return ForeignMessages.copy(foreign);

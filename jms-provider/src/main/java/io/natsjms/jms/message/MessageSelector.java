@@ -60,7 +60,7 @@ public final class MessageSelector {
     }
 
     /** Whether {@code message} is selected; an evaluation error counts as not selected. */
-    public boolean matches(StanMessage message) {
+    public boolean matches(NatsMessage message) {
         if (expression == null) {
             return true;
         }
@@ -88,9 +88,9 @@ public final class MessageSelector {
 
     /** The message as the selector library sees it: header identifiers, then properties. */
     private static final class MessageView implements Filterable {
-        private final StanMessage message;
+        private final NatsMessage message;
 
-        MessageView(StanMessage message) {
+        MessageView(NatsMessage message) {
             this.message = Objects.requireNonNull(message, "message");
         }
 

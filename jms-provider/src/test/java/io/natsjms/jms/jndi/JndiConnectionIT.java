@@ -8,7 +8,7 @@ import io.natsjms.server.NatsjmsServer;
 import io.natsjms.server.config.ServerConfig;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import io.natsjms.jms.destination.StanQueue;
+import io.natsjms.jms.destination.NatsChannelQueue;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSSecurityException;
@@ -79,7 +79,7 @@ class JndiConnectionIT {
         Context context = start(config -> config.user("app").password("s3cret"), "app:s3cret@");
         NatsConnectionFactory factory = (NatsConnectionFactory) context.lookup("Local");
 
-        assertThat(roundTrip(factory, new StanQueue("secured"), "authorised")).isEqualTo("authorised");
+        assertThat(roundTrip(factory, new NatsChannelQueue("secured"), "authorised")).isEqualTo("authorised");
         try (Connection connection = factory.createConnection("app", "s3cret")) {
             assertThat(connection.getMetaData().getJMSVersion()).isEqualTo("3.1");
         }

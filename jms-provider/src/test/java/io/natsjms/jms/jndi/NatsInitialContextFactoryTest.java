@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.natsjms.jms.NatsConnectionFactory;
-import io.natsjms.jms.destination.StanQueue;
-import io.natsjms.jms.destination.StanTopic;
+import io.natsjms.jms.destination.NatsChannelQueue;
+import io.natsjms.jms.destination.NatsChannelTopic;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.Queue;
 import jakarta.jms.Topic;
@@ -51,9 +51,9 @@ class NatsInitialContextFactoryTest {
         assertThat(factory.toConfig().servers()).containsExactly("nats://h1:4222", "nats://h2:4222");
         assertThat(factory.getClusterId()).isEqualTo("prod");
         assertThat(factory.getClientId()).isEqualTo("orders");
-        assertThat(context.lookup("OrderQueue")).isEqualTo(new StanQueue("orders"));
+        assertThat(context.lookup("OrderQueue")).isEqualTo(new NatsChannelQueue("orders"));
         assertThat(((Queue) context.lookup("OrderQueue")).getQueueName()).isEqualTo("orders");
-        assertThat(context.lookup("Prices")).isEqualTo(new StanTopic("prices?startPosition=last"));
+        assertThat(context.lookup("Prices")).isEqualTo(new NatsChannelTopic("prices?startPosition=last"));
         assertThat(((Topic) context.lookup("Prices")).getTopicName()).isEqualTo("prices");
     }
 
@@ -83,19 +83,19 @@ class NatsInitialContextFactoryTest {
     void dynamicNamesMakeDestinationsOnTheFly() throws Exception {
         Context context = new InitialContext(environment());
 
-        assertThat(context.lookup("dynamicQueues/orders")).isEqualTo(new StanQueue("orders"));
+        assertThat(context.lookup("dynamicQueues/orders")).isEqualTo(new NatsChannelQueue("orders"));
         assertThat(context.lookup("dynamicTopics/prices.eu?startPosition=first"))
-                .isEqualTo(new StanTopic("prices.eu?startPosition=first"));
-        assertThat(context.lookup(new CompositeName("dynamicQueues/orders"))).isEqualTo(new StanQueue("orders"));
-        assertThat(context.lookup(context.getNameParser("").parse("dynamicTopics/t"))).isEqualTo(new StanTopic("t"));
+                .isEqualTo(new NatsChannelTopic("prices.eu?startPosition=first"));
+        assertThat(context.lookup(new CompositeName("dynamicQueues/orders"))).isEqualTo(new NatsChannelQueue("orders"));
+        assertThat(context.lookup(context.getNameParser("").parse("dynamicTopics/t"))).isEqualTo(new NatsChannelTopic("t"));
     }
 
     @Test
     void lookupByNameEqualsLookupByString() throws Exception {
         Context context = new InitialContext(environment("queue.jms/queue/orders", "orders"));
 
-        assertThat(context.lookup(new CompositeName("jms/queue/orders"))).isEqualTo(new StanQueue("orders"));
-        assertThat(context.lookup("jms/queue/orders")).isEqualTo(new StanQueue("orders"));
+        assertThat(context.lookup(new CompositeName("jms/queue/orders"))).isEqualTo(new NatsChannelQueue("orders"));
+        assertThat(context.lookup("jms/queue/orders")).isEqualTo(new NatsChannelQueue("orders"));
     }
 
     @Test
@@ -164,7 +164,7 @@ class NatsInitialContextFactoryTest {
         }
         assertThatThrownBy(() -> context.bind("X", "x")).hasMessage("bind \"X\": the natsjms JNDI context is "
                 + "read-only (expected: names configured in the environment or jndi.properties)");
-        assertThat(context.lookup("Q")).isEqualTo(new StanQueue("q"));
+        assertThat(context.lookup("Q")).isEqualTo(new NatsChannelQueue("q"));
     }
 
     @Test
@@ -178,10 +178,10 @@ class NatsInitialContextFactoryTest {
         }
         assertThat(names).containsExactly("CF=" + NatsConnectionFactory.class.getName(),
                 "ConnectionFactory=" + NatsConnectionFactory.class.getName(),
-                "Q=" + StanQueue.class.getName(), "T=" + StanTopic.class.getName());
+                "Q=" + NatsChannelQueue.class.getName(), "T=" + NatsChannelTopic.class.getName());
         List<Binding> bindings = Collections.list(context.listBindings(new CompositeName("")));
         assertThat(bindings).extracting(Binding::getName).containsExactly("CF", "ConnectionFactory", "Q", "T");
-        assertThat(bindings.get(2).getObject()).isEqualTo(new StanQueue("q"));
+        assertThat(bindings.get(2).getObject()).isEqualTo(new NatsChannelQueue("q"));
         assertThatThrownBy(() -> context.list("Q")).isInstanceOf(NotContextException.class);
         assertThatThrownBy(() -> context.listBindings("nope")).isInstanceOf(NameNotFoundException.class);
     }
@@ -192,7 +192,7 @@ class NatsInitialContextFactoryTest {
 
         Context self = (Context) context.lookup("");
 
-        assertThat(self.lookup("Q")).isEqualTo(new StanQueue("q"));
+        assertThat(self.lookup("Q")).isEqualTo(new NatsChannelQueue("q"));
         assertThat(self.getNameInNamespace()).isEmpty();
         assertThat(self.composeName("Q", "a/b")).isEqualTo("a/b/Q");
         assertThat(self.getEnvironment().get("queue.Q")).isEqualTo("q");
@@ -214,10 +214,10 @@ class NatsInitialContextFactoryTest {
             assertThat(orders.getClientId()).isEqualTo("orders");
             assertThat(((NatsConnectionFactory) fileOnly.lookup("ConnectionFactory")).getClusterId())
                     .isEqualTo("from-file");
-            assertThat(fileOnly.lookup("OrderQueue")).isEqualTo(new StanQueue("orders"));
-            assertThat(fileOnly.lookup("Prices")).isEqualTo(new StanTopic("prices?startPosition=last"));
-            assertThat(merged.lookup("Extra")).isEqualTo(new StanTopic("extra"));
-            assertThat(merged.lookup("OrderQueue")).isEqualTo(new StanQueue("orders"));
+            assertThat(fileOnly.lookup("OrderQueue")).isEqualTo(new NatsChannelQueue("orders"));
+            assertThat(fileOnly.lookup("Prices")).isEqualTo(new NatsChannelTopic("prices?startPosition=last"));
+            assertThat(merged.lookup("Extra")).isEqualTo(new NatsChannelTopic("extra"));
+            assertThat(merged.lookup("OrderQueue")).isEqualTo(new NatsChannelQueue("orders"));
         } finally {
             Thread.currentThread().setContextClassLoader(original);
         }

@@ -3,9 +3,9 @@ package io.natsjms.jms.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.natsjms.jms.destination.StanQueue;
-import io.natsjms.jms.destination.StanTemporaryQueue;
-import io.natsjms.jms.destination.StanTopic;
+import io.natsjms.jms.destination.NatsChannelQueue;
+import io.natsjms.jms.destination.NatsTemporaryQueue;
+import io.natsjms.jms.destination.NatsChannelTopic;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageNotWriteableException;
@@ -17,16 +17,16 @@ import org.junit.jupiter.api.Test;
 
 class MessageCodecTest {
 
-    private static final StanDeliveryInfo FIRST = new StanDeliveryInfo(12, "orders", 5_000_000_000L, false, 0);
+    private static final DeliveryInfo FIRST = new DeliveryInfo(12, "orders", 5_000_000_000L, false, 0);
     private final MessageCodec codec = new MessageCodec(CodecOptions.defaults());
 
-    private StanMessage roundTrip(StanMessage message) throws Exception {
+    private NatsMessage roundTrip(NatsMessage message) throws Exception {
         return codec.decode(codec.encode(message), FIRST);
     }
 
     @Test
     void headersTravel() throws Exception {
-        StanMessage m = new StanMessage();
+        NatsMessage m = new NatsMessage();
         m.setJMSMessageID("ID:guid-1");
         m.setJMSTimestamp(1234);
         m.setJMSCorrelationID("corr");
@@ -35,10 +35,10 @@ class MessageCodecTest {
         m.setJMSPriority(8);
         m.setJMSExpiration(99);
         m.setJMSDeliveryTime(77);
-        m.setJMSDestination(new StanQueue("work"));
-        m.setJMSReplyTo(new StanTemporaryQueue("_INBOX.x1", null));
-        StanMessage r = roundTrip(m);
-        assertThat(r.getClass()).isEqualTo(StanMessage.class);
+        m.setJMSDestination(new NatsChannelQueue("work"));
+        m.setJMSReplyTo(new NatsTemporaryQueue("_INBOX.x1", null));
+        NatsMessage r = roundTrip(m);
+        assertThat(r.getClass()).isEqualTo(NatsMessage.class);
         assertThat(r.getJMSMessageID()).isEqualTo("ID:guid-1");
         assertThat(r.getJMSTimestamp()).isEqualTo(1234);
         assertThat(r.getJMSCorrelationID()).isEqualTo("corr");
@@ -47,17 +47,17 @@ class MessageCodecTest {
         assertThat(r.getJMSPriority()).isEqualTo(8);
         assertThat(r.getJMSExpiration()).isEqualTo(99);
         assertThat(r.getJMSDeliveryTime()).isEqualTo(77);
-        assertThat(r.getJMSDestination()).isEqualTo(new StanQueue("work"));
-        assertThat(r.getJMSReplyTo()).isEqualTo(new StanTemporaryQueue("_INBOX.x1", null));
+        assertThat(r.getJMSDestination()).isEqualTo(new NatsChannelQueue("work"));
+        assertThat(r.getJMSReplyTo()).isEqualTo(new NatsTemporaryQueue("_INBOX.x1", null));
         assertThat(r.getJMSRedelivered()).isFalse();
         assertThat(r.getIntProperty("JMSXDeliveryCount")).isEqualTo(1);
     }
 
     @Test
     void bytesCorrelationIdAndAbsentHeaders() throws Exception {
-        StanMessage m = new StanMessage();
+        NatsMessage m = new NatsMessage();
         m.setJMSCorrelationIDAsBytes(new byte[] {1, 2});
-        StanMessage r = roundTrip(m);
+        NatsMessage r = roundTrip(m);
         assertThat(r.getJMSCorrelationIDAsBytes()).containsExactly(1, 2);
         assertThat(r.getJMSMessageID()).isNull();
         assertThat(r.getJMSType()).isNull();
@@ -67,7 +67,7 @@ class MessageCodecTest {
 
     @Test
     void everyPropertyTypeKeepsItsJavaType() throws Exception {
-        StanMessage m = new StanMessage();
+        NatsMessage m = new NatsMessage();
         m.setBooleanProperty("bo", true);
         m.setByteProperty("by", (byte) -1);
         m.setShortProperty("sh", (short) -2);
@@ -77,7 +77,7 @@ class MessageCodecTest {
         m.setDoubleProperty("do", -2.25);
         m.setStringProperty("st", "ünï");
         m.setStringProperty("nu", null);
-        StanMessage r = roundTrip(m);
+        NatsMessage r = roundTrip(m);
         assertThat(r.getObjectProperty("bo")).isEqualTo(Boolean.TRUE);
         assertThat(r.getObjectProperty("by")).isEqualTo((byte) -1);
         assertThat(r.getObjectProperty("sh")).isEqualTo((short) -2);
@@ -94,19 +94,19 @@ class MessageCodecTest {
 
     @Test
     void textBody() throws Exception {
-        assertThat(((StanTextMessage) roundTrip(new StanTextMessage("héllo"))).getText()).isEqualTo("héllo");
-        assertThat(((StanTextMessage) roundTrip(new StanTextMessage())).getText()).isNull();
-        StanMessage r = roundTrip(new StanTextMessage(""));
-        assertThat(((StanTextMessage) r).getText()).isEmpty();
-        assertThatThrownBy(() -> ((StanTextMessage) r).setText("x")).isInstanceOf(MessageNotWriteableException.class);
+        assertThat(((NatsTextMessage) roundTrip(new NatsTextMessage("héllo"))).getText()).isEqualTo("héllo");
+        assertThat(((NatsTextMessage) roundTrip(new NatsTextMessage())).getText()).isNull();
+        NatsMessage r = roundTrip(new NatsTextMessage(""));
+        assertThat(((NatsTextMessage) r).getText()).isEmpty();
+        assertThatThrownBy(() -> ((NatsTextMessage) r).setText("x")).isInstanceOf(MessageNotWriteableException.class);
     }
 
     @Test
     void bytesBodyArrivesInReadMode() throws Exception {
-        StanBytesMessage m = new StanBytesMessage();
+        NatsBytesMessage m = new NatsBytesMessage();
         m.writeInt(42);
         m.writeUTF("x");
-        StanBytesMessage r = (StanBytesMessage) roundTrip(m);
+        NatsBytesMessage r = (NatsBytesMessage) roundTrip(m);
         assertThat(r.getBodyLength()).isEqualTo(7);
         assertThat(r.readInt()).isEqualTo(42);
         assertThat(r.readUTF()).isEqualTo("x");
@@ -115,7 +115,7 @@ class MessageCodecTest {
 
     @Test
     void mapBodyKeepsTypes() throws Exception {
-        StanMapMessage m = new StanMapMessage();
+        NatsMapMessage m = new NatsMapMessage();
         m.setBoolean("bo", false);
         m.setByte("by", (byte) 1);
         m.setShort("sh", (short) 2);
@@ -127,7 +127,7 @@ class MessageCodecTest {
         m.setString("st", "s");
         m.setBytes("bs", new byte[] {7});
         m.setString("nu", null);
-        StanMapMessage r = (StanMapMessage) roundTrip(m);
+        NatsMapMessage r = (NatsMapMessage) roundTrip(m);
         assertThat(Collections.list(r.getMapNames()))
                 .containsExactly("bo", "by", "sh", "ch", "in", "lo", "fl", "do", "st", "bs", "nu");
         assertThat(r.getObject("bo")).isEqualTo(false);
@@ -146,13 +146,13 @@ class MessageCodecTest {
 
     @Test
     void streamBodyKeepsTypesAndOrder() throws Exception {
-        StanStreamMessage m = new StanStreamMessage();
+        NatsStreamMessage m = new NatsStreamMessage();
         List<Object> items = java.util.Arrays.asList(true, (byte) 1, (short) 2, 'c', 3, 4L, 5f, 6.0, "s", null);
         for (Object item : items) {
             m.writeObject(item);
         }
         m.writeBytes(new byte[] {9});
-        StanStreamMessage r = (StanStreamMessage) roundTrip(m);
+        NatsStreamMessage r = (NatsStreamMessage) roundTrip(m);
         for (Object item : items) {
             assertThat(r.readObject()).isEqualTo(item);
         }
@@ -161,21 +161,21 @@ class MessageCodecTest {
 
     @Test
     void objectBodyAndAllowListFromOptions() throws Exception {
-        StanObjectMessage m = new StanObjectMessage();
-        m.setObject(new StanObjectMessageTest.Order("o", 1));
-        StanObjectMessage refused = (StanObjectMessage) roundTrip(m);
+        NatsObjectMessage m = new NatsObjectMessage();
+        m.setObject(new NatsObjectMessageTest.Order("o", 1));
+        NatsObjectMessage refused = (NatsObjectMessage) roundTrip(m);
         assertThatThrownBy(refused::getObject).isInstanceOf(MessageFormatException.class);
         MessageCodec trusting = new MessageCodec(
-                new CodecOptions(false, ClassAllowList.defaultsPlus(StanObjectMessageTest.Order.class.getName())));
-        StanObjectMessage accepted = (StanObjectMessage) trusting.decode(codec.encode(m), FIRST);
-        assertThat(accepted.getObject()).isEqualTo(new StanObjectMessageTest.Order("o", 1));
-        assertThat(((StanObjectMessage) roundTrip(new StanObjectMessage())).getObject()).isNull();
+                new CodecOptions(false, ClassAllowList.defaultsPlus(NatsObjectMessageTest.Order.class.getName())));
+        NatsObjectMessage accepted = (NatsObjectMessage) trusting.decode(codec.encode(m), FIRST);
+        assertThat(accepted.getObject()).isEqualTo(new NatsObjectMessageTest.Order("o", 1));
+        assertThat(((NatsObjectMessage) roundTrip(new NatsObjectMessage())).getObject()).isNull();
     }
 
     @Test
     void redeliveryInfo() throws Exception {
-        StanMessage r = codec.decode(codec.encode(new StanMessage()),
-                new StanDeliveryInfo(1, "orders", 0, true, 2));
+        NatsMessage r = codec.decode(codec.encode(new NatsMessage()),
+                new DeliveryInfo(1, "orders", 0, true, 2));
         assertThat(r.getJMSRedelivered()).isTrue();
         assertThat(r.getIntProperty("JMSXDeliveryCount")).isEqualTo(3);
     }
@@ -183,21 +183,21 @@ class MessageCodecTest {
     @Test
     void nonEnvelopePayloadIsBytesMessage() throws Exception {
         byte[] payload = "{\"plain\":true}".getBytes(StandardCharsets.UTF_8);
-        StanMessage r = codec.decode(payload, FIRST);
-        assertThat(r).isInstanceOf(StanBytesMessage.class);
+        NatsMessage r = codec.decode(payload, FIRST);
+        assertThat(r).isInstanceOf(NatsBytesMessage.class);
         assertThat(r.getBody(byte[].class)).isEqualTo(payload);
         assertThat(r.getJMSMessageID()).isEqualTo("ID:STAN:orders:12");
         assertThat(r.getJMSTimestamp()).isEqualTo(5000);
-        assertThat(r.getJMSDestination()).isEqualTo(new StanTopic("orders"));
+        assertThat(r.getJMSDestination()).isEqualTo(new NatsChannelTopic("orders"));
         assertThat(r.getIntProperty("JMSXDeliveryCount")).isEqualTo(1);
     }
 
     @Test
     void nonEnvelopePayloadAsText() throws Exception {
         MessageCodec text = new MessageCodec(new CodecOptions(true, ClassAllowList.defaults()));
-        StanMessage r = text.decode("hello".getBytes(StandardCharsets.UTF_8), FIRST);
-        assertThat(((StanTextMessage) r).getText()).isEqualTo("hello");
-        assertThat(((StanTextMessage) text.decode(new byte[0], FIRST)).getText()).isEmpty();
+        NatsMessage r = text.decode("hello".getBytes(StandardCharsets.UTF_8), FIRST);
+        assertThat(((NatsTextMessage) r).getText()).isEqualTo("hello");
+        assertThat(((NatsTextMessage) text.decode(new byte[0], FIRST)).getText()).isEmpty();
     }
 
     @Test
@@ -207,60 +207,60 @@ class MessageCodecTest {
         byte[] garbage = {(byte) 0x89, 'J', 'M', 'S', 1, (byte) 0xff, (byte) 0xff, (byte) 0xff};
         byte[] noBodyType = {(byte) 0x89, 'J', 'M', 'S', 1};
         for (byte[] payload : List.of(magicOnly, wrongVersion, garbage, noBodyType, new byte[0])) {
-            StanMessage r = codec.decode(payload, FIRST);
-            assertThat(r).isInstanceOf(StanBytesMessage.class);
-            assertThat(((StanBytesMessage) r).getBodyLength()).isEqualTo(payload.length);
+            NatsMessage r = codec.decode(payload, FIRST);
+            assertThat(r).isInstanceOf(NatsBytesMessage.class);
+            assertThat(((NatsBytesMessage) r).getBodyLength()).isEqualTo(payload.length);
         }
     }
 
     @Test
     void rawBodies() throws Exception {
-        assertThat(codec.encodeRawBody(new StanTextMessage("hé"))).isEqualTo("hé".getBytes(StandardCharsets.UTF_8));
-        StanBytesMessage bytes = new StanBytesMessage();
+        assertThat(codec.encodeRawBody(new NatsTextMessage("hé"))).isEqualTo("hé".getBytes(StandardCharsets.UTF_8));
+        NatsBytesMessage bytes = new NatsBytesMessage();
         bytes.writeBytes(new byte[] {1, 2});
         assertThat(codec.encodeRawBody(bytes)).containsExactly(1, 2);
-        assertThat(codec.encodeRawBody(new StanMessage())).isEmpty();
-        assertThatThrownBy(() -> codec.encodeRawBody(new StanMapMessage())).isInstanceOf(MessageFormatException.class)
-                .hasMessageContaining("StanMapMessage");
+        assertThat(codec.encodeRawBody(new NatsMessage())).isEmpty();
+        assertThatThrownBy(() -> codec.encodeRawBody(new NatsMapMessage())).isInstanceOf(MessageFormatException.class)
+                .hasMessageContaining("NatsMapMessage");
         // a raw text payload reaches a JMS consumer as a plain payload
-        StanMessage r = new MessageCodec(new CodecOptions(true, ClassAllowList.defaults()))
-                .decode(codec.encodeRawBody(new StanTextMessage("raw")), FIRST);
-        assertThat(((StanTextMessage) r).getText()).isEqualTo("raw");
+        NatsMessage r = new MessageCodec(new CodecOptions(true, ClassAllowList.defaults()))
+                .decode(codec.encodeRawBody(new NatsTextMessage("raw")), FIRST);
+        assertThat(((NatsTextMessage) r).getText()).isEqualTo("raw");
     }
 
     @Test
     void copyOfForeignMessages() throws Exception {
-        StanMapMessage source = new StanMapMessage();
+        NatsMapMessage source = new NatsMapMessage();
         source.setInt("i", 1);
         source.setStringProperty("p", "v");
         source.setJMSType("t");
-        source.setJMSReplyTo(new StanTopic("replies"));
-        StanMessage foreign = ForeignMessages.copy(source);
-        assertThat(foreign).isNotSameAs(source).isInstanceOf(StanMapMessage.class);
-        assertThat(((StanMapMessage) foreign).getInt("i")).isEqualTo(1);
+        source.setJMSReplyTo(new NatsChannelTopic("replies"));
+        NatsMessage foreign = ForeignMessages.copy(source);
+        assertThat(foreign).isNotSameAs(source).isInstanceOf(NatsMapMessage.class);
+        assertThat(((NatsMapMessage) foreign).getInt("i")).isEqualTo(1);
         assertThat(foreign.getStringProperty("p")).isEqualTo("v");
         assertThat(foreign.getJMSType()).isEqualTo("t");
-        assertThat(foreign.getJMSReplyTo()).isEqualTo(new StanTopic("replies"));
+        assertThat(foreign.getJMSReplyTo()).isEqualTo(new NatsChannelTopic("replies"));
         assertThat(MessageCodec.copyOf(source)).isSameAs(source);
 
-        StanStreamMessage stream = new StanStreamMessage();
+        NatsStreamMessage stream = new NatsStreamMessage();
         stream.writeInt(1);
         stream.writeString("two");
-        StanStreamMessage streamCopy = (StanStreamMessage) ForeignMessages.copy(stream);
+        NatsStreamMessage streamCopy = (NatsStreamMessage) ForeignMessages.copy(stream);
         streamCopy.reset();
         assertThat(streamCopy.readInt()).isEqualTo(1);
         assertThat(streamCopy.readString()).isEqualTo("two");
 
-        StanBytesMessage bytes = new StanBytesMessage();
+        NatsBytesMessage bytes = new NatsBytesMessage();
         bytes.writeLong(5);
-        StanBytesMessage bytesCopy = (StanBytesMessage) ForeignMessages.copy(bytes);
+        NatsBytesMessage bytesCopy = (NatsBytesMessage) ForeignMessages.copy(bytes);
         assertThat(bytesCopy.getBody(byte[].class)).hasSize(8);
 
-        StanObjectMessage object = new StanObjectMessage();
+        NatsObjectMessage object = new NatsObjectMessage();
         object.setObject("obj");
-        assertThat(((StanObjectMessage) ForeignMessages.copy(object)).getObject()).isEqualTo("obj");
-        assertThat(((StanTextMessage) ForeignMessages.copy(new StanTextMessage("t"))).getText()).isEqualTo("t");
-        assertThat(ForeignMessages.copy(new StanMessage()).getClass()).isEqualTo(StanMessage.class);
-        assertThat(((StanMapMessage) foreign).getBody(Map.class)).containsEntry("i", 1);
+        assertThat(((NatsObjectMessage) ForeignMessages.copy(object)).getObject()).isEqualTo("obj");
+        assertThat(((NatsTextMessage) ForeignMessages.copy(new NatsTextMessage("t"))).getText()).isEqualTo("t");
+        assertThat(ForeignMessages.copy(new NatsMessage()).getClass()).isEqualTo(NatsMessage.class);
+        assertThat(((NatsMapMessage) foreign).getBody(Map.class)).containsEntry("i", 1);
     }
 }

@@ -16,7 +16,7 @@ class MessageHeadersTest {
 
     @Test
     void defaults() {
-        StanMessage message = new StanMessage();
+        NatsMessage message = new NatsMessage();
         assertThat(message.getJMSDeliveryMode()).isEqualTo(DeliveryMode.PERSISTENT);
         assertThat(message.getJMSPriority()).isEqualTo(4);
         assertThat(message.getJMSMessageID()).isNull();
@@ -26,7 +26,7 @@ class MessageHeadersTest {
 
     @Test
     void correlationIdStringAndBytesForms() {
-        StanMessage message = new StanMessage();
+        NatsMessage message = new NatsMessage();
         message.setJMSCorrelationID("abc");
         assertThat(message.getJMSCorrelationIDAsBytes()).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
         byte[] bytes = {1, 2, 3};
@@ -40,7 +40,7 @@ class MessageHeadersTest {
 
     @Test
     void headersStayWritableAfterReceive() {
-        StanMessage message = new StanMessage();
+        NatsMessage message = new NatsMessage();
         message.markReceived();
         message.setJMSType("t");
         message.setJMSPriority(9);
@@ -50,9 +50,9 @@ class MessageHeadersTest {
 
     @Test
     void acknowledgeDelegatesToTheAcknowledger() throws Exception {
-        StanMessage message = new StanMessage();
+        NatsMessage message = new NatsMessage();
         message.acknowledge();
-        List<StanMessage> acked = new ArrayList<>();
+        List<NatsMessage> acked = new ArrayList<>();
         message.setAcknowledger(acked::add);
         message.acknowledge();
         assertThat(acked).containsExactly(message);
@@ -60,20 +60,20 @@ class MessageHeadersTest {
 
     @Test
     void deliveryCountMustBePositive() {
-        assertThatThrownBy(() -> new StanMessage().setDeliveryCount(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new NatsMessage().setDeliveryCount(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("deliveryCount: 0");
     }
 
     @Test
     void plainMessageBodyIsNullForAnyType() throws Exception {
-        StanMessage message = new StanMessage();
+        NatsMessage message = new NatsMessage();
         assertThat(message.isBodyAssignableTo(Integer.class)).isTrue();
         assertThat(message.getBody(Map.class)).isNull();
     }
 
     @Test
     void textBody() throws Exception {
-        StanTextMessage message = new StanTextMessage();
+        NatsTextMessage message = new NatsTextMessage();
         assertThat(message.getBody(Integer.class)).isNull();
         message.setText("hi");
         assertThat(message.getBody(String.class)).isEqualTo("hi");

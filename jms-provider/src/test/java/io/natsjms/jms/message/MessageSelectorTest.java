@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class MessageSelectorTest {
 
-    private static StanMessage message() throws Exception {
-        StanMessage m = new StanTextMessage("body");
+    private static NatsMessage message() throws Exception {
+        NatsMessage m = new NatsTextMessage("body");
         m.setJMSMessageID("ID:abc");
         m.setJMSType("order");
         m.setJMSCorrelationID("corr-1");
@@ -81,7 +81,7 @@ class MessageSelectorTest {
 
     @Test
     void nullHeadersAreUnknown() throws Exception {
-        StanMessage m = new StanMessage();
+        NatsMessage m = new NatsMessage();
         assertThat(MessageSelector.compile("JMSType IS NULL").matches(m)).isTrue();
         assertThat(MessageSelector.compile("JMSCorrelationID = 'x'").matches(m)).isFalse();
         assertThat(MessageSelector.compile("JMSDeliveryMode = 'PERSISTENT'").matches(m)).isTrue();

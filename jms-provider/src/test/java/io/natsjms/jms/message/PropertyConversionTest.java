@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PropertyConversionTest {
 
-    private final StanMessage message = new StanMessage();
+    private final NatsMessage message = new NatsMessage();
 
     @Test
     void booleanReadsAsBooleanAndStringOnly() throws Exception {

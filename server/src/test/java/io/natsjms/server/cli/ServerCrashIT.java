@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged server on the MapDB store, killed with SIGKILL while clients publish and a durable
- * subscriber acks, then started again on the same directory and port (spec §4.2, §4.3): no
+ * subscriber acks, then started again on the same directory and port (docs/protocol.md#durability-and-recovery): no
  * acknowledged publish is lost, the durable never skips a message, and the clients carry on.
  * {@code -Dnatsjms.crash.cycles=N} sets the number of kills (default 3).
  */

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Connect, client IDs, duplicate detection and replacement, client PINGs and connection close (spec §3.1-3.2). */
+/** Connect, client IDs, duplicate detection and replacement, client PINGs and connection close (docs/protocol.md#connecting). */
 @ExtendWith(StanServerExtension.class)
 class ConnectIT {
 

@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Durable subscriptions: close versus unsubscribe, resume, duplicates, replacement (spec §3.9). */
+/** Durable subscriptions: close versus unsubscribe, resume, duplicates, replacement (docs/protocol.md#durable-subscriptions). */
 @ExtendWith(StanServerExtension.class)
 class DurableIT {
 

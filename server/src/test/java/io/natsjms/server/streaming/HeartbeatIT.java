@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Server-to-client heartbeats with small settings (spec §3.3). */
+/** Server-to-client heartbeats with small settings (docs/protocol.md#heartbeats-and-client-pings). */
 @ExtendWith(StanServerExtension.class)
 @StanConfig(hbIntervalMillis = 100, hbTimeoutMillis = 250, hbFailCount = 2)
 class HeartbeatIT {

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Behaviours the official Java client's own test suite checks against a server (spec §7.3). */
+/** Behaviours the official Java client's own test suite checks against a server (docs/protocol.md#compatibility-with-the-official-clients). */
 @ExtendWith(StanServerExtension.class)
 class JavaClientIT {
 

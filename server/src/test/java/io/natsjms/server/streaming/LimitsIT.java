@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Channel limits: messages, subscriptions, channels, per-channel overrides, inactivity and age (spec §3.11). */
+/** Channel limits: messages, subscriptions, channels, per-channel overrides, inactivity and age (docs/protocol.md#channel-limits). */
 @ExtendWith(StanServerExtension.class)
 class LimitsIT {
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Invalid requests get the exact wire errors; request ordering rules (spec §3.1, §3.13). */
+/** Invalid requests get the exact wire errors; request ordering rules (docs/protocol.md#error-strings, #request-ordering). */
 @ExtendWith(StanServerExtension.class)
 class ProtocolErrorsIT {
 

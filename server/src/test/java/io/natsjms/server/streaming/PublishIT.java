@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Publishing: sequences, PubAcks, publisher validation, connection IDs, no dedup (spec §3.4-3.5). */
+/** Publishing: sequences, PubAcks, publisher validation, connection IDs, no dedup (docs/protocol.md#channels, #publishing). */
 @ExtendWith(StanServerExtension.class)
 class PublishIT {
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Queue groups: distribution, stalled members, members leaving, durable groups and their shadow (spec §3.10). */
+/** Queue groups: distribution, stalled members, members leaving, durable groups and their shadow (docs/protocol.md#queue-groups). */
 @ExtendWith(StanServerExtension.class)
 class QueueGroupIT {
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The streaming server restarted on its MapDB directory while NATS and the clients stay up (spec §4.3):
+ * The streaming server restarted on its MapDB directory while NATS and the clients stay up (docs/protocol.md#durability-and-recovery):
  * everything comes back, and clients carry on without connecting again.
  */
 @ExtendWith(StanServerExtension.class)

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Redelivery counts survive a restart of the streaming server on its MapDB directory (issue 5; the
- * original server restarts them at 1, spec §3.8): the first redelivery after the restart carries the
+ * original server restarts them at 1, docs/protocol.md#redelivery): the first redelivery after the restart carries the
  * last count before it plus one, for a plain subscription, a queue group whose message moved between
  * members, an offline durable resumed after the restart, and a message a recovered group adopted
  * from a member whose client is gone.

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Ack wait redelivery, redelivery counts, MaxInFlight flow control (spec §3.6, §3.8). */
+/** Ack wait redelivery, redelivery counts, MaxInFlight flow control (docs/protocol.md#delivery-acks-and-flow-control, #redelivery). */
 @ExtendWith(StanServerExtension.class)
 class RedeliveryIT {
 

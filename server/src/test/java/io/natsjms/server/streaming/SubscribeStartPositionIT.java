@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The five start positions and their edge cases (spec §3.7). */
+/** The five start positions and their edge cases (docs/protocol.md#start-positions). */
 @ExtendWith(StanServerExtension.class)
 class SubscribeStartPositionIT {
 

@@ -1,0 +1,104 @@
+package io.natsjms.stan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.natsjms.protocol.pb.PubAck;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PendingPublishesTest {
+
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
+
+    private static byte[] ack(String guid, String error) {
+        return PubAck.newBuilder().setGuid(guid).setError(error).build().toByteArray();
+    }
+
+    @Test
+    void aPubAckCompletesTheMatchingPublishOnly() throws Exception {
+        PendingPublishes pending = new PendingPublishes(10, Duration.ofSeconds(30), timer);
+        CompletableFuture<PubAckResult> a = pending.register("a", "ch");
+        CompletableFuture<PubAckResult> b = pending.register("b", "ch");
+
+        pending.onPubAck(ack("b", ""), "inbox");
+
+        assertThat(b).isCompletedWithValue(new PubAckResult("ch", "b"));
+        assertThat(a).isNotDone();
+        assertThat(pending.inFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void aPubAckWithAnErrorFailsWithThatString() throws Exception {
+        PendingPublishes pending = new PendingPublishes(10, Duration.ofSeconds(30), timer);
+        CompletableFuture<PubAckResult> future = pending.register("g", "ch");
+
+        pending.onPubAck(ack("g", "too many channels"), "inbox");
+
+        assertThat(future).isCompletedExceptionally();
+        assertThatThrownBy(future::get).isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOfSatisfying(StanException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(StanException.Kind.SERVER_ERROR);
+                    assertThat(e.serverError()).isEqualTo("too many channels");
+                });
+    }
+
+    @Test
+    void aPublishWithoutAckTimesOutAndFreesItsPlace() throws Exception {
+        PendingPublishes pending = new PendingPublishes(1, Duration.ofMillis(100), timer);
+        CompletableFuture<PubAckResult> first = pending.register("a", "ch");
+
+        CompletableFuture<PubAckResult> second = pending.register("b", "ch"); // waits for the first to time out
+
+        assertThat(first).isCompletedExceptionally();
+        assertThatThrownBy(first::get).cause().isInstanceOfSatisfying(StanException.class,
+                e -> assertThat(e.kind()).isEqualTo(StanException.Kind.TIMEOUT));
+        assertThat(pending.inFlight()).isLessThanOrEqualTo(1);
+        assertThatThrownBy(second::get).cause().isInstanceOf(StanException.class);
+    }
+
+    @Test
+    void aLateAckAfterTheTimeoutIsIgnored() throws Exception {
+        PendingPublishes pending = new PendingPublishes(1, Duration.ofMillis(50), timer);
+        CompletableFuture<PubAckResult> future = pending.register("a", "ch");
+        assertThatThrownBy(future::get).cause().isInstanceOf(StanException.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pending.freePlaces() == 1); // freed after the future failed
+
+        pending.onPubAck(ack("a", ""), "inbox");
+
+        assertThat(pending.inFlight()).isZero();
+        assertThat(pending.freePlaces()).isEqualTo(1); // the place was freed once, not twice
+    }
+
+    @Test
+    void aDuplicateGuidIsRejected() throws Exception {
+        PendingPublishes pending = new PendingPublishes(10, Duration.ofSeconds(30), timer);
+        pending.register("a", "ch");
+
+        assertThatThrownBy(() -> pending.register("a", "ch")).hasMessageContaining("guid: \"a\"");
+        assertThat(pending.inFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void failAllFailsEveryPublish() throws Exception {
+        PendingPublishes pending = new PendingPublishes(10, Duration.ofSeconds(30), timer);
+        CompletableFuture<PubAckResult> a = pending.register("a", "ch");
+        CompletableFuture<PubAckResult> b = pending.register("b", "ch");
+
+        pending.failAll(new StanException(StanException.Kind.CLOSED, "closed"));
+
+        assertThat(a).isCompletedExceptionally();
+        assertThat(b).isCompletedExceptionally();
+        assertThat(pending.inFlight()).isZero();
+    }
+}
