@@ -1,5 +1,6 @@
 package io.natsjms.server.broker;
 
+import io.natsjms.server.FatalErrors;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -24,6 +25,7 @@ public final class BrokerMain {
             System.exit(2);
             return;
         }
+        FatalErrors.install(FatalErrors.exitProcess());
         NatsBroker broker = NatsBroker.start(config);
         System.out.println("natsjms broker listening on " + config.host() + ":" + broker.port());
         CountDownLatch stopped = new CountDownLatch(1);
