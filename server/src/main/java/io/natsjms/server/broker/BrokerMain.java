@@ -59,11 +59,13 @@ public final class BrokerMain {
                 case "--max_connections" -> builder.maxConnections(number(flag, value));
                 case "--max_control_line" -> builder.maxControlLine(number(flag, value));
                 case "--max_pending" -> builder.maxPending(number(flag, value));
+                case "--max_pending_total" -> builder.maxPendingTotal(number(flag, value));
                 case "--ping_interval" -> builder.pingInterval(Duration.ofSeconds(number(flag, value)));
                 case "--max_pings_out" -> builder.maxPingsOut(number(flag, value));
                 default -> throw new IllegalArgumentException("unknown flag: " + flag
                         + " (expected: -a, -p, -n, --user, --pass, --auth, --max_payload, --max_connections,"
-                        + " --max_control_line, --max_pending, --ping_interval, --max_pings_out)");
+                        + " --max_control_line, --max_pending, --max_pending_total, --ping_interval,"
+                        + " --max_pings_out)");
             }
         }
         if (token != null) {
