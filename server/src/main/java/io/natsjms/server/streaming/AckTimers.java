@@ -55,9 +55,10 @@ final class AckTimers {
             sub.ackTimer = engine.loop.schedule(() -> onTimer(sub), sub.ackWaitNanos());
             return;
         }
-        for (long sequence : sub.pending.dueBy(Engine.monotonicNanos() + DUE_SLACK_NANOS)) {
+        for (long sequence : sub.pending.dueBy(Engine.monotonicNanos() + DUE_SLACK_NANOS, Delivery.MAX_BURST)) {
             redeliver(sub, sequence, sub.isQueueMember());
         }
+        // more still due fire again at once, after whatever else waits on the loop
         arm(sub);
     }
 

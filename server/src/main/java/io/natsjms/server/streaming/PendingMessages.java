@@ -100,9 +100,14 @@ final class PendingMessages {
      * sequence on ties; the work is proportional to how many are due, not to how many are pending.
      */
     List<Long> dueBy(long time) {
+        return dueBy(time, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #dueBy(long)}, but at most the first {@code max} of them. */
+    List<Long> dueBy(long time, int max) {
         List<Long> due = new ArrayList<>();
         Iterator<Due> it = byDeadline.iterator();
-        while (it.hasNext()) {
+        while (it.hasNext() && due.size() < max) {
             Due next = it.next();
             if (next.deadline() > time) {
                 break;
