@@ -36,8 +36,11 @@ final class EngineLoop implements AutoCloseable {
 
     /** Input tasks queued before {@link #submit} waits: at most this many. */
     static final int MAX_QUEUED_INPUTS = 16 * 1024;
-    /** Input tasks queued before {@link #submit} waits: at most this many payload bytes. */
-    static final long MAX_QUEUED_INPUT_BYTES = 32L * 1024 * 1024;
+    /**
+     * Input tasks queued before {@link #submit} waits: at most this many payload bytes (32 MB, or a
+     * sixteenth of the heap when that is smaller).
+     */
+    static final long MAX_QUEUED_INPUT_BYTES = Math.min(32L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 16);
 
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final InputLimit inputs;

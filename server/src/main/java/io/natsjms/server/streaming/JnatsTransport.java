@@ -30,8 +30,11 @@ final class JnatsTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(JnatsTransport.class.getName());
     /** Messages the dispatcher holds for the engine at most, before it drops new ones. */
     static final int MAX_PENDING_MESSAGES = 128 * 1024;
-    /** Payload bytes the dispatcher holds for the engine at most, before it drops new ones. */
-    static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
+    /**
+     * Payload bytes the dispatcher holds for the engine at most, before it drops new ones: 64 MB, or
+     * an eighth of the heap when that is smaller.
+     */
+    static final long MAX_PENDING_BYTES = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
 
     private final Connection connection;
     private final Dispatcher dispatcher;

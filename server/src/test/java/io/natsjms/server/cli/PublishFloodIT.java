@@ -1,0 +1,95 @@
+package io.natsjms.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.ByteString;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.streaming.Message;
+import io.nats.streaming.NatsStreaming;
+import io.nats.streaming.Options;
+import io.nats.streaming.StreamingConnection;
+import io.nats.streaming.SubscriptionOptions;
+import io.natsjms.protocol.pb.ConnectRequest;
+import io.natsjms.protocol.pb.ConnectResponse;
+import io.natsjms.protocol.pb.PubMsg;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that publishes far more than the server can store without waiting for a single PubAck:
+ * the server, in a child JVM with a small heap, keeps its memory bounded (what it cannot take in is
+ * dropped, never acknowledged) and goes on serving everyone afterwards. Without the bound, its
+ * engine ran out of heap and the process stayed up answering nothing.
+ */
+class PublishFloodIT {
+
+    private static final String CLUSTER = "flood-cluster";
+    private static final int MESSAGES = 600_000;
+    private static final int PAYLOAD = 1024;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^\\s]+:(\\d+)");
+
+    @Test
+    void aPublishFloodLeavesTheServerServing() throws Exception {
+        try (ChildProcess server = new ChildProcess(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "-a", "127.0.0.1", "-p", "0", "-cid", CLUSTER, "--max_msgs", "10000"))) {
+            await("Streaming Server is ready").atMost(WAIT)
+                    .until(() -> server.output().contains("Streaming Server is ready") || !server.isAlive());
+            assertThat(server.isAlive()).as("the server runs; its output:%n%s", server.output()).isTrue();
+            Matcher port = LISTENING.matcher(server.output());
+            assertThat(port.find()).isTrue();
+            String url = "nats://127.0.0.1:" + port.group(1);
+
+            flood(url);
+
+            try (Connection nc = Nats.connect(url)) {
+                StreamingConnection healthy = NatsStreaming.connect(CLUSTER, "after-the-flood", new Options.Builder()
+                        .natsConn(nc).connectWait(WAIT).pubAckWait(WAIT).build());
+                BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+                healthy.subscribe("health", received::add, new SubscriptionOptions.Builder().build());
+                healthy.publish("health", "still here".getBytes(StandardCharsets.UTF_8));
+                Message message = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(message).as("delivery after the flood; server output:%n%s", server.output()).isNotNull();
+                assertThat(new String(message.getData(), StandardCharsets.UTF_8)).isEqualTo("still here");
+                healthy.close();
+            }
+            assertThat(server.isAlive()).isTrue();
+            assertThat(server.output()).doesNotContain("OutOfMemoryError").doesNotContain("fatal error");
+            server.terminate();
+            server.waitFor(WAIT.toSeconds());
+        }
+    }
+
+    /** Registers a STAN client and publishes {@link #MESSAGES} PubMsgs on its behalf, reading no PubAck. */
+    private static void flood(String url) throws Exception {
+        try (Connection nc = Nats.connect(new io.nats.client.Options.Builder().server(url)
+                .maxMessagesInOutgoingQueue(100_000).build())) {
+            ConnectRequest connect = ConnectRequest.newBuilder().setClientID("flooder")
+                    .setHeartbeatInbox(nc.createInbox()).build();
+            ConnectResponse response = ConnectResponse.parseFrom(nc.request("_STAN.discover." + CLUSTER,
+                    connect.toByteArray(), WAIT).getData());
+            assertThat(response.getError()).isEmpty();
+            String subject = response.getPubPrefix() + ".flood";
+            String acksNobodyReads = nc.createInbox();
+            ByteString data = ByteString.copyFrom(new byte[PAYLOAD]);
+            for (int i = 0; i < MESSAGES; i++) {
+                PubMsg msg = PubMsg.newBuilder().setClientID("flooder").setGuid("g" + i).setSubject("flood")
+                        .setData(data).build();
+                nc.publish(subject, acksNobodyReads, msg.toByteArray());
+            }
+            nc.flush(WAIT);
+        }
+    }
+}
