@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client that publishes far more than the server can store without waiting for a single PubAck:
@@ -39,12 +40,16 @@ class PublishFloodIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^\\s]+:(\\d+)");
 
+    @TempDir
+    Path dir;
+
     @Test
     void aPublishFloodLeavesTheServerServing() throws Exception {
         try (ChildProcess server = new ChildProcess(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "-a", "127.0.0.1", "-p", "0", "-cid", CLUSTER, "--max_msgs", "10000"))) {
+                "-a", "127.0.0.1", "-p", "0", "-cid", CLUSTER, "-st", "MAPDB", "--dir", dir.toString(),
+                "--max_msgs", "10000"))) {
             await("Streaming Server is ready").atMost(WAIT)
                     .until(() -> server.output().contains("Streaming Server is ready") || !server.isAlive());
             assertThat(server.isAlive()).as("the server runs; its output:%n%s", server.output()).isTrue();
@@ -88,6 +93,9 @@ class PublishFloodIT {
                 PubMsg msg = PubMsg.newBuilder().setClientID("flooder").setGuid("g" + i).setSubject("flood")
                         .setData(data).build();
                 nc.publish(subject, acksNobodyReads, msg.toByteArray());
+                if (i % 10_000 == 0) {
+                    nc.flush(WAIT); // paced by the broker only, not by the streaming server
+                }
             }
             nc.flush(WAIT);
         }
