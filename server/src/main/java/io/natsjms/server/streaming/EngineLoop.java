@@ -59,12 +59,14 @@ final class EngineLoop implements AutoCloseable {
         timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread t = new Thread(runnable, name + "-timers");
             t.setDaemon(true);
+            t.setUncaughtExceptionHandler(FatalErrors.uncaughtHandler());
             return t;
         });
         timers.setRemoveOnCancelPolicy(true);
         timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler(FatalErrors.uncaughtHandler());
         thread.start();
     }
 
