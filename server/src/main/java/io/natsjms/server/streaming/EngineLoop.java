@@ -172,17 +172,17 @@ final class EngineLoop implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw closed ? stopped() : new IllegalStateException("the engine did not answer within 30 s", e);
+            throw failure != null ? stopped() : new IllegalStateException("the engine did not answer within 30 s", e);
         }
     }
 
-    /** Waits up to 30 s for the result, but not a moment longer once the loop stopped. */
+    /** Waits up to 30 s for the result, but not a moment longer once the loop stopped on an error. */
     private <T> T await(CompletableFuture<T> result)
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             long left = deadline - System.nanoTime();
-            if (left <= 0 || closed) {
+            if (left <= 0 || failure != null) {
                 throw new TimeoutException();
             }
             try {
