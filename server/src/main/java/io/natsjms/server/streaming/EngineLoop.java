@@ -94,8 +94,8 @@ final class EngineLoop implements AutoCloseable {
 
     /** Refuses everything from now on, frees waiting submitters, and reports the error. */
     private void stopAfter(Error error) {
-        closed = true;
         failure = error;
+        closed = true;
         inputs.close();
         queue.clear();
         timers.shutdownNow();
