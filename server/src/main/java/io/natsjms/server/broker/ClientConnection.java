@@ -47,6 +47,8 @@ final class ClientConnection implements ParserHandler {
     private final ProtocolParser parser;
     /** Below this many bytes left before the pending limit, a delivery flushes at once. */
     private final long flushThreshold;
+    /** The channel's high water mark: the pending limit, as netty holds it. */
+    private final long highWaterMark;
     /** Subscriptions by sid; removed by other event loops when an auto-unsubscribe limit is reached. */
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     /** Bytes other event loops produced for this client, oldest first. */
@@ -78,6 +80,7 @@ final class ClientConnection implements ParserHandler {
         this.config = broker.config();
         this.parser = new ProtocolParser(this, config.maxPayload(), config.maxControlLine());
         this.flushThreshold = config.maxPending() / 2;
+        this.highWaterMark = Math.min(Integer.MAX_VALUE, config.maxPending());
         this.outbox = new Outbox(channel.alloc());
         this.budget = broker.pendingBudget();
     }
@@ -274,10 +277,10 @@ final class ClientConnection implements ParserHandler {
 
     /**
      * Charges a buffer of {@code size} bytes about to be handed to this client. Refuses it, and drops
-     * the client as a slow consumer, when the budget of all clients is exhausted and the client would
-     * hold more than its share of it. (The client's own limit is checked against what its socket
-     * refused, in {@link #flushLocal}, not against bytes in transit between event loops.) Callable
-     * from any thread.
+     * the client as a slow consumer, when the budget of all clients is exhausted, the client would
+     * hold more than its share of it, and its socket does not keep up. (The client's own limit is
+     * checked against what its socket refused, in {@link #flushLocal}, not against bytes in transit
+     * between event loops.) Callable from any thread.
      */
     private boolean admit(int size) {
         if (slow || closed) {
@@ -286,13 +289,23 @@ final class ClientConnection implements ParserHandler {
         long mine = pendingBytes.addAndGet(size);
         boolean budgetExhausted = budget.charge(size, mine);
         long share = budget.fairShare();
-        if (!budgetExhausted || mine <= share) {
+        if (!budgetExhausted || mine <= share || socketKeepsUp(share)) {
             return true;
         }
         uncharge(size);
         markSlow("pending bytes " + mine + " over its share " + share + " of the exhausted budget of all clients, "
                 + budget.limit());
         return false;
+    }
+
+    /**
+     * Whether this client's socket takes what it is written: less than half a share waits in front of
+     * it (bytes only in transit to its event loop do not count). A fast reader with a large share in
+     * transit, such as the streaming server's own connection under load, is not cut.
+     */
+    private boolean socketKeepsUp(long share) {
+        long refused = highWaterMark - channel.bytesBeforeUnwritable();
+        return refused < share / 2;
     }
 
     /** Credits back bytes this client's socket took, or that will never be written. */
