@@ -136,18 +136,20 @@ final class Delivery {
     }
 
     /**
-     * Publishes {@code msg} to the subscription's inbox and makes it pending until
-     * now + ack wait. Redeliveries carry the redelivered flag and their count.
+     * Makes {@code msg} pending until now + ack wait and publishes it to the subscription's inbox.
+     * Redeliveries carry the redelivered flag and their count. Pending comes first: should the
+     * publish fail (the connection's outgoing queue full, say), the message is redelivered at its
+     * deadline like any other unacknowledged one, instead of being skipped.
      */
     void send(Subscription sub, MsgProto msg, boolean redelivered, int redeliveryCount) {
         MsgProto out = redelivered
                 ? msg.toBuilder().setRedelivered(true).setRedeliveryCount(redeliveryCount).build()
                 : msg;
         byte[] bytes = out.toByteArray();
+        sub.pending.put(msg.getSequence(), Engine.monotonicNanos() + sub.ackWaitNanos());
+        ackTimers.arm(sub);
         engine.transport.publish(sub.inbox, bytes);
         engine.stats.outMsgs++;
         engine.stats.outBytes += bytes.length;
-        sub.pending.put(msg.getSequence(), Engine.monotonicNanos() + sub.ackWaitNanos());
-        ackTimers.arm(sub);
     }
 }

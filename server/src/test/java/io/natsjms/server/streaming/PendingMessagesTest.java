@@ -83,7 +83,7 @@ class PendingMessagesTest {
         Random random = new Random(seed);
         PendingMessages pending = new PendingMessages();
         TreeMap<Long, Long> model = new TreeMap<>();
-        for (int step = 0; step < 20_000; step++) {
+        for (int step = 0; step < 5_000; step++) {
             long sequence = 1 + random.nextInt(500);
             long deadline = random.nextInt(10_000) - 5_000;
             switch (random.nextInt(4)) {
