@@ -26,6 +26,7 @@ public final class BrokerMain {
             return;
         }
         FatalErrors.install(FatalErrors.exitProcess());
+        Thread.setDefaultUncaughtExceptionHandler(FatalErrors.uncaughtHandler());
         NatsBroker broker = NatsBroker.start(config);
         System.out.println("natsjms broker listening on " + config.host() + ":" + broker.port());
         CountDownLatch stopped = new CountDownLatch(1);

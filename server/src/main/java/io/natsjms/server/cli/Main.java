@@ -41,6 +41,7 @@ public final class Main {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
         FatalErrors.install(FatalErrors.exitProcess());
+        Thread.setDefaultUncaughtExceptionHandler(FatalErrors.uncaughtHandler());
         System.exit(run(args, out, err, Main::serve));
     }
 
