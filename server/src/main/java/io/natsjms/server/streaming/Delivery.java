@@ -2,6 +2,7 @@ package io.natsjms.server.streaming;
 
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.MessageStore;
+import java.lang.System.Logger.Level;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.Set;
  */
 final class Delivery {
 
+    private static final System.Logger LOG = System.getLogger(Delivery.class.getName());
     /** The most messages one engine task sends to one subscription or group (or redelivers to one). */
     static final int MAX_BURST = 1024;
 
@@ -137,9 +139,10 @@ final class Delivery {
 
     /**
      * Makes {@code msg} pending until now + ack wait and publishes it to the subscription's inbox.
-     * Redeliveries carry the redelivered flag and their count. Pending comes first: should the
-     * publish fail (the connection's outgoing queue full, say), the message is redelivered at its
-     * deadline like any other unacknowledged one, instead of being skipped.
+     * Redeliveries carry the redelivered flag and their count. A publish that fails (the connection's
+     * outgoing queue full, say) is like a message lost on the way: it is pending, so it is redelivered
+     * at its deadline, and the failure goes no further (the publishes whose PubAcks wait behind this
+     * delivery are still acknowledged).
      */
     void send(Subscription sub, MsgProto msg, boolean redelivered, int redeliveryCount) {
         MsgProto out = redelivered
@@ -148,7 +151,13 @@ final class Delivery {
         byte[] bytes = out.toByteArray();
         sub.pending.put(msg.getSequence(), Engine.monotonicNanos() + sub.ackWaitNanos());
         ackTimers.arm(sub);
-        engine.transport.publish(sub.inbox, bytes);
+        try {
+            engine.transport.publish(sub.inbox, bytes);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "sending message " + msg.getSequence() + " to " + sub + " failed, it is"
+                    + " redelivered after the ack wait: " + e);
+            return;
+        }
         engine.stats.outMsgs++;
         engine.stats.outBytes += bytes.length;
     }
