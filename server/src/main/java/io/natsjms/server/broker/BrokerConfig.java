@@ -1,5 +1,6 @@
 package io.natsjms.server.broker;
 
+import io.netty.util.internal.PlatformDependent;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,13 +18,16 @@ import java.util.Objects;
  * @param pingInterval     how often the broker PINGs each client
  * @param maxPingsOut      unanswered PINGs after which a connection is closed as stale
  * @param maxPending       outbound bytes buffered for one client before it is dropped as a slow consumer
+ * @param maxPendingTotal  outbound bytes buffered for all clients together; past it, the clients holding more
+ *                         than an equal share are dropped as slow consumers ({@code 0}: a quarter of the memory the
+ *                         broker's buffers may use, see {@link #effectiveMaxPendingTotal()})
  * @param writeDeadline    how long a write to a client may stall before it is dropped as a slow consumer
  * @param authTimeout      how long a client has to send CONNECT when authentication is required
  * @param auth             credentials clients must present; {@link Auth#none()} when open
  */
 public record BrokerConfig(String host, int port, String serverName, int maxPayload, int maxConnections,
                            int maxControlLine, Duration pingInterval, int maxPingsOut, long maxPending,
-                           Duration writeDeadline, Duration authTimeout, Auth auth) {
+                           long maxPendingTotal, Duration writeDeadline, Duration authTimeout, Auth auth) {
 
     /** Default listen address: all interfaces. */
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -63,6 +67,10 @@ public record BrokerConfig(String host, int port, String serverName, int maxPayl
             throw new IllegalArgumentException(
                     "maxPending: " + maxPending + " (expected: >= maxPayload " + maxPayload + ")");
         }
+        if (maxPendingTotal != 0 && maxPendingTotal < maxPayload) {
+            throw new IllegalArgumentException("maxPendingTotal: " + maxPendingTotal
+                    + " (expected: 0 for automatic, or >= maxPayload " + maxPayload + ")");
+        }
         positive("pingInterval", pingInterval);
         positive("writeDeadline", writeDeadline);
         positive("authTimeout", authTimeout);
@@ -81,6 +89,22 @@ public record BrokerConfig(String host, int port, String serverName, int maxPayl
         }
     }
 
+    /**
+     * The budget of outbound bytes for all clients together: {@link #maxPendingTotal()}, or when that is
+     * 0, a quarter of the memory the broker's buffers may take (the JVM's direct-memory limit, or its
+     * heap when buffers live on the heap). A quarter, because the budget may be overshot by up to one
+     * buffer per client, and buffers being filled for the next hand-over are not charged yet.
+     */
+    public long effectiveMaxPendingTotal() {
+        if (maxPendingTotal > 0) {
+            return maxPendingTotal;
+        }
+        long memory = PlatformDependent.directBufferPreferred()
+                ? PlatformDependent.maxDirectMemory()
+                : Runtime.getRuntime().maxMemory();
+        return Math.max(maxPayload, memory / 4);
+    }
+
     /** The defaults of nats-server: port 4222 on all interfaces, no authentication. */
     public static BrokerConfig defaults() {
         return builder().build();
@@ -95,7 +119,7 @@ public record BrokerConfig(String host, int port, String serverName, int maxPayl
     public Builder toBuilder() {
         return new Builder().host(host).port(port).serverName(serverName).maxPayload(maxPayload)
                 .maxConnections(maxConnections).maxControlLine(maxControlLine).pingInterval(pingInterval)
-                .maxPingsOut(maxPingsOut).maxPending(maxPending).writeDeadline(writeDeadline)
+                .maxPingsOut(maxPingsOut).maxPending(maxPending).maxPendingTotal(maxPendingTotal).writeDeadline(writeDeadline)
                 .authTimeout(authTimeout).auth(auth);
     }
 
@@ -150,6 +174,7 @@ public record BrokerConfig(String host, int port, String serverName, int maxPayl
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private int maxPingsOut = DEFAULT_MAX_PINGS_OUT;
         private long maxPending = DEFAULT_MAX_PENDING;
+        private long maxPendingTotal;
         private Duration writeDeadline = DEFAULT_WRITE_DEADLINE;
         private Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
         private Auth auth = Auth.none();
@@ -175,6 +200,8 @@ public record BrokerConfig(String host, int port, String serverName, int maxPayl
         public Builder maxPingsOut(int value) { maxPingsOut = value; return this; }
         /** Sets the outbound bytes pending per client before it is a slow consumer. */
         public Builder maxPending(long value) { maxPending = value; return this; }
+        /** Sets the outbound bytes pending for all clients together; 0 sizes it from the memory available. */
+        public Builder maxPendingTotal(long value) { maxPendingTotal = value; return this; }
         /** Sets how long a write may stall before the client is a slow consumer. */
         public Builder writeDeadline(Duration value) { writeDeadline = value; return this; }
         /** Sets the time a client has to authenticate. */
@@ -185,7 +212,7 @@ public record BrokerConfig(String host, int port, String serverName, int maxPayl
         /** Builds and validates the configuration. */
         public BrokerConfig build() {
             return new BrokerConfig(host, port, serverName, maxPayload, maxConnections, maxControlLine,
-                    pingInterval, maxPingsOut, maxPending, writeDeadline, authTimeout, auth);
+                    pingInterval, maxPingsOut, maxPending, maxPendingTotal, writeDeadline, authTimeout, auth);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.natsjms.server.broker;
 
+import io.natsjms.server.FatalErrors;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -24,6 +25,8 @@ public final class BrokerMain {
             System.exit(2);
             return;
         }
+        FatalErrors.install(FatalErrors.exitProcess());
+        Thread.setDefaultUncaughtExceptionHandler(FatalErrors.uncaughtHandler());
         NatsBroker broker = NatsBroker.start(config);
         System.out.println("natsjms broker listening on " + config.host() + ":" + broker.port());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -57,11 +60,13 @@ public final class BrokerMain {
                 case "--max_connections" -> builder.maxConnections(number(flag, value));
                 case "--max_control_line" -> builder.maxControlLine(number(flag, value));
                 case "--max_pending" -> builder.maxPending(number(flag, value));
+                case "--max_pending_total" -> builder.maxPendingTotal(number(flag, value));
                 case "--ping_interval" -> builder.pingInterval(Duration.ofSeconds(number(flag, value)));
                 case "--max_pings_out" -> builder.maxPingsOut(number(flag, value));
                 default -> throw new IllegalArgumentException("unknown flag: " + flag
                         + " (expected: -a, -p, -n, --user, --pass, --auth, --max_payload, --max_connections,"
-                        + " --max_control_line, --max_pending, --ping_interval, --max_pings_out)");
+                        + " --max_control_line, --max_pending, --max_pending_total, --ping_interval,"
+                        + " --max_pings_out)");
             }
         }
         if (token != null) {

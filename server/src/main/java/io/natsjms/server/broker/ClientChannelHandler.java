@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
+import io.natsjms.server.FatalErrors;
 import java.io.IOException;
 
 /**
@@ -54,7 +55,9 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (FatalErrors.isFatal(cause)) {
+            FatalErrors.report(cause);
+        } else if (cause instanceof IOException) {
             LOG.log(System.Logger.Level.DEBUG, () -> "client I/O error, closing: " + cause);
         } else {
             LOG.log(System.Logger.Level.WARNING, "unexpected error on a client connection, closing it", cause);

@@ -18,13 +18,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * State of one client connection: its parser, CONNECT options, subscriptions, PING accounting and
  * outbound side. Protocol input is handled on the channel's event loop; messages from publishers on
  * other event loops arrive through {@link #handOver} and are written on this one. A client whose
  * outbound backlog exceeds {@link BrokerConfig#maxPending()}, or whose socket accepts nothing for a
- * write deadline, is dropped as a slow consumer without affecting anyone else.
+ * write deadline, is dropped as a slow consumer without affecting anyone else. So is a client that
+ * holds more than its share of the broker's {@link PendingBudget} while that is exhausted: each
+ * buffer handed to a client is charged to it and to the budget until its socket took it.
  */
 final class ClientConnection implements ParserHandler {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
@@ -44,6 +47,8 @@ final class ClientConnection implements ParserHandler {
     private final ProtocolParser parser;
     /** Below this many bytes left before the pending limit, a delivery flushes at once. */
     private final long flushThreshold;
+    /** The channel's high water mark: the pending limit, as netty holds it. */
+    private final long highWaterMark;
     /** Subscriptions by sid; removed by other event loops when an auto-unsubscribe limit is reached. */
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     /** Bytes other event loops produced for this client, oldest first. */
@@ -52,6 +57,11 @@ final class ClientConnection implements ParserHandler {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     /** Bytes the current read produced, for this and other connections; event-loop only. */
     private final Outbox outbox;
+    private final PendingBudget budget;
+    /** Bytes handed to this client that its socket has not taken yet (charged to {@link #budget} too). */
+    private final AtomicLong pendingBytes = new AtomicLong();
+    /** Set once this client was found to be a slow consumer: nothing more is handed to it. */
+    private volatile boolean slow;
 
     /** Options from CONNECT; read by publishers on other event loops. */
     private volatile ConnectOptions options = ConnectOptions.BEFORE_CONNECT;
@@ -70,7 +80,9 @@ final class ClientConnection implements ParserHandler {
         this.config = broker.config();
         this.parser = new ProtocolParser(this, config.maxPayload(), config.maxControlLine());
         this.flushThreshold = config.maxPending() / 2;
+        this.highWaterMark = Math.min(Integer.MAX_VALUE, config.maxPending());
         this.outbox = new Outbox(channel.alloc());
+        this.budget = broker.pendingBudget();
     }
 
     ConnectOptions options() {
@@ -249,6 +261,10 @@ final class ClientConnection implements ParserHandler {
      * processes its next input, or in a task scheduled now, whichever comes first. Callable from any thread.
      */
     void handOver(ByteBuf bytes) {
+        if (!admit(bytes.readableBytes())) {
+            bytes.release();
+            return;
+        }
         handedOver.add(bytes);
         if (drainScheduled.compareAndSet(false, true)) {
             try {
@@ -257,6 +273,71 @@ final class ClientConnection implements ParserHandler {
                 releaseHandedOver();
             }
         }
+    }
+
+    /**
+     * Charges a buffer of {@code size} bytes about to be handed to this client. Refuses it, and drops
+     * the client as a slow consumer, when the budget of all clients is exhausted, the client would
+     * hold more than its share of it, and its socket does not keep up. (The client's own limit is
+     * checked against what its socket refused, in {@link #flushLocal}, not against bytes in transit
+     * between event loops.) Callable from any thread.
+     */
+    private boolean admit(int size) {
+        if (slow || closed) {
+            return false;
+        }
+        long mine = pendingBytes.addAndGet(size);
+        boolean budgetExhausted = budget.charge(size, mine);
+        long share = budget.fairShare();
+        if (!budgetExhausted || mine <= share || socketKeepsUp(share)) {
+            return true;
+        }
+        uncharge(size);
+        markSlow("pending bytes " + mine + " over its share " + share + " of the exhausted budget of all clients, "
+                + budget.limit());
+        return false;
+    }
+
+    /**
+     * Whether this client's socket takes what it is written: less than half a share waits in front of
+     * it (bytes only in transit to its event loop do not count). A fast reader with a large share in
+     * transit, such as the streaming server's own connection under load, is not cut.
+     */
+    private boolean socketKeepsUp(long share) {
+        long refused = highWaterMark - channel.bytesBeforeUnwritable();
+        return refused < share / 2;
+    }
+
+    /** Credits back bytes this client's socket took, or that will never be written. */
+    private void uncharge(long size) {
+        budget.credit(size, pendingBytes.addAndGet(-size));
+    }
+
+    /** Drops this client as a slow consumer, on its event loop, once. Callable from any thread. */
+    private void markSlow(String reason) {
+        if (slow) {
+            return;
+        }
+        slow = true;
+        LOG.log(System.Logger.Level.INFO, () -> "client " + id + ": slow consumer, " + reason);
+        if (channel.eventLoop().inEventLoop()) {
+            abort();
+        } else {
+            try {
+                channel.eventLoop().execute(this::abort);
+            } catch (RejectedExecutionException shuttingDown) {
+                // the broker is closing every connection anyway
+            }
+        }
+    }
+
+    /** Delivers a buffer produced on this client's own event loop: charges it, then writes it. */
+    void deliverLocal(ByteBuf buf) {
+        if (!admit(buf.readableBytes())) {
+            buf.release();
+            return;
+        }
+        writeLocal(buf);
     }
 
     /** Writes and flushes everything handed over by other event loops; runs on this channel's loop. */
@@ -274,21 +355,25 @@ final class ClientConnection implements ParserHandler {
 
     private void releaseHandedOver() {
         for (ByteBuf bytes = handedOver.poll(); bytes != null; bytes = handedOver.poll()) {
+            uncharge(bytes.readableBytes());
             bytes.release();
         }
     }
 
     /**
-     * Writes without flushing, on this channel's event loop. Unflushed bytes count as pending too, so
-     * past half the limit they are handed to the socket at once; whatever the socket still refuses
-     * then is the backlog of a slow consumer.
+     * Writes a charged buffer without flushing, on this channel's event loop; the charge is credited
+     * back once the socket took the bytes (or the channel failed). Unflushed bytes count as pending
+     * too, so past half the limit they are handed to the socket at once; whatever the socket still
+     * refuses then is the backlog of a slow consumer.
      */
-    void writeLocal(ByteBuf buf) {
+    private void writeLocal(ByteBuf buf) {
+        int size = buf.readableBytes();
         if (closed) {
+            uncharge(size);
             buf.release();
             return;
         }
-        channel.write(buf, channel.voidPromise());
+        channel.write(buf, channel.newPromise().addListener(written -> uncharge(size)));
         if (channel.bytesBeforeUnwritable() < flushThreshold) {
             flushLocal();
         }
@@ -338,9 +423,7 @@ final class ClientConnection implements ParserHandler {
     /** Drops a client whose pending outbound bytes passed the limit; nothing more is written to it. */
     void slowConsumer() {
         if (!closed) {
-            LOG.log(System.Logger.Level.INFO, () -> "client " + id + ": slow consumer, pending bytes over "
-                    + config.maxPending());
-            abort();
+            markSlow("pending bytes over " + config.maxPending());
         }
     }
 

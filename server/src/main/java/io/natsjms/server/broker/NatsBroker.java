@@ -47,6 +47,7 @@ public final class NatsBroker implements AutoCloseable {
     private final AtomicLong nextClientId = new AtomicLong();
     /** Connections admitted and not yet closed; checked against the limit atomically on accept. */
     private final AtomicInteger admitted = new AtomicInteger();
+    private final PendingBudget pendingBudget;
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup ioGroup;
     private Channel serverChannel;
@@ -55,6 +56,7 @@ public final class NatsBroker implements AutoCloseable {
 
     private NatsBroker(BrokerConfig config) {
         this.config = config;
+        this.pendingBudget = new PendingBudget(config.effectiveMaxPendingTotal());
         this.acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("natsjms-broker-accept"),
                 NioIoHandler.newFactory());
         this.ioGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("natsjms-broker-io"),
@@ -134,6 +136,15 @@ public final class NatsBroker implements AutoCloseable {
 
     BrokerConfig config() {
         return config;
+    }
+
+    PendingBudget pendingBudget() {
+        return pendingBudget;
+    }
+
+    /** Outbound bytes pending for all clients together (handed to them, not yet taken by their sockets). */
+    public long pendingBytes() {
+        return pendingBudget.total();
     }
 
     SubjectTrie trie() {

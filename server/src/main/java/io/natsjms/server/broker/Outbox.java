@@ -105,7 +105,7 @@ final class Outbox {
             }
         }
         for (ClientConnection receiver : local) {
-            receiver.writeLocal(pending.get(receiver));
+            receiver.deliverLocal(pending.get(receiver));
             receiver.flushLocal();
         }
         initialBytes = (int) Math.max(INITIAL_BYTES, Math.min(BATCH_BYTES, total / receivers));
@@ -122,7 +122,7 @@ final class Outbox {
 
     private static void handOver(ClientConnection receiver, ByteBuf buf) {
         if (receiver.channel.eventLoop().inEventLoop()) {
-            receiver.writeLocal(buf);
+            receiver.deliverLocal(buf);
         } else {
             receiver.handOver(buf);
         }

@@ -2,6 +2,7 @@ package io.natsjms.server.cli;
 
 import io.natsjms.server.config.ConfigFileException;
 import io.natsjms.server.config.ServerConfig;
+import io.natsjms.server.FatalErrors;
 import io.natsjms.server.NatsjmsServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,7 +16,8 @@ import picocli.CommandLine.ParameterException;
  * server, prints the store limits and {@code Streaming Server is ready}, and runs until the process
  * is stopped (SIGINT or SIGTERM close the server). Exit status: 0 after {@code --help} or
  * {@code --version}, {@value #EXIT_USAGE} for a bad flag, value or configuration file,
- * {@value #EXIT_FAILURE} if the server fails to start.
+ * {@value #EXIT_FAILURE} if the server fails to start or later stops on a fatal error
+ * ({@link FatalErrors}).
  */
 public final class Main {
 
@@ -38,6 +40,8 @@ public final class Main {
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
+        FatalErrors.install(FatalErrors.exitProcess());
+        Thread.setDefaultUncaughtExceptionHandler(FatalErrors.uncaughtHandler());
         System.exit(run(args, out, err, Main::serve));
     }
 

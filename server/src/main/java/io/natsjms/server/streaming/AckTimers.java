@@ -2,13 +2,12 @@ package io.natsjms.server.streaming;
 
 import io.natsjms.protocol.pb.MsgProto;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Redelivery of messages not acknowledged within their subscription's ack wait: one timer per
- * subscription, armed for its earliest pending deadline. Owned by the engine loop.
+ * subscription, armed for its earliest pending deadline. Arming and finding what is due cost
+ * O(log n) in the number of pending messages ({@link PendingMessages}). Owned by the engine loop.
  */
 final class AckTimers {
 
@@ -29,10 +28,7 @@ final class AckTimers {
             cancel(sub);
             return;
         }
-        long earliest = Long.MAX_VALUE;
-        for (long deadline : sub.pending.values()) {
-            earliest = Math.min(earliest, deadline);
-        }
+        long earliest = sub.pending.earliestDeadline();
         if (sub.ackTimer != null && sub.ackTimerDeadline <= earliest) {
             return;
         }
@@ -59,17 +55,10 @@ final class AckTimers {
             sub.ackTimer = engine.loop.schedule(() -> onTimer(sub), sub.ackWaitNanos());
             return;
         }
-        long due = Engine.monotonicNanos() + DUE_SLACK_NANOS;
-        List<Map.Entry<Long, Long>> expired = new ArrayList<>();
-        for (Map.Entry<Long, Long> entry : sub.pending.entrySet()) {
-            if (entry.getValue() <= due) {
-                expired.add(Map.entry(entry.getKey(), entry.getValue()));
-            }
+        for (long sequence : sub.pending.dueBy(Engine.monotonicNanos() + DUE_SLACK_NANOS, Delivery.MAX_BURST)) {
+            redeliver(sub, sequence, sub.isQueueMember());
         }
-        expired.sort(Map.Entry.<Long, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
-        for (Map.Entry<Long, Long> entry : expired) {
-            redeliver(sub, entry.getKey(), sub.isQueueMember());
-        }
+        // more still due fire again at once, after whatever else waits on the loop
         arm(sub);
     }
 

@@ -2,15 +2,27 @@ package io.natsjms.server.streaming;
 
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.MessageStore;
+import java.lang.System.Logger.Level;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * Sends stored messages to subscriptions: new messages from a subscription's (or group's) cursor
- * while it is not stalled, and single (re)deliveries for redelivery. Owned by the engine loop.
+ * while it is not stalled, and single (re)deliveries for redelivery. A subscription that can take
+ * many messages gets them in bursts of at most {@link #MAX_BURST} per engine task, so that a
+ * subscriber with a huge max in flight does not hold up everyone else. Owned by the engine loop.
  */
 final class Delivery {
 
+    private static final System.Logger LOG = System.getLogger(Delivery.class.getName());
+    /** The most messages one engine task sends to one subscription or group (or redelivers to one). */
+    static final int MAX_BURST = 1024;
+
     private final Engine engine;
     private AckTimers ackTimers;
+    /** Subscriptions and groups whose next burst is queued on the loop already. */
+    private final Set<Object> continuing = Collections.newSetFromMap(new IdentityHashMap<>());
 
     Delivery(Engine engine) {
         this.engine = engine;
@@ -36,7 +48,15 @@ final class Delivery {
             return;
         }
         MessageStore log = sub.channel.store.messages();
-        while (!sub.stalled) {
+        for (int sent = 0; !sub.stalled; sent++) {
+            if (sent == MAX_BURST) {
+                continueLater(sub, () -> {
+                    if (sub.channel.byAckInbox.get(sub.ackInbox) == sub) {
+                        sendAvailable(sub);
+                    }
+                });
+                return;
+            }
             long next = nextSequence(log, sub.lastSent);
             if (next < 0) {
                 return;
@@ -68,7 +88,11 @@ final class Delivery {
             return;
         }
         MessageStore log = group.members.get(0).channel.store.messages();
-        while (!group.allStalled()) {
+        for (int sent = 0; !group.allStalled(); sent++) {
+            if (sent == MAX_BURST) {
+                continueLater(group, () -> sendAvailable(group));
+                return;
+            }
             long next = nextSequence(log, group.lastSent);
             if (next < 0) {
                 return;
@@ -81,6 +105,16 @@ final class Delivery {
             Subscription member = group.bestMember(engine.clients);
             member.lastSent = Math.max(member.lastSent, next);
             firstDelivery(member, msg);
+        }
+    }
+
+    /** Queues the next burst for a subscription or group, unless one is queued already. */
+    private void continueLater(Object receiver, Runnable burst) {
+        if (continuing.add(receiver)) {
+            engine.loop.execute(() -> {
+                continuing.remove(receiver);
+                burst.run();
+            });
         }
     }
 
@@ -104,18 +138,27 @@ final class Delivery {
     }
 
     /**
-     * Publishes {@code msg} to the subscription's inbox and makes it pending until
-     * now + ack wait. Redeliveries carry the redelivered flag and their count.
+     * Makes {@code msg} pending until now + ack wait and publishes it to the subscription's inbox.
+     * Redeliveries carry the redelivered flag and their count. A publish that fails (the connection's
+     * outgoing queue full, say) is like a message lost on the way: it is pending, so it is redelivered
+     * at its deadline, and the failure goes no further (the publishes whose PubAcks wait behind this
+     * delivery are still acknowledged).
      */
     void send(Subscription sub, MsgProto msg, boolean redelivered, int redeliveryCount) {
         MsgProto out = redelivered
                 ? msg.toBuilder().setRedelivered(true).setRedeliveryCount(redeliveryCount).build()
                 : msg;
         byte[] bytes = out.toByteArray();
-        engine.transport.publish(sub.inbox, bytes);
-        engine.stats.outMsgs++;
-        engine.stats.outBytes += bytes.length;
         sub.pending.put(msg.getSequence(), Engine.monotonicNanos() + sub.ackWaitNanos());
         ackTimers.arm(sub);
+        try {
+            engine.transport.publish(sub.inbox, bytes);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "sending message " + msg.getSequence() + " to " + sub + " failed, it is"
+                    + " redelivered after the ack wait: " + e);
+            return;
+        }
+        engine.stats.outMsgs++;
+        engine.stats.outBytes += bytes.length;
     }
 }

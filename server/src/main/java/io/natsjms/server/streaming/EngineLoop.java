@@ -1,5 +1,6 @@
 package io.natsjms.server.streaming;
 
+import io.natsjms.server.FatalErrors;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -18,27 +19,54 @@ import java.util.concurrent.TimeoutException;
  * <p>Immediate tasks go through a plain FIFO queue (the hot path: one per incoming message). Delayed
  * tasks wait on a separate timer thread that only hands them to that queue when due; a timer
  * cancelled on the loop never runs, even if it was already handed over.
+ *
+ * <p>Input from clients goes through {@link #submit}, which is bounded ({@link InputLimit}): when the
+ * loop falls behind, the submitting (transport) thread waits, so the backlog stays in the transport,
+ * which bounds it in turn. Tasks the engine makes itself ({@link #execute}) are never refused, so the
+ * loop can never wait for itself.
+ *
+ * <p>A task that throws a {@link RuntimeException} is logged and the loop goes on. An {@link Error}
+ * stops the loop for good and is reported to {@link FatalErrors}: the engine's state is unknown then,
+ * and a server that carried on would answer nothing.
  */
 final class EngineLoop implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EngineLoop.class.getName());
     private static final Runnable STOP = () -> { };
 
+    /** Input tasks queued before {@link #submit} waits: at most this many. */
+    static final int MAX_QUEUED_INPUTS = 16 * 1024;
+    /**
+     * Input tasks queued before {@link #submit} waits: at most this many payload bytes (32 MB, or a
+     * sixteenth of the heap when that is smaller).
+     */
+    static final long MAX_QUEUED_INPUT_BYTES = Math.min(32L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 16);
+
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private final InputLimit inputs;
     private final ScheduledThreadPoolExecutor timers;
     private final Thread thread;
     private volatile boolean closed;
+    /** The error that stopped the loop, or {@code null}. */
+    private volatile Error failure;
 
     EngineLoop(String name) {
+        this(name, MAX_QUEUED_INPUTS, MAX_QUEUED_INPUT_BYTES);
+    }
+
+    EngineLoop(String name, int maxQueuedInputs, long maxQueuedInputBytes) {
+        inputs = new InputLimit(maxQueuedInputs, maxQueuedInputBytes);
         timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread t = new Thread(runnable, name + "-timers");
             t.setDaemon(true);
+            t.setUncaughtExceptionHandler(FatalErrors.uncaughtHandler());
             return t;
         });
         timers.setRemoveOnCancelPolicy(true);
         timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler(FatalErrors.uncaughtHandler());
         thread.start();
     }
 
@@ -56,16 +84,57 @@ final class EngineLoop implements AutoCloseable {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "engine task failed: " + e.getMessage(), e);
+                LOG.log(Level.ERROR, "engine task failed: " + e, e);
+            } catch (Error e) {
+                stopAfter(e);
+                return;
             }
         }
     }
 
-    /** Runs {@code task} on the loop after everything queued before it. */
+    /** Refuses everything from now on, frees waiting submitters, and reports the error. */
+    private void stopAfter(Error error) {
+        failure = error;
+        closed = true;
+        inputs.close();
+        queue.clear();
+        timers.shutdownNow();
+        FatalErrors.report(error);
+    }
+
+    /** Runs {@code task} on the loop after everything queued before it; never waits. */
     void execute(Runnable task) {
         if (!closed) {
             queue.add(task);
         }
+    }
+
+    /**
+     * Queues input from a client, carrying {@code bytes} of payload; waits while the loop has too
+     * much input queued already (unless called on the loop itself). Input is dropped once the loop is
+     * closed.
+     */
+    void submit(Runnable task, int bytes) {
+        if (closed) {
+            return;
+        }
+        if (inLoop()) {
+            queue.add(task);
+            return;
+        }
+        try {
+            inputs.acquire(bytes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        queue.add(() -> {
+            inputs.release(bytes);
+            task.run();
+        });
     }
 
     /** Runs {@code task} on the loop after {@code delayNanos}, unless cancelled first. */
@@ -84,6 +153,9 @@ final class EngineLoop implements AutoCloseable {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }
+        if (closed) {
+            throw stopped();
+        }
         CompletableFuture<T> result = new CompletableFuture<>();
         execute(() -> {
             try {
@@ -93,15 +165,39 @@ final class EngineLoop implements AutoCloseable {
             }
         });
         try {
-            return result.get(30, TimeUnit.SECONDS);
+            return await(result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the engine", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the engine did not answer within 30 s", e);
+            throw failure != null ? stopped() : new IllegalStateException("the engine did not answer within 30 s", e);
         }
+    }
+
+    /** Waits up to 30 s for the result, but not a moment longer once the loop stopped on an error. */
+    private <T> T await(CompletableFuture<T> result)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || failure != null) {
+                throw new TimeoutException();
+            }
+            try {
+                return result.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // look again whether the loop stopped
+            }
+        }
+    }
+
+    private IllegalStateException stopped() {
+        Error error = failure;
+        return error == null
+                ? new IllegalStateException("the engine is closed")
+                : new IllegalStateException("the engine stopped after a fatal error: " + error, error);
     }
 
     boolean inLoop() {
@@ -111,6 +207,7 @@ final class EngineLoop implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        inputs.close();
         timers.shutdownNow();
         queue.add(STOP);
         try {

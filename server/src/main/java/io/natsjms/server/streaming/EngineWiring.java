@@ -51,6 +51,7 @@ final class EngineWiring {
 
     private void on(String subject, Transport.Handler handler) {
         engine.transport.subscribe(subject,
-                (s, reply, data) -> engine.loop.execute(() -> handler.onMessage(s, reply, data)));
+                (s, reply, data) -> engine.loop.submit(() -> handler.onMessage(s, reply, data),
+                        data == null ? 0 : data.length));
     }
 }

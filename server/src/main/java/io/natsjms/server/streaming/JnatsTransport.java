@@ -1,18 +1,40 @@
 package io.natsjms.server.streaming;
 
 import io.nats.client.Connection;
+import io.nats.client.Consumer;
 import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
 import io.nats.client.NUID;
 import io.nats.client.Options;
+import io.nats.client.impl.ErrorListenerLoggerImpl;
+import io.natsjms.server.FatalErrors;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A {@link Transport} over one jnats connection with one dispatcher for all subscriptions. */
+/**
+ * A {@link Transport} over one jnats connection with one dispatcher for all subscriptions.
+ *
+ * <p>Handlers run on the dispatcher's thread and may block it (the engine does when its input queue is
+ * full). Messages then wait in the dispatcher, up to {@link #MAX_PENDING_MESSAGES} and
+ * {@link #MAX_PENDING_BYTES}; past that, jnats drops what arrives (and counts it as a slow consumer)
+ * instead of buffering without bound. For STAN that is safe: a dropped publish was never
+ * acknowledged, so its publisher times out and may send it again; a dropped ack only means a
+ * redelivery; a dropped request times out at its client.
+ */
 final class JnatsTransport implements Transport {
+
+    private static final System.Logger LOG = System.getLogger(JnatsTransport.class.getName());
+    /** Messages the dispatcher holds for the engine at most, before it drops new ones. */
+    static final int MAX_PENDING_MESSAGES = 128 * 1024;
+    /**
+     * Payload bytes the dispatcher holds for the engine at most, before it drops new ones: 64 MB, or
+     * an eighth of the heap when that is smaller.
+     */
+    static final long MAX_PENDING_BYTES = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
 
     private final Connection connection;
     private final Dispatcher dispatcher;
@@ -21,8 +43,7 @@ final class JnatsTransport implements Transport {
     private JnatsTransport(Connection connection) {
         this.connection = connection;
         this.dispatcher = connection.createDispatcher();
-        // Internal subscriptions must not drop messages: acks and publishes are all needed.
-        this.dispatcher.setPendingLimits(-1, -1);
+        this.dispatcher.setPendingLimits(MAX_PENDING_MESSAGES, MAX_PENDING_BYTES);
     }
 
     /**
@@ -40,7 +61,15 @@ final class JnatsTransport implements Transport {
                 .reconnectWait(Duration.ofMillis(250))
                 .reconnectBufferSize(0)
                 .maxMessagesInOutgoingQueue(1_000_000)
-                .noEcho();
+                .noEcho()
+                .errorListener(new ErrorListenerLoggerImpl() {
+                    @Override
+                    public void slowConsumerDetected(Connection conn, Consumer consumer) {
+                        LOG.log(Level.WARNING, "the engine falls behind its input: messages to it are being"
+                                + " dropped (" + consumer.getDroppedCount() + " so far); their publishes are"
+                                + " not acknowledged");
+                    }
+                });
         if (token != null) {
             options.token(token.toCharArray());
         } else if (user != null) {
@@ -51,7 +80,15 @@ final class JnatsTransport implements Transport {
 
     @Override
     public void subscribe(String subject, Handler handler) {
-        dispatcher.subscribe(subject, msg -> handler.onMessage(msg.getSubject(), msg.getReplyTo(), msg.getData()));
+        dispatcher.subscribe(subject, msg -> {
+            try {
+                handler.onMessage(msg.getSubject(), msg.getReplyTo(), msg.getData());
+            } catch (Error e) {
+                // jnats would let the error end its dispatcher thread without a word
+                FatalErrors.report(e);
+                throw e;
+            }
+        });
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.natsjms.server.streaming;
 import io.natsjms.store.spb.SubState;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -30,8 +29,8 @@ final class Subscription {
     /** Offline durable (closed, state kept). */
     boolean offline;
 
-    /** Pending (sent, unacknowledged) sequences with their redelivery deadline in nanoTime; 0 = unknown. */
-    final TreeMap<Long, Long> pending = new TreeMap<>();
+    /** Pending (sent, unacknowledged) sequences with their redelivery deadlines. */
+    final PendingMessages pending = new PendingMessages();
     /**
      * Redeliveries per pending sequence, for plain subscriptions (groups keep their own); stored on
      * each redelivery and recovered after a restart.

@@ -35,6 +35,19 @@ class BrokerConfigTest {
     }
 
     @Test
+    void theBudgetOfAllClientsIsGivenOrSizedFromMemory() {
+        assertThat(BrokerConfig.builder().maxPendingTotal(8L << 20).build().effectiveMaxPendingTotal())
+                .isEqualTo(8L << 20);
+        long automatic = BrokerConfig.defaults().effectiveMaxPendingTotal();
+        assertThat(automatic).isPositive().isLessThanOrEqualTo(Math.max(
+                io.netty.util.internal.PlatformDependent.maxDirectMemory(), Runtime.getRuntime().maxMemory()) / 4);
+        assertThatThrownBy(() -> BrokerConfig.builder().maxPendingTotal(10).build())
+                .hasMessage("maxPendingTotal: 10 (expected: 0 for automatic, or >= maxPayload 1048576)");
+        assertThat(BrokerMain.parse(new String[] {"--max_pending_total", "2097152"}).maxPendingTotal())
+                .isEqualTo(2_097_152);
+    }
+
+    @Test
     void authIsTokenOrUserPassword() {
         assertThat(BrokerConfig.Auth.token("t").required()).isTrue();
         assertThat(BrokerConfig.Auth.userPassword("u", "p").required()).isTrue();

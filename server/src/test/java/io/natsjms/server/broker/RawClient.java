@@ -77,6 +77,15 @@ final class RawClient implements AutoCloseable {
         return receivedText();
     }
 
+    /** Reads until at least {@code count} bytes were received after INFO. */
+    void readUntilReceived(long count) {
+        while (received.size() < count) {
+            if (!readSome()) {
+                throw new AssertionError("connection closed after " + received.size() + " of " + count + " bytes");
+            }
+        }
+    }
+
     /** Reads until the broker closes the connection; returns everything received after INFO. */
     String readUntilClosed() {
         while (readSome()) {
