@@ -2,12 +2,16 @@ package io.natsjms.server.streaming;
 
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.MessageStore;
+import java.lang.System.Logger.Level;
+import java.util.List;
 
 /**
  * Sends stored messages to subscriptions: new messages from a subscription's (or group's) cursor
  * while it is not stalled, and single (re)deliveries for redelivery. Owned by the engine loop.
  */
 final class Delivery {
+
+    private static final System.Logger LOG = System.getLogger(Delivery.class.getName());
 
     private final Engine engine;
     private AckTimers ackTimers;
@@ -20,13 +24,25 @@ final class Delivery {
         this.ackTimers = ackTimers;
     }
 
-    /** Offers the channel's new messages to all its subscriptions and groups. */
+    /**
+     * Offers the channel's new messages to all its subscriptions and groups. A failure for one of them
+     * is logged and does not keep the others from their messages.
+     */
     void deliverNew(Channel channel) {
-        for (Subscription sub : channel.plain) {
-            sendAvailable(sub);
+        for (Subscription sub : List.copyOf(channel.plain)) {
+            try {
+                sendAvailable(sub);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "delivery to " + sub + " failed: " + e.getMessage(), e);
+            }
         }
-        for (QueueGroup group : channel.groups.values()) {
-            sendAvailable(group);
+        for (QueueGroup group : List.copyOf(channel.groups.values())) {
+            try {
+                sendAvailable(group);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "delivery to queue group \"" + group.key + "\" on channel \"" + channel.name
+                        + "\" failed: " + e.getMessage(), e);
+            }
         }
     }
 
