@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.nats.streaming.Message;
 import io.nats.streaming.StreamingConnection;
 import io.nats.streaming.SubscriptionOptions;
+import io.natsjms.protocol.ProtocolErrors;
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.protocol.pb.StartPosition;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,24 @@ class DurableRestartIT {
             assertThat(d.inbox()).isEqualTo(after.inbox());
         });
         await().during(QUIET).atMost(WAIT).until(() -> after.received().size() == 3);
+    }
+
+    @Test
+    void afterARestartARecoveredClientKeepsItsIdWhileAliveAndIsReplacedOnceDead(StanTestServer stan)
+            throws Exception {
+        RawStan old = stan.raw();
+        RawStan.Client client = old.connect("c");
+        stan.restartStreamingServer();
+
+        RawStan other = stan.raw();
+        assertThat(other.connect("c").response().getError()).isEqualTo(ProtocolErrors.CLIENT_ID_ALREADY_REGISTERED);
+        assertThat(stan.client("c").orElseThrow().hbInbox()).isEqualTo(client.hbInbox());
+        old.kill(client);
+        RawStan.Client replacement = other.connect("c");
+        assertThat(replacement.response().getError()).isEmpty();
+        assertThat(stan.client("c").orElseThrow().hbInbox()).isEqualTo(replacement.hbInbox());
+        assertThat(other.ping(client.connId()).getError()).isEqualTo(ProtocolErrors.CLIENT_REPLACED);
+        assertThat(other.ping(replacement.connId()).getError()).isEmpty();
     }
 
     @Test
