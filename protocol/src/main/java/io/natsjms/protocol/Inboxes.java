@@ -73,7 +73,10 @@ public final class Inboxes {
 
     /** {@code what: "value" (problem)}, with the value cut short if it is long. */
     public static String describe(String what, String value, String problem) {
-        String shown = value == null ? "null" : "\"" + (value.length() > 80 ? value.substring(0, 80) + "…" : value) + "\"";
-        return what + ": " + shown + " (" + problem + ")";
+        if (value == null) {
+            return what + ": null (" + problem + ")";
+        }
+        String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;
+        return what + ": \"" + shown + "\" (" + problem + ")";
     }
 }

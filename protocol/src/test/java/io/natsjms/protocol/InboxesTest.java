@@ -49,6 +49,7 @@ class InboxesTest {
     void aLongValueIsCutShortInTheMessage() {
         String inbox = "x ".repeat(200);
         assertThatThrownBy(() -> Inboxes.requireValid(inbox, "inbox"))
-                .hasMessage("inbox: \"" + inbox.substring(0, 80) + "…\" (expected: no whitespace or control characters)");
+                .hasMessage("inbox: \"" + inbox.substring(0, 80)
+                        + "…\" (expected: no whitespace or control characters)");
     }
 }

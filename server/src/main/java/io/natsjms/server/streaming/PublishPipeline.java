@@ -109,7 +109,8 @@ final class PublishPipeline implements Transport.Handler {
                 inactivity.check(channel);
                 expiry.check(channel);
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "delivery of new messages on \"" + channel.name + "\" failed: " + e.getMessage(), e);
+                LOG.log(Level.ERROR, "delivery of new messages on \"" + channel.name + "\" failed: "
+                        + e.getMessage(), e);
             }
         }
         for (int i = 0; i < publishes.size(); i++) {

@@ -77,7 +77,8 @@ final class Recovery {
         if (problem != null) {
             LOG.log(Level.WARNING, () -> "[Client:" + client.getID() + "] set aside: "
                     + Inboxes.describe("heartbeat inbox", client.getHbInbox(), problem)
-                    + "; its record stays in the store and its subscriptions come back as those of a client that is gone");
+                    + "; its record stays in the store and its subscriptions come back as those of a client"
+                    + " that is gone");
             return;
         }
         lifecycle.recover(client);

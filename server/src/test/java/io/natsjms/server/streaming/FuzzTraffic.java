@@ -164,7 +164,8 @@ final class FuzzTraffic implements AutoCloseable {
                     .build();
             case BROWSE -> BrowseRequest.newBuilder().setClientID(client).setChannel(channel)
                     .setQGroup("q" + random.nextInt(2)).setDurableName(random.nextBoolean() ? "" : "d0").build();
-            case CLOSE -> CloseRequest.newBuilder().setClientID(random.nextInt(10) == 0 ? client : "g" + random.nextInt(50))
+            case CLOSE -> CloseRequest.newBuilder()
+                    .setClientID(random.nextInt(10) == 0 ? client : "g" + random.nextInt(50))
                     .build();
         };
     }

@@ -57,7 +57,8 @@ class RecoverySetAsideIT {
 
         assertThat(stan.snapshot().clients()).extracting(ServerSnapshot.ClientView::id).containsExactly("old");
         List<ServerSnapshot.SubscriptionView> subs = stan.channel("ch").orElseThrow().subscriptions();
-        assertThat(subs).extracting(s -> s.clientId() + "/" + s.durableName() + "/" + (s.offline() ? "offline" : "online"))
+        assertThat(subs).extracting(s -> s.clientId() + "/" + s.durableName() + "/"
+                        + (s.offline() ? "offline" : "online"))
                 .containsExactlyInAnyOrder("old/d/offline", "badhb/d/offline", "old/dup/online");
 
         // the client whose heartbeat inbox was unusable connects at once and resumes its durable
@@ -87,8 +88,8 @@ class RecoverySetAsideIT {
     }
 
     private static SubState.Builder sub(String clientId, String inbox, long lastSent) {
-        return SubState.newBuilder().setClientID(clientId).setInbox(inbox).setAckInbox("_INBOX.acks-" + lastSent + inbox.hashCode())
-                .setMaxInFlight(10).setAckWaitInSecs(30).setLastSent(lastSent);
+        return SubState.newBuilder().setClientID(clientId).setInbox(inbox)
+                .setAckInbox("_INBOX.acks-" + lastSent + "-" + Math.abs(inbox.hashCode())).setMaxInFlight(10).setAckWaitInSecs(30).setLastSent(lastSent);
     }
 
     private static Store openStore(StanTestServer stan) {

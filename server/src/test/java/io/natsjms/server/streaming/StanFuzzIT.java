@@ -50,7 +50,8 @@ class StanFuzzIT {
     @Test
     void mutatedRequestsNeverBreakTheServerNorLoseAnAcknowledgedPublish(StanTestServer stan) throws Exception {
         assumeThat(System.getProperty(StanServerExtension.STORE_PROPERTY))
-                .as("this test always runs on MapDB: the MapDB re-run of the suite would repeat it").isNotEqualTo("mapdb");
+                .as("this test always runs on MapDB: the MapDB re-run of the suite would repeat it")
+                .isNotEqualTo("mapdb");
         long seed = Long.getLong(SEED_PROPERTY, ThreadLocalRandom.current().nextLong());
         int mutations = Integer.getInteger(MUTATIONS_PROPERTY, DEFAULT_MUTATIONS);
         System.out.println("StanFuzzIT: seed " + seed + ", " + mutations + " mutations (replay with -D"
