@@ -3,7 +3,6 @@ package io.natsjms.server.streaming;
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.MessageStore;
 import java.lang.System.Logger.Level;
-import java.util.List;
 
 /**
  * Sends stored messages to subscriptions: new messages from a subscription's (or group's) cursor
@@ -29,14 +28,14 @@ final class Delivery {
      * is logged and does not keep the others from their messages.
      */
     void deliverNew(Channel channel) {
-        for (Subscription sub : List.copyOf(channel.plain)) {
+        for (Subscription sub : channel.plain) {
             try {
                 sendAvailable(sub);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "delivery to " + sub + " failed: " + e.getMessage(), e);
             }
         }
-        for (QueueGroup group : List.copyOf(channel.groups.values())) {
+        for (QueueGroup group : channel.groups.values()) {
             try {
                 sendAvailable(group);
             } catch (RuntimeException e) {
