@@ -2,6 +2,7 @@ package io.natsjms.server.streaming;
 
 import io.natsjms.protocol.ClientIds;
 import io.natsjms.protocol.Codec;
+import io.natsjms.protocol.Inboxes;
 import io.natsjms.protocol.ProtocolErrors;
 import io.natsjms.protocol.ProtocolException;
 import io.natsjms.protocol.pb.ConnectRequest;
@@ -42,7 +43,10 @@ final class ConnectHandler implements Transport.Handler {
             reply(replyTo, ProtocolErrors.INVALID_CONNECT_REQUEST);
             return;
         }
-        if (request.getHeartbeatInbox().isEmpty()) {
+        String hbProblem = Inboxes.problem(request.getHeartbeatInbox());
+        if (hbProblem != null) {
+            LOG.log(Level.DEBUG, () -> "[Client:" + request.getClientID() + "] Invalid connect request: "
+                    + Inboxes.describe("heartbeat inbox", request.getHeartbeatInbox(), hbProblem));
             reply(replyTo, ProtocolErrors.INVALID_CONNECT_REQUEST);
             return;
         }

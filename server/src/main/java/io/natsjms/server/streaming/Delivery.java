@@ -32,13 +32,25 @@ final class Delivery {
         this.ackTimers = ackTimers;
     }
 
-    /** Offers the channel's new messages to all its subscriptions and groups. */
+    /**
+     * Offers the channel's new messages to all its subscriptions and groups. A failure for one of them
+     * is logged and does not keep the others from their messages.
+     */
     void deliverNew(Channel channel) {
         for (Subscription sub : channel.plain) {
-            sendAvailable(sub);
+            try {
+                sendAvailable(sub);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "delivery to " + sub + " failed: " + e.getMessage(), e);
+            }
         }
         for (QueueGroup group : channel.groups.values()) {
-            sendAvailable(group);
+            try {
+                sendAvailable(group);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "delivery to queue group \"" + group.key + "\" on channel \"" + channel.name
+                        + "\" failed: " + e.getMessage(), e);
+            }
         }
     }
 

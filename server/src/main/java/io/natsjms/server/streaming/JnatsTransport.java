@@ -93,14 +93,30 @@ final class JnatsTransport implements Transport {
 
     @Override
     public void publish(String subject, byte[] data) {
-        connection.publish(subject, data);
+        try {
+            connection.publish(subject, data);
+        } catch (IllegalArgumentException e) {
+            // a refused subject or size: subjects are validated where they arrive, so this needs looking into
+            LOG.log(Level.ERROR, "could not publish to \"" + subject + "\" (" + data.length + " bytes), dropped: "
+                    + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            LOG.log(Level.WARNING, () -> "could not publish to \"" + subject + "\" (" + data.length
+                    + " bytes), dropped: " + e.getMessage());
+        }
     }
 
     @Override
     public CompletableFuture<byte[]> request(String subject, byte[] data, Duration timeout) {
         // jnats only expires unanswered requests on its cleanup timer (every 5 s by default), far
         // later than heartbeat and duplicate-check timeouts: time the future out here.
-        return connection.requestWithTimeout(subject, data, timeout)
+        CompletableFuture<io.nats.client.Message> sent;
+        try {
+            sent = connection.requestWithTimeout(subject, data, timeout);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.log(Level.WARNING, () -> "could not send a request to \"" + subject + "\": " + e.getMessage());
+            return CompletableFuture.failedFuture(e);
+        }
+        return sent
                 .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
                 .thenApply(msg -> {
                     if (msg.isStatusMessage()) {

@@ -107,9 +107,16 @@ final class PublishPipeline implements Transport.Handler {
             }
         }
         for (Channel channel : touched) {
-            delivery.deliverNew(channel);
-            inactivity.check(channel);
-            expiry.check(channel);
+            // the batch's messages are committed: whatever goes wrong for one channel must not keep
+            // the other channels' messages from their subscribers nor any publisher from its PubAck
+            try {
+                delivery.deliverNew(channel);
+                inactivity.check(channel);
+                expiry.check(channel);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "delivery of new messages on \"" + channel.name + "\" failed: "
+                        + e.getMessage(), e);
+            }
         }
         for (int i = 0; i < publishes.size(); i++) {
             pubAck(publishes.get(i).replyTo(), publishes.get(i).msg().getGuid(), errors[i]);

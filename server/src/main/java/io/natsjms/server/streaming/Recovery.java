@@ -1,11 +1,13 @@
 package io.natsjms.server.streaming;
 
+import io.natsjms.protocol.Inboxes;
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.RecoveredChannel;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.SubscriptionRecord;
 import io.natsjms.store.spb.ClientInfo;
 import io.natsjms.store.spb.SubState;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +15,17 @@ import java.util.List;
  * Rebuilds the engine from a recovered store: clients come back registered (they keep working
  * without reconnecting), channels with their subscriptions, and pending messages are redelivered
  * once the server listens again. Owned by the engine loop.
+ *
+ * <p>No recovered record stops a restart. A record the engine cannot use (one written by an older
+ * version that accepted an inbox nobody can send to, or one that fails to load) is logged with what
+ * identifies it and set aside: it is not loaded and stays in the store as it is. A client without a
+ * usable heartbeat inbox is treated as one that did not come back, so its durables come back offline.
+ * An online subscription without a usable inbox comes back offline if it is durable, leaves its queue
+ * group as a member whose client is gone, and is set aside otherwise.
  */
 final class Recovery {
+
+    private static final System.Logger LOG = System.getLogger(Recovery.class.getName());
 
     private final Engine engine;
     private final ClientLifecycle lifecycle;
@@ -37,14 +48,20 @@ final class Recovery {
     /** Registers everything recovered; nothing is sent yet. */
     void restore(RecoveredState state) {
         for (ClientInfo client : state.clients()) {
-            lifecycle.recover(client);
+            restore(client);
         }
         for (RecoveredChannel recovered : state.channels().values()) {
             Channel channel = new Channel(recovered.channel());
             engine.channels.add(channel);
             List<Subscription> ghosts = new ArrayList<>();
             for (SubscriptionRecord record : recovered.subscriptions()) {
-                restore(channel, record, ghosts);
+                try {
+                    restore(channel, record, ghosts);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "channel \"" + channel.name + "\": subscription " + record.state().getID()
+                            + " of client \"" + record.state().getClientID() + "\" could not be recovered, set aside"
+                            + " (its record stays in the store): " + e.getMessage(), e);
+                }
             }
             for (Subscription ghost : ghosts) {
                 adoptOrDelete(ghost);
@@ -55,10 +72,28 @@ final class Recovery {
         engine.commits.commitNow();
     }
 
+    private void restore(ClientInfo client) {
+        String problem = Inboxes.problem(client.getHbInbox());
+        if (problem != null) {
+            LOG.log(Level.WARNING, () -> "[Client:" + client.getID() + "] set aside: "
+                    + Inboxes.describe("heartbeat inbox", client.getHbInbox(), problem)
+                    + "; its record stays in the store and its subscriptions come back as those of a client"
+                    + " that is gone");
+            return;
+        }
+        lifecycle.recover(client);
+    }
+
     private void restore(Channel channel, SubscriptionRecord record, List<Subscription> ghosts) {
         SubState state = record.state();
         Client client = state.getClientID().isEmpty() ? null : engine.clients.byId(state.getClientID());
         boolean clientBack = client != null && !state.getIsClosed();
+        if (clientBack && !usable(channel, state)) {
+            if (!state.getIsDurable() && state.getQGroup().isEmpty()) {
+                return;
+            }
+            clientBack = false;
+        }
         QueueGroup group = null;
         if (!state.getQGroup().isEmpty()) {
             String key = state.getIsDurable() ? state.getDurableName() + ":" + state.getQGroup() : state.getQGroup();
@@ -70,6 +105,9 @@ final class Recovery {
         if (clientBack) {
             sub.offline = false;
             channel.attach(sub, client);
+            if (sub.durable && group == null) {
+                registerDurable(channel, sub);
+            }
             sub.newOnHold = !sub.pending.isEmpty();
             online.add(sub);
         } else if (group != null && state.getClientID().isEmpty()) {
@@ -83,13 +121,62 @@ final class Recovery {
         } else if (sub.durable) {
             sub.offline = true;
             channel.byId.put(sub.id, sub);
-            channel.durables.put(Channel.durableKey(sub.clientId, channel.name, sub.durableName), sub);
+            registerDurable(channel, sub);
             if (!state.getIsClosed()) {
                 channel.store.subscriptions().update(sub.toState());
             }
         } else {
             channel.store.subscriptions().delete(sub.id);
         }
+    }
+
+    /**
+     * Whether an online subscription can be served: the server must be able to send to its inbox and
+     * receive acks on its ack inbox. If not, says why.
+     */
+    private static boolean usable(Channel channel, SubState state) {
+        String problem = Inboxes.problem(state.getInbox());
+        String what = "inbox";
+        String value = state.getInbox();
+        if (problem == null) {
+            problem = Inboxes.problem(state.getAckInbox());
+            what = "ack inbox";
+            value = state.getAckInbox();
+        }
+        if (problem == null) {
+            return true;
+        }
+        String detail = Inboxes.describe(what, value, problem);
+        String outcome = state.getIsDurable() && state.getQGroup().isEmpty() ? "comes back offline"
+                : !state.getQGroup().isEmpty() ? "leaves its queue group as a member whose client is gone"
+                : "is set aside (its record stays in the store)";
+        LOG.log(Level.WARNING, () -> "channel \"" + channel.name + "\": subscription " + state.getID() + " of client \""
+                + state.getClientID() + "\" can't be served: " + detail + "; it " + outcome);
+        return false;
+    }
+
+    /**
+     * Makes a recovered durable the one its key resumes. Should an older version have left two records
+     * under one key, the online one wins, then the newer. An offline loser is set aside (left in the
+     * store); an online one keeps being served until it closes.
+     */
+    private static void registerDurable(Channel channel, Subscription sub) {
+        String key = Channel.durableKey(sub.clientId, channel.name, sub.durableName);
+        Subscription other = channel.durables.get(key);
+        Subscription winner = sub;
+        if (other != null) {
+            boolean otherWins = other.offline == sub.offline ? other.id > sub.id : !other.offline;
+            winner = otherWins ? other : sub;
+            Subscription loser = otherWins ? sub : other;
+            LOG.log(Level.WARNING, () -> "channel \"" + channel.name + "\": subscriptions " + other.id + " and "
+                    + sub.id + " are both durable \"" + sub.durableName + "\" of client \"" + sub.clientId + "\"; "
+                    + "subscription " + loser.id + " is no longer resumed"
+                    + (loser.offline ? " and is set aside (its record stays in the store)" : ""));
+            if (loser.offline) {
+                channel.byId.remove(loser.id, loser);
+            }
+        }
+        channel.durables.put(key, winner);
     }
 
     /**
@@ -143,12 +230,16 @@ final class Recovery {
     void resumeDelivery() {
         long now = Engine.monotonicNanos();
         for (Subscription sub : online) {
-            for (var entry : new ArrayList<>(sub.pending.entrySet())) {
-                if (entry.getValue() <= now) {
-                    ackTimers.redeliver(sub, entry.getKey(), false);
+            try {
+                for (var entry : new ArrayList<>(sub.pending.entrySet())) {
+                    if (entry.getValue() <= now) {
+                        ackTimers.redeliver(sub, entry.getKey(), false);
+                    }
                 }
+                ackTimers.arm(sub);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "redelivery after restart failed for " + sub + ": " + e.getMessage(), e);
             }
-            ackTimers.arm(sub);
             sub.newOnHold = false;
             sub.stalled = sub.atMaxInFlight();
         }

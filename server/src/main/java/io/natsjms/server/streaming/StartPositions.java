@@ -3,7 +3,11 @@ package io.natsjms.server.streaming;
 import io.natsjms.protocol.pb.SubscriptionRequest;
 import io.natsjms.store.MessageStore;
 
-/** Where a new subscription starts: the "last sent" sequence it begins with (the next one is sent first). */
+/**
+ * Where a new subscription starts: the "last sent" sequence it begins with (the next one is sent first).
+ * A start sequence from the wire is an unsigned 64-bit number and is compared as one: a value of
+ * 2<sup>63</sup> or more is beyond any stored sequence, not a negative one.
+ */
 final class StartPositions {
 
     private StartPositions() {
@@ -28,10 +32,10 @@ final class StartPositions {
             }
             case SequenceStart: {
                 long start = request.getStartSequence();
-                if (start > last) {
+                if (Long.compareUnsigned(start, last) > 0) {
                     return last;
                 }
-                return Math.max(start, first) - 1;
+                return Long.compareUnsigned(start, first) < 0 ? first - 1 : start - 1;
             }
             case First:
                 return first - 1;

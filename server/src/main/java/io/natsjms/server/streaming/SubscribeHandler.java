@@ -2,12 +2,14 @@ package io.natsjms.server.streaming;
 
 import io.natsjms.protocol.ChannelNames;
 import io.natsjms.protocol.Codec;
+import io.natsjms.protocol.Inboxes;
 import io.natsjms.protocol.ProtocolErrors;
 import io.natsjms.protocol.ProtocolException;
 import io.natsjms.protocol.pb.SubscriptionRequest;
 import io.natsjms.protocol.pb.SubscriptionResponse;
 import io.natsjms.store.StoreException;
 import io.natsjms.store.spb.SubState;
+import java.lang.System.Logger.Level;
 
 /**
  * SubscriptionRequests: plain, durable (new or resumed) and queue subscriptions. The reply goes out
@@ -15,6 +17,8 @@ import io.natsjms.store.spb.SubState;
  * again first, then new ones. Owned by the engine loop.
  */
 final class SubscribeHandler implements Transport.Handler {
+
+    private static final System.Logger LOG = System.getLogger(SubscribeHandler.class.getName());
 
     private final Engine engine;
     private final PublishPipeline pipeline;
@@ -79,6 +83,12 @@ final class SubscribeHandler implements Transport.Handler {
         }
         if (!ChannelNames.isValid(request.getSubject())) {
             throw new RequestRejected(ProtocolErrors.INVALID_SUBJECT);
+        }
+        String inboxProblem = Inboxes.problem(request.getInbox());
+        if (inboxProblem != null) {
+            LOG.log(Level.DEBUG, () -> "[Client:" + request.getClientID() + "] Invalid subscription request on \""
+                    + request.getSubject() + "\": " + Inboxes.describe("inbox", request.getInbox(), inboxProblem));
+            throw new RequestRejected(ProtocolErrors.INVALID_SUBSCRIPTION_REQUEST);
         }
         if (engine.clients.byId(request.getClientID()) == null) {
             throw new RequestRejected(ProtocolErrors.UNKNOWN_CLIENT_ID);

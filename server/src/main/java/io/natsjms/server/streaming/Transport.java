@@ -17,11 +17,16 @@ interface Transport extends AutoCloseable {
 
     void subscribe(String subject, Handler handler);
 
+    /**
+     * Sends a message, at most once as core NATS does: a message that cannot be sent (the connection
+     * is down, the subject or size is refused) is dropped and logged, never thrown, so that one
+     * unsendable message never stops the work of others.
+     */
     void publish(String subject, byte[] data);
 
     /**
      * Sends a request and completes with the reply's payload, or exceptionally when no reply comes
-     * within {@code timeout} (or nobody listens).
+     * within {@code timeout}, nobody listens, or the request cannot be sent. Never throws.
      */
     CompletableFuture<byte[]> request(String subject, byte[] data, Duration timeout);
 
