@@ -29,6 +29,13 @@ public final class ProtocolErrors {
     public static final String UNKNOWN_CHANNEL = "stan: unknown channel";
     public static final String INVALID_SUBSCRIPTION = "stan: invalid subscription";
     public static final String INVALID_CLOSE_REQUEST = "stan: invalid close request";
+    /**
+     * Ours (the original stores such a message and then cannot deliver it): a publish whose delivery
+     * would exceed the NATS server's max payload.
+     */
+    public static final String MESSAGE_TOO_LARGE = "stan: message too large to be delivered";
+    /** Ours: the store failed in a way it did not describe; the details are in the server's log. */
+    public static final String STORE_FAILED = "stan: store failure";
     public static final String CLIENT_REPLACED = "client has been replaced or is no longer registered";
 
     private ProtocolErrors() {

@@ -7,6 +7,7 @@ import io.natsjms.protocol.ProtocolErrors;
 import io.natsjms.protocol.ProtocolException;
 import io.natsjms.protocol.pb.ConnectRequest;
 import io.natsjms.protocol.pb.ConnectResponse;
+import io.natsjms.store.StoreException;
 import io.natsjms.store.spb.ClientInfo;
 import java.lang.System.Logger.Level;
 
@@ -103,7 +104,8 @@ final class ConnectHandler implements Transport.Handler {
             lifecycle.register(info);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "could not register client " + request.getClientID() + ": " + e.getMessage(), e);
-            reply(replyTo, e.getMessage());
+            reply(replyTo, e instanceof StoreException failure
+                    ? failure.publicMessage() : ProtocolErrors.INVALID_CONNECT_REQUEST);
             return;
         }
         ConnectResponse.Builder response = ConnectResponse.newBuilder()

@@ -140,6 +140,11 @@ final class JnatsTransport implements Transport {
     }
 
     @Override
+    public long maxPayload() {
+        return connection.getMaxPayload();
+    }
+
+    @Override
     public String uniqueToken() {
         return nuid.next();
     }

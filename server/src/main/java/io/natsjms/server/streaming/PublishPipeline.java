@@ -31,6 +31,12 @@ final class PublishPipeline implements Transport.Handler {
     /** The most publishes in one commit (the original server's io_batch_size). */
     static final int MAX_BATCH = 1024;
 
+    /**
+     * The most bytes the fields set at delivery add to a stored message: sequence, redelivered flag and
+     * redelivery count, each with its tag.
+     */
+    private static final int DELIVERY_FIELDS_MAX_SIZE = 11 + 2 + 6;
+
     private record Pending(PubMsg msg, String replyTo) {
     }
 
@@ -125,14 +131,22 @@ final class PublishPipeline implements Transport.Handler {
 
     /** Appends one publish; returns the wire error, or {@code null} once stored. */
     private String store(PubMsg msg, Set<Channel> touched) {
+        MsgProto stored = MsgProto.newBuilder()
+                .setSubject(msg.getSubject())
+                .setReply(msg.getReply())
+                .setData(msg.getData())
+                .setTimestamp(Engine.wallNanos())
+                .build();
+        long deliverySize = stored.getSerializedSize() + DELIVERY_FIELDS_MAX_SIZE;
+        if (deliverySize > engine.transport.maxPayload()) {
+            LOG.log(Level.WARNING, () -> "publish on \"" + msg.getSubject() + "\" refused: its delivery would be "
+                    + deliverySize + " bytes (expected: at most the NATS max payload, " + engine.transport.maxPayload()
+                    + ")");
+            return ProtocolErrors.MESSAGE_TOO_LARGE;
+        }
         try {
             Channel channel = engine.channels.getOrCreate(msg.getSubject());
-            channel.store.messages().append(MsgProto.newBuilder()
-                    .setSubject(msg.getSubject())
-                    .setReply(msg.getReply())
-                    .setData(msg.getData())
-                    .setTimestamp(Engine.wallNanos())
-                    .build());
+            channel.store.messages().append(stored);
             touched.add(channel);
             return null;
         } catch (RequestRejected e) {
@@ -140,6 +154,9 @@ final class PublishPipeline implements Transport.Handler {
         } catch (StoreException e) {
             LOG.log(Level.ERROR, "store of a message on \"" + msg.getSubject() + "\" failed: " + e.getMessage(), e);
             return e.publicMessage();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "store of a message on \"" + msg.getSubject() + "\" failed: " + e, e);
+            return ProtocolErrors.STORE_FAILED;
         }
     }
 

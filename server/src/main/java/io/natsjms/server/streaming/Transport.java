@@ -33,6 +33,9 @@ interface Transport extends AutoCloseable {
     /** Waits until everything published so far has reached the NATS server. */
     void flush(Duration timeout);
 
+    /** The largest payload the NATS server accepts in one message. */
+    long maxPayload();
+
     /** A new unique token for inbox subjects. */
     String uniqueToken();
 

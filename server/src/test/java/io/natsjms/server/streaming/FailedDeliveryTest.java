@@ -132,6 +132,11 @@ class FailedDeliveryTest {
         }
 
         @Override
+        public long maxPayload() {
+            return 1024 * 1024;
+        }
+
+        @Override
         public String uniqueToken() {
             return nuid.next();
         }

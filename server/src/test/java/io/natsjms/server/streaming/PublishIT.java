@@ -110,4 +110,29 @@ class PublishIT {
         await().atMost(WAIT).until(() -> got.size() == 2000);
         assertThat(got).isSorted().doesNotHaveDuplicates();
     }
+
+    @Test
+    void aPublishWhoseDeliveryWouldExceedTheMaxPayloadIsRefusedAndUsesNoSequence(StanTestServer stan)
+            throws Exception {
+        RawStan raw = stan.raw();
+        raw.connect("p");
+        long maxPayload;
+        try (io.nats.client.Connection nc = stan.natsConnection()) {
+            maxPayload = nc.getMaxPayload();
+        }
+        PubMsg.Builder big = raw.pubMsg("p", "big", "").setGuid("g");
+        int dataSize = (int) maxPayload - big.build().getSerializedSize() - 8;
+        while (big.setData(com.google.protobuf.ByteString.copyFrom(new byte[dataSize])).build().getSerializedSize()
+                < maxPayload) {
+            dataSize++;
+        }
+        assertThat(big.build().getSerializedSize()).isEqualTo((int) maxPayload);
+
+        assertThat(raw.publish(big).getError()).isEqualTo(ProtocolErrors.MESSAGE_TOO_LARGE);
+
+        raw.publishOk("p", "big", 1);
+        RawStan.Sub sub = raw.subscribeOk(raw.subRequest("p", "big").setStartPosition(StartPosition.First));
+        await().atMost(WAIT).until(() -> sub.received().size() == 1);
+        assertThat(sub.sequences()).containsExactly(1L);
+    }
 }
