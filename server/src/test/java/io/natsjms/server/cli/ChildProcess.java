@@ -47,9 +47,25 @@ final class ChildProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Sends SIGTERM (as {@code kill} does). */
+    /** Sends SIGTERM (as {@code kill} does); the output is not read any further. */
     void terminate() {
         process.destroy();
+    }
+
+    /**
+     * Sends a signal by name ({@code TERM}, {@code INT}) with {@code kill}; unlike {@link #terminate()}
+     * this leaves the output readable to the end.
+     */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed with status "
+                    + kill.exitValue());
+        }
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** Sends SIGKILL (as {@code kill -9} does) and waits until the process is gone. */
