@@ -7,6 +7,7 @@ import io.natsjms.server.monitor.MonitorServer;
 import io.natsjms.server.streaming.ServerSnapshot;
 import io.natsjms.server.streaming.StreamingServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 
 /**
  * A complete natsjms server as {@code java -jar} runs it: the embedded NATS broker (unless an
@@ -88,6 +89,11 @@ public final class NatsjmsServer implements AutoCloseable {
     /** The bound monitoring port, or -1 when monitoring is off. */
     public int monitorPort() {
         return monitor == null ? -1 : monitor.port();
+    }
+
+    /** The address the monitoring endpoints listen on, or {@code null} when monitoring is off. */
+    public InetSocketAddress monitorAddress() {
+        return monitor == null ? null : monitor.address();
     }
 
     /** The streaming server. */

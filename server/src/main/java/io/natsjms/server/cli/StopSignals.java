@@ -23,7 +23,10 @@ final class StopSignals {
     private StopSignals() {
     }
 
-    /** Handles SIGTERM and SIGINT from now on (a signal the process ignores, such as SIGINT in a background job, stays ignored). */
+    /**
+     * Handles SIGTERM and SIGINT from now on; a signal the process ignores (such as SIGINT in a
+     * background job) stays ignored.
+     */
     static StopSignals install() {
         StopSignals signals = new StopSignals();
         for (String name : List.of("TERM", "INT")) {

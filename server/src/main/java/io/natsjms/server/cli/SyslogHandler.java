@@ -14,8 +14,9 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
 /**
- * Sends each log record as one syslog datagram over UDP: {@code <PRI>TIMESTAMP HOST TAG[PID]: [LVL] message},
- * facility {@code daemon}, the severity from the record's level. Datagrams that can't be sent are
+ * Sends each log record as one syslog datagram over UDP,
+ * {@code <PRI>TIMESTAMP HOST TAG[PID]: [LVL] message}, facility {@code daemon}, the severity from
+ * the record's level. Datagrams that can't be sent are
  * reported to the handler's {@link ErrorManager} and dropped; logging never blocks the server.
  */
 final class SyslogHandler extends Handler {
@@ -50,7 +51,8 @@ final class SyslogHandler extends Handler {
         String message;
         try {
             message = "<" + (FACILITY_DAEMON * 8 + severity(record.getLevel())) + ">"
-                    + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS)
+                            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                     + header + LogFormat.tag(record.getLevel()) + " " + getFormatter().formatMessage(record);
         } catch (RuntimeException e) {
             reportError("can't format a log record", e, ErrorManager.FORMAT_FAILURE);

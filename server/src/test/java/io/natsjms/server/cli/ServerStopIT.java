@@ -52,7 +52,8 @@ class ServerStopIT {
         try (ChildProcess restarted = ServerJar.startReady(args);
              StreamingConnection reader = connect(port, "reader")) {
             Map<Long, String> received = new ConcurrentHashMap<>();
-            reader.subscribe(CHANNEL, m -> received.put(m.getSequence(), new String(m.getData(), StandardCharsets.UTF_8)),
+            reader.subscribe(CHANNEL,
+                    m -> received.put(m.getSequence(), new String(m.getData(), StandardCharsets.UTF_8)),
                     new SubscriptionOptions.Builder().deliverAllAvailable().build());
             await("every acknowledged publish after the restart").atMost(Duration.ofSeconds(30))
                     .until(() -> received.size() >= MESSAGES);
