@@ -33,6 +33,7 @@ public final class Main {
     private static final Duration HOOK_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private static final String NAME = "natsjms-server";
+    private static final String NETTY_JFR = "io.netty.jfr.enabled";
 
     /** Starts a server and blocks while it runs; returns the exit status once it stopped. */
     interface Launcher {
@@ -43,6 +44,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Netty's JFR allocation events are not used here, and loading JFR for them costs start-up time
+        if (System.getProperty(NETTY_JFR) == null) {
+            System.setProperty(NETTY_JFR, "false");
+        }
+        ClassPreloader.start();
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
