@@ -8,6 +8,7 @@ import io.natsjms.server.streaming.ServerSnapshot;
 import io.natsjms.server.streaming.StreamingServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 
 /**
  * A complete natsjms server as {@code java -jar} runs it: the embedded NATS broker (unless an
@@ -39,11 +40,21 @@ public final class NatsjmsServer implements AutoCloseable {
      *                     already serves the cluster ID
      */
     public static NatsjmsServer start(ServerConfig config) throws IOException {
+        return start(config, null);
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, the embedded broker listening on {@code bound}, a server
+     * socket the caller already bound to the configured address (or {@code null}), which the
+     * server owns from now on.
+     */
+    public static NatsjmsServer start(ServerConfig config, ServerSocketChannel bound) throws IOException {
         NatsBroker broker = null;
         StreamingServer streaming = null;
         try {
             if (config.embeddedBroker()) {
-                broker = NatsBroker.startHeld(brokerConfig(config));
+                broker = bound == null ? NatsBroker.startHeld(brokerConfig(config))
+                        : NatsBroker.startHeld(brokerConfig(config), bound);
                 // the internal listener first; the public one is where a reconnect goes once it is closed
                 streaming = StreamingServer.start(config, broker.internalUrl() + "," + broker.url(), false);
             } else {

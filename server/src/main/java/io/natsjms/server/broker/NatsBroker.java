@@ -16,6 +16,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public final class NatsBroker implements AutoCloseable {
      * @throws IllegalStateException when the address cannot be bound (for example, the port is in use)
      */
     public static NatsBroker start(BrokerConfig config) {
-        return start(config, false);
+        return start(config, false, null);
     }
 
     /**
@@ -82,13 +83,22 @@ public final class NatsBroker implements AutoCloseable {
      * @throws IllegalStateException when an address cannot be bound
      */
     public static NatsBroker startHeld(BrokerConfig config) {
-        return start(config, true);
+        return start(config, true, null);
     }
 
-    private static NatsBroker start(BrokerConfig config, boolean held) {
+    /**
+     * As {@link #startHeld(BrokerConfig)}, listening on {@code bound}, a server socket already bound
+     * to the configuration's address (by a launcher that binds before it has loaded the broker),
+     * which the broker owns from now on.
+     */
+    public static NatsBroker startHeld(BrokerConfig config, ServerSocketChannel bound) {
+        return start(config, true, bound);
+    }
+
+    private static NatsBroker start(BrokerConfig config, boolean held, ServerSocketChannel bound) {
         NatsBroker broker = new NatsBroker(config);
         try {
-            broker.bind(held);
+            broker.bind(held, bound);
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -96,8 +106,8 @@ public final class NatsBroker implements AutoCloseable {
         return broker;
     }
 
-    private void bind(boolean held) {
-        serverChannel = listen(config.host(), config.port(), !held);
+    private void bind(boolean held, ServerSocketChannel bound) {
+        serverChannel = bound == null ? listen(config.host(), config.port(), !held) : adopt(bound, !held);
         port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         String name = config.serverName() == null ? serverId : config.serverName();
         infoLine = new InfoLine(serverId, name, config.host(), port, config);
@@ -135,11 +145,31 @@ public final class NatsBroker implements AutoCloseable {
 
     /** Binds {@code host:port}; with {@code accepting} false, connections wait in the backlog. */
     private Channel listen(String host, int listenPort, boolean accepting) {
-        int high = (int) Math.min(Integer.MAX_VALUE, config.maxPending());
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(acceptGroup, ioGroup)
-                .channel(NioServerSocketChannel.class)
+        ChannelFuture bound = bootstrap(accepting).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .bind(host, listenPort).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + listenPort
+                    + ": " + bound.cause(), bound.cause());
+        }
+        return bound.channel();
+    }
+
+    /** Serves clients on an already bound server socket. */
+    private Channel adopt(ServerSocketChannel bound, boolean accepting) {
+        ChannelFuture registered = bootstrap(accepting).channelFactory(() -> new NioServerSocketChannel(bound))
+                .register().awaitUninterruptibly();
+        if (!registered.isSuccess()) {
+            throw new IllegalStateException("cannot serve on " + bound + ": " + registered.cause(),
+                    registered.cause());
+        }
+        return registered.channel();
+    }
+
+    private ServerBootstrap bootstrap(boolean accepting) {
+        int high = (int) Math.min(Integer.MAX_VALUE, config.maxPending());
+        return new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
                 .option(ChannelOption.AUTO_READ, accepting)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
@@ -149,12 +179,6 @@ public final class NatsBroker implements AutoCloseable {
                         ch.pipeline().addLast(new ClientChannelHandler(NatsBroker.this));
                     }
                 });
-        ChannelFuture bound = bootstrap.bind(host, listenPort).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            throw new IllegalStateException("cannot listen on " + host + ":" + listenPort
-                    + ": " + bound.cause(), bound.cause());
-        }
-        return bound.channel();
     }
 
     /** The bound port (the ephemeral one when the configuration asked for port 0). */

@@ -48,11 +48,12 @@ public final class Main {
         if (System.getProperty(NETTY_JFR) == null) {
             System.setProperty(NETTY_JFR, "false");
         }
+        EarlyListener listener = EarlyListener.bind(args);
         ClassPreloader.start();
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
-        System.exit(run(args, out, err, Main::serve));
+        System.exit(run(args, out, err, (settings, o) -> serve(settings, o, listener)));
     }
 
     /** Runs the command with {@code launcher} starting the server; returns the exit status. */
@@ -98,14 +99,15 @@ public final class Main {
         return EXIT_USAGE;
     }
 
-    private static int serve(StartupSettings settings, PrintWriter out) throws IOException, InterruptedException {
+    private static int serve(StartupSettings settings, PrintWriter out, EarlyListener listener)
+            throws IOException, InterruptedException {
         LogSinks.install(settings.logOutput());
         LogLevels.apply(settings.verbosity());
         ServerConfig config = settings.config();
         Banner banner = new Banner(out, settings.logOutput().elsewhere());
         banner.print("Starting " + NAME + "[" + config.clusterId() + "] version " + version());
         StopSignals signals = StopSignals.install();
-        NatsjmsServer server = NatsjmsServer.start(config);
+        NatsjmsServer server = NatsjmsServer.start(config, listener.claim(config));
         // for a System.exit elsewhere (a fatal error): the server still closes, within a bound
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeWithin(server, HOOK_CLOSE_TIMEOUT),
                 "natsjms-shutdown"));
