@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +29,9 @@ import java.util.function.Function;
  * Start-to-ready time of the packaged server: spawns {@code java -jar natsjms-server.jar} on a free
  * loopback port (empty store), and measures from the spawn until the NATS port accepts TCP, until
  * the server prints {@code Streaming Server is ready}, and until a STAN connect of the official
- * client succeeds; the first connect attempt is made the moment TCP is accepted, so the number of
- * failed attempts shows requests dropped while the server was still starting. Each start ends with
+ * client succeeds; the first connect attempt is made the moment TCP is accepted (its NATS connection
+ * waits up to 30 s for the broker's greeting), so the number of failed attempts shows connect
+ * requests dropped while the server was still starting. Each start ends with
  * SIGTERM, whose exit status and duration are reported too. Prints a Markdown table.
  *
  * <p>Usage: see {@link StartupOptions#USAGE}.
@@ -180,8 +182,9 @@ public final class StartupHarness {
     private static boolean tryStanConnect(int port, StartupOptions options) throws InterruptedException {
         Connection nats;
         try {
+            // a long connect timeout: a client that waits for the broker's greeting is not a failed attempt
             nats = Nats.connect(new io.nats.client.Options.Builder().server("nats://127.0.0.1:" + port)
-                    .noReconnect().build());
+                    .connectionTimeout(Duration.ofSeconds(30)).noReconnect().build());
         } catch (IOException e) {
             return false;
         }
