@@ -14,8 +14,13 @@ final class ChildProcess implements AutoCloseable {
     private final StringBuffer output = new StringBuffer();
 
     ChildProcess(List<String> command) throws IOException {
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Thread reader = new Thread(this::collect, "output-of-" + command.get(0));
+        this(new ProcessBuilder(command));
+    }
+
+    /** Starts {@code builder}'s command (its standard error goes to the collected output too). */
+    ChildProcess(ProcessBuilder builder) throws IOException {
+        process = builder.redirectErrorStream(true).start();
+        Thread reader = new Thread(this::collect, "output-of-" + builder.command().get(0));
         reader.setDaemon(true);
         reader.start();
     }
