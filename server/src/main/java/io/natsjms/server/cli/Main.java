@@ -49,7 +49,6 @@ public final class Main {
             System.setProperty(NETTY_JFR, "false");
         }
         EarlyListener listener = EarlyListener.bind(args);
-        ClassPreloader.start();
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
