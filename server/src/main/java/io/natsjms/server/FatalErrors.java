@@ -17,7 +17,7 @@ import java.util.Objects;
 public final class FatalErrors {
 
     /** Exit status of a process ended by {@link #exitProcess()}. */
-    public static final int EXIT_STATUS = 1;
+    public static final int EXIT_STATUS = 3;
 
     private static final System.Logger LOG = System.getLogger(FatalErrors.class.getName());
     private static final Handler LOG_ONLY = (thread, error) -> { };

@@ -7,17 +7,25 @@ import io.natsjms.server.monitor.MonitorServer;
 import io.natsjms.server.streaming.ServerSnapshot;
 import io.natsjms.server.streaming.StreamingServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 
 /**
  * A complete natsjms server as {@code java -jar} runs it: the embedded NATS broker (unless an
  * external NATS server is configured), the streaming server over it, and the monitoring endpoints
  * when a monitoring port is set. Closing it stops them in the reverse order.
+ *
+ * <p>The embedded broker's port is bound first but answers nobody until the streaming server has
+ * subscribed its subjects (it connects through a loopback listener of its own meanwhile): a client
+ * that connects while the server starts waits for the broker's greeting and is then served, where
+ * it would otherwise have had its first requests go unanswered.
  */
 public final class NatsjmsServer implements AutoCloseable {
 
     private final NatsBroker broker;
     private final StreamingServer streaming;
     private final MonitorServer monitor;
+    private boolean closed;
 
     private NatsjmsServer(NatsBroker broker, StreamingServer streaming, MonitorServer monitor) {
         this.broker = broker;
@@ -32,17 +40,31 @@ public final class NatsjmsServer implements AutoCloseable {
      *                     already serves the cluster ID
      */
     public static NatsjmsServer start(ServerConfig config) throws IOException {
+        return start(config, null);
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, the embedded broker listening on {@code bound}, a server
+     * socket the caller already bound to the configured address (or {@code null}), which the
+     * server owns from now on.
+     */
+    public static NatsjmsServer start(ServerConfig config, ServerSocketChannel bound) throws IOException {
         NatsBroker broker = null;
         StreamingServer streaming = null;
         try {
-            String natsUrl = config.natsUrl();
             if (config.embeddedBroker()) {
-                broker = NatsBroker.start(brokerConfig(config));
-                natsUrl = broker.url();
+                broker = bound == null ? NatsBroker.startHeld(brokerConfig(config))
+                        : NatsBroker.startHeld(brokerConfig(config), bound);
+                // the internal listener first; the public one is where a reconnect goes once it is closed
+                streaming = StreamingServer.start(config, broker.internalUrl() + "," + broker.url(), false);
+            } else {
+                streaming = StreamingServer.start(config, config.natsUrl(), true);
             }
-            streaming = StreamingServer.start(config, natsUrl);
             MonitorServer monitor = config.monitorPort() < 0 ? null
                     : MonitorServer.start(config.monitorHost(), config.monitorPort(), streaming::snapshot);
+            if (broker != null) {
+                broker.open();
+            }
             return new NatsjmsServer(broker, streaming, monitor);
         } catch (IOException | RuntimeException e) {
             if (streaming != null) {
@@ -80,6 +102,11 @@ public final class NatsjmsServer implements AutoCloseable {
         return monitor == null ? -1 : monitor.port();
     }
 
+    /** The address the monitoring endpoints listen on, or {@code null} when monitoring is off. */
+    public InetSocketAddress monitorAddress() {
+        return monitor == null ? null : monitor.address();
+    }
+
     /** The streaming server. */
     public StreamingServer streaming() {
         return streaming;
@@ -90,8 +117,13 @@ public final class NatsjmsServer implements AutoCloseable {
         return streaming.snapshot();
     }
 
+    /** Stops everything; the store is flushed and closed when this returns. Later calls do nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (monitor != null) {
             monitor.close();
         }

@@ -16,6 +16,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,8 @@ public final class NatsBroker implements AutoCloseable {
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup ioGroup;
     private Channel serverChannel;
+    /** The loopback listener of in-process clients while the public one is held; null otherwise. */
+    private volatile Channel internalChannel;
     private InfoLine infoLine;
     private int port;
 
@@ -69,9 +72,35 @@ public final class NatsBroker implements AutoCloseable {
      * @throws IllegalStateException when the address cannot be bound (for example, the port is in use)
      */
     public static NatsBroker start(BrokerConfig config) {
+        return start(config, false, null);
+    }
+
+    /**
+     * Like {@link #start}, but holds the listen address shut to clients: it is bound (so a port in
+     * use fails here, and port 0 is resolved), yet connections wait in the backlog, unanswered,
+     * until {@link #open()}. Meanwhile in-process clients, such as the streaming server that must
+     * subscribe before anybody may send it requests, connect through a loopback listener of their
+     * own at {@link #internalUrl()}, which {@link #open()} closes (its connections stay).
+     *
+     * @throws IllegalStateException when an address cannot be bound
+     */
+    public static NatsBroker startHeld(BrokerConfig config) {
+        return start(config, true, null);
+    }
+
+    /**
+     * As {@link #startHeld(BrokerConfig)}, listening on {@code bound}, a server socket already bound
+     * to the configuration's address (by a launcher that binds before it has loaded the broker),
+     * which the broker owns from now on.
+     */
+    public static NatsBroker startHeld(BrokerConfig config, ServerSocketChannel bound) {
+        return start(config, true, bound);
+    }
+
+    private static NatsBroker start(BrokerConfig config, boolean held, ServerSocketChannel bound) {
         NatsBroker broker = new NatsBroker(config);
         try {
-            broker.bind();
+            broker.bind(held, bound);
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -79,12 +108,71 @@ public final class NatsBroker implements AutoCloseable {
         return broker;
     }
 
-    private void bind() {
-        int high = (int) Math.min(Integer.MAX_VALUE, config.maxPending());
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(acceptGroup, ioGroup)
-                .channel(NioServerSocketChannel.class)
+    private void bind(boolean held, ServerSocketChannel bound) {
+        serverChannel = bound == null ? listen(config.host(), config.port(), !held) : adopt(bound, !held);
+        port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        String name = config.serverName() == null ? serverId : config.serverName();
+        infoLine = new InfoLine(serverId, name, config.host(), port, config);
+        if (held) {
+            internalChannel = listen("127.0.0.1", 0, true);
+        }
+        LOG.log(System.Logger.Level.INFO, () -> "NATS broker " + name + " listening on " + config.host() + ":" + port
+                + (held ? " (held until the streaming server is ready)" : ""));
+    }
+
+    /**
+     * Starts answering the connections of the listen address, the waiting ones first, and closes the
+     * internal listener of {@link #startHeld}. Does nothing if the broker was not held.
+     */
+    public void open() {
+        Channel internal = internalChannel;
+        if (internal == null) {
+            return;
+        }
+        internalChannel = null;
+        internal.close().awaitUninterruptibly();
+        serverChannel.config().setAutoRead(true);
+        LOG.log(System.Logger.Level.DEBUG, () -> "NATS broker on port " + port + " accepts clients");
+    }
+
+    /**
+     * The URL of the loopback listener for in-process clients while the broker is held, or
+     * {@link #url()} once it is open.
+     */
+    public String internalUrl() {
+        Channel internal = internalChannel;
+        return internal == null ? url()
+                : "nats://127.0.0.1:" + ((InetSocketAddress) internal.localAddress()).getPort();
+    }
+
+    /** Binds {@code host:port}; with {@code accepting} false, connections wait in the backlog. */
+    private Channel listen(String host, int listenPort, boolean accepting) {
+        ChannelFuture bound = bootstrap(accepting).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .bind(host, listenPort).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + listenPort
+                    + ": " + bound.cause(), bound.cause());
+        }
+        return bound.channel();
+    }
+
+    /** Serves clients on an already bound server socket. */
+    private Channel adopt(ServerSocketChannel bound, boolean accepting) {
+        ChannelFuture registered = bootstrap(accepting).channelFactory(() -> new NioServerSocketChannel(bound))
+                .register().awaitUninterruptibly();
+        if (!registered.isSuccess()) {
+            throw new IllegalStateException("cannot serve on " + bound + ": " + registered.cause(),
+                    registered.cause());
+        }
+        return registered.channel();
+    }
+
+    private ServerBootstrap bootstrap(boolean accepting) {
+        int high = (int) Math.min(Integer.MAX_VALUE, config.maxPending());
+        return new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
+                .option(ChannelOption.AUTO_READ, accepting)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -93,16 +181,6 @@ public final class NatsBroker implements AutoCloseable {
                         ch.pipeline().addLast(new ClientChannelHandler(NatsBroker.this));
                     }
                 });
-        ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port()
-                    + ": " + bound.cause(), bound.cause());
-        }
-        serverChannel = bound.channel();
-        port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        String name = config.serverName() == null ? serverId : config.serverName();
-        infoLine = new InfoLine(serverId, name, config.host(), port, config);
-        LOG.log(System.Logger.Level.INFO, () -> "NATS broker " + name + " listening on " + config.host() + ":" + port);
     }
 
     /** The bound port (the ephemeral one when the configuration asked for port 0). */
@@ -186,6 +264,10 @@ public final class NatsBroker implements AutoCloseable {
     public void close() {
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly();
+        }
+        Channel internal = internalChannel;
+        if (internal != null) {
+            internal.close().awaitUninterruptibly();
         }
         List<ChannelFuture> closing = new ArrayList<>();
         for (ClientConnection client : clients.values()) {

@@ -2,6 +2,7 @@ package io.natsjms.server.cli;
 
 import io.natsjms.server.config.ByteSize;
 import io.natsjms.server.config.GoDuration;
+import io.natsjms.server.config.LogOutput;
 import io.natsjms.server.config.StoreType;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
@@ -39,6 +40,19 @@ final class Converters {
                 return result;
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A syslog server address such as {@code udp://localhost:514}. */
+    static final class SyslogAddress implements ITypeConverter<java.net.InetSocketAddress> {
+        @Override
+        public java.net.InetSocketAddress convert(String value) {
+            try {
+                return LogOutput.syslogAddress(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("\"" + value
+                        + "\" is not a syslog address (expected: udp://host:port, udp://host or host:port)");
             }
         }
     }

@@ -2,6 +2,7 @@ package io.natsjms.server.cli;
 
 import io.natsjms.server.config.ConfigFile;
 import io.natsjms.server.config.ConfigFileException;
+import io.natsjms.server.config.LogOutput;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.server.config.StoreType;
 import io.natsjms.server.config.Verbosity;
@@ -112,6 +113,25 @@ final class ServerCommand {
     @Option(names = {"--auth"}, paramLabel = "<token>", description = "Authorization token required for connections")
     String auth;
 
+    @Option(names = {"-P", "--pid"}, paramLabel = "<file>", description = "File to write the process ID to")
+    Path pid;
+
+    @Option(names = {"-l", "--log"}, paramLabel = "<file>",
+            description = "File to append the log to, instead of the standard error")
+    Path log;
+
+    @Option(names = {"-T", "--logtime"}, paramLabel = "<bool>", arity = "0..1", fallbackValue = "true",
+            description = "Timestamp log lines (default: true)")
+    Boolean logtime;
+
+    @Option(names = {"-s", "--syslog"}, paramLabel = "<bool>", arity = "0..1", fallbackValue = "true",
+            description = "Send the log to this machine's syslog daemon (udp://localhost:514)")
+    Boolean syslog;
+
+    @Option(names = {"-r", "--remote_syslog"}, paramLabel = "<addr>", converter = Converters.SyslogAddress.class,
+            description = "Send the log to this syslog server, like udp://host:514")
+    java.net.InetSocketAddress remoteSyslog;
+
     @Option(names = {"-D", "--debug"}, paramLabel = "<bool>", arity = "0..1", fallbackValue = "true",
             description = "Debug logging of the NATS broker")
     boolean debug;
@@ -168,7 +188,15 @@ final class ServerCommand {
         builder.storeOptions(options);
         Verbosity flags = new Verbosity(debug || debugAndTrace, trace || debugAndTrace,
                 stanDebug || stanDebugAndTrace, stanTrace || stanDebugAndTrace);
-        return new StartupSettings(builder.build(), file.verbosity().or(flags));
+        return new StartupSettings(builder.build(), file.verbosity().or(flags), logOutput(file.logOutput()),
+                pid != null ? pid : file.pidFile());
+    }
+
+    private LogOutput logOutput(LogOutput fromFile) {
+        return new LogOutput(log != null ? log : fromFile.file(),
+                logtime != null ? logtime : fromFile.timestamps(),
+                syslog != null ? syslog : fromFile.syslog(),
+                remoteSyslog != null ? remoteSyslog : fromFile.remoteSyslog());
     }
 
     private void applyFlags(ServerConfig.Builder builder) {

@@ -18,9 +18,10 @@ import java.util.function.Consumer;
  * The settings read from configuration files in the original server's format (see
  * {@link ConfigParser} for the syntax). Streaming keys may be at the top level or inside a
  * {@code streaming { }} block; the names and aliases are the original server's (case-insensitive).
- * The embedded broker's {@code port}, {@code host}/{@code net} and {@code http_port} are read at the
- * top level. Keys of the original server that natsjms has no use for (clustering, SQL, TLS,
- * encryption, file store tuning...) are logged and ignored; any other key is an error.
+ * The embedded broker's {@code port}, {@code host}/{@code net}, {@code http_port} and
+ * {@code http_host}, and the logging keys, are read at the top level. Keys of the original server
+ * that natsjms has no use for (clustering, SQL, TLS, encryption, file store tuning...) are logged
+ * and ignored; any other key is an error.
  */
 public final class ConfigFile {
 
@@ -39,6 +40,8 @@ public final class ConfigFile {
     private final Map<String, String> storeOptions = new HashMap<>();
     private StoreLimits storeLimits = StoreLimits.defaults();
     private Verbosity verbosity = Verbosity.QUIET;
+    private LogOutput logOutput = LogOutput.CONSOLE;
+    private Path pidFile;
 
     private ConfigFile() {
     }
@@ -96,6 +99,16 @@ public final class ConfigFile {
         return verbosity;
     }
 
+    /** Where the files send the log ({@link LogOutput#CONSOLE} unless they say). */
+    public LogOutput logOutput() {
+        return logOutput;
+    }
+
+    /** The file the files ask the process ID to be written to ({@code pid_file}), or {@code null}. */
+    public Path pidFile() {
+        return pidFile;
+    }
+
     private void read(Map<String, ConfigValue> top) throws ConfigFileException {
         for (Map.Entry<String, ConfigValue> entry : top.entrySet()) {
             String key = entry.getKey();
@@ -105,9 +118,20 @@ public final class ConfigFile {
                 case "streaming" -> readStreaming(value.asMap(key));
                 case "port" -> set(value.asInt(key), (b, v) -> b.port(v));
                 case "host", "net" -> set(value.asString(key), (b, v) -> b.host(v));
-                case "http_port", "monitor_port" -> set(value.asInt(key), (b, v) -> b.monitorPort(v));
+                case "http_port", "monitor_port", "monitoring_port" ->
+                        set(value.asInt(key), (b, v) -> b.monitorPort(v));
+                case "http_host", "monitoring_host" -> set(value.asString(key), (b, v) -> b.monitorHost(v));
                 case "debug" -> verbosity = verbosity.or(new Verbosity(value.asBoolean(key), false, false, false));
                 case "trace" -> verbosity = verbosity.or(new Verbosity(false, value.asBoolean(key), false, false));
+                case "log_file" -> logOutput = new LogOutput(Path.of(value.asString(key)), logOutput.timestamps(),
+                        logOutput.syslog(), logOutput.remoteSyslog());
+                case "logtime" -> logOutput = new LogOutput(logOutput.file(), value.asBoolean(key),
+                        logOutput.syslog(), logOutput.remoteSyslog());
+                case "syslog" -> logOutput = new LogOutput(logOutput.file(), logOutput.timestamps(),
+                        value.asBoolean(key), logOutput.remoteSyslog());
+                case "remote_syslog" -> logOutput = new LogOutput(logOutput.file(), logOutput.timestamps(),
+                        logOutput.syslog(), syslogAddress(key, value));
+                case "pid_file" -> pidFile = Path.of(value.asString(key));
                 default -> readStreamingKey(key, value);
             }
         }
@@ -163,6 +187,15 @@ public final class ConfigFile {
         }
         LOG.log(Level.WARNING, () -> value.source() + ":" + value.line() + ": '" + key
                 + "' is not supported by natsjms and is ignored");
+    }
+
+    private static java.net.InetSocketAddress syslogAddress(String key, ConfigValue value)
+            throws ConfigFileException {
+        try {
+            return LogOutput.syslogAddress(value.asString(key));
+        } catch (IllegalArgumentException e) {
+            throw value.expected(key, "udp://host:port, udp://host or host:port");
+        }
     }
 
     private static StoreType storeType(String key, ConfigValue value) throws ConfigFileException {

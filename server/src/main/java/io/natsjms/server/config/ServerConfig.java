@@ -29,7 +29,8 @@ import java.util.Objects;
  * @param hbFailCount    consecutive missed heartbeats after which a client is closed
  * @param replaceDurable whether a subscribe for an online durable replaces it instead of failing
  * @param monitorPort    HTTP monitoring port; -1 disables monitoring, 0 picks a free port
- * @param monitorHost    HTTP monitoring listen address
+ * @param monitorHost    HTTP monitoring listen address; unless set, the embedded broker's {@code host}, as
+ *                       the original binds it
  * @param dupCheckTimeout how long a known client ID is probed before a new connect replaces it
  */
 public record ServerConfig(String clusterId, String discoverPrefix, String natsUrl, String host, int port,
@@ -124,7 +125,8 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         private int hbFailCount = DEFAULT_HB_FAIL_COUNT;
         private boolean replaceDurable;
         private int monitorPort = -1;
-        private String monitorHost = DEFAULT_HOST;
+        /** Null: the same as {@link #host}. */
+        private String monitorHost;
         private Duration dupCheckTimeout = DEFAULT_DUP_CHECK_TIMEOUT;
 
         private Builder() {
@@ -153,7 +155,7 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         public ServerConfig build() {
             return new ServerConfig(clusterId, discoverPrefix, natsUrl, host, port, user, password, token,
                     storeType, dataDir, storeLimits, storeOptions, hbInterval, hbTimeout, hbFailCount,
-                    replaceDurable, monitorPort, monitorHost, dupCheckTimeout);
+                    replaceDurable, monitorPort, monitorHost == null ? host : monitorHost, dupCheckTimeout);
         }
     }
 }

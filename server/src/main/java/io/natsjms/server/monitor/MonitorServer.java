@@ -82,6 +82,11 @@ public final class MonitorServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /** The address and port it listens on. */
+    public InetSocketAddress address() {
+        return http.getAddress();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();

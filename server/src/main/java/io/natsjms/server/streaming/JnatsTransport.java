@@ -55,6 +55,8 @@ final class JnatsTransport implements Transport {
         Options.Builder options = new Options.Builder()
                 .server(url)
                 .connectionName(name)
+                // several URLs are tried in the order given: the embedded broker's internal listener first
+                .noRandomize()
                 // a loaded machine can take more than jnats' default 2 s to complete the handshake
                 .connectionTimeout(Duration.ofSeconds(10))
                 .maxReconnects(-1)

@@ -14,8 +14,13 @@ final class ChildProcess implements AutoCloseable {
     private final StringBuffer output = new StringBuffer();
 
     ChildProcess(List<String> command) throws IOException {
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Thread reader = new Thread(this::collect, "output-of-" + command.get(0));
+        this(new ProcessBuilder(command));
+    }
+
+    /** Starts {@code builder}'s command (its standard error goes to the collected output too). */
+    ChildProcess(ProcessBuilder builder) throws IOException {
+        process = builder.redirectErrorStream(true).start();
+        Thread reader = new Thread(this::collect, "output-of-" + builder.command().get(0));
         reader.setDaemon(true);
         reader.start();
     }
@@ -47,9 +52,25 @@ final class ChildProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Sends SIGTERM (as {@code kill} does). */
+    /** Sends SIGTERM (as {@code kill} does); the output is not read any further. */
     void terminate() {
         process.destroy();
+    }
+
+    /**
+     * Sends a signal by name ({@code TERM}, {@code INT}) with {@code kill}; unlike {@link #terminate()}
+     * this leaves the output readable to the end.
+     */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed with status "
+                    + kill.exitValue());
+        }
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** Sends SIGKILL (as {@code kill -9} does) and waits until the process is gone. */

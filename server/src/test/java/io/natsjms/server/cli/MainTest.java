@@ -2,6 +2,7 @@ package io.natsjms.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.natsjms.server.config.LogOutput;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.server.config.StoreType;
 import io.natsjms.server.config.Verbosity;
@@ -147,6 +148,80 @@ class MainTest {
     void debugAndTraceFlags(String flag, boolean natsDebug, boolean natsTrace, boolean stanDebug, boolean stanTrace) {
         config(flag);
         assertThat(launched.verbosity()).isEqualTo(new Verbosity(natsDebug, natsTrace, stanDebug, stanTrace));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-l", "--log", "-log"})
+    void theLogFlagNamesTheLogFile(String flag) {
+        config(flag, "/var/log/natsjms.log");
+        assertThat(launched.logOutput()).isEqualTo(new LogOutput(Path.of("/var/log/natsjms.log"), true, false, null));
+        assertThat(launched.logOutput().elsewhere()).isTrue();
+    }
+
+    @Test
+    void withoutLoggingFlagsTheLogGoesToStandardErrorWithTimestamps() {
+        config();
+        assertThat(launched.logOutput()).isEqualTo(LogOutput.CONSOLE);
+        assertThat(launched.logOutput().elsewhere()).isFalse();
+        assertThat(launched.pidFile()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-T=false|false|false|", "--logtime=false|false|false|", "-T|true|false|",
+        "-s|true|true|", "--syslog|true|true|", "-syslog=false|true|false|",
+        "-r=udp://logs.example:1514|true|false|logs.example:1514", "--remote_syslog=udp://logs|true|false|logs:514",
+        "-r=127.0.0.1:5514|true|false|127.0.0.1:5514"})
+    void loggingFlagsOfTheOriginalAreAccepted(String flag, boolean timestamps, boolean syslog, String remote) {
+        config(flag);
+        LogOutput output = launched.logOutput();
+        assertThat(output.timestamps()).isEqualTo(timestamps);
+        assertThat(output.syslog()).isEqualTo(syslog);
+        assertThat(output.remoteSyslog() == null ? null
+                : output.remoteSyslog().getHostString() + ":" + output.remoteSyslog().getPort()).isEqualTo(remote);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp://logs:514", "udp://:514", "udp://logs:port", "logs:70000"})
+    void aRemoteSyslogAddressThatIsNotUdpIsAUsageError(String address) {
+        assertThat(run("-r", address)).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("'--remote_syslog'").contains(address)
+                .contains("expected: udp://host:port");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-P", "--pid"})
+    void thePidFlagNamesThePidFile(String flag) {
+        config(flag, "/run/natsjms.pid");
+        assertThat(launched.pidFile()).isEqualTo(Path.of("/run/natsjms.pid"));
+    }
+
+    @Test
+    void monitoringListensOnTheAddressOfTheBrokerUnlessTheConfigurationSaysOtherwise(@TempDir Path dir)
+            throws Exception {
+        assertThat(config().monitorHost()).isEqualTo("0.0.0.0");
+        assertThat(config("-a", "127.0.0.1", "-m", "8222").monitorHost()).isEqualTo("127.0.0.1");
+        Path file = Files.writeString(dir.resolve("nats.conf"), "http_host: 127.0.0.2\n");
+        assertThat(config("-c", file.toString(), "-a", "127.0.0.1").monitorHost()).isEqualTo("127.0.0.2");
+    }
+
+    @Test
+    void loggingKeysOfTheConfigurationFileAreReadAndFlagsOverrideThem(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("nats.conf"), """
+                log_file: "/tmp/from-file.log"
+                logtime: false
+                syslog: true
+                remote_syslog: "udp://logs.example:1514"
+                pid_file: "/tmp/from-file.pid"
+                """);
+        config("-c", file.toString());
+        assertThat(launched.logOutput()).isEqualTo(new LogOutput(Path.of("/tmp/from-file.log"), false, true,
+                java.net.InetSocketAddress.createUnresolved("logs.example", 1514)));
+        assertThat(launched.pidFile()).isEqualTo(Path.of("/tmp/from-file.pid"));
+        config("-c", file.toString(), "--log", "/tmp/flag.log", "-T", "-s=false", "-P", "/tmp/flag.pid");
+        assertThat(launched.logOutput()).isEqualTo(new LogOutput(Path.of("/tmp/flag.log"), true, false,
+                java.net.InetSocketAddress.createUnresolved("logs.example", 1514)));
+        assertThat(launched.pidFile()).isEqualTo(Path.of("/tmp/flag.pid"));
     }
 
     @Test

@@ -49,8 +49,8 @@ class ServerJarIT {
                     .containsPattern("Bytes        : +10.00 MB\n")
                     .contains("orders.>\n |-> Messages")
                     .contains("Starting natsjms-server[x]");
-            server.terminate();
-            server.waitFor(30);
+            server.terminate(); // SIGTERM, as a supervisor's Process.destroy() sends
+            assertThat(server.waitFor(30)).as("exit status after SIGTERM").isZero();
             assertThat(nats.isAlive()).isTrue();
         }
     }
