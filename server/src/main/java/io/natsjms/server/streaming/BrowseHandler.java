@@ -19,11 +19,9 @@ import java.util.TreeSet;
 final class BrowseHandler implements Transport.Handler {
 
     private final Engine engine;
-    private final PublishPipeline pipeline;
 
-    BrowseHandler(Engine engine, PublishPipeline pipeline) {
+    BrowseHandler(Engine engine) {
         this.engine = engine;
-        this.pipeline = pipeline;
     }
 
     @Override
@@ -31,7 +29,6 @@ final class BrowseHandler implements Transport.Handler {
         if (replyTo == null) {
             return;
         }
-        pipeline.flush();
         BrowseResponse response;
         try {
             response = answer(Codec.decode(BrowseRequest.parser(), data, "BrowseRequest", subject));

@@ -12,10 +12,15 @@ final class ClientLifecycle {
     private final Heartbeats heartbeats;
     private final SubscriptionRemoval removal;
 
-    ClientLifecycle(Engine engine, Heartbeats heartbeats, SubscriptionRemoval removal) {
+    ClientLifecycle(Engine engine, SubscriptionRemoval removal) {
         this.engine = engine;
-        this.heartbeats = heartbeats;
+        this.heartbeats = new Heartbeats(engine, this::close);
         this.removal = removal;
+    }
+
+    /** The heartbeats of the registered clients (closing those that stop answering). */
+    Heartbeats heartbeats() {
+        return heartbeats;
     }
 
     /** Registers and persists a new client (committed before this returns) and starts its heartbeats. */

@@ -11,17 +11,14 @@ final class CloseHandler implements Transport.Handler {
 
     private final Engine engine;
     private final ClientLifecycle lifecycle;
-    private final PublishPipeline pipeline;
 
-    CloseHandler(Engine engine, ClientLifecycle lifecycle, PublishPipeline pipeline) {
+    CloseHandler(Engine engine, ClientLifecycle lifecycle) {
         this.engine = engine;
         this.lifecycle = lifecycle;
-        this.pipeline = pipeline;
     }
 
     @Override
     public void onMessage(String subject, String replyTo, byte[] data) {
-        pipeline.flush();
         String error = close(subject, data);
         if (replyTo != null) {
             CloseResponse.Builder response = CloseResponse.newBuilder();

@@ -23,12 +23,10 @@ final class ConnectHandler implements Transport.Handler {
 
     private final Engine engine;
     private final ClientLifecycle lifecycle;
-    private final PublishPipeline pipeline;
 
-    ConnectHandler(Engine engine, ClientLifecycle lifecycle, PublishPipeline pipeline) {
+    ConnectHandler(Engine engine, ClientLifecycle lifecycle) {
         this.engine = engine;
         this.lifecycle = lifecycle;
-        this.pipeline = pipeline;
     }
 
     @Override
@@ -36,7 +34,6 @@ final class ConnectHandler implements Transport.Handler {
         if (replyTo == null) {
             return;
         }
-        pipeline.flush();
         ConnectRequest request;
         try {
             request = Codec.decode(ConnectRequest.parser(), data, "ConnectRequest", subject);

@@ -10,7 +10,6 @@ final class EngineWiring {
     private final Delivery delivery;
     private final AckTimers ackTimers;
     private final Inactivity inactivity;
-    private final Heartbeats heartbeats;
     private final SubscriptionRemoval removal;
     private final ClientLifecycle lifecycle;
     private final PublishPipeline pipeline;
@@ -22,10 +21,8 @@ final class EngineWiring {
         ackTimers = new AckTimers(engine, delivery);
         delivery.setAckTimers(ackTimers);
         inactivity = new Inactivity(engine);
-        heartbeats = new Heartbeats(engine);
         removal = new SubscriptionRemoval(engine, ackTimers, inactivity);
-        lifecycle = new ClientLifecycle(engine, heartbeats, removal);
-        heartbeats.setLifecycle(lifecycle);
+        lifecycle = new ClientLifecycle(engine, removal);
         MessageExpiry expiry = new MessageExpiry(engine);
         pipeline = new PublishPipeline(engine, delivery, inactivity, expiry);
         recovery = new Recovery(engine, lifecycle, delivery, ackTimers, inactivity, expiry);
@@ -38,15 +35,26 @@ final class EngineWiring {
     /** Subscribes every handler; from then on requests are served. */
     void listen() {
         Subjects subjects = engine.subjects;
-        on(subjects.discovery(), new ConnectHandler(engine, lifecycle, pipeline));
         on(subjects.publishWildcard(), pipeline);
-        on(subjects.subscribe(), new SubscribeHandler(engine, pipeline, delivery, ackTimers, removal, inactivity));
-        on(subjects.unsubscribe(), new UnsubscribeHandler(engine, removal, pipeline, true));
-        on(subjects.subClose(), new UnsubscribeHandler(engine, removal, pipeline, false));
-        on(subjects.close(), new CloseHandler(engine, lifecycle, pipeline));
-        on(subjects.pings(), new PingHandler(engine, heartbeats));
-        on(Extensions.browseSubject(subjects), new BrowseHandler(engine, pipeline));
+        on(subjects.pings(), new PingHandler(engine, lifecycle.heartbeats()));
         on(engine.ackInboxPrefix() + ">", new AckHandler(engine, delivery, ackTimers));
+        afterPublishes(subjects.discovery(), new ConnectHandler(engine, lifecycle));
+        afterPublishes(subjects.subscribe(), new SubscribeHandler(engine, delivery, ackTimers, removal, inactivity));
+        afterPublishes(subjects.unsubscribe(), new UnsubscribeHandler(engine, removal, true));
+        afterPublishes(subjects.subClose(), new UnsubscribeHandler(engine, removal, false));
+        afterPublishes(subjects.close(), new CloseHandler(engine, lifecycle));
+        afterPublishes(Extensions.browseSubject(subjects), new BrowseHandler(engine));
+    }
+
+    /**
+     * A request that must see every publish received before it (a subscription starting from the last
+     * message, a close, a browse): the publishes still waiting in the pipeline's batch are stored first.
+     */
+    private void afterPublishes(String subject, Transport.Handler handler) {
+        on(subject, (s, reply, data) -> {
+            pipeline.flush();
+            handler.onMessage(s, reply, data);
+        });
     }
 
     private void on(String subject, Transport.Handler handler) {

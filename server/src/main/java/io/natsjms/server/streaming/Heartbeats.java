@@ -1,6 +1,7 @@
 package io.natsjms.server.streaming;
 
 import java.lang.System.Logger.Level;
+import java.util.function.Consumer;
 
 /**
  * Server-to-client heartbeats: every heartbeat interval each client gets an empty request on its
@@ -13,14 +14,12 @@ final class Heartbeats {
     private static final byte[] EMPTY = new byte[0];
 
     private final Engine engine;
-    private ClientLifecycle lifecycle;
+    /** What happens to a client that missed too many heartbeats (it is closed). */
+    private final Consumer<Client> onTimeout;
 
-    Heartbeats(Engine engine) {
+    Heartbeats(Engine engine, Consumer<Client> onTimeout) {
         this.engine = engine;
-    }
-
-    void setLifecycle(ClientLifecycle lifecycle) {
-        this.lifecycle = lifecycle;
+        this.onTimeout = onTimeout;
     }
 
     /** Schedules the client's next heartbeat after {@code delayNanos}. */
@@ -59,7 +58,7 @@ final class Heartbeats {
             client.failedHeartbeats++;
             if (client.failedHeartbeats > engine.config.hbFailCount()) {
                 LOG.log(Level.INFO, () -> "[Client:" + client.id() + "] Timed out on heartbeats");
-                lifecycle.close(client);
+                onTimeout.accept(client);
                 return;
             }
         }

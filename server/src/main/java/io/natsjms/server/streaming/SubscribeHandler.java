@@ -21,16 +21,14 @@ final class SubscribeHandler implements Transport.Handler {
     private static final System.Logger LOG = System.getLogger(SubscribeHandler.class.getName());
 
     private final Engine engine;
-    private final PublishPipeline pipeline;
     private final Delivery delivery;
     private final AckTimers ackTimers;
     private final SubscriptionRemoval removal;
     private final Inactivity inactivity;
 
-    SubscribeHandler(Engine engine, PublishPipeline pipeline, Delivery delivery, AckTimers ackTimers,
+    SubscribeHandler(Engine engine, Delivery delivery, AckTimers ackTimers,
                      SubscriptionRemoval removal, Inactivity inactivity) {
         this.engine = engine;
-        this.pipeline = pipeline;
         this.delivery = delivery;
         this.ackTimers = ackTimers;
         this.removal = removal;
@@ -42,7 +40,6 @@ final class SubscribeHandler implements Transport.Handler {
         if (replyTo == null) {
             return;
         }
-        pipeline.flush();
         SubscriptionRequest request;
         try {
             request = Codec.decode(SubscriptionRequest.parser(), data, "SubscriptionRequest", subject);

@@ -15,19 +15,16 @@ final class UnsubscribeHandler implements Transport.Handler {
 
     private final Engine engine;
     private final SubscriptionRemoval removal;
-    private final PublishPipeline pipeline;
     private final boolean unsubscribe;
 
-    UnsubscribeHandler(Engine engine, SubscriptionRemoval removal, PublishPipeline pipeline, boolean unsubscribe) {
+    UnsubscribeHandler(Engine engine, SubscriptionRemoval removal, boolean unsubscribe) {
         this.engine = engine;
         this.removal = removal;
-        this.pipeline = pipeline;
         this.unsubscribe = unsubscribe;
     }
 
     @Override
     public void onMessage(String subject, String replyTo, byte[] data) {
-        pipeline.flush();
         String error = remove(subject, data);
         if (replyTo != null) {
             SubscriptionResponse.Builder response = SubscriptionResponse.newBuilder();
