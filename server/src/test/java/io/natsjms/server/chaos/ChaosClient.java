@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One client ID of the run and its current connection of the official client, over a NATS connection
@@ -26,6 +27,8 @@ final class ChaosClient {
     private StreamingConnection streaming;
     private volatile int generation;
     final List<Member> members = new ArrayList<>();
+    /** Async publishes of this client still waiting for their PubAck (or its timeout). */
+    final AtomicInteger pendingPubAcks = new AtomicInteger();
 
     ChaosClient(String id, Model model) {
         this.id = id;

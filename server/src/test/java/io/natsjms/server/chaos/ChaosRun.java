@@ -3,6 +3,7 @@ package io.natsjms.server.chaos;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +36,10 @@ final class ChaosRun {
     private final Model model = new Model(CHANNELS);
     private final List<ChaosClient> clients = new ArrayList<>();
     private final Deque<String> trace = new ArrayDeque<>();
+    /** How the server goes down: one of each in turn, in an order the seed shuffles. */
+    private enum RestartKind { SIGTERM, SIGKILL, SIGKILL_WHILE_PUBLISHING }
+
+    private final List<RestartKind> restartKinds = new ArrayList<>();
     private int sigterms;
     private int sigkills;
     private long stepNanos;
@@ -58,6 +63,10 @@ final class ChaosRun {
         while (restartAt.size() < Math.min(settings.restarts(), settings.steps() - 1)) {
             restartAt.add(1 + random.nextInt(settings.steps() - 1));
         }
+        for (int i = 0; i < restartAt.size(); i++) {
+            restartKinds.add(RestartKind.values()[i % RestartKind.values().length]);
+        }
+        Collections.shuffle(restartKinds, random);
         try (ChaosServer server = new ChaosServer(dataDir, logDir, settings.externalNats())) {
             server.start();
             Checks checks = new Checks(model, new Monitor(server.monitorPort()));
@@ -65,6 +74,7 @@ final class ChaosRun {
             try (WireTap tap = new WireTap(server.natsUrl(), model, new HashSet<>(CHANNELS))) {
                 for (int step = 1; step <= settings.steps(); step++) {
                     long t0 = System.nanoTime();
+                    model.violations.step("step " + step + " (running)");
                     boolean restart = restartAt.contains(step);
                     String description = restart ? restart(server, steps, checks) : clientStep(steps);
                     long t1 = System.nanoTime();
@@ -86,7 +96,7 @@ final class ChaosRun {
                                 + "%d publishes unconfirmed, %s; %.1f s (client steps %.1f s, restarts %.1f s, checks %.1f s)",
                         settings.seed(), settings.broker(), settings.steps(), sigterms, sigkills, checks.audits(),
                         steps.unconfirmed(), tap.summary(), (System.nanoTime() - started) / 1e9, stepNanos / 1e9,
-                        restartNanos / 1e9, checkNanos / 1e9) + "; " + steps.coverage();
+                        restartNanos / 1e9, checkNanos / 1e9) + " [" + checks.timing() + "]; " + steps.coverage();
                 server.exitProblems().forEach(p -> model.violations.add("server exit: " + p));
                 if (model.violations.any()) {
                     System.out.println("ChaosIT: " + summary);
@@ -128,13 +138,13 @@ final class ChaosRun {
     }
 
     private String restart(ChaosServer server, ClientSteps steps, Checks checks) throws Exception {
-        int kind = random.nextInt(10);
+        RestartKind kind = restartKinds.remove(0);
         String description;
-        if (kind < 5) {
+        if (kind == RestartKind.SIGTERM) {
             server.terminate();
             sigterms++;
             description = "SIGTERM and restart";
-        } else if (kind < 8) {
+        } else if (kind == RestartKind.SIGKILL) {
             server.kill();
             sigkills++;
             description = "SIGKILL and restart";
@@ -149,7 +159,7 @@ final class ChaosRun {
             description = "SIGKILL during " + count + " async publishes of " + client + " to " + channel
                     + ", and restart";
         }
-        model.restarted(kind >= 5);
+        model.restarted(kind != RestartKind.SIGTERM);
         steps.restarting();
         try {
             server.start();
@@ -226,10 +236,12 @@ final class ChaosRun {
                 ? "d" + (1 + random.nextInt(2)) : null;
         String queue = kind == Lineage.Kind.QUEUE || kind == Lineage.Kind.DURABLE_QUEUE ? "q" + (1 + random.nextInt(2))
                 : null;
+        // now and then a durable that is online: the server must refuse it as a duplicate
+        boolean online = kind == Lineage.Kind.DURABLE && random.nextInt(10) == 0;
         List<Lineage> existing;
         synchronized (model) {
             existing = model.lineages().stream().filter(l -> l.kind == kind && (kind != Lineage.Kind.DURABLE
-                    || l.owner.equals(client.id) && l.liveMembers().isEmpty())).toList();
+                    || l.owner.equals(client.id) && l.liveMembers().isEmpty() != online)).toList();
         }
         if (kind != Lineage.Kind.PLAIN && !existing.isEmpty() && random.nextInt(10) < 8) {
             Lineage lineage = existing.get(random.nextInt(existing.size()));

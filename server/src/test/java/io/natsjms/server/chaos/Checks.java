@@ -36,6 +36,9 @@ final class Checks {
     private final Monitor monitor;
     private int audits;
     private String lastMonitorError = "";
+    private long monitorNanos;
+    private long deliveryNanos;
+    private int slowDeliveries;
 
     Checks(Model model, Monitor monitor) {
         this.model = model;
@@ -43,11 +46,14 @@ final class Checks {
     }
 
     void afterStep() {
+        long t0 = System.nanoTime();
         List<String> problems = new ArrayList<>();
         if (!eventually(SETTLE, () -> problems(problems))) {
             problems.forEach(model.violations::add);
+            model.checkStarts();
             return;
         }
+        long t1 = System.nanoTime();
         List<String> shortfalls = new ArrayList<>();
         if (!eventually(DELIVER, () -> {
             shortfalls.clear();
@@ -56,7 +62,19 @@ final class Checks {
         })) {
             shortfalls.forEach(model.violations::add);
         }
+        long t2 = System.nanoTime();
+        monitorNanos += t1 - t0;
+        deliveryNanos += t2 - t1;
+        if (t2 - t1 > 500_000_000L) {
+            slowDeliveries++;
+        }
         model.checkStarts();
+    }
+
+    /** Where the checks spent their time. */
+    String timing() {
+        return String.format("monitor %.1f s, deliveries %.1f s (%d waits over 0.5 s), %s", monitorNanos / 1e9,
+                deliveryNanos / 1e9, slowDeliveries, monitor.timing());
     }
 
     /** Each channel's last sequence (0 for a channel the server does not have). */

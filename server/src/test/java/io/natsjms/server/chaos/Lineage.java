@@ -35,6 +35,7 @@ final class Lineage {
     private TimeStart timeStart;
     private final TreeSet<Long> delivered = new TreeSet<>();
     private final Map<Long, Integer> killEpochOfLastDelivery = new HashMap<>();
+    private final TreeSet<Long> unflaggedRepeats = new TreeSet<>();
     final List<Member> members = new ArrayList<>();
     private boolean ended;
 
@@ -65,10 +66,10 @@ final class Lineage {
         return members.stream().filter(Member::live).toList();
     }
 
-    void received(long seq, boolean redelivered, int killEpoch, Violations violations) {
+    void received(long seq, boolean redelivered, int killEpoch) {
         Integer before = killEpochOfLastDelivery.put(seq, killEpoch);
         if (before != null && before == killEpoch && !redelivered) {
-            violations.add(this + " got seq " + seq + " again without the redelivered flag");
+            unflaggedRepeats.add(seq);
         }
         delivered.add(seq);
     }
@@ -100,8 +101,16 @@ final class Lineage {
                 + ", members " + members + ")";
     }
 
-    /** Checks that can be made at once: the first message is not before the start position. */
+    /**
+     * Checks that need no waiting: no sequence came again unflagged, the first message is not before the start
+     * position.
+     */
     void checkStart(Violations violations) {
+        if (!unflaggedRepeats.isEmpty()) {
+            violations.add(this + " got seqs " + Ranges.of(unflaggedRepeats) + " again without the redelivered flag"
+                    + " (no SIGKILL since it got them first)");
+            unflaggedRepeats.clear();
+        }
         if (delivered.isEmpty()) {
             return;
         }

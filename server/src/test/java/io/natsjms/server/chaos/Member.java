@@ -66,7 +66,7 @@ final class Member {
             if (!live || lineage.ended()) {
                 return;
             }
-            lineage.received(seq, message.isRedelivered(), model.killEpoch(), model.violations);
+            lineage.received(seq, message.isRedelivered(), model.killEpoch());
             ack = !policy.keeps(seq);
             if (ack) {
                 held.remove(seq);
