@@ -27,8 +27,11 @@ final class ChaosClient {
     private StreamingConnection streaming;
     private volatile int generation;
     final List<Member> members = new ArrayList<>();
-    /** Async publishes of this client still waiting for their PubAck (or its timeout). */
-    final AtomicInteger pendingPubAcks = new AtomicInteger();
+    /**
+     * Async publishes of the current connection still waiting for their PubAck (or its timeout). A connection
+     * that is dropped forgets its own (the client library then never calls back), so each has its counter.
+     */
+    private AtomicInteger pendingPubAcks = new AtomicInteger();
 
     ChaosClient(String id, Model model) {
         this.id = id;
@@ -41,6 +44,10 @@ final class ChaosClient {
 
     StreamingConnection streaming() {
         return streaming;
+    }
+
+    AtomicInteger pendingPubAcks() {
+        return pendingPubAcks;
     }
 
     List<Member> liveMembers() {
@@ -64,6 +71,7 @@ final class ChaosClient {
                         .connectWait(Duration.ofSeconds(5)).pubAckWait(PUB_ACK_WAIT)
                         .connectionLostHandler((sc, e) -> lost(connection, e)).build());
                 nats = nc;
+                pendingPubAcks = new AtomicInteger();
                 return;
             } catch (IOException e) {
                 last = e;

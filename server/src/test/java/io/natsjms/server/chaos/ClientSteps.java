@@ -94,6 +94,7 @@ final class ClientSteps {
      */
     void publishAsync(ChaosClient client, String channel, int count, boolean wait) throws Exception {
         CountDownLatch acks = new CountDownLatch(count);
+        AtomicInteger pending = client.pendingPubAcks();
         AckHandler handler = new AckHandler() {
             /** The client calls this one on a PubAck timeout, without the data. */
             @Override
@@ -117,7 +118,7 @@ final class ClientSteps {
                     }
                 }
                 acks.countDown();
-                client.pendingPubAcks.decrementAndGet();
+                pending.decrementAndGet();
             }
 
             @Override
@@ -126,7 +127,7 @@ final class ClientSteps {
             }
         };
         for (String payload : newPayloads(channel, count, wait)) {
-            client.pendingPubAcks.incrementAndGet();
+            pending.incrementAndGet();
             client.streaming().publish(channel, payload.getBytes(StandardCharsets.UTF_8), handler);
         }
         if (wait && !acks.await(ChaosClient.PUB_ACK_WAIT.toSeconds() + 5, TimeUnit.SECONDS)) {
@@ -235,8 +236,8 @@ final class ClientSteps {
     void closeConnection(ChaosClient client) {
         // java-nats-streaming 2.2.3 fails with a NullPointerException in close(), before the CloseRequest,
         // while an async publish still waits for its PubAck (as after a SIGKILL): let those time out first.
-        if (!Checks.eventually(ChaosClient.PUB_ACK_WAIT.plusSeconds(5), () -> client.pendingPubAcks.get() == 0)) {
-            model.violations.add(client + ": " + client.pendingPubAcks + " async publishes neither acked nor timed out");
+        if (!Checks.eventually(ChaosClient.PUB_ACK_WAIT.plusSeconds(5), () -> client.pendingPubAcks().get() == 0)) {
+            model.violations.add(client + ": " + client.pendingPubAcks() + " async publishes neither acked nor timed out");
         }
         try {
             client.close();
