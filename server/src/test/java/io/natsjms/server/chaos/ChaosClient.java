@@ -26,6 +26,7 @@ final class ChaosClient {
     private Connection nats;
     private StreamingConnection streaming;
     private volatile int generation;
+    private volatile boolean dead;
     final List<Member> members = new ArrayList<>();
     /**
      * Async publishes of the current connection still waiting for their PubAck (or its timeout). A connection
@@ -40,6 +41,14 @@ final class ChaosClient {
 
     boolean connected() {
         return streaming != null;
+    }
+
+    /**
+     * Whether the last connection was dropped and no connect has replaced it yet: the server may still list the
+     * client and its subscriptions, which it sends to but nobody reads.
+     */
+    boolean dead() {
+        return dead;
     }
 
     StreamingConnection streaming() {
@@ -72,6 +81,7 @@ final class ChaosClient {
                         .connectionLostHandler((sc, e) -> lost(connection, e)).build());
                 nats = nc;
                 pendingPubAcks = new AtomicInteger();
+                dead = false;
                 return;
             } catch (IOException e) {
                 last = e;
@@ -102,6 +112,7 @@ final class ChaosClient {
     /** Drops the connection without a CloseRequest, as a process that died would. */
     void drop() throws InterruptedException {
         generation++;
+        dead = true;
         nats.close();
         streaming = null;
         nats = null;

@@ -37,7 +37,7 @@ final class ChaosRun {
     private final List<ChaosClient> clients = new ArrayList<>();
     private final Deque<String> trace = new ArrayDeque<>();
     /** How the server goes down: one of each in turn, in an order the seed shuffles. */
-    private enum RestartKind { SIGTERM, SIGKILL, SIGKILL_WHILE_PUBLISHING }
+    private enum RestartKind { SIGTERM, SIGKILL, SIGTERM_WHILE_BUSY, SIGKILL_WHILE_BUSY }
 
     private final List<RestartKind> restartKinds = new ArrayList<>();
     private int sigterms;
@@ -139,28 +139,22 @@ final class ChaosRun {
 
     private String restart(ChaosServer server, ClientSteps steps, Checks checks) throws Exception {
         RestartKind kind = restartKinds.remove(0);
-        String description;
-        if (kind == RestartKind.SIGTERM) {
+        steps.restarting();
+        String description = "";
+        if (kind == RestartKind.SIGTERM_WHILE_BUSY || kind == RestartKind.SIGKILL_WHILE_BUSY) {
+            description = busy(steps) + ", then ";
+        }
+        boolean killed = kind == RestartKind.SIGKILL || kind == RestartKind.SIGKILL_WHILE_BUSY;
+        if (killed) {
+            server.kill();
+            sigkills++;
+            description += "SIGKILL and restart";
+        } else {
             server.terminate();
             sigterms++;
-            description = "SIGTERM and restart";
-        } else if (kind == RestartKind.SIGKILL) {
-            server.kill();
-            sigkills++;
-            description = "SIGKILL and restart";
-        } else {
-            ChaosClient client = pickClient();
-            steps.ensureConnected(client);
-            String channel = pickChannel();
-            int count = 5 + random.nextInt(40);
-            steps.publishAsync(client, channel, count, false);
-            server.kill();
-            sigkills++;
-            description = "SIGKILL during " + count + " async publishes of " + client + " to " + channel
-                    + ", and restart";
+            description += "SIGTERM and restart";
         }
-        model.restarted(kind != RestartKind.SIGTERM);
-        steps.restarting();
+        model.restarted(killed);
         try {
             server.start();
         } catch (IllegalStateException e) {
@@ -169,6 +163,25 @@ final class ChaosRun {
         }
         checks.audit(server.natsUrl());
         return description;
+    }
+
+    /**
+     * Leaves work in flight for the server going down: the acks of every holding member and a burst of async
+     * publishes, none of them waited for.
+     */
+    private String busy(ClientSteps steps) throws Exception {
+        int acks = 0;
+        for (ChaosClient client : clients) {
+            for (Member member : client.liveMembers()) {
+                acks += member.ackHeld();
+            }
+        }
+        ChaosClient client = pickClient();
+        steps.ensureConnected(client);
+        String channel = pickChannel();
+        int count = 5 + random.nextInt(40);
+        steps.publishAsync(client, channel, count, false);
+        return acks + " acks and " + count + " async publishes of " + client + " to " + channel + " in flight";
     }
 
     private String clientStep(ClientSteps steps) throws Exception {
@@ -219,7 +232,11 @@ final class ChaosRun {
             steps.closeConnection(client);
             return prefix + "closes its connection";
         }
-        steps.replace(client);
+        steps.drop(client);
+        if (random.nextBoolean()) {
+            return prefix + "drops its connection without closing it (it stays registered until replaced)";
+        }
+        steps.ensureConnected(client);
         return prefix + "drops its connection without closing it and connects again with its client ID";
     }
 

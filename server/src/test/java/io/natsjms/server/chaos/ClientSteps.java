@@ -60,9 +60,22 @@ final class ClientSteps {
         return unconfirmed.get();
     }
 
+    /** Connects the client unless it is; a connect after a dropped connection replaces that one. */
     void ensureConnected(ChaosClient client) throws Exception {
-        if (!client.connected()) {
+        if (client.connected()) {
+            return;
+        }
+        boolean replacing = client.dead();
+        try {
             client.connect(natsUrl);
+        } catch (Exception e) {
+            model.violations.add(client + ": cannot connect" + (replacing ? " in place of its dropped connection" : "")
+                    + ": " + e);
+            return;
+        }
+        if (replacing) {
+            replacements++;
+            client.liveMembers().forEach(m -> model.memberGone(m, false));
         }
     }
 
@@ -166,14 +179,15 @@ final class ClientSteps {
             lineage.members.add(member);
             client.members.add(member);
         }
+        long before = checks.lastSeqs().getOrDefault(channel, 0L);
+        // before the options: the official client takes the start time when it is given the time delta
+        Instant t0 = Instant.now();
         SubscriptionOptions.Builder options = new SubscriptionOptions.Builder().manualAcks()
                 .maxInFlight(request.maxInFlight()).ackWait(Duration.ofSeconds(request.ackWaitSeconds()));
         if (request.durableName() != null) {
             options.durableName(request.durableName());
         }
         request.start().apply(options);
-        long before = checks.lastSeqs().getOrDefault(channel, 0L);
-        Instant t0 = Instant.now();
         Subscription subscription;
         try {
             subscription = client.streaming().subscribe(channel, request.queue(), member::onMessage, options.build());
@@ -247,15 +261,8 @@ final class ClientSteps {
         client.liveMembers().forEach(m -> model.memberGone(m, false));
     }
 
-    /** Drops the client's connection without a word and connects again with its client ID. */
-    void replace(ChaosClient client) throws Exception {
-        replacements++;
+    /** Drops the client's connection without a word; the next connect with its client ID replaces it. */
+    void drop(ChaosClient client) throws InterruptedException {
         client.drop();
-        try {
-            client.connect(natsUrl);
-        } catch (Exception e) {
-            model.violations.add(client + ": a new connection could not replace the dropped one: " + e);
-        }
-        client.liveMembers().forEach(m -> model.memberGone(m, false));
     }
 }

@@ -74,9 +74,13 @@ final class Lineage {
         delivered.add(seq);
     }
 
-    /** Whether a member of this lineage may be sent more: one is live and below its MaxInFlight. */
+    /**
+     * Whether this lineage must be given more: a member is live and below its MaxInFlight, and none is a member the
+     * server may still send to though its connection was dropped (what it gets there is out of sight).
+     */
     private boolean canProgress() {
-        return members.stream().anyMatch(m -> m.live() && m.heldCount() < m.maxInFlight);
+        return members.stream().noneMatch(m -> m.live() && m.client.dead())
+                && members.stream().anyMatch(m -> m.live() && m.heldCount() < m.maxInFlight);
     }
 
     /**
