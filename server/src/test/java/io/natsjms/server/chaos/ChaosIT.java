@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ChaosIT {
 
     private static final long[] EMBEDDED_SEEDS = {1L, 2L};
-    private static final long[] NATS_SERVER_SEEDS = {3L};
+    private static final long[] NATS_SERVER_SEEDS = {5L};
     private static final int STEPS = 270;
     private static final int RESTARTS = 6;
 
