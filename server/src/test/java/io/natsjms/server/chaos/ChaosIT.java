@@ -63,7 +63,9 @@ class ChaosIT {
         System.out.println("ChaosIT: " + run + ", " + steps + " steps, " + restarts + " restarts (replay: -Dchaos.seed="
                 + run.seed() + (run.natsServer() ? " -Dchaos.broker=nats-server" : "") + ")");
         Path data = Files.createDirectory(dir.resolve("data"));
-        Path logs = Files.createDirectory(dir.resolve("logs"));
+        // the servers' logs outlive the run, for a failure to be looked into
+        Path logs = Files.createDirectories(Path.of("target", "chaos-logs", "seed-" + run.seed()
+                + (run.natsServer() ? "-nats-server" : "-embedded")));
         NatsServerProcess nats = null;
         if (run.natsServer()) {
             Assumptions.assumeTrue(TestBrokers.findNatsServer().isPresent()

@@ -133,7 +133,10 @@ final class ChaosRun {
         model.violations.all().forEach(v -> report.append("  VIOLATION ").append(v).append('\n'));
         report.append("last steps:\n");
         trace.forEach(t -> report.append("  ").append(t).append('\n'));
-        report.append("server log: ").append(server.log()).append('\n');
+        report.append("server log ").append(server.log()).append(", its end:\n");
+        String log = server.logText();
+        log.lines().skip(Math.max(0, log.lines().count() - 30)).forEach(l -> report.append("  | ").append(l)
+                .append('\n'));
         throw new AssertionError(report.toString());
     }
 
@@ -177,10 +180,12 @@ final class ChaosRun {
             }
         }
         ChaosClient client = pickClient();
-        steps.ensureConnected(client);
         String channel = pickChannel();
         int count = 5 + random.nextInt(40);
-        steps.publishAsync(client, channel, count, false);
+        steps.ensureConnected(client);
+        if (client.connected()) {
+            steps.publishAsync(client, channel, count, false);
+        }
         return acks + " acks and " + count + " async publishes of " + client + " to " + channel + " in flight";
     }
 
@@ -188,6 +193,9 @@ final class ChaosRun {
         ChaosClient client = pickClient();
         boolean wasConnected = client.connected();
         steps.ensureConnected(client);
+        if (!client.connected()) {
+            return client.id + " cannot connect";
+        }
         String prefix = wasConnected ? client.id + ": " : client.id + " connects, then ";
         int op = random.nextInt(100);
         if (op < 20) {
