@@ -78,6 +78,9 @@ final class ChaosClient {
             try {
                 streaming = NatsStreaming.connect(ChaosServer.CLUSTER, id, new Options.Builder().natsConn(nc)
                         .connectWait(Duration.ofSeconds(5)).pubAckWait(PUB_ACK_WAIT)
+                        // a restart on a loaded machine may take a while: only an answer that the client is
+                        // unknown (or a minute of silence) counts as the server dropping it
+                        .pingInterval(Duration.ofSeconds(2)).maxPingsOut(30)
                         .connectionLostHandler((sc, e) -> lost(connection, e)).build());
                 nats = nc;
                 pendingPubAcks = new AtomicInteger();
