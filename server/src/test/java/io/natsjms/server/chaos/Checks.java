@@ -169,6 +169,7 @@ final class Checks {
             }
             read.forEach((seq, m) -> channel.observed(seq, new String(m.getData(), StandardCharsets.UTF_8),
                     m.getTimestamp(), model.violations));
+            checkStamps(channel.name, read, lastSeq);
             for (String payload : channel.confirmedPayloads()) {
                 Long seq = channel.seqOf(payload);
                 if (seq == null || seq > lastSeq) {
@@ -176,6 +177,26 @@ final class Checks {
                             + channel.name + " (1.." + lastSeq + (seq == null ? "" : "; it was at seq " + seq) + ")");
                 }
             }
+        }
+    }
+
+    /** Timestamps never go back along a channel, and every message carries its channel as subject. */
+    private void checkStamps(String channel, Map<Long, Message> read, long lastSeq) {
+        long previous = Long.MIN_VALUE;
+        for (long seq = 1; seq <= lastSeq; seq++) {
+            Message m = read.get(seq);
+            if (m == null) {
+                continue;
+            }
+            if (!channel.equals(m.getSubject())) {
+                model.violations.add("audit " + audits + ": " + channel + " seq " + seq + " has subject "
+                        + m.getSubject());
+            }
+            if (m.getTimestamp() < previous) {
+                model.violations.add("audit " + audits + ": " + channel + " seq " + seq + " is stamped "
+                        + m.getTimestamp() + ", before seq " + (seq - 1) + " (" + previous + ")");
+            }
+            previous = m.getTimestamp();
         }
     }
 
