@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@link ChaosIT} found with seeds 1 and 201: a queue group's cursor is stored only as each member's
+ * What {@link ChaosIT} found (seed 1 once a recovered durable is registered again; seed 201 over nats-server,
+ * 400 steps, 12 restarts): a queue group's cursor is stored only as each member's
  * own last sent sequence, so when the member that got the group's last message leaves, a restart puts
  * the cursor back, and the remaining member is sent again, as new, messages already delivered and acked.
  */
