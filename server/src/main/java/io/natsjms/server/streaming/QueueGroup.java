@@ -73,4 +73,17 @@ final class QueueGroup {
         }
         return best;
     }
+
+    /**
+     * Stores the group's position on {@code holder}, a remaining member or the shadow. A restart
+     * rebuilds the position from the stored members, so without this a member leaving with the
+     * group's last message would move it back and the next member would get acknowledged messages
+     * again as new ones.
+     */
+    void keepPositionOn(Subscription holder) {
+        if (holder.lastSent < lastSent) {
+            holder.lastSent = lastSent;
+            holder.channel.store.subscriptions().update(holder.toState());
+        }
+    }
 }

@@ -188,12 +188,14 @@ final class Recovery {
         QueueGroup group = ghost.group;
         if (group.durable && group.members.isEmpty() && group.shadow == null) {
             ghost.clientId = "";
+            ghost.lastSent = Math.max(ghost.lastSent, group.lastSent);
             group.shadow = ghost;
             ghost.channel.store.subscriptions().update(ghost.toState());
             return;
         }
         Subscription heir = group.shadow != null ? group.shadow : group.members.isEmpty() ? null : group.members.get(0);
         if (heir != null) {
+            group.keepPositionOn(heir);
             for (var entry : ghost.pending.entrySet()) {
                 if (heir.pending.putIfAbsent(entry.getKey(), entry.getValue()) == null) {
                     heir.channel.store.subscriptions().addPending(heir.id, entry.getKey());

@@ -68,6 +68,7 @@ final class SubscriptionRemoval {
         group.members.remove(sub);
         if (!group.members.isEmpty()) {
             transferPending(sub, group.members);
+            group.keepPositionOn(group.members.get(0));
             delete(sub);
             return;
         }
@@ -75,6 +76,7 @@ final class SubscriptionRemoval {
             sub.clientId = "";
             sub.offline = true;
             sub.stalled = false;
+            sub.lastSent = Math.max(sub.lastSent, group.lastSent);
             group.shadow = sub;
             sub.channel.store.subscriptions().update(sub.toState());
             return;
