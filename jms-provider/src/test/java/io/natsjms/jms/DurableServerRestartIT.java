@@ -6,6 +6,7 @@ import static io.natsjms.jms.ClassicMessages.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.natsjms.jms.config.ProviderConfig;
 import io.natsjms.server.NatsjmsServer;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.server.config.StoreType;
