@@ -15,12 +15,12 @@ final class AckHandler implements Transport.Handler {
 
     private final Engine engine;
     private final Delivery delivery;
-    private final AckTimers ackTimers;
+    private final Redelivery redelivery;
 
-    AckHandler(Engine engine, Delivery delivery, AckTimers ackTimers) {
+    AckHandler(Engine engine, Delivery delivery, Redelivery redelivery) {
         this.engine = engine;
         this.delivery = delivery;
-        this.ackTimers = ackTimers;
+        this.redelivery = redelivery;
     }
 
     @Override
@@ -55,7 +55,7 @@ final class AckHandler implements Transport.Handler {
         owner.channel.store.subscriptions().ackPending(owner.id, sequence);
         engine.commits.commitSoon();
         if (owner.pending.isEmpty()) {
-            ackTimers.cancel(owner);
+            redelivery.cancel(owner);
         }
         delivery.unstallIfBelowMax(owner);
     }

@@ -20,16 +20,14 @@ final class Delivery {
     static final int MAX_BURST = 1024;
 
     private final Engine engine;
-    private AckTimers ackTimers;
+    /** Times every message sent (its firing is the owning {@link Redelivery}'s). */
+    private final AckClock ackClock;
     /** Subscriptions and groups whose next burst is queued on the loop already. */
     private final Set<Object> continuing = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    Delivery(Engine engine) {
+    Delivery(Engine engine, AckClock ackClock) {
         this.engine = engine;
-    }
-
-    void setAckTimers(AckTimers ackTimers) {
-        this.ackTimers = ackTimers;
+        this.ackClock = ackClock;
     }
 
     /**
@@ -162,7 +160,7 @@ final class Delivery {
                 : msg;
         byte[] bytes = out.toByteArray();
         sub.pending.put(msg.getSequence(), Engine.monotonicNanos() + sub.ackWaitNanos());
-        ackTimers.arm(sub);
+        ackClock.arm(sub);
         try {
             engine.transport.publish(sub.inbox, bytes);
         } catch (RuntimeException e) {

@@ -8,7 +8,7 @@ final class EngineWiring {
 
     private final Engine engine;
     private final Delivery delivery;
-    private final AckTimers ackTimers;
+    private final Redelivery redelivery;
     private final Inactivity inactivity;
     private final SubscriptionRemoval removal;
     private final ClientLifecycle lifecycle;
@@ -17,15 +17,14 @@ final class EngineWiring {
 
     EngineWiring(Engine engine) {
         this.engine = engine;
-        delivery = new Delivery(engine);
-        ackTimers = new AckTimers(engine, delivery);
-        delivery.setAckTimers(ackTimers);
+        redelivery = new Redelivery(engine);
+        delivery = redelivery.delivery();
         inactivity = new Inactivity(engine);
-        removal = new SubscriptionRemoval(engine, ackTimers, inactivity);
+        removal = new SubscriptionRemoval(engine, redelivery, inactivity);
         lifecycle = new ClientLifecycle(engine, removal);
         MessageExpiry expiry = new MessageExpiry(engine);
         pipeline = new PublishPipeline(engine, delivery, inactivity, expiry);
-        recovery = new Recovery(engine, lifecycle, delivery, ackTimers, inactivity, expiry);
+        recovery = new Recovery(engine, lifecycle, delivery, redelivery, inactivity, expiry);
     }
 
     Recovery recovery() {
@@ -37,9 +36,9 @@ final class EngineWiring {
         Subjects subjects = engine.subjects;
         on(subjects.publishWildcard(), pipeline);
         on(subjects.pings(), new PingHandler(engine, lifecycle.heartbeats()));
-        on(engine.ackInboxPrefix() + ">", new AckHandler(engine, delivery, ackTimers));
+        on(engine.ackInboxPrefix() + ">", new AckHandler(engine, delivery, redelivery));
         afterPublishes(subjects.discovery(), new ConnectHandler(engine, lifecycle));
-        afterPublishes(subjects.subscribe(), new SubscribeHandler(engine, delivery, ackTimers, removal, inactivity));
+        afterPublishes(subjects.subscribe(), new SubscribeHandler(engine, delivery, redelivery, removal, inactivity));
         afterPublishes(subjects.unsubscribe(), new UnsubscribeHandler(engine, removal, true));
         afterPublishes(subjects.subClose(), new UnsubscribeHandler(engine, removal, false));
         afterPublishes(subjects.close(), new CloseHandler(engine, lifecycle));

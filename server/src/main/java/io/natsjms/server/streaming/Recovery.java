@@ -30,17 +30,17 @@ final class Recovery {
     private final Engine engine;
     private final ClientLifecycle lifecycle;
     private final Delivery delivery;
-    private final AckTimers ackTimers;
+    private final Redelivery redelivery;
     private final Inactivity inactivity;
     private final MessageExpiry expiry;
     private final List<Subscription> online = new ArrayList<>();
 
-    Recovery(Engine engine, ClientLifecycle lifecycle, Delivery delivery, AckTimers ackTimers,
+    Recovery(Engine engine, ClientLifecycle lifecycle, Delivery delivery, Redelivery redelivery,
              Inactivity inactivity, MessageExpiry expiry) {
         this.engine = engine;
         this.lifecycle = lifecycle;
         this.delivery = delivery;
-        this.ackTimers = ackTimers;
+        this.redelivery = redelivery;
         this.inactivity = inactivity;
         this.expiry = expiry;
     }
@@ -235,10 +235,10 @@ final class Recovery {
             try {
                 for (var entry : new ArrayList<>(sub.pending.entrySet())) {
                     if (entry.getValue() <= now) {
-                        ackTimers.redeliver(sub, entry.getKey(), false);
+                        redelivery.redeliver(sub, entry.getKey(), false);
                     }
                 }
-                ackTimers.arm(sub);
+                redelivery.arm(sub);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "redelivery after restart failed for " + sub + ": " + e.getMessage(), e);
             }

@@ -22,15 +22,15 @@ final class SubscribeHandler implements Transport.Handler {
 
     private final Engine engine;
     private final Delivery delivery;
-    private final AckTimers ackTimers;
+    private final Redelivery redelivery;
     private final SubscriptionRemoval removal;
     private final Inactivity inactivity;
 
-    SubscribeHandler(Engine engine, Delivery delivery, AckTimers ackTimers,
+    SubscribeHandler(Engine engine, Delivery delivery, Redelivery redelivery,
                      SubscriptionRemoval removal, Inactivity inactivity) {
         this.engine = engine;
         this.delivery = delivery;
-        this.ackTimers = ackTimers;
+        this.redelivery = redelivery;
         this.removal = removal;
         this.inactivity = inactivity;
     }
@@ -194,7 +194,7 @@ final class SubscribeHandler implements Transport.Handler {
     /** After the reply: pending messages of a resumed subscription first, then what is new. */
     private void start(Subscription sub) {
         if (sub.newOnHold) {
-            ackTimers.redeliverAllPending(sub);
+            redelivery.redeliverAllPending(sub);
             sub.newOnHold = false;
             if (sub.group != null) {
                 sub.group.newOnHold = false;

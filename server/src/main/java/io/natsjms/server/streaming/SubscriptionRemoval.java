@@ -17,12 +17,12 @@ final class SubscriptionRemoval {
     private static final long TRANSFER_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Engine engine;
-    private final AckTimers ackTimers;
+    private final Redelivery redelivery;
     private final Inactivity inactivity;
 
-    SubscriptionRemoval(Engine engine, AckTimers ackTimers, Inactivity inactivity) {
+    SubscriptionRemoval(Engine engine, Redelivery redelivery, Inactivity inactivity) {
         this.engine = engine;
-        this.ackTimers = ackTimers;
+        this.redelivery = redelivery;
         this.inactivity = inactivity;
     }
 
@@ -40,7 +40,7 @@ final class SubscriptionRemoval {
         if (client != null) {
             client.subscriptions.remove(sub);
         }
-        ackTimers.cancel(sub);
+        redelivery.cancel(sub);
         if (sub.group != null) {
             leaveGroup(sub, unsubscribe);
         } else if (sub.durable && !unsubscribe) {
@@ -109,7 +109,7 @@ final class SubscriptionRemoval {
         }
         leaving.pending.clear();
         for (Subscription target : touched) {
-            ackTimers.arm(target);
+            redelivery.arm(target);
         }
     }
 

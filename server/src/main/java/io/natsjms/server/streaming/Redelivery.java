@@ -5,61 +5,54 @@ import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Redelivery of messages not acknowledged within their subscription's ack wait: one timer per
- * subscription, armed for its earliest pending deadline. Arming and finding what is due cost
- * O(log n) in the number of pending messages ({@link PendingMessages}). Owned by the engine loop.
+ * Redelivery of messages not acknowledged within their subscription's ack wait. It builds on first
+ * delivery: it owns the {@link Delivery} that sends new messages and the {@link AckClock} that times
+ * every message sent, and decides, when a subscription's clock fires, what goes again and to whom.
+ * Owned by the engine loop.
  */
-final class AckTimers {
+final class Redelivery {
 
     /** Deadlines this close are treated as due, to redeliver in batches rather than one by one. */
     private static final long DUE_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(15);
 
     private final Engine engine;
+    private final AckClock clock;
     private final Delivery delivery;
 
-    AckTimers(Engine engine, Delivery delivery) {
+    Redelivery(Engine engine) {
         this.engine = engine;
-        this.delivery = delivery;
+        this.clock = new AckClock(engine.loop, this::onDue);
+        this.delivery = new Delivery(engine, clock);
     }
 
-    /** Makes sure the timer fires by the subscription's earliest pending deadline. */
+    /** First delivery of new messages (timed by this redelivery's clock). */
+    Delivery delivery() {
+        return delivery;
+    }
+
+    /** Makes sure the subscription's timer fires by its earliest pending deadline. */
     void arm(Subscription sub) {
-        if (sub.pending.isEmpty()) {
-            cancel(sub);
-            return;
-        }
-        long earliest = sub.pending.earliestDeadline();
-        if (sub.ackTimer != null && sub.ackTimerDeadline <= earliest) {
-            return;
-        }
-        cancel(sub);
-        sub.ackTimerDeadline = earliest;
-        sub.ackTimer = engine.loop.schedule(() -> onTimer(sub), earliest - Engine.monotonicNanos());
+        clock.arm(sub);
     }
 
     void cancel(Subscription sub) {
-        if (sub.ackTimer != null) {
-            sub.ackTimer.cancel(false);
-            sub.ackTimer = null;
-        }
+        clock.cancel(sub);
     }
 
-    private void onTimer(Subscription sub) {
-        sub.ackTimer = null;
+    private void onDue(Subscription sub) {
         if (sub.offline || sub.clientId == null || sub.clientId.isEmpty() || sub.pending.isEmpty()) {
             return;
         }
         Client client = engine.clients.byId(sub.clientId);
         if (!sub.isQueueMember() && client != null && client.hasFailedHeartbeats()) {
-            sub.ackTimerDeadline = Engine.monotonicNanos() + sub.ackWaitNanos();
-            sub.ackTimer = engine.loop.schedule(() -> onTimer(sub), sub.ackWaitNanos());
+            clock.postpone(sub, sub.ackWaitNanos());
             return;
         }
         for (long sequence : sub.pending.dueBy(Engine.monotonicNanos() + DUE_SLACK_NANOS, Delivery.MAX_BURST)) {
             redeliver(sub, sequence, sub.isQueueMember());
         }
         // more still due fire again at once, after whatever else waits on the loop
-        arm(sub);
+        clock.arm(sub);
     }
 
     /** Redelivers every pending message of the subscription now, in sequence order, to itself. */
