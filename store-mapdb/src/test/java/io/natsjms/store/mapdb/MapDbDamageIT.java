@@ -322,4 +322,126 @@ class MapDbDamageIT {
             assertThat(state.setAside.values().iterator().next()).isEqualTo(garbage);
         }
     }
+
+    private MapDbStoreConfig smallSegments(FsyncPolicy fsync) {
+        return new MapDbStoreConfig(dir, io.natsjms.store.StoreLimits.unlimited(), fsync, 1000, 8192, 1L << 30,
+                3_600_000);
+    }
+
+    /**
+     * Commits 5 messages of 1000 bytes at a time into 8 KB segments until a commit starts a new
+     * segment file, then {@code more} commits of one small message; returns the channel's newest
+     * segment file, which holds messages of those last commits only.
+     */
+    private static Path commitIntoANewSegment(MapDbStore store, int more) {
+        ChannelStore channel = store.lookupChannel("damage").orElseGet(() -> store.createChannel("damage"));
+        SegmentLog log = ((MapDbChannel) channel).messages().log();
+        long before = log.end().segment();
+        while (log.end().segment() == before) {
+            for (int m = 0; m < 5; m++) {
+                channel.messages().append(message(1000));
+            }
+            store.commit();
+        }
+        long newest = log.end().segment();
+        for (int i = 0; i < more; i++) {
+            channel.messages().append(message(100));
+            store.commit();
+        }
+        assertThat(log.end().segment()).as("the small commits stay in the new segment").isEqualTo(newest);
+        return log.file(newest);
+    }
+
+    private static io.natsjms.protocol.pb.MsgProto message(int size) {
+        return io.natsjms.protocol.pb.MsgProto.newBuilder().setSubject("damage")
+                .setData(com.google.protobuf.ByteString.copyFrom(new byte[size])).build();
+    }
+
+    private void assertRefusedNaming(Path newest, MapDbStoreConfig config) throws Exception {
+        String before = MapDbCorruptionIT.hash(dir);
+        assertThatThrownBy(() -> MapDbStore.open(config)).isInstanceOfSatisfying(StoreException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+            assertThat(e.getMessage()).contains("segment file " + newest + " is missing");
+        });
+        assertThat(MapDbCorruptionIT.hash(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void theNewestSegmentDeletedAfterTheLastCommitStartedItIsRefusedNotRolledBack() throws Exception {
+        MapDbStoreConfig config = smallSegments(FsyncPolicy.ALWAYS);
+        MapDbStore store = MapDbStore.open(config);
+        Path newest = commitIntoANewSegment(store, 0);
+        store.halt();
+        Files.delete(newest);
+        assertRefusedNaming(newest, config);
+    }
+
+    @Test
+    void theNewestSegmentDeletedWithSeveralCommitsOnlyInTheJournalIsRefused() throws Exception {
+        MapDbStoreConfig config = smallSegments(FsyncPolicy.ALWAYS);
+        MapDbStore store = MapDbStore.open(config);
+        Path newest = commitIntoANewSegment(store, 2);
+        store.halt();
+        Files.delete(newest);
+        assertRefusedNaming(newest, config);
+    }
+
+    @Test
+    void theNewestSegmentDeletedAfterACheckpointIsRefused() throws Exception {
+        MapDbStoreConfig config = smallSegments(FsyncPolicy.ALWAYS);
+        Path newest;
+        try (MapDbStore store = MapDbStore.open(config)) {
+            newest = commitIntoANewSegment(store, 0);
+        }
+        Files.delete(newest);
+        assertRefusedNaming(newest, config);
+    }
+
+    @Test
+    void theNewestSegmentDeletedWithCheckpointedAndJournaledCommitsIsRefused() throws Exception {
+        MapDbStoreConfig config = smallSegments(FsyncPolicy.ALWAYS);
+        Path newest;
+        try (MapDbStore store = MapDbStore.open(config)) {
+            newest = commitIntoANewSegment(store, 0);
+        }
+        MapDbStore store = MapDbStore.open(config);
+        ChannelStore channel = store.lookupChannel("damage").orElseThrow();
+        channel.messages().append(message(100));
+        store.commit();
+        assertThat(((MapDbChannel) channel).messages().log().file(((MapDbChannel) channel).messages().log().end()
+                .segment())).isEqualTo(newest);
+        store.halt();
+        Files.delete(newest);
+        assertRefusedNaming(newest, config);
+    }
+
+    /** The crash this must not be confused with: the last commit's data in a new segment cut (not deleted). */
+    @Test
+    void theNewestSegmentCutToZeroInsideTheLastCommitRollsBackOnlyThatCommit() throws Exception {
+        MapDbStoreConfig config = smallSegments(FsyncPolicy.ALWAYS);
+        MapDbStore store = MapDbStore.open(config);
+        Path newest = commitIntoANewSegment(store, 0);
+        long last = store.lookupChannel("damage").orElseThrow().messages().lastSequence();
+        store.halt();
+        try (RandomAccessFile raf = new RandomAccessFile(newest.toFile(), "rw")) {
+            raf.setLength(0);
+        }
+        try (MapDbStore reopened = MapDbStore.open(config)) {
+            assertThat(reopened.lookupChannel("damage").orElseThrow().messages().lastSequence()).isEqualTo(last - 5);
+        }
+    }
+
+    /** Without fsync=always an OS crash may lose a new segment file, as it may lose the last commits. */
+    @Test
+    void theNewestSegmentMissingWithFsyncNeverRollsBackTheLastCommit() throws Exception {
+        MapDbStoreConfig config = smallSegments(FsyncPolicy.NEVER);
+        MapDbStore store = MapDbStore.open(config);
+        Path newest = commitIntoANewSegment(store, 0);
+        long last = store.lookupChannel("damage").orElseThrow().messages().lastSequence();
+        store.halt();
+        Files.delete(newest);
+        try (MapDbStore reopened = MapDbStore.open(config)) {
+            assertThat(reopened.lookupChannel("damage").orElseThrow().messages().lastSequence()).isEqualTo(last - 5);
+        }
+    }
 }
