@@ -444,4 +444,31 @@ class MapDbDamageIT {
             assertThat(reopened.lookupChannel("damage").orElseThrow().messages().lastSequence()).isEqualTo(last - 5);
         }
     }
+
+    /**
+     * A torn write leaves a prefix of the last frame (and maybe zeros), never other bytes: a
+     * damaged magic or length in the last frame's header is refused, not taken for a torn tail.
+     */
+    @Test
+    void aDamagedHeaderOfTheLastJournalFrameIsRefusedNotTakenForATornTail() throws Exception {
+        HaltingWriter.run(dir, 10);
+        Path journal = journal();
+        java.util.List<JournalReader.Frame> frames = JournalReader.read(journal).frames();
+        long last = frames.get(frames.size() - 1).position();
+        for (long at : new long[] {last, last + 3, last + 5, last + 7}) {
+            flipByte(journal, at);
+            String before = MapDbCorruptionIT.hash(dir);
+            assertThatThrownBy(this::reopen).as("byte %d of the last frame flipped", at - last)
+                    .isInstanceOfSatisfying(StoreException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+                        assertThat(e.getMessage()).contains(journal + " is damaged at offset " + last)
+                                .contains("the 10 commits before it are recoverable");
+                    });
+            assertThat(MapDbCorruptionIT.hash(dir)).isEqualTo(before);
+            flipByte(journal, at); // undone
+        }
+        try (Store store = reopen()) {
+            assertThat(store.lookupChannel("damage").orElseThrow().messages().lastSequence()).isEqualTo(50);
+        }
+    }
 }
