@@ -3,10 +3,13 @@ package io.natsjms.store.mapdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
+import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.ChannelStore;
 import io.natsjms.store.Store;
 import io.natsjms.store.StoreException;
 import io.natsjms.store.StoreException.Reason;
+import io.natsjms.store.StoreLimits;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
@@ -14,13 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input on disk and a second process: torn tails are cut silently (but logged), damage
  * anywhere else is {@code CORRUPT} naming the file, a directory held by another process is
- * {@code LOCKED}. The store files are produced by a writer process that halts without closing.
+ * {@code LOCKED}. The store files are produced by a writer process that halts without closing, or
+ * (for small segments) by a store in this JVM that halts.
  */
 class MapDbDamageIT {
 
@@ -324,7 +329,7 @@ class MapDbDamageIT {
     }
 
     private MapDbStoreConfig smallSegments(FsyncPolicy fsync) {
-        return new MapDbStoreConfig(dir, io.natsjms.store.StoreLimits.unlimited(), fsync, 1000, 8192, 1L << 30,
+        return new MapDbStoreConfig(dir, StoreLimits.unlimited(), fsync, 1000, 8192, 1L << 30,
                 3_600_000);
     }
 
@@ -352,9 +357,9 @@ class MapDbDamageIT {
         return log.file(newest);
     }
 
-    private static io.natsjms.protocol.pb.MsgProto message(int size) {
-        return io.natsjms.protocol.pb.MsgProto.newBuilder().setSubject("damage")
-                .setData(com.google.protobuf.ByteString.copyFrom(new byte[size])).build();
+    private static MsgProto message(int size) {
+        return MsgProto.newBuilder().setSubject("damage")
+                .setData(ByteString.copyFrom(new byte[size])).build();
     }
 
     private void assertRefusedNaming(Path newest, MapDbStoreConfig config) throws Exception {
@@ -453,7 +458,7 @@ class MapDbDamageIT {
     void aDamagedHeaderOfTheLastJournalFrameIsRefusedNotTakenForATornTail() throws Exception {
         HaltingWriter.run(dir, 10);
         Path journal = journal();
-        java.util.List<JournalReader.Frame> frames = JournalReader.read(journal).frames();
+        List<JournalReader.Frame> frames = JournalReader.read(journal).frames();
         long last = frames.get(frames.size() - 1).position();
         for (long at : new long[] {last, last + 3, last + 5, last + 7}) {
             flipByte(journal, at);
