@@ -59,8 +59,8 @@ final class JournalReader {
                 if (completeButDamaged(buf, p)) {
                     throw new StoreException(StoreException.Reason.CORRUPT, "journal file " + file
                             + " is damaged at offset " + p + ": its last frame is complete (" + (data.length - p)
-                            + " bytes) but does not match its checksum, which a torn write does not leave; the "
-                            + frames.size() + " commits before it are recoverable");
+                            + " bytes) but does not match its checksum or header, which a torn write does not"
+                            + " leave; the " + frames.size() + " commits before it are recoverable");
                 }
                 break;
             }
@@ -71,19 +71,39 @@ final class JournalReader {
     }
 
     /**
-     * Whether the frame at {@code p} fills the rest of the file exactly, yet fails its checksum, and
-     * does not end in zeros: a write cut short by a crash leaves the frame shorter than its header
-     * says, or its end unwritten (zeros); anything else is damage.
+     * Whether the invalid bytes at {@code p}, the end of the journal, are a damaged frame rather
+     * than a torn one. A write cut short by a crash leaves a prefix of the frame, possibly followed
+     * by zeros (never written), never different bytes; so these are damage: a frame that fills the
+     * rest of the file as its header says but fails its checksum (and does not end in zeros); a
+     * rest that matches the checksum in its header although the magic or length there does not fit
+     * (the header is damaged, the frame complete); a magic whose length says less than the rest
+     * holds, the rest being more than zeros (nothing is ever written after a torn frame).
      */
     private static boolean completeButDamaged(ByteBuffer buf, int p) {
-        if (p + Journal.FRAME_HEADER + 8 > buf.limit() || buf.getInt(p) != Journal.MAGIC) {
+        int rest = buf.limit() - p - Journal.FRAME_HEADER;
+        if (rest < 8 || zerosFrom(buf, p + Journal.FRAME_HEADER)) {
             return false;
         }
         int length = buf.getInt(p + 4);
-        if (length < 8 || (long) p + Journal.FRAME_HEADER + length != buf.limit()) {
-            return false;
+        if (length == rest) {
+            return buf.getLong(buf.limit() - 8) != 0;
         }
-        return buf.getLong(buf.limit() - 8) != 0;
+        CRC32C crc = new CRC32C();
+        crc.update(buf.array(), p + Journal.FRAME_HEADER, rest);
+        if ((int) crc.getValue() == buf.getInt(p + 8)) {
+            return true;
+        }
+        return buf.getInt(p) == Journal.MAGIC && length >= 8 && length < rest
+                && !zerosFrom(buf, p + Journal.FRAME_HEADER + length);
+    }
+
+    private static boolean zerosFrom(ByteBuffer buf, int from) {
+        for (int i = from; i < buf.limit(); i++) {
+            if (buf.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int nextValidFrame(ByteBuffer buf, int from) {

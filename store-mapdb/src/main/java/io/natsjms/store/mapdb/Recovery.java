@@ -256,6 +256,7 @@ final class Recovery {
                             + commitNumber + " are recoverable. Nothing was changed", e);
                 }
                 if (records == null) {
+                    refuseMissingSegment(frame, start, to, end.channel());
                     return null;
                 }
                 result.put(end.channel(), records);
@@ -263,6 +264,31 @@ final class Recovery {
             }
         }
         return result;
+    }
+
+    /**
+     * Under {@code fsync=always} a commit forces the directory entry of every segment file it
+     * creates before it writes its journal frame, so a file between a channel's committed end and
+     * the end a frame names cannot be missing after any crash: it was deleted, and with it
+     * acknowledged messages. Even in the last frame that is refused, not rolled back.
+     */
+    private void refuseMissingSegment(JournalReader.Frame frame, LogPosition from, LogPosition to, long channel) {
+        if (config.fsync() != FsyncPolicy.ALWAYS) {
+            return; // an OS crash may lose a file created since the last sync
+        }
+        Path dir = MapDbChannel.directory(config.directory(), channel);
+        for (long segment = from.segment(); segment <= to.segment(); segment++) {
+            Path file = dir.resolve("msgs." + segment + ".log");
+            if (!Files.exists(file)) {
+                MapDbChannel known = channels.get(channel);
+                throw new StoreException(StoreException.Reason.CORRUPT, "segment file " + file + " is missing but"
+                        + " commit " + frame.commitNumber() + " (offset " + frame.position() + " of journal file "
+                        + lastJournal + ") stored messages of channel " + (known == null ? "number " + channel
+                        : "\"" + known.name() + "\"") + " in it (up to offset " + to.offset() + " of segment "
+                        + to.segment() + "); with fsync=always a crash cannot lose it, it was deleted. Nothing was"
+                        + " changed; commits up to " + commitNumber + " are recoverable");
+            }
+        }
     }
 
     private void apply(Path file, JournalReader.Frame frame, JournalRecord record,

@@ -182,10 +182,7 @@ final class SegmentLog implements AutoCloseable {
                 channel.force(false);
             }
             if (newFile) {
-                // the file's entry, and the channel and channels directories, which may be new too
-                fileSystem.forceDirectory(directory);
-                fileSystem.forceDirectory(directory.getParent());
-                fileSystem.forceDirectory(directory.getParent().getParent());
+                forceDirectories();
             }
         } catch (IOException e) {
             throw io("cannot force " + file(current), e);
@@ -194,6 +191,35 @@ final class SegmentLog implements AutoCloseable {
             created = false;
             dirty = false;
         }
+    }
+
+    /**
+     * Forces the directory entries of segment files created since the last force, so that a file
+     * the next journal frame refers to exists on disk before that frame does. Without this a power
+     * loss could keep the frame and lose the new file, and recovery could not tell a lost file from
+     * a deleted one (under {@code fsync=always} it refuses a missing one).
+     */
+    void forceNewFiles() {
+        synchronized (this) {
+            if (!created) {
+                return;
+            }
+        }
+        try {
+            forceDirectories();
+        } catch (IOException e) {
+            throw io("cannot force the directory entry of " + file(current), e);
+        }
+        synchronized (this) {
+            created = false;
+        }
+    }
+
+    private void forceDirectories() throws IOException {
+        // the file's entry, and the channel and channels directories, which may be new too
+        fileSystem.forceDirectory(directory);
+        fileSystem.forceDirectory(directory.getParent());
+        fileSystem.forceDirectory(directory.getParent().getParent());
     }
 
     /** The last commit succeeded: what is appended so far is committed. */

@@ -17,7 +17,9 @@ import java.util.concurrent.Future;
  * <p>A commit writes a commit marker into every touched segment and hands the buffered message
  * records to the OS, writes one journal frame naming the segment end of every touched channel,
  * and (under {@code fsync=always}) forces the segments and the journal before it returns.
- * Recovery rolls back a last frame whose segment data is incomplete.
+ * Recovery rolls back a last frame whose segment data is incomplete. Under {@code fsync=always} a
+ * segment file created by the commit has its directory entry forced before the frame is written,
+ * so a frame naming a missing segment file is damage, not a crash.
  *
  * <p><b>A failed commit changes nothing.</b> If any write or force fails, the journal is cut back
  * to its last committed frame, every touched channel drops the messages appended since the last
@@ -107,6 +109,9 @@ final class WriteAheadLog {
             for (MapDbMessageStore channel : channels) {
                 channel.log().mark(next);
                 channel.log().writeOut();
+                if (policy == FsyncPolicy.ALWAYS) {
+                    channel.log().forceNewFiles(); // a frame never names a file a power loss could lose
+                }
                 LogPosition end = channel.log().end();
                 ends.add(new JournalRecord.SegmentEnd(channel.channelNumber(), end.segment(), end.offset()));
             }

@@ -3,10 +3,13 @@ package io.natsjms.store.mapdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
+import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.ChannelStore;
 import io.natsjms.store.Store;
 import io.natsjms.store.StoreException;
 import io.natsjms.store.StoreException.Reason;
+import io.natsjms.store.StoreLimits;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
@@ -14,13 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input on disk and a second process: torn tails are cut silently (but logged), damage
  * anywhere else is {@code CORRUPT} naming the file, a directory held by another process is
- * {@code LOCKED}. The store files are produced by a writer process that halts without closing.
+ * {@code LOCKED}. The store files are produced by a writer process that halts without closing, or
+ * (for small segments) by a store in this JVM that halts.
  */
 class MapDbDamageIT {
 
@@ -320,6 +325,155 @@ class MapDbDamageIT {
             assertThat(state.setAside).hasSize(1);
             assertThat(state.setAside.keySet().iterator().next()).contains("subscription 77");
             assertThat(state.setAside.values().iterator().next()).isEqualTo(garbage);
+        }
+    }
+
+    private MapDbStoreConfig smallSegments(FsyncPolicy fsync) {
+        return new MapDbStoreConfig(dir, StoreLimits.unlimited(), fsync, 1000, 8192, 1L << 30,
+                3_600_000);
+    }
+
+    /**
+     * Commits 5 messages of 1000 bytes at a time into 8 KB segments until a commit starts a new
+     * segment file, then {@code more} commits of one small message; returns the channel's newest
+     * segment file, which holds messages of those last commits only.
+     */
+    private static Path commitIntoANewSegment(MapDbStore store, int more) {
+        ChannelStore channel = store.lookupChannel("damage").orElseGet(() -> store.createChannel("damage"));
+        SegmentLog log = ((MapDbChannel) channel).messages().log();
+        long before = log.end().segment();
+        while (log.end().segment() == before) {
+            for (int m = 0; m < 5; m++) {
+                channel.messages().append(message(1000));
+            }
+            store.commit();
+        }
+        long newest = log.end().segment();
+        for (int i = 0; i < more; i++) {
+            channel.messages().append(message(100));
+            store.commit();
+        }
+        assertThat(log.end().segment()).as("the small commits stay in the new segment").isEqualTo(newest);
+        return log.file(newest);
+    }
+
+    private static MsgProto message(int size) {
+        return MsgProto.newBuilder().setSubject("damage")
+                .setData(ByteString.copyFrom(new byte[size])).build();
+    }
+
+    private void assertRefusedNaming(Path newest, MapDbStoreConfig config) throws Exception {
+        String before = MapDbCorruptionIT.hash(dir);
+        assertThatThrownBy(() -> MapDbStore.open(config)).isInstanceOfSatisfying(StoreException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+            assertThat(e.getMessage()).contains("segment file " + newest + " is missing");
+        });
+        assertThat(MapDbCorruptionIT.hash(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void theNewestSegmentDeletedAfterTheLastCommitStartedItIsRefusedNotRolledBack() throws Exception {
+        MapDbStoreConfig config = smallSegments(FsyncPolicy.ALWAYS);
+        MapDbStore store = MapDbStore.open(config);
+        Path newest = commitIntoANewSegment(store, 0);
+        store.halt();
+        Files.delete(newest);
+        assertRefusedNaming(newest, config);
+    }
+
+    @Test
+    void theNewestSegmentDeletedWithSeveralCommitsOnlyInTheJournalIsRefused() throws Exception {
+        MapDbStoreConfig config = smallSegments(FsyncPolicy.ALWAYS);
+        MapDbStore store = MapDbStore.open(config);
+        Path newest = commitIntoANewSegment(store, 2);
+        store.halt();
+        Files.delete(newest);
+        assertRefusedNaming(newest, config);
+    }
+
+    @Test
+    void theNewestSegmentDeletedAfterACheckpointIsRefused() throws Exception {
+        MapDbStoreConfig config = smallSegments(FsyncPolicy.ALWAYS);
+        Path newest;
+        try (MapDbStore store = MapDbStore.open(config)) {
+            newest = commitIntoANewSegment(store, 0);
+        }
+        Files.delete(newest);
+        assertRefusedNaming(newest, config);
+    }
+
+    @Test
+    void theNewestSegmentDeletedWithCheckpointedAndJournaledCommitsIsRefused() throws Exception {
+        MapDbStoreConfig config = smallSegments(FsyncPolicy.ALWAYS);
+        Path newest;
+        try (MapDbStore store = MapDbStore.open(config)) {
+            newest = commitIntoANewSegment(store, 0);
+        }
+        MapDbStore store = MapDbStore.open(config);
+        ChannelStore channel = store.lookupChannel("damage").orElseThrow();
+        channel.messages().append(message(100));
+        store.commit();
+        assertThat(((MapDbChannel) channel).messages().log().file(((MapDbChannel) channel).messages().log().end()
+                .segment())).isEqualTo(newest);
+        store.halt();
+        Files.delete(newest);
+        assertRefusedNaming(newest, config);
+    }
+
+    /** The crash this must not be confused with: the last commit's data in a new segment cut (not deleted). */
+    @Test
+    void theNewestSegmentCutToZeroInsideTheLastCommitRollsBackOnlyThatCommit() throws Exception {
+        MapDbStoreConfig config = smallSegments(FsyncPolicy.ALWAYS);
+        MapDbStore store = MapDbStore.open(config);
+        Path newest = commitIntoANewSegment(store, 0);
+        long last = store.lookupChannel("damage").orElseThrow().messages().lastSequence();
+        store.halt();
+        try (RandomAccessFile raf = new RandomAccessFile(newest.toFile(), "rw")) {
+            raf.setLength(0);
+        }
+        try (MapDbStore reopened = MapDbStore.open(config)) {
+            assertThat(reopened.lookupChannel("damage").orElseThrow().messages().lastSequence()).isEqualTo(last - 5);
+        }
+    }
+
+    /** Without fsync=always an OS crash may lose a new segment file, as it may lose the last commits. */
+    @Test
+    void theNewestSegmentMissingWithFsyncNeverRollsBackTheLastCommit() throws Exception {
+        MapDbStoreConfig config = smallSegments(FsyncPolicy.NEVER);
+        MapDbStore store = MapDbStore.open(config);
+        Path newest = commitIntoANewSegment(store, 0);
+        long last = store.lookupChannel("damage").orElseThrow().messages().lastSequence();
+        store.halt();
+        Files.delete(newest);
+        try (MapDbStore reopened = MapDbStore.open(config)) {
+            assertThat(reopened.lookupChannel("damage").orElseThrow().messages().lastSequence()).isEqualTo(last - 5);
+        }
+    }
+
+    /**
+     * A torn write leaves a prefix of the last frame (and maybe zeros), never other bytes: a
+     * damaged magic or length in the last frame's header is refused, not taken for a torn tail.
+     */
+    @Test
+    void aDamagedHeaderOfTheLastJournalFrameIsRefusedNotTakenForATornTail() throws Exception {
+        HaltingWriter.run(dir, 10);
+        Path journal = journal();
+        List<JournalReader.Frame> frames = JournalReader.read(journal).frames();
+        long last = frames.get(frames.size() - 1).position();
+        for (long at : new long[] {last, last + 3, last + 5, last + 7}) {
+            flipByte(journal, at);
+            String before = MapDbCorruptionIT.hash(dir);
+            assertThatThrownBy(this::reopen).as("byte %d of the last frame flipped", at - last)
+                    .isInstanceOfSatisfying(StoreException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+                        assertThat(e.getMessage()).contains(journal + " is damaged at offset " + last)
+                                .contains("the 10 commits before it are recoverable");
+                    });
+            assertThat(MapDbCorruptionIT.hash(dir)).isEqualTo(before);
+            flipByte(journal, at); // undone
+        }
+        try (Store store = reopen()) {
+            assertThat(store.lookupChannel("damage").orElseThrow().messages().lastSequence()).isEqualTo(50);
         }
     }
 }
