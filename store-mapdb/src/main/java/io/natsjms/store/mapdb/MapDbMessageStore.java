@@ -17,7 +17,7 @@ import org.mapdb.BTreeMap;
  * (sequence → segment, offset, length, timestamp) in MapDB. Counters are kept in memory and
  * checkpointed; nothing here grows with the log except on disk.
  */
-final class MapDbMessageStore implements MessageStore {
+final class MapDbMessageStore implements MessageStore, CommitParticipant {
 
     private static final int SEGMENT = MessageIndex.SEGMENT;
     private static final int OFFSET = MessageIndex.OFFSET;
@@ -68,17 +68,15 @@ final class MapDbMessageStore implements MessageStore {
         return new Counters(first, last, lastTimestamp, count, bytes);
     }
 
-    /** The last commit succeeded. */
-    void committedNow() {
+    @Override
+    public void committedNow() {
         committed = counters();
         log.committedNow();
     }
 
-    /**
-     * Undoes every append and trim since the last commit, in memory and on disk (the commit
-     * failed): the sequences appended since are free again.
-     */
-    void rollback() {
+    /** Also frees again the sequences appended since the last commit. */
+    @Override
+    public void rollback() {
         Counters c = committed;
         for (long seq = c.last() + 1; seq <= last; seq++) {
             recent.remove(seq);
@@ -92,11 +90,13 @@ final class MapDbMessageStore implements MessageStore {
         log.rollback();
     }
 
-    long channelNumber() {
+    @Override
+    public long channelNumber() {
         return channelNumber;
     }
 
-    SegmentLog log() {
+    @Override
+    public SegmentLog log() {
         return log;
     }
 

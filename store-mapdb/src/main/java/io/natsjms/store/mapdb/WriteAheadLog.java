@@ -37,9 +37,9 @@ final class WriteAheadLog {
     private Journal journal;
     private long commitNumber;
     /** Channels appended to since the last commit. */
-    private final Set<MapDbMessageStore> touched = new LinkedHashSet<>();
+    private final Set<CommitParticipant> touched = new LinkedHashSet<>();
     /** Channels written but not forced yet (interval and never policies). */
-    private final Set<MapDbMessageStore> unsynced = new LinkedHashSet<>();
+    private final Set<CommitParticipant> unsynced = new LinkedHashSet<>();
     private long bytesSinceCheckpoint;
     /** Why the store cannot write any more (a failed write could not be undone); null while it can. */
     private StoreException broken;
@@ -63,13 +63,13 @@ final class WriteAheadLog {
         journal.add(record);
     }
 
-    void appended(MapDbMessageStore channel, int bytes) {
+    void appended(CommitParticipant channel, int bytes) {
         touched.add(channel);
         bytesSinceCheckpoint += bytes;
     }
 
     /** A deleted channel writes nothing more. */
-    void forget(MapDbMessageStore channel) {
+    void forget(CommitParticipant channel) {
         touched.remove(channel);
         unsynced.remove(channel);
     }
@@ -103,10 +103,10 @@ final class WriteAheadLog {
         }
         long next = commitNumber + 1;
         long journalEnd = journal.size();
-        List<MapDbMessageStore> channels = List.copyOf(touched);
+        List<CommitParticipant> channels = List.copyOf(touched);
         try {
             List<JournalRecord> ends = new ArrayList<>(channels.size());
-            for (MapDbMessageStore channel : channels) {
+            for (CommitParticipant channel : channels) {
                 channel.log().mark(next);
                 channel.log().writeOut();
                 if (policy == FsyncPolicy.ALWAYS) {
@@ -125,7 +125,7 @@ final class WriteAheadLog {
         }
         commitNumber = next;
         journal.committed();
-        for (MapDbMessageStore channel : channels) {
+        for (CommitParticipant channel : channels) {
             channel.committedNow();
         }
         if (policy != FsyncPolicy.ALWAYS) {
@@ -136,13 +136,13 @@ final class WriteAheadLog {
     }
 
     /** Undoes a failed commit (see the class comment). */
-    private void undo(StoreException failure, List<MapDbMessageStore> channels, long journalEnd) {
+    private void undo(StoreException failure, List<CommitParticipant> channels, long journalEnd) {
         LOG.log(System.Logger.Level.ERROR, "commit " + (commitNumber + 1) + " failed, undoing it: "
                 + failure.getMessage());
         try {
             journal.rollback(journalEnd);
             Set<Long> numbers = new java.util.HashSet<>();
-            for (MapDbMessageStore channel : channels) {
+            for (CommitParticipant channel : channels) {
                 channel.rollback();
                 numbers.add(channel.channelNumber());
             }
@@ -162,9 +162,9 @@ final class WriteAheadLog {
      * to the last frame (the next commit starts after both forces returned), and recovery rolls back
      * a last frame whose message records are incomplete.
      */
-    private void forceAll(List<MapDbMessageStore> channels) {
+    private void forceAll(List<CommitParticipant> channels) {
         Future<?> segments = channels.isEmpty() ? null : forcer.submit(() -> {
-            for (MapDbMessageStore channel : channels) {
+            for (CommitParticipant channel : channels) {
                 channel.log().force();
             }
         });
@@ -203,7 +203,7 @@ final class WriteAheadLog {
     /** Forces what earlier commits wrote: segments first, then the journal. */
     void sync() {
         ensureWritable();
-        for (MapDbMessageStore channel : List.copyOf(unsynced)) {
+        for (CommitParticipant channel : List.copyOf(unsynced)) {
             if (!channel.log().closed()) {
                 channel.log().force();
             }
