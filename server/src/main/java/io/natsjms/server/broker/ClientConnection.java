@@ -50,7 +50,7 @@ final class ClientConnection implements ParserHandler {
     /** The channel's high water mark: the pending limit, as netty holds it. */
     private final long highWaterMark;
     /** Subscriptions by sid; removed by other event loops when an auto-unsubscribe limit is reached. */
-    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, BrokerSubscription> subscriptions = new ConcurrentHashMap<>();
     /** Bytes other event loops produced for this client, oldest first. */
     private final Queue<ByteBuf> handedOver = new ConcurrentLinkedQueue<>();
     /** Whether a task to write {@link #handedOver} is pending on this channel's loop. */
@@ -211,7 +211,7 @@ final class ClientConnection implements ParserHandler {
             okIfVerbose();
             return;
         }
-        Subscription sub = new Subscription(this, subject, queue, sid);
+        BrokerSubscription sub = new BrokerSubscription(this, subject, queue, sid);
         if (!broker.trie().insert(sub)) {
             sendError(BrokerErrors.INVALID_SUBJECT);
             return;
@@ -222,7 +222,7 @@ final class ClientConnection implements ParserHandler {
 
     @Override
     public void onUnsubscribe(String sid, long max) {
-        Subscription sub = subscriptions.get(sid);
+        BrokerSubscription sub = subscriptions.get(sid);
         if (sub != null && (max < 0 || sub.limitTo(max))) {
             removeSubscription(sub);
         }
@@ -230,7 +230,7 @@ final class ClientConnection implements ParserHandler {
     }
 
     /** Removes a subscription from this client and the index; safe from any thread, idempotent. */
-    void removeSubscription(Subscription sub) {
+    void removeSubscription(BrokerSubscription sub) {
         if (subscriptions.remove(sub.sid, sub)) {
             broker.trie().remove(sub);
         }
@@ -476,7 +476,7 @@ final class ClientConnection implements ParserHandler {
         closed = true;
         timers.forEach(t -> t.cancel(false));
         timers.clear();
-        for (Subscription sub : subscriptions.values()) {
+        for (BrokerSubscription sub : subscriptions.values()) {
             removeSubscription(sub);
         }
         releaseHandedOver();

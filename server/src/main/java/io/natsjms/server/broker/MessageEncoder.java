@@ -27,7 +27,7 @@ final class MessageEncoder {
      * otherwise {@code MSG}; a receiver without header support gets the payload without the headers,
      * as nats-server does.
      */
-    void encode(ByteBuf buf, Subscription sub, Publication pub, boolean receiverHeaders) {
+    void encode(ByteBuf buf, BrokerSubscription sub, Publication pub, boolean receiverHeaders) {
         int headerSize = pub.headerSize;
         boolean withHeaders = headerSize >= 0 && receiverHeaders;
         int skip = headerSize >= 0 && !withHeaders ? headerSize : 0;

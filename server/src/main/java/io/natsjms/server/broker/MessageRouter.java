@@ -28,14 +28,14 @@ final class MessageRouter {
         boolean delivered = false;
         if (!match.isEmpty()) {
             boolean echo = publisher.options().echo();
-            List<Subscription> plain = match.plain();
+            List<BrokerSubscription> plain = match.plain();
             for (int i = 0, n = plain.size(); i < n; i++) {
-                Subscription sub = plain.get(i);
+                BrokerSubscription sub = plain.get(i);
                 if (echo || sub.owner != publisher) {
                     delivered |= deliver(publisher, sub, pub);
                 }
             }
-            List<List<Subscription>> groups = match.queueGroups();
+            List<List<BrokerSubscription>> groups = match.queueGroups();
             for (int i = 0, n = groups.size(); i < n; i++) {
                 delivered |= deliverToOneOf(publisher, echo, groups.get(i), pub);
             }
@@ -45,12 +45,12 @@ final class MessageRouter {
         }
     }
 
-    private boolean deliverToOneOf(ClientConnection publisher, boolean echo, List<Subscription> group,
+    private boolean deliverToOneOf(ClientConnection publisher, boolean echo, List<BrokerSubscription> group,
                                    Publication pub) {
         int size = group.size();
         int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
         for (int i = 0; i < size; i++) {
-            Subscription member = group.get((start + i) % size);
+            BrokerSubscription member = group.get((start + i) % size);
             if ((echo || member.owner != publisher) && !member.exhausted() && !member.owner.isClosed()
                     && deliver(publisher, member, pub)) {
                 return true;
@@ -59,7 +59,7 @@ final class MessageRouter {
         return false;
     }
 
-    private static boolean deliver(ClientConnection publisher, Subscription sub, Publication pub) {
+    private static boolean deliver(ClientConnection publisher, BrokerSubscription sub, Publication pub) {
         long count = sub.claimDelivery();
         if (count < 0) {
             return false;
@@ -75,7 +75,7 @@ final class MessageRouter {
     }
 
     private void sendNoResponders(ClientConnection publisher, String replyTo) {
-        for (Subscription sub : trie.match(replyTo).plain()) {
+        for (BrokerSubscription sub : trie.match(replyTo).plain()) {
             if (sub.owner == publisher) {
                 Publication status = new Publication().set(PublishedSubject.of(replyTo), null,
                         NO_RESPONDERS_HEADER.length, NO_RESPONDERS_HEADER, 0, NO_RESPONDERS_HEADER.length);

@@ -43,7 +43,7 @@ final class Outbox {
     }
 
     /** Appends one message for {@code receiver}, as {@code sub} delivers it. */
-    void append(ClientConnection receiver, Subscription sub, Publication pub) {
+    void append(ClientConnection receiver, BrokerSubscription sub, Publication pub) {
         ByteBuf buf = bufferFor(receiver);
         encoder.encode(buf, sub, pub, receiver.options().headers());
         appended(receiver, buf);

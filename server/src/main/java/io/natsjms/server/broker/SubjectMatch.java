@@ -6,7 +6,7 @@ import java.util.List;
  * Subscriptions interested in one published subject: every plain subscription receives the message,
  * and each queue group (all members across matching subjects with the same queue name) receives it once.
  */
-record SubjectMatch(List<Subscription> plain, List<List<Subscription>> queueGroups) {
+record SubjectMatch(List<BrokerSubscription> plain, List<List<BrokerSubscription>> queueGroups) {
     static final SubjectMatch EMPTY = new SubjectMatch(List.of(), List.of());
 
     SubjectMatch {

@@ -27,9 +27,9 @@ final class SubjectTrie {
         Map<String, Node> children;
         Node star;
         Node greater;
-        final List<Subscription> plain = new ArrayList<>(1);
+        final List<BrokerSubscription> plain = new ArrayList<>(1);
         /** Queue subscriptions by group name; {@code null} until the first one. */
-        Map<String, List<Subscription>> queues;
+        Map<String, List<BrokerSubscription>> queues;
 
         boolean isEmpty() {
             return plain.isEmpty() && (queues == null || queues.isEmpty())
@@ -95,7 +95,7 @@ final class SubjectTrie {
     }
 
     /** Adds a subscription; returns {@code false} (and adds nothing) when its subject is invalid. */
-    boolean insert(Subscription sub) {
+    boolean insert(BrokerSubscription sub) {
         if (!isValidSubject(sub.subject)) {
             return false;
         }
@@ -145,7 +145,7 @@ final class SubjectTrie {
     }
 
     /** Removes a subscription; returns whether it was present. */
-    boolean remove(Subscription sub) {
+    boolean remove(BrokerSubscription sub) {
         lock.writeLock().lock();
         try {
             String[] tokens = sub.subject.split("\\.", -1);
@@ -160,12 +160,12 @@ final class SubjectTrie {
         }
     }
 
-    private static boolean remove(Node node, String[] tokens, int index, Subscription sub) {
+    private static boolean remove(Node node, String[] tokens, int index, BrokerSubscription sub) {
         if (index == tokens.length) {
             if (sub.queue == null) {
                 return removeIdentity(node.plain, sub);
             }
-            List<Subscription> members = node.queues == null ? null : node.queues.get(sub.queue);
+            List<BrokerSubscription> members = node.queues == null ? null : node.queues.get(sub.queue);
             if (members == null || !removeIdentity(members, sub)) {
                 return false;
             }
@@ -193,8 +193,8 @@ final class SubjectTrie {
         return true;
     }
 
-    private static boolean removeIdentity(List<Subscription> list, Subscription sub) {
-        for (Iterator<Subscription> it = list.iterator(); it.hasNext(); ) {
+    private static boolean removeIdentity(List<BrokerSubscription> list, BrokerSubscription sub) {
+        for (Iterator<BrokerSubscription> it = list.iterator(); it.hasNext(); ) {
             if (it.next() == sub) {
                 it.remove();
                 return true;
@@ -236,8 +236,8 @@ final class SubjectTrie {
         }
         lock.readLock().lock();
         try {
-            List<Subscription> plain = new ArrayList<>();
-            Map<String, List<Subscription>> groups = new LinkedHashMap<>();
+            List<BrokerSubscription> plain = new ArrayList<>();
+            Map<String, List<BrokerSubscription>> groups = new LinkedHashMap<>();
             collect(root, tokens, 0, plain, groups);
             SubjectMatch result = plain.isEmpty() && groups.isEmpty()
                     ? SubjectMatch.EMPTY : new SubjectMatch(plain, List.copyOf(groups.values()));
@@ -254,8 +254,8 @@ final class SubjectTrie {
         }
     }
 
-    private static void collect(Node node, String[] tokens, int index, List<Subscription> plain,
-                                Map<String, List<Subscription>> groups) {
+    private static void collect(Node node, String[] tokens, int index, List<BrokerSubscription> plain,
+                                Map<String, List<BrokerSubscription>> groups) {
         if (index == tokens.length) {
             addAll(node, plain, groups);
             return;
@@ -283,7 +283,7 @@ final class SubjectTrie {
         }
     }
 
-    private static void addAll(Node node, List<Subscription> plain, Map<String, List<Subscription>> groups) {
+    private static void addAll(Node node, List<BrokerSubscription> plain, Map<String, List<BrokerSubscription>> groups) {
         plain.addAll(node.plain);
         if (node.queues != null) {
             node.queues.forEach((name, members) ->

@@ -13,7 +13,7 @@ final class EngineWiring {
     private final SubscriptionRemoval removal;
     private final ClientLifecycle lifecycle;
     private final PublishPipeline pipeline;
-    private final Recovery recovery;
+    private final EngineRecovery recovery;
 
     EngineWiring(Engine engine) {
         this.engine = engine;
@@ -24,10 +24,10 @@ final class EngineWiring {
         lifecycle = new ClientLifecycle(engine, removal);
         MessageExpiry expiry = new MessageExpiry(engine);
         pipeline = new PublishPipeline(engine, delivery, inactivity, expiry);
-        recovery = new Recovery(engine, lifecycle, delivery, redelivery, inactivity, expiry);
+        recovery = new EngineRecovery(engine, lifecycle, delivery, redelivery, inactivity, expiry);
     }
 
-    Recovery recovery() {
+    EngineRecovery recovery() {
         return recovery;
     }
 

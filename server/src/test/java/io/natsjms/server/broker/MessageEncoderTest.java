@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** MSG/HMSG frames as the router writes them, including payloads taken from inside a larger input. */
 class MessageEncoderTest {
     private final MessageEncoder encoder = new MessageEncoder();
-    private final Subscription sub = new Subscription(null, "orders.>", null, "7");
+    private final BrokerSubscription sub = new BrokerSubscription(null, "orders.>", null, "7");
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);

@@ -14,12 +14,12 @@ class SubjectTrieTest {
     private final SubjectTrie trie = new SubjectTrie(16);
     private int nextSid;
 
-    private Subscription sub(String subject) {
+    private BrokerSubscription sub(String subject) {
         return sub(subject, null);
     }
 
-    private Subscription sub(String subject, String queue) {
-        Subscription sub = new Subscription(null, subject, queue, Integer.toString(++nextSid));
+    private BrokerSubscription sub(String subject, String queue) {
+        BrokerSubscription sub = new BrokerSubscription(null, subject, queue, Integer.toString(++nextSid));
         assertThat(trie.insert(sub)).as("insert %s", subject).isTrue();
         return sub;
     }
@@ -45,7 +45,7 @@ class SubjectTrieTest {
     @ValueSource(strings = {"", "foo..bar", ".foo", "foo.", "foo.>.bar", ">.foo", "foo bar", "foo\tbar"})
     void rejectsInvalidSubjects(String subject) {
         assertThat(SubjectTrie.isValidSubject(subject)).isFalse();
-        assertThat(trie.insert(new Subscription(null, subject, null, "1"))).isFalse();
+        assertThat(trie.insert(new BrokerSubscription(null, subject, null, "1"))).isFalse();
         assertThat(trie.size()).isZero();
     }
 
@@ -74,10 +74,10 @@ class SubjectTrieTest {
 
     @Test
     void groupsQueueSubscriptionsByNameAcrossSubjects() {
-        Subscription a = sub("jobs.*", "workers");
-        Subscription b = sub("jobs.email", "workers");
-        Subscription c = sub("jobs.email", "auditors");
-        Subscription plain = sub("jobs.>");
+        BrokerSubscription a = sub("jobs.*", "workers");
+        BrokerSubscription b = sub("jobs.email", "workers");
+        BrokerSubscription c = sub("jobs.email", "auditors");
+        BrokerSubscription plain = sub("jobs.>");
 
         SubjectMatch match = trie.match("jobs.email");
 
@@ -89,9 +89,9 @@ class SubjectTrieTest {
 
     @Test
     void removeDeletesOnlyThatSubscriptionAndPrunesEmptyBranches() {
-        Subscription first = sub("a.b.c");
-        Subscription second = sub("a.b.c");
-        Subscription queued = sub("a.b.c", "q");
+        BrokerSubscription first = sub("a.b.c");
+        BrokerSubscription second = sub("a.b.c");
+        BrokerSubscription queued = sub("a.b.c", "q");
 
         assertThat(trie.remove(first)).isTrue();
         assertThat(trie.remove(first)).isFalse();
@@ -106,9 +106,9 @@ class SubjectTrieTest {
     @Test
     void cacheIsInvalidatedByInsertAndRemove() {
         assertThat(trie.match("orders.new").isEmpty()).isTrue();
-        Subscription wildcard = sub("orders.*");
+        BrokerSubscription wildcard = sub("orders.*");
         assertThat(trie.match("orders.new").plain()).containsExactly(wildcard);
-        Subscription literal = sub("orders.new");
+        BrokerSubscription literal = sub("orders.new");
         assertThat(trie.match("orders.new").plain()).containsExactlyInAnyOrder(wildcard, literal);
         trie.remove(wildcard);
         assertThat(trie.match("orders.new").plain()).containsExactly(literal);
@@ -128,19 +128,19 @@ class SubjectTrieTest {
     @Test
     void manySubscriptionsStillMatchExactly() {
         SubjectTrie big = new SubjectTrie();
-        List<Subscription> subs = new ArrayList<>();
+        List<BrokerSubscription> subs = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
-            Subscription s = new Subscription(null, "tenant." + (i % 100) + ".device." + i, null, "s" + i);
+            BrokerSubscription s = new BrokerSubscription(null, "tenant." + (i % 100) + ".device." + i, null, "s" + i);
             subs.add(s);
             big.insert(s);
         }
-        Subscription wildcard = new Subscription(null, "tenant.7.device.*", null, "w");
+        BrokerSubscription wildcard = new BrokerSubscription(null, "tenant.7.device.*", null, "w");
         big.insert(wildcard);
 
         assertThat(big.size()).isEqualTo(100_001);
         assertThat(big.match("tenant.7.device.507").plain()).containsExactlyInAnyOrder(subs.get(507), wildcard);
         assertThat(big.match("tenant.8.device.507").plain()).isEmpty();
-        for (Subscription s : subs) {
+        for (BrokerSubscription s : subs) {
             big.remove(s);
         }
         assertThat(big.size()).isEqualTo(1);
@@ -148,7 +148,7 @@ class SubjectTrieTest {
 
     @Test
     void autoUnsubscribeLimitIsClaimedOnce() {
-        Subscription sub = sub("limited");
+        BrokerSubscription sub = sub("limited");
         assertThat(sub.limitTo(2)).isFalse();
         assertThat(sub.claimDelivery()).isEqualTo(1);
         long second = sub.claimDelivery();

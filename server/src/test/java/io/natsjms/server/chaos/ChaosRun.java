@@ -281,7 +281,7 @@ final class ChaosRun {
                 : AckPolicy.HOLD;
         int maxInFlight = ackPolicy.hold() ? 1 + random.nextInt(6) : 10_000;
         long lastSeq = model.channel(channel).sentCount();
-        return new ClientSteps.SubscribeRequest(kind, channel, durable, queue, StartPosition.random(random, lastSeq),
+        return new ClientSteps.SubscribeRequest(kind, channel, durable, queue, ModelStartPosition.random(random, lastSeq),
                 ackPolicy, maxInFlight, 1 + random.nextInt(2));
     }
 

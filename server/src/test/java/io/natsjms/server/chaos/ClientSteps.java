@@ -149,7 +149,7 @@ final class ClientSteps {
     }
 
     /** What a subscribe step asks for. */
-    record SubscribeRequest(Lineage.Kind kind, String channel, String durableName, String queue, StartPosition start,
+    record SubscribeRequest(Lineage.Kind kind, String channel, String durableName, String queue, ModelStartPosition start,
                             AckPolicy policy, int maxInFlight, int ackWaitSeconds) {
     }
 
@@ -218,8 +218,8 @@ final class ClientSteps {
             }
         } else {
             long after = checks.lastSeqs().getOrDefault(channel, 0L);
-            StartPosition start = request.start();
-            if (start.kind() == StartPosition.Kind.TIME_DELTA) {
+            ModelStartPosition start = request.start();
+            if (start.kind() == ModelStartPosition.Kind.TIME_DELTA) {
                 lineage.startWindow(1, after + 1, new Lineage.TimeStart(nanos(t0.minus(start.delta())),
                         nanos(t1.minus(start.delta()))));
             } else {

@@ -145,7 +145,7 @@ final class Checkpointer {
         purged.clear();
         for (MapDbChannel gone : deleted) {
             try {
-                Recovery.deleteTree(gone.messages().log().directory());
+                StoreRecovery.deleteTree(gone.messages().log().directory());
                 purged.add(gone.number());
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot delete the files of deleted channel \""
@@ -169,7 +169,7 @@ final class Checkpointer {
     private static void deleteOldJournals(Path directory, long keep) {
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.toList()) {
-                long number = Recovery.journalNumber(file);
+                long number = StoreRecovery.journalNumber(file);
                 if (number >= 0 && number < keep) {
                     Files.deleteIfExists(file);
                 }

@@ -54,7 +54,7 @@ public final class MapDbStore implements Store {
         this.wal = new WriteAheadLog(config.fsync());
         this.context = new StoreContext(config, lock, state, wal, files, new SetAside());
         long replayStart = System.nanoTime();
-        Recovery recovery = new Recovery(context, backup);
+        StoreRecovery recovery = new StoreRecovery(context, backup);
         try {
             recovery.run();
         } catch (RuntimeException | AssertionError | InternalError e) {
@@ -126,7 +126,7 @@ public final class MapDbStore implements Store {
         StateBackup backup = null;
         try {
             long openNanos = System.nanoTime();
-            Recovery.checkStateFile(config.directory());
+            StoreRecovery.checkStateFile(config.directory());
             backup = StateBackup.take(config.directory());
             state = StateDb.open(config.directory());
             return new MapDbStore(config, directoryLock, state, openNanos, files, backup);

@@ -63,7 +63,7 @@ final class StateBackup {
 
     private void deleteCopy() {
         try {
-            Recovery.deleteTree(copy);
+            StoreRecovery.deleteTree(copy);
         } catch (IOException e) {
             throw SegmentLog.io("cannot delete " + copy, e);
         }
@@ -84,7 +84,7 @@ final class StateBackup {
         active = false;
         try {
             Files.deleteIfExists(copy.resolve(COMPLETE)); // first: a half-deleted copy must never be put back
-            Recovery.deleteTree(copy);
+            StoreRecovery.deleteTree(copy);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot delete " + copy, e);
         }

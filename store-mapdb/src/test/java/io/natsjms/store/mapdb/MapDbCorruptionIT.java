@@ -78,8 +78,8 @@ class MapDbCorruptionIT {
         Model[] models = build(base, random);
         Path lastJournal;
         try (Stream<Path> list = Files.list(base)) {
-            lastJournal = list.filter(p -> Recovery.journalNumber(p) >= 0).max(
-                    java.util.Comparator.comparingLong(Recovery::journalNumber)).orElseThrow();
+            lastJournal = list.filter(p -> StoreRecovery.journalNumber(p) >= 0).max(
+                    java.util.Comparator.comparingLong(StoreRecovery::journalNumber)).orElseThrow();
         }
         List<JournalReader.Frame> frames = JournalReader.read(lastJournal).frames();
         long lastFrameStart = frames.get(frames.size() - 1).position();
@@ -112,7 +112,7 @@ class MapDbCorruptionIT {
                 refused++;
                 assertThat(hash(work)).as("%s: directory unchanged after the refusal", what).isEqualTo(before);
             }
-            Recovery.deleteTree(work);
+            StoreRecovery.deleteTree(work);
         }
         System.out.println("MapDbCorruptionIT: " + opened + " opened, " + refused + " refused");
     }

@@ -56,7 +56,7 @@ class MapDbDiskFullTest {
 
     private Path journal() throws Exception {
         try (var list = Files.list(dir)) {
-            return list.filter(p -> Recovery.journalNumber(p) >= 0).max(Path::compareTo).orElseThrow();
+            return list.filter(p -> StoreRecovery.journalNumber(p) >= 0).max(Path::compareTo).orElseThrow();
         }
     }
 
@@ -198,11 +198,11 @@ class MapDbDiskFullTest {
     void aCheckpointThatCannotCreateItsJournalLosesNothingAndIsRetriedLater() throws Exception {
         try (MapDbStore store = MapDbStore.open(config(1), files)) {
             ChannelStore channel = store.createChannel("full");
-            long journalBefore = Recovery.journalNumber(journal());
+            long journalBefore = StoreRecovery.journalNumber(journal());
             files.failNext("create journal", FaultyFiles.ENOSPC);
             channel.messages().append(msg("m1"));
             store.commit(); // durable in the journal; the checkpoint after it fails and is logged
-            assertThat(Recovery.journalNumber(journal())).isEqualTo(journalBefore);
+            assertThat(StoreRecovery.journalNumber(journal())).isEqualTo(journalBefore);
             channel.messages().append(msg("m2"));
             store.commit();
         }

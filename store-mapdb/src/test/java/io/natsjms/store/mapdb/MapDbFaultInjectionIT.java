@@ -144,7 +144,7 @@ class MapDbFaultInjectionIT {
                         .as(what).isEqualTo(model.pending);
             }
         }
-        Recovery.deleteTree(dir);
+        StoreRecovery.deleteTree(dir);
     }
 
     private static void prepare(MapDbStore store, Model model, Random random) {

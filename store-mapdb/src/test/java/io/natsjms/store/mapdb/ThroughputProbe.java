@@ -108,7 +108,7 @@ public final class ThroughputProbe {
             }
         }
         double rate = n / ((System.nanoTime() - start) / 1e9);
-        Recovery.deleteTree(dir);
+        StoreRecovery.deleteTree(dir);
         return rate;
     }
 
@@ -139,7 +139,7 @@ public final class ThroughputProbe {
             System.out.printf("reopen after a crash with %d msgs: %.0f ms (last seq %d, lookup ok=%b)%n", count,
                     (b - a) / 1e6, messages.lastSequence(), messages.lookup(count) != null);
         }
-        Recovery.deleteTree(dir);
+        StoreRecovery.deleteTree(dir);
     }
 
     static void writeAndHalt(Path dir, long count) {

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One {@code SUB} of one client: subject (possibly with wildcards), optional queue group, the client's
  * subscription id, and the auto-unsubscribe limit set by {@code UNSUB <sid> <max>}.
  */
-final class Subscription {
+final class BrokerSubscription {
     /** Connection that receives the messages; {@code null} only in unit tests of the trie. */
     final ClientConnection owner;
     final String subject;
@@ -29,7 +29,7 @@ final class Subscription {
     private record CachedPrefix(PublishedSubject subject, boolean headers, byte[] bytes) {
     }
 
-    Subscription(ClientConnection owner, String subject, String queue, String sid) {
+    BrokerSubscription(ClientConnection owner, String subject, String queue, String sid) {
         this.owner = owner;
         this.subject = subject;
         this.queue = queue;

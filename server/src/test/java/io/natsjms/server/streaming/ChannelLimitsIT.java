@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Channel limits: messages, subscriptions, channels, per-channel overrides, inactivity and age (docs/protocol.md#channel-limits). */
 @ExtendWith(StanServerExtension.class)
-class LimitsIT {
+class ChannelLimitsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration QUIET = Duration.ofMillis(300);

@@ -8,16 +8,16 @@ import java.util.Random;
  * A start position for a new subscription, and the window its first message must fall in, given the
  * channel's last sequence just before ({@code before}) and just after ({@code after}) the subscribe.
  */
-record StartPosition(Kind kind, long sequence, Duration delta) {
+record ModelStartPosition(Kind kind, long sequence, Duration delta) {
 
     enum Kind { NEW_ONLY, LAST_RECEIVED, SEQUENCE, FIRST, TIME_DELTA }
 
     private static final Duration[] DELTAS = {Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(3),
         Duration.ofHours(1)};
 
-    static StartPosition random(Random random, long lastSeq) {
+    static ModelStartPosition random(Random random, long lastSeq) {
         Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
-        return new StartPosition(kind, kind == Kind.SEQUENCE ? random.nextInt((int) lastSeq + 4) : 0,
+        return new ModelStartPosition(kind, kind == Kind.SEQUENCE ? random.nextInt((int) lastSeq + 4) : 0,
                 kind == Kind.TIME_DELTA ? DELTAS[random.nextInt(DELTAS.length)] : null);
     }
 

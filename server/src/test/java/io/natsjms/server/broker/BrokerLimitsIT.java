@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Authentication, limits and protection, identical on the embedded broker and on nats-server. */
-class LimitsIT {
+class BrokerLimitsIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String QUIET = "CONNECT {\"verbose\":false,\"pedantic\":false}\r\n";
 

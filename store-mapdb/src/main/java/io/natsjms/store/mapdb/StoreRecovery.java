@@ -25,9 +25,9 @@ import java.util.stream.Stream;
  * last frame (the commit in progress when the process died) is cut off and logged; damage before
  * it, a missing journal, or segment data of commits the journal lost are {@code CORRUPT}.
  */
-final class Recovery {
+final class StoreRecovery {
 
-    private static final System.Logger LOG = System.getLogger(Recovery.class.getName());
+    private static final System.Logger LOG = System.getLogger(StoreRecovery.class.getName());
 
     private final StoreContext context;
     private final MapDbStoreConfig config;
@@ -55,7 +55,7 @@ final class Recovery {
 
     private final StateBackup backup;
 
-    Recovery(StoreContext context, StateBackup backup) {
+    StoreRecovery(StoreContext context, StateBackup backup) {
         this.context = context;
         this.backup = backup;
         this.config = context.config();

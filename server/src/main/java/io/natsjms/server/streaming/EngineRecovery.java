@@ -23,9 +23,9 @@ import java.util.List;
  * An online subscription without a usable inbox comes back offline if it is durable, leaves its queue
  * group as a member whose client is gone, and is set aside otherwise.
  */
-final class Recovery {
+final class EngineRecovery {
 
-    private static final System.Logger LOG = System.getLogger(Recovery.class.getName());
+    private static final System.Logger LOG = System.getLogger(EngineRecovery.class.getName());
 
     private final Engine engine;
     private final ClientLifecycle lifecycle;
@@ -35,7 +35,7 @@ final class Recovery {
     private final MessageExpiry expiry;
     private final List<Subscription> online = new ArrayList<>();
 
-    Recovery(Engine engine, ClientLifecycle lifecycle, Delivery delivery, Redelivery redelivery,
+    EngineRecovery(Engine engine, ClientLifecycle lifecycle, Delivery delivery, Redelivery redelivery,
              Inactivity inactivity, MessageExpiry expiry) {
         this.engine = engine;
         this.lifecycle = lifecycle;
