@@ -13,12 +13,14 @@ final class AckHandler implements Transport.Handler {
 
     private static final System.Logger LOG = System.getLogger(AckHandler.class.getName());
 
-    private final Engine engine;
+    private final ChannelRegistry channels;
+    private final Commits commits;
     private final Delivery delivery;
     private final Redelivery redelivery;
 
-    AckHandler(Engine engine, Delivery delivery, Redelivery redelivery) {
-        this.engine = engine;
+    AckHandler(ChannelRegistry channels, Commits commits, Delivery delivery, Redelivery redelivery) {
+        this.channels = channels;
+        this.commits = commits;
         this.delivery = delivery;
         this.redelivery = redelivery;
     }
@@ -32,7 +34,7 @@ final class AckHandler implements Transport.Handler {
             LOG.log(Level.DEBUG, e.getMessage());
             return;
         }
-        Channel channel = engine.channels.get(ack.getSubject());
+        Channel channel = channels.get(ack.getSubject());
         if (channel == null) {
             LOG.log(Level.DEBUG, () -> "ack for unknown channel \"" + ack.getSubject() + "\" dropped");
             return;
@@ -53,7 +55,7 @@ final class AckHandler implements Transport.Handler {
         owner.pending.remove(sequence);
         owner.clearRedeliveryCount(sequence);
         owner.channel.store.subscriptions().ackPending(owner.id, sequence);
-        engine.commits.commitSoon();
+        commits.commitSoon();
         if (owner.pending.isEmpty()) {
             redelivery.cancel(owner);
         }

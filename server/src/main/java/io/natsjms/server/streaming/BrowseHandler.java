@@ -18,10 +18,14 @@ import java.util.TreeSet;
  */
 final class BrowseHandler implements Transport.Handler {
 
-    private final Engine engine;
+    private final Transport transport;
+    private final ClientRegistry clients;
+    private final ChannelRegistry channels;
 
-    BrowseHandler(Engine engine) {
-        this.engine = engine;
+    BrowseHandler(Transport transport, ClientRegistry clients, ChannelRegistry channels) {
+        this.transport = transport;
+        this.clients = clients;
+        this.channels = channels;
     }
 
     @Override
@@ -37,12 +41,12 @@ final class BrowseHandler implements Transport.Handler {
         } catch (RequestRejected e) {
             response = error(e.wireError());
         }
-        engine.transport.publish(replyTo, response.toByteArray());
+        transport.publish(replyTo, response.toByteArray());
     }
 
     private BrowseResponse answer(BrowseRequest request) throws RequestRejected {
         validate(request);
-        Channel channel = engine.channels.get(request.getChannel());
+        Channel channel = channels.get(request.getChannel());
         if (channel == null) {
             return BrowseResponse.getDefaultInstance();
         }
@@ -61,7 +65,7 @@ final class BrowseHandler implements Transport.Handler {
         if (request.getClientID().isEmpty()) {
             throw new RequestRejected(ProtocolErrors.MISSING_CLIENT_ID);
         }
-        if (engine.clients.byId(request.getClientID()) == null) {
+        if (clients.byId(request.getClientID()) == null) {
             throw new RequestRejected(ProtocolErrors.UNKNOWN_CLIENT_ID);
         }
         if (!ChannelNames.isValid(request.getChannel())) {

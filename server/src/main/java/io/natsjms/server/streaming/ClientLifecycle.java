@@ -1,5 +1,9 @@
 package io.natsjms.server.streaming;
 
+import io.natsjms.server.config.ServerConfig;
+
+import io.natsjms.store.Store;
+
 import io.natsjms.store.spb.ClientInfo;
 import java.lang.System.Logger.Level;
 
@@ -8,13 +12,22 @@ final class ClientLifecycle {
 
     private static final System.Logger LOG = System.getLogger(ClientLifecycle.class.getName());
 
-    private final Engine engine;
+    private final Store store;
+    private final ClientRegistry clients;
+    private final Commits commits;
     private final Heartbeats heartbeats;
     private final SubscriptionRemoval removal;
 
-    ClientLifecycle(Engine engine, SubscriptionRemoval removal) {
-        this.engine = engine;
-        this.heartbeats = new Heartbeats(engine, this::close);
+    /**
+     * Takes what its own work needs, and what the {@link Heartbeats} it owns need ({@code config},
+     * {@code loop}, {@code transport}).
+     */
+    ClientLifecycle(ServerConfig config, EngineLoop loop, Transport transport, Store store, ClientRegistry clients,
+                    Commits commits, SubscriptionRemoval removal) {
+        this.store = store;
+        this.clients = clients;
+        this.commits = commits;
+        this.heartbeats = new Heartbeats(config, loop, transport, this::close);
         this.removal = removal;
     }
 
@@ -26,9 +39,9 @@ final class ClientLifecycle {
     /** Registers and persists a new client (committed before this returns) and starts its heartbeats. */
     Client register(ClientInfo info) {
         Client client = new Client(info);
-        engine.store.addClient(info);
-        engine.commits.commitNow();
-        engine.clients.register(client);
+        store.addClient(info);
+        commits.commitNow();
+        clients.register(client);
         heartbeats.start(client);
         LOG.log(Level.DEBUG, () -> "[Client:" + info.getID() + "] Connected");
         return client;
@@ -37,7 +50,7 @@ final class ClientLifecycle {
     /** Registers a client recovered from the store (already persisted). */
     Client recover(ClientInfo info) {
         Client client = new Client(info);
-        engine.clients.register(client);
+        clients.register(client);
         heartbeats.start(client);
         return client;
     }
@@ -50,9 +63,9 @@ final class ClientLifecycle {
         client.closed = true;
         heartbeats.cancel(client);
         removal.removeAllOf(client);
-        engine.clients.unregister(client);
-        engine.store.deleteClient(client.id());
-        engine.commits.commitNow();
+        clients.unregister(client);
+        store.deleteClient(client.id());
+        commits.commitNow();
         LOG.log(Level.DEBUG, () -> "[Client:" + client.id() + "] Closed");
     }
 }

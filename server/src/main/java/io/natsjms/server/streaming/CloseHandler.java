@@ -9,11 +9,13 @@ import io.natsjms.protocol.pb.CloseResponse;
 /** CloseRequests: the client's connection ends. Owned by the engine loop. */
 final class CloseHandler implements Transport.Handler {
 
-    private final Engine engine;
+    private final Transport transport;
+    private final ClientRegistry clients;
     private final ClientLifecycle lifecycle;
 
-    CloseHandler(Engine engine, ClientLifecycle lifecycle) {
-        this.engine = engine;
+    CloseHandler(Transport transport, ClientRegistry clients, ClientLifecycle lifecycle) {
+        this.transport = transport;
+        this.clients = clients;
         this.lifecycle = lifecycle;
     }
 
@@ -25,7 +27,7 @@ final class CloseHandler implements Transport.Handler {
             if (error != null) {
                 response.setError(error);
             }
-            engine.transport.publish(replyTo, response.build().toByteArray());
+            transport.publish(replyTo, response.build().toByteArray());
         }
     }
 
@@ -36,7 +38,7 @@ final class CloseHandler implements Transport.Handler {
         } catch (ProtocolException e) {
             return ProtocolErrors.INVALID_CLOSE_REQUEST;
         }
-        Client client = engine.clients.byId(request.getClientID());
+        Client client = clients.byId(request.getClientID());
         if (client == null) {
             return ProtocolErrors.UNKNOWN_CLIENT_ID;
         }

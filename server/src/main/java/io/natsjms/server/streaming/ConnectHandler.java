@@ -1,5 +1,9 @@
 package io.natsjms.server.streaming;
 
+import io.natsjms.protocol.Subjects;
+
+import io.natsjms.server.config.ServerConfig;
+
 import io.natsjms.protocol.ClientIds;
 import io.natsjms.protocol.Codec;
 import io.natsjms.protocol.Inboxes;
@@ -21,11 +25,20 @@ final class ConnectHandler implements Transport.Handler {
     private static final System.Logger LOG = System.getLogger(ConnectHandler.class.getName());
     private static final byte[] EMPTY = new byte[0];
 
-    private final Engine engine;
+    private final ServerConfig config;
+    private final Subjects subjects;
+    private final EngineLoop loop;
+    private final Transport transport;
+    private final ClientRegistry clients;
     private final ClientLifecycle lifecycle;
 
-    ConnectHandler(Engine engine, ClientLifecycle lifecycle) {
-        this.engine = engine;
+    ConnectHandler(ServerConfig config, Subjects subjects, EngineLoop loop, Transport transport,
+                   ClientRegistry clients, ClientLifecycle lifecycle) {
+        this.config = config;
+        this.subjects = subjects;
+        this.loop = loop;
+        this.transport = transport;
+        this.clients = clients;
         this.lifecycle = lifecycle;
     }
 
@@ -53,35 +66,35 @@ final class ConnectHandler implements Transport.Handler {
             reply(replyTo, ProtocolErrors.INVALID_CLIENT_ID);
             return;
         }
-        Client existing = engine.clients.byId(clientId);
+        Client existing = clients.byId(clientId);
         if (existing == null) {
-            if (engine.clients.checkInProgress(clientId)) {
+            if (clients.checkInProgress(clientId)) {
                 reply(replyTo, ProtocolErrors.CLIENT_ID_ALREADY_REGISTERED);
                 return;
             }
             accept(request, replyTo);
             return;
         }
-        if (!engine.clients.startCheck(clientId)) {
+        if (!clients.startCheck(clientId)) {
             reply(replyTo, ProtocolErrors.CLIENT_ID_ALREADY_REGISTERED);
             return;
         }
-        engine.transport.request(existing.info.getHbInbox(), EMPTY, engine.config.dupCheckTimeout())
-                .whenComplete((answer, failure) -> engine.loop.execute(
+        transport.request(existing.info.getHbInbox(), EMPTY, config.dupCheckTimeout())
+                .whenComplete((answer, failure) -> loop.execute(
                         () -> afterProbe(existing, failure == null, request, replyTo)));
     }
 
     private void afterProbe(Client existing, boolean alive, ConnectRequest request, String replyTo) {
-        engine.clients.endCheck(request.getClientID());
-        if (alive && engine.clients.byId(existing.id()) == existing) {
+        clients.endCheck(request.getClientID());
+        if (alive && clients.byId(existing.id()) == existing) {
             reply(replyTo, ProtocolErrors.CLIENT_ID_ALREADY_REGISTERED);
             return;
         }
-        if (engine.clients.byId(existing.id()) == existing) {
+        if (clients.byId(existing.id()) == existing) {
             LOG.log(Level.INFO, () -> "[Client:" + existing.id() + "] Replaced stale client");
             lifecycle.close(existing);
         }
-        if (engine.clients.byId(request.getClientID()) != null) {
+        if (clients.byId(request.getClientID()) != null) {
             reply(replyTo, ProtocolErrors.CLIENT_ID_ALREADY_REGISTERED);
             return;
         }
@@ -106,21 +119,21 @@ final class ConnectHandler implements Transport.Handler {
             return;
         }
         ConnectResponse.Builder response = ConnectResponse.newBuilder()
-                .setPubPrefix(engine.subjects.publish())
-                .setSubRequests(engine.subjects.subscribe())
-                .setUnsubRequests(engine.subjects.unsubscribe())
-                .setCloseRequests(engine.subjects.close())
-                .setSubCloseRequests(engine.subjects.subClose())
+                .setPubPrefix(subjects.publish())
+                .setSubRequests(subjects.subscribe())
+                .setUnsubRequests(subjects.unsubscribe())
+                .setCloseRequests(subjects.close())
+                .setSubCloseRequests(subjects.subClose())
                 .setProtocol(1);
         if (request.getProtocol() >= 1) {
-            response.setPingRequests(engine.subjects.pings())
+            response.setPingRequests(subjects.pings())
                     .setPingInterval(request.getPingInterval())
                     .setPingMaxOut(request.getPingMaxOut());
         }
-        engine.transport.publish(replyTo, response.build().toByteArray());
+        transport.publish(replyTo, response.build().toByteArray());
     }
 
     private void reply(String replyTo, String error) {
-        engine.transport.publish(replyTo, ConnectResponse.newBuilder().setError(error).build().toByteArray());
+        transport.publish(replyTo, ConnectResponse.newBuilder().setError(error).build().toByteArray());
     }
 }

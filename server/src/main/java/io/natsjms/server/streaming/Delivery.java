@@ -19,14 +19,23 @@ final class Delivery {
     /** The most messages one engine task sends to one subscription or group (or redelivers to one). */
     static final int MAX_BURST = 1024;
 
-    private final Engine engine;
+    private final EngineLoop loop;
+    private final Transport transport;
+    private final ClientRegistry clients;
+    private final Commits commits;
+    private final EngineStats stats;
     /** Times every message sent (its firing is the owning {@link Redelivery}'s). */
     private final AckClock ackClock;
     /** Subscriptions and groups whose next burst is queued on the loop already. */
     private final Set<Object> continuing = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    Delivery(Engine engine, AckClock ackClock) {
-        this.engine = engine;
+    Delivery(EngineLoop loop, Transport transport, ClientRegistry clients, Commits commits, EngineStats stats,
+             AckClock ackClock) {
+        this.loop = loop;
+        this.transport = transport;
+        this.clients = clients;
+        this.commits = commits;
+        this.stats = stats;
         this.ackClock = ackClock;
     }
 
@@ -112,7 +121,7 @@ final class Delivery {
             if (msg == null) {
                 continue;
             }
-            Subscription member = group.bestMember(engine.clients);
+            Subscription member = group.bestMember(clients);
             member.lastSent = Math.max(member.lastSent, next);
             firstDelivery(member, msg);
         }
@@ -121,7 +130,7 @@ final class Delivery {
     /** Queues the next burst for a subscription or group, unless one is queued already. */
     private void continueLater(Object receiver, Runnable burst) {
         if (continuing.add(receiver)) {
-            engine.loop.execute(() -> {
+            loop.execute(() -> {
                 continuing.remove(receiver);
                 burst.run();
             });
@@ -144,7 +153,7 @@ final class Delivery {
         if (sub.atMaxInFlight()) {
             sub.stalled = true;
         }
-        engine.commits.commitSoon();
+        commits.commitSoon();
     }
 
     /**
@@ -162,13 +171,13 @@ final class Delivery {
         sub.pending.put(msg.getSequence(), Engine.monotonicNanos() + sub.ackWaitNanos());
         ackClock.arm(sub);
         try {
-            engine.transport.publish(sub.inbox, bytes);
+            transport.publish(sub.inbox, bytes);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, () -> "sending message " + msg.getSequence() + " to " + sub + " failed, it is"
                     + " redelivered after the ack wait: " + e);
             return;
         }
-        engine.stats.outMsgs++;
-        engine.stats.outBytes += bytes.length;
+        stats.outMsgs++;
+        stats.outBytes += bytes.length;
     }
 }

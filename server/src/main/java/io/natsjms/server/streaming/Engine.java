@@ -6,8 +6,9 @@ import io.natsjms.store.Store;
 import java.time.Instant;
 
 /**
- * The parts of the engine that its components share. Everything here is used on the engine loop
- * only, except {@link #loop} itself.
+ * The parts of the engine that its components share, held together for {@link EngineWiring} (which
+ * gives each component only the parts it uses) and for the snapshots. Everything here is used on the
+ * engine loop only, except {@link #loop} itself.
  */
 final class Engine {
 
@@ -45,9 +46,5 @@ final class Engine {
     /** The subject prefix of the server-made ack inboxes. */
     String ackInboxPrefix() {
         return subjects.acks() + ".";
-    }
-
-    String newAckInbox() {
-        return ackInboxPrefix() + transport.uniqueToken();
     }
 }

@@ -27,7 +27,9 @@ final class EngineRecovery {
 
     private static final System.Logger LOG = System.getLogger(EngineRecovery.class.getName());
 
-    private final Engine engine;
+    private final ClientRegistry clients;
+    private final ChannelRegistry channels;
+    private final Commits commits;
     private final ClientLifecycle lifecycle;
     private final Delivery delivery;
     private final Redelivery redelivery;
@@ -35,9 +37,11 @@ final class EngineRecovery {
     private final MessageExpiry expiry;
     private final List<Subscription> online = new ArrayList<>();
 
-    EngineRecovery(Engine engine, ClientLifecycle lifecycle, Delivery delivery, Redelivery redelivery,
-             Inactivity inactivity, MessageExpiry expiry) {
-        this.engine = engine;
+    EngineRecovery(ClientRegistry clients, ChannelRegistry channels, Commits commits, ClientLifecycle lifecycle,
+                   Delivery delivery, Redelivery redelivery, Inactivity inactivity, MessageExpiry expiry) {
+        this.clients = clients;
+        this.channels = channels;
+        this.commits = commits;
         this.lifecycle = lifecycle;
         this.delivery = delivery;
         this.redelivery = redelivery;
@@ -52,7 +56,7 @@ final class EngineRecovery {
         }
         for (RecoveredChannel recovered : state.channels().values()) {
             Channel channel = new Channel(recovered.channel());
-            engine.channels.add(channel);
+            channels.add(channel);
             List<Subscription> ghosts = new ArrayList<>();
             for (SubscriptionRecord record : recovered.subscriptions()) {
                 try {
@@ -69,7 +73,7 @@ final class EngineRecovery {
             inactivity.check(channel);
             expiry.check(channel);
         }
-        engine.commits.commitNow();
+        commits.commitNow();
     }
 
     private void restore(ClientInfo client) {
@@ -86,7 +90,7 @@ final class EngineRecovery {
 
     private void restore(Channel channel, SubscriptionRecord record, List<Subscription> ghosts) {
         SubState state = record.state();
-        Client client = state.getClientID().isEmpty() ? null : engine.clients.byId(state.getClientID());
+        Client client = state.getClientID().isEmpty() ? null : clients.byId(state.getClientID());
         boolean clientBack = client != null && !state.getIsClosed();
         if (clientBack && !usable(channel, state)) {
             if (!state.getIsDurable() && state.getQGroup().isEmpty()) {
@@ -246,7 +250,7 @@ final class EngineRecovery {
             sub.stalled = sub.atMaxInFlight();
         }
         online.clear();
-        for (Channel channel : engine.channels.all()) {
+        for (Channel channel : channels.all()) {
             delivery.deliverNew(channel);
         }
     }

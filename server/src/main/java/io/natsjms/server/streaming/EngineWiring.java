@@ -3,7 +3,11 @@ package io.natsjms.server.streaming;
 import io.natsjms.protocol.Extensions;
 import io.natsjms.protocol.Subjects;
 
-/** Builds the engine's components, connects them, and subscribes them to the cluster's subjects. */
+/**
+ * Builds the engine's components, each by its constructor and given only the shared parts it uses,
+ * and subscribes them to the cluster's subjects. The only place that sees the whole {@link Engine}
+ * besides the snapshots.
+ */
 final class EngineWiring {
 
     private final Engine engine;
@@ -17,14 +21,17 @@ final class EngineWiring {
 
     EngineWiring(Engine engine) {
         this.engine = engine;
-        redelivery = new Redelivery(engine);
+        redelivery = new Redelivery(engine.loop, engine.transport, engine.clients, engine.commits, engine.stats);
         delivery = redelivery.delivery();
-        inactivity = new Inactivity(engine);
-        removal = new SubscriptionRemoval(engine, redelivery, inactivity);
-        lifecycle = new ClientLifecycle(engine, removal);
-        MessageExpiry expiry = new MessageExpiry(engine);
-        pipeline = new PublishPipeline(engine, delivery, inactivity, expiry);
-        recovery = new EngineRecovery(engine, lifecycle, delivery, redelivery, inactivity, expiry);
+        inactivity = new Inactivity(engine.loop, engine.channels, engine.commits);
+        removal = new SubscriptionRemoval(engine.clients, redelivery, inactivity);
+        lifecycle = new ClientLifecycle(engine.config, engine.loop, engine.transport, engine.store,
+                engine.clients, engine.commits, removal);
+        MessageExpiry expiry = new MessageExpiry(engine.loop, engine.channels, engine.commits);
+        pipeline = new PublishPipeline(engine.loop, engine.transport, engine.clients, engine.channels,
+                engine.commits, engine.stats, delivery, inactivity, expiry);
+        recovery = new EngineRecovery(engine.clients, engine.channels, engine.commits, lifecycle, delivery,
+                redelivery, inactivity, expiry);
     }
 
     EngineRecovery recovery() {
@@ -35,14 +42,19 @@ final class EngineWiring {
     void listen() {
         Subjects subjects = engine.subjects;
         on(subjects.publishWildcard(), pipeline);
-        on(subjects.pings(), new PingHandler(engine, lifecycle.heartbeats()));
-        on(engine.ackInboxPrefix() + ">", new AckHandler(engine, delivery, redelivery));
-        afterPublishes(subjects.discovery(), new ConnectHandler(engine, lifecycle));
-        afterPublishes(subjects.subscribe(), new SubscribeHandler(engine, delivery, redelivery, removal, inactivity));
-        afterPublishes(subjects.unsubscribe(), new UnsubscribeHandler(engine, removal, true));
-        afterPublishes(subjects.subClose(), new UnsubscribeHandler(engine, removal, false));
-        afterPublishes(subjects.close(), new CloseHandler(engine, lifecycle));
-        afterPublishes(Extensions.browseSubject(subjects), new BrowseHandler(engine));
+        on(subjects.pings(), new PingHandler(engine.transport, engine.clients, lifecycle.heartbeats()));
+        on(engine.ackInboxPrefix() + ">", new AckHandler(engine.channels, engine.commits, delivery, redelivery));
+        afterPublishes(subjects.discovery(), new ConnectHandler(engine.config, engine.subjects, engine.loop,
+                engine.transport, engine.clients, lifecycle));
+        afterPublishes(subjects.subscribe(), new SubscribeHandler(engine.config, engine.subjects, engine.transport,
+                engine.clients, engine.channels, engine.commits, delivery, redelivery, removal, inactivity));
+        afterPublishes(subjects.unsubscribe(), new UnsubscribeHandler(engine.transport, engine.clients,
+                engine.channels, engine.commits, removal, true));
+        afterPublishes(subjects.subClose(), new UnsubscribeHandler(engine.transport, engine.clients,
+                engine.channels, engine.commits, removal, false));
+        afterPublishes(subjects.close(), new CloseHandler(engine.transport, engine.clients, lifecycle));
+        afterPublishes(Extensions.browseSubject(subjects),
+                new BrowseHandler(engine.transport, engine.clients, engine.channels));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.natsjms.server.streaming;
 
+import io.natsjms.server.config.ServerConfig;
+
 import java.lang.System.Logger.Level;
 import java.util.function.Consumer;
 
@@ -13,23 +15,27 @@ final class Heartbeats {
     private static final System.Logger LOG = System.getLogger(Heartbeats.class.getName());
     private static final byte[] EMPTY = new byte[0];
 
-    private final Engine engine;
+    private final ServerConfig config;
+    private final EngineLoop loop;
+    private final Transport transport;
     /** What happens to a client that missed too many heartbeats (it is closed). */
     private final Consumer<Client> onTimeout;
 
-    Heartbeats(Engine engine, Consumer<Client> onTimeout) {
-        this.engine = engine;
+    Heartbeats(ServerConfig config, EngineLoop loop, Transport transport, Consumer<Client> onTimeout) {
+        this.config = config;
+        this.loop = loop;
+        this.transport = transport;
         this.onTimeout = onTimeout;
     }
 
     /** Schedules the client's next heartbeat after {@code delayNanos}. */
     void schedule(Client client, long delayNanos) {
         cancel(client);
-        client.heartbeatTimer = engine.loop.schedule(() -> beat(client), delayNanos);
+        client.heartbeatTimer = loop.schedule(() -> beat(client), delayNanos);
     }
 
     void start(Client client) {
-        schedule(client, engine.config.hbInterval().toNanos());
+        schedule(client, config.hbInterval().toNanos());
     }
 
     void cancel(Client client) {
@@ -44,8 +50,8 @@ final class Heartbeats {
         if (client.closed) {
             return;
         }
-        engine.transport.request(client.info.getHbInbox(), EMPTY, engine.config.hbTimeout())
-                .whenComplete((reply, failure) -> engine.loop.execute(() -> result(client, failure == null)));
+        transport.request(client.info.getHbInbox(), EMPTY, config.hbTimeout())
+                .whenComplete((reply, failure) -> loop.execute(() -> result(client, failure == null)));
     }
 
     private void result(Client client, boolean answered) {
@@ -56,7 +62,7 @@ final class Heartbeats {
             client.failedHeartbeats = 0;
         } else {
             client.failedHeartbeats++;
-            if (client.failedHeartbeats > engine.config.hbFailCount()) {
+            if (client.failedHeartbeats > config.hbFailCount()) {
                 LOG.log(Level.INFO, () -> "[Client:" + client.id() + "] Timed out on heartbeats");
                 onTimeout.accept(client);
                 return;

@@ -8,10 +8,14 @@ import java.util.ArrayList;
  */
 final class Inactivity {
 
-    private final Engine engine;
+    private final EngineLoop loop;
+    private final ChannelRegistry channels;
+    private final Commits commits;
 
-    Inactivity(Engine engine) {
-        this.engine = engine;
+    Inactivity(EngineLoop loop, ChannelRegistry channels, Commits commits) {
+        this.loop = loop;
+        this.channels = channels;
+        this.commits = commits;
     }
 
     /** (Re)starts the channel's inactivity clock if it has a max inactivity and no active subscription. */
@@ -25,7 +29,7 @@ final class Inactivity {
             channel.inactivityTimer = null;
         }
         if (!channel.hasActiveSubscription()) {
-            channel.inactivityTimer = engine.loop.schedule(() -> expire(channel), maxInactivity);
+            channel.inactivityTimer = loop.schedule(() -> expire(channel), maxInactivity);
         }
     }
 
@@ -38,13 +42,13 @@ final class Inactivity {
 
     private void expire(Channel channel) {
         channel.inactivityTimer = null;
-        if (engine.channels.get(channel.name) != channel || channel.hasActiveSubscription()) {
+        if (channels.get(channel.name) != channel || channel.hasActiveSubscription()) {
             return;
         }
         for (Subscription sub : new ArrayList<>(channel.byId.values())) {
             channel.byId.remove(sub.id);
         }
-        engine.channels.delete(channel);
-        engine.commits.commitSoon();
+        channels.delete(channel);
+        commits.commitSoon();
     }
 }

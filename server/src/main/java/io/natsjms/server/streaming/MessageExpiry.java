@@ -9,10 +9,14 @@ import io.natsjms.store.MessageStore;
  */
 final class MessageExpiry {
 
-    private final Engine engine;
+    private final EngineLoop loop;
+    private final ChannelRegistry channels;
+    private final Commits commits;
 
-    MessageExpiry(Engine engine) {
-        this.engine = engine;
+    MessageExpiry(EngineLoop loop, ChannelRegistry channels, Commits commits) {
+        this.loop = loop;
+        this.channels = channels;
+        this.commits = commits;
     }
 
     /** Arms the channel's timer if it has a max age, holds a message, and no timer is armed yet. */
@@ -27,16 +31,16 @@ final class MessageExpiry {
             return;
         }
         long dueIn = oldest.getTimestamp() + maxAge - Engine.wallNanos();
-        channel.expiryTimer = engine.loop.schedule(() -> expire(channel), dueIn);
+        channel.expiryTimer = loop.schedule(() -> expire(channel), dueIn);
     }
 
     private void expire(Channel channel) {
         channel.expiryTimer = null;
-        if (engine.channels.get(channel.name) != channel) {
+        if (channels.get(channel.name) != channel) {
             return;
         }
         if (channel.store.messages().expire(Engine.wallNanos()) > 0) {
-            engine.commits.commitSoon();
+            commits.commitSoon();
         }
         check(channel);
     }

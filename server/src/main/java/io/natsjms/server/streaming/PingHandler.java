@@ -14,11 +14,13 @@ final class PingHandler implements Transport.Handler {
     private static final byte[] OK = PingResponse.getDefaultInstance().toByteArray();
     private static final long REFRESH_NANOS = 1_000_000L;
 
-    private final Engine engine;
+    private final Transport transport;
+    private final ClientRegistry clients;
     private final Heartbeats heartbeats;
 
-    PingHandler(Engine engine, Heartbeats heartbeats) {
-        this.engine = engine;
+    PingHandler(Transport transport, ClientRegistry clients, Heartbeats heartbeats) {
+        this.transport = transport;
+        this.clients = clients;
         this.heartbeats = heartbeats;
     }
 
@@ -33,13 +35,13 @@ final class PingHandler implements Transport.Handler {
         } catch (InvalidProtocolBufferException e) {
             return;
         }
-        Client client = engine.clients.byConnId(ping.getConnID());
+        Client client = clients.byConnId(ping.getConnID());
         if (client == null) {
-            engine.transport.publish(replyTo,
+            transport.publish(replyTo,
                     PingResponse.newBuilder().setError(ProtocolErrors.CLIENT_REPLACED).build().toByteArray());
             return;
         }
-        engine.transport.publish(replyTo, OK);
+        transport.publish(replyTo, OK);
         if (client.hasFailedHeartbeats()) {
             heartbeats.schedule(client, REFRESH_NANOS);
         }

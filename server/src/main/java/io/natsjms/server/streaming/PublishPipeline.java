@@ -40,15 +40,27 @@ final class PublishPipeline implements Transport.Handler {
     private record Pending(PubMsg msg, String replyTo) {
     }
 
-    private final Engine engine;
+    private final EngineLoop loop;
+    private final Transport transport;
+    private final ClientRegistry clients;
+    private final ChannelRegistry channels;
+    private final Commits commits;
+    private final EngineStats stats;
     private final Delivery delivery;
     private final Inactivity inactivity;
     private final MessageExpiry expiry;
     private final List<Pending> batch = new ArrayList<>();
     private boolean flushQueued;
 
-    PublishPipeline(Engine engine, Delivery delivery, Inactivity inactivity, MessageExpiry expiry) {
-        this.engine = engine;
+    PublishPipeline(EngineLoop loop, Transport transport, ClientRegistry clients, ChannelRegistry channels,
+                    Commits commits, EngineStats stats, Delivery delivery, Inactivity inactivity,
+                    MessageExpiry expiry) {
+        this.loop = loop;
+        this.transport = transport;
+        this.clients = clients;
+        this.channels = channels;
+        this.commits = commits;
+        this.stats = stats;
         this.delivery = delivery;
         this.inactivity = inactivity;
         this.expiry = expiry;
@@ -56,8 +68,8 @@ final class PublishPipeline implements Transport.Handler {
 
     @Override
     public void onMessage(String subject, String replyTo, byte[] data) {
-        engine.stats.inMsgs++;
-        engine.stats.inBytes += data.length;
+        stats.inMsgs++;
+        stats.inBytes += data.length;
         PubMsg msg;
         try {
             msg = Codec.decode(PubMsg.parser(), data, "PubMsg", subject);
@@ -74,19 +86,19 @@ final class PublishPipeline implements Transport.Handler {
             flush();
         } else if (!flushQueued) {
             flushQueued = true;
-            engine.loop.execute(this::flush);
+            loop.execute(this::flush);
         }
     }
 
     /** A channel that exists was validated when it was created. */
     private boolean validChannel(String name) {
-        return engine.channels.get(name) != null || ChannelNames.isValid(name);
+        return channels.get(name) != null || ChannelNames.isValid(name);
     }
 
     private boolean knownPublisher(PubMsg msg) {
         Client client = msg.getConnID().isEmpty()
-                ? engine.clients.byId(msg.getClientID())
-                : engine.clients.byConnId(msg.getConnID());
+                ? clients.byId(msg.getClientID())
+                : clients.byConnId(msg.getConnID());
         return client != null && client.id().equals(msg.getClientID());
     }
 
@@ -104,7 +116,7 @@ final class PublishPipeline implements Transport.Handler {
             errors[i] = store(publishes.get(i).msg(), touched);
         }
         try {
-            engine.commits.commitNow();
+            commits.commitNow();
         } catch (StoreException e) {
             // the store undid the batch (no sequence used); the publishers get an error and may retry
             LOG.log(Level.ERROR, "commit of " + publishes.size() + " publishes failed: " + e.getMessage(), e);
@@ -138,14 +150,14 @@ final class PublishPipeline implements Transport.Handler {
                 .setTimestamp(Engine.wallNanos())
                 .build();
         long deliverySize = stored.getSerializedSize() + DELIVERY_FIELDS_MAX_SIZE;
-        if (deliverySize > engine.transport.maxPayload()) {
+        if (deliverySize > transport.maxPayload()) {
             LOG.log(Level.WARNING, () -> "publish on \"" + msg.getSubject() + "\" refused: its delivery would be "
-                    + deliverySize + " bytes (expected: at most the NATS max payload, " + engine.transport.maxPayload()
+                    + deliverySize + " bytes (expected: at most the NATS max payload, " + transport.maxPayload()
                     + ")");
             return ProtocolErrors.MESSAGE_TOO_LARGE;
         }
         try {
-            Channel channel = engine.channels.getOrCreate(msg.getSubject());
+            Channel channel = channels.getOrCreate(msg.getSubject());
             channel.store.messages().append(stored);
             touched.add(channel);
             return null;
@@ -168,6 +180,6 @@ final class PublishPipeline implements Transport.Handler {
         if (error != null) {
             ack.setError(error);
         }
-        engine.transport.publish(replyTo, ack.build().toByteArray());
+        transport.publish(replyTo, ack.build().toByteArray());
     }
 }

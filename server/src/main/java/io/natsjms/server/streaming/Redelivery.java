@@ -15,14 +15,22 @@ final class Redelivery {
     /** Deadlines this close are treated as due, to redeliver in batches rather than one by one. */
     private static final long DUE_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(15);
 
-    private final Engine engine;
+    private final EngineLoop loop;
+    private final ClientRegistry clients;
+    private final Commits commits;
     private final AckClock clock;
     private final Delivery delivery;
 
-    Redelivery(Engine engine) {
-        this.engine = engine;
-        this.clock = new AckClock(engine.loop, this::onDue);
-        this.delivery = new Delivery(engine, clock);
+    /**
+     * Takes what its own work needs, and what the {@link Delivery} it owns needs ({@code transport}, {@code
+     * stats}).
+     */
+    Redelivery(EngineLoop loop, Transport transport, ClientRegistry clients, Commits commits, EngineStats stats) {
+        this.loop = loop;
+        this.clients = clients;
+        this.commits = commits;
+        this.clock = new AckClock(loop, this::onDue);
+        this.delivery = new Delivery(loop, transport, clients, commits, stats, clock);
     }
 
     /** First delivery of new messages (timed by this redelivery's clock). */
@@ -43,7 +51,7 @@ final class Redelivery {
         if (sub.offline || sub.clientId == null || sub.clientId.isEmpty() || sub.pending.isEmpty()) {
             return;
         }
-        Client client = engine.clients.byId(sub.clientId);
+        Client client = clients.byId(sub.clientId);
         if (!sub.isQueueMember() && client != null && client.hasFailedHeartbeats()) {
             clock.postpone(sub, sub.ackWaitNanos());
             return;
@@ -73,19 +81,19 @@ final class Redelivery {
             sub.pending.remove(sequence);
             sub.clearRedeliveryCount(sequence);
             sub.channel.store.subscriptions().ackPending(sub.id, sequence);
-            engine.commits.commitSoon();
+            commits.commitSoon();
             delivery.unstallIfBelowMax(sub);
             return;
         }
         Subscription target = sub;
         if (rebalance && sub.group != null) {
-            Subscription best = sub.group.bestMember(engine.clients);
+            Subscription best = sub.group.bestMember(clients);
             if (best != null && best != sub) {
                 sub.pending.remove(sequence);
                 sub.channel.store.subscriptions().ackPending(sub.id, sequence);
                 best.channel.store.subscriptions().addPending(best.id, sequence);
                 target = best;
-                engine.commits.commitSoon();
+                commits.commitSoon();
             }
         }
         delivery.send(target, msg, true, bumpRedeliveryCount(target, sequence));
@@ -104,7 +112,7 @@ final class Redelivery {
     private int bumpRedeliveryCount(Subscription target, long sequence) {
         int count = target.bumpRedeliveryCount(sequence);
         target.channel.store.subscriptions().setRedeliveryCount(target.id, sequence, count);
-        engine.commits.commitSoon();
+        commits.commitSoon();
         return count;
     }
 }

@@ -1,5 +1,9 @@
 package io.natsjms.server.streaming;
 
+import io.natsjms.protocol.Subjects;
+
+import io.natsjms.server.config.ServerConfig;
+
 import io.natsjms.protocol.ChannelNames;
 import io.natsjms.protocol.Codec;
 import io.natsjms.protocol.Inboxes;
@@ -20,15 +24,26 @@ final class SubscribeHandler implements Transport.Handler {
 
     private static final System.Logger LOG = System.getLogger(SubscribeHandler.class.getName());
 
-    private final Engine engine;
+    private final ServerConfig config;
+    private final Subjects subjects;
+    private final Transport transport;
+    private final ClientRegistry clients;
+    private final ChannelRegistry channels;
+    private final Commits commits;
     private final Delivery delivery;
     private final Redelivery redelivery;
     private final SubscriptionRemoval removal;
     private final Inactivity inactivity;
 
-    SubscribeHandler(Engine engine, Delivery delivery, Redelivery redelivery,
+    SubscribeHandler(ServerConfig config, Subjects subjects, Transport transport, ClientRegistry clients,
+                     ChannelRegistry channels, Commits commits, Delivery delivery, Redelivery redelivery,
                      SubscriptionRemoval removal, Inactivity inactivity) {
-        this.engine = engine;
+        this.config = config;
+        this.subjects = subjects;
+        this.transport = transport;
+        this.clients = clients;
+        this.channels = channels;
+        this.commits = commits;
         this.delivery = delivery;
         this.redelivery = redelivery;
         this.removal = removal;
@@ -54,7 +69,7 @@ final class SubscribeHandler implements Transport.Handler {
         } catch (RequestRejected e) {
             reply(replyTo, SubscriptionResponse.newBuilder().setError(e.wireError()));
             // the channel may have been created for this request: it is idle from now on
-            Channel channel = engine.channels.get(request.getSubject());
+            Channel channel = channels.get(request.getSubject());
             if (channel != null) {
                 inactivity.startIfIdle(channel);
             }
@@ -87,13 +102,13 @@ final class SubscribeHandler implements Transport.Handler {
                     + request.getSubject() + "\": " + Inboxes.describe("inbox", request.getInbox(), inboxProblem));
             throw new RequestRejected(ProtocolErrors.INVALID_SUBSCRIPTION_REQUEST);
         }
-        if (engine.clients.byId(request.getClientID()) == null) {
+        if (clients.byId(request.getClientID()) == null) {
             throw new RequestRejected(ProtocolErrors.UNKNOWN_CLIENT_ID);
         }
     }
 
     private Subscription subscribe(SubscriptionRequest request) throws RequestRejected {
-        Channel channel = engine.channels.getOrCreate(request.getSubject());
+        Channel channel = channels.getOrCreate(request.getSubject());
         if (!request.getQGroup().isEmpty()) {
             return joinGroup(channel, request);
         }
@@ -101,7 +116,7 @@ final class SubscribeHandler implements Transport.Handler {
             String key = Channel.durableKey(request.getClientID(), channel.name, request.getDurableName());
             Subscription existing = channel.durables.get(key);
             if (existing != null && !existing.offline) {
-                if (!engine.config.replaceDurable()) {
+                if (!config.replaceDurable()) {
                     throw new RequestRejected(ProtocolErrors.DUPLICATE_DURABLE);
                 }
                 removal.remove(existing, false);
@@ -146,7 +161,7 @@ final class SubscribeHandler implements Transport.Handler {
                 .setClientID(request.getClientID())
                 .setQGroup(request.getQGroup())
                 .setInbox(request.getInbox())
-                .setAckInbox(engine.newAckInbox())
+                .setAckInbox(subjects.acks() + "." + transport.uniqueToken())
                 .setMaxInFlight(request.getMaxInFlight())
                 .setAckWaitInSecs(request.getAckWaitInSecs())
                 .setDurableName(request.getDurableName())
@@ -161,7 +176,7 @@ final class SubscribeHandler implements Transport.Handler {
             }
             throw new RequestRejected(e.getMessage());
         }
-        engine.commits.commitNow();
+        commits.commitNow();
         Subscription sub = new Subscription(state.getID(), channel, state, group);
         goOnline(sub);
         return sub;
@@ -171,7 +186,7 @@ final class SubscribeHandler implements Transport.Handler {
     private Subscription resume(Subscription sub, SubscriptionRequest request) {
         sub.clientId = request.getClientID();
         sub.inbox = request.getInbox();
-        sub.ackInbox = engine.newAckInbox();
+        sub.ackInbox = subjects.acks() + "." + transport.uniqueToken();
         sub.maxInFlight = request.getMaxInFlight();
         sub.ackWaitSeconds = request.getAckWaitInSecs();
         sub.offline = false;
@@ -181,13 +196,13 @@ final class SubscribeHandler implements Transport.Handler {
             sub.group.newOnHold = sub.newOnHold;
         }
         sub.channel.store.subscriptions().update(sub.toState());
-        engine.commits.commitNow();
+        commits.commitNow();
         goOnline(sub);
         return sub;
     }
 
     private void goOnline(Subscription sub) {
-        sub.channel.attach(sub, engine.clients.byId(sub.clientId));
+        sub.channel.attach(sub, clients.byId(sub.clientId));
         inactivity.check(sub.channel);
     }
 
@@ -208,6 +223,6 @@ final class SubscribeHandler implements Transport.Handler {
     }
 
     private void reply(String replyTo, SubscriptionResponse.Builder response) {
-        engine.transport.publish(replyTo, response.build().toByteArray());
+        transport.publish(replyTo, response.build().toByteArray());
     }
 }

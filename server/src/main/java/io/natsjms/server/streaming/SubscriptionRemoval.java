@@ -16,12 +16,12 @@ final class SubscriptionRemoval {
     /** How soon messages handed over by a leaving queue member are redelivered. */
     private static final long TRANSFER_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final Engine engine;
+    private final ClientRegistry clients;
     private final Redelivery redelivery;
     private final Inactivity inactivity;
 
-    SubscriptionRemoval(Engine engine, Redelivery redelivery, Inactivity inactivity) {
-        this.engine = engine;
+    SubscriptionRemoval(ClientRegistry clients, Redelivery redelivery, Inactivity inactivity) {
+        this.clients = clients;
         this.redelivery = redelivery;
         this.inactivity = inactivity;
     }
@@ -36,7 +36,7 @@ final class SubscriptionRemoval {
         channel.byAckInbox.remove(sub.ackInbox, sub);
         channel.byInbox.remove(sub.inbox, sub);
         channel.plain.remove(sub);
-        Client client = engine.clients.byId(sub.clientId);
+        Client client = clients.byId(sub.clientId);
         if (client != null) {
             client.subscriptions.remove(sub);
         }

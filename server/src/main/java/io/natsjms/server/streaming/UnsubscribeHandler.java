@@ -13,12 +13,19 @@ import io.natsjms.protocol.pb.UnsubscribeRequest;
  */
 final class UnsubscribeHandler implements Transport.Handler {
 
-    private final Engine engine;
+    private final Transport transport;
+    private final ClientRegistry clients;
+    private final ChannelRegistry channels;
+    private final Commits commits;
     private final SubscriptionRemoval removal;
     private final boolean unsubscribe;
 
-    UnsubscribeHandler(Engine engine, SubscriptionRemoval removal, boolean unsubscribe) {
-        this.engine = engine;
+    UnsubscribeHandler(Transport transport, ClientRegistry clients, ChannelRegistry channels, Commits commits,
+                       SubscriptionRemoval removal, boolean unsubscribe) {
+        this.transport = transport;
+        this.clients = clients;
+        this.channels = channels;
+        this.commits = commits;
         this.removal = removal;
         this.unsubscribe = unsubscribe;
     }
@@ -31,7 +38,7 @@ final class UnsubscribeHandler implements Transport.Handler {
             if (error != null) {
                 response.setError(error);
             }
-            engine.transport.publish(replyTo, response.build().toByteArray());
+            transport.publish(replyTo, response.build().toByteArray());
         }
     }
 
@@ -42,7 +49,7 @@ final class UnsubscribeHandler implements Transport.Handler {
         } catch (ProtocolException e) {
             return ProtocolErrors.INVALID_UNSUBSCRIBE_REQUEST;
         }
-        Channel channel = engine.channels.get(request.getSubject());
+        Channel channel = channels.get(request.getSubject());
         if (channel == null) {
             return ProtocolErrors.UNKNOWN_CHANNEL;
         }
@@ -53,11 +60,11 @@ final class UnsubscribeHandler implements Transport.Handler {
         if (sub == null) {
             return ProtocolErrors.INVALID_SUBSCRIPTION;
         }
-        if (!sub.clientId.equals(request.getClientID()) || engine.clients.byId(request.getClientID()) == null) {
+        if (!sub.clientId.equals(request.getClientID()) || clients.byId(request.getClientID()) == null) {
             return ProtocolErrors.UNKNOWN_CLIENT_ID;
         }
         removal.remove(sub, unsubscribe);
-        engine.commits.commitNow();
+        commits.commitNow();
         return null;
     }
 }
