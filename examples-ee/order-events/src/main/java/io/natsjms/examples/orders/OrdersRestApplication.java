@@ -1,9 +1,9 @@
-package io.natsjms.examples.replay;
+package io.natsjms.examples.orders;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
 /** The REST resources live under {@code /api}. */
 @ApplicationPath("api")
-public class RestApplication extends Application {
+public class OrdersRestApplication extends Application {
 }
