@@ -61,6 +61,16 @@ public record Subjects(String discovery, String publish, String subscribe, Strin
         return discovery + ".pings";
     }
 
+    /** The ack inbox the server makes for one subscription: under the acks subject, then a unique token. */
+    public String ackInbox(String token) {
+        return acks + "." + token;
+    }
+
+    /** Matches every ack inbox the server makes. */
+    public String ackInboxWildcard() {
+        return acks + ".>";
+    }
+
     /** The wildcard subject the server subscribes to for all publishes. */
     public String publishWildcard() {
         return publish + ".>";

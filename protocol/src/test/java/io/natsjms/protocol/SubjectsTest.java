@@ -48,4 +48,12 @@ class SubjectsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("clusterId");
     }
+
+    @Test
+    void ackInboxesLiveUnderTheAcksSubjectAndTheWildcardMatchesThem() {
+        Subjects subjects = Subjects.forCluster("c");
+
+        assertThat(subjects.ackInbox("tok")).isEqualTo(subjects.acks() + ".tok");
+        assertThat(subjects.ackInboxWildcard()).isEqualTo(subjects.acks() + ".>");
+    }
 }

@@ -42,9 +42,4 @@ final class Engine {
     static long monotonicNanos() {
         return System.nanoTime();
     }
-
-    /** The subject prefix of the server-made ack inboxes. */
-    String ackInboxPrefix() {
-        return subjects.acks() + ".";
-    }
 }

@@ -43,7 +43,7 @@ final class EngineWiring {
         Subjects subjects = engine.subjects;
         on(subjects.publishWildcard(), pipeline);
         on(subjects.pings(), new PingHandler(engine.transport, engine.clients, lifecycle.heartbeats()));
-        on(engine.ackInboxPrefix() + ">", new AckHandler(engine.channels, engine.commits, delivery, redelivery));
+        on(subjects.ackInboxWildcard(), new AckHandler(engine.channels, engine.commits, delivery, redelivery));
         afterPublishes(subjects.discovery(), new ConnectHandler(engine.config, engine.subjects, engine.loop,
                 engine.transport, engine.clients, lifecycle));
         afterPublishes(subjects.subscribe(), new SubscribeHandler(engine.config, engine.subjects, engine.transport,

@@ -161,7 +161,7 @@ final class SubscribeHandler implements Transport.Handler {
                 .setClientID(request.getClientID())
                 .setQGroup(request.getQGroup())
                 .setInbox(request.getInbox())
-                .setAckInbox(subjects.acks() + "." + transport.uniqueToken())
+                .setAckInbox(subjects.ackInbox(transport.uniqueToken()))
                 .setMaxInFlight(request.getMaxInFlight())
                 .setAckWaitInSecs(request.getAckWaitInSecs())
                 .setDurableName(request.getDurableName())
@@ -186,7 +186,7 @@ final class SubscribeHandler implements Transport.Handler {
     private Subscription resume(Subscription sub, SubscriptionRequest request) {
         sub.clientId = request.getClientID();
         sub.inbox = request.getInbox();
-        sub.ackInbox = subjects.acks() + "." + transport.uniqueToken();
+        sub.ackInbox = subjects.ackInbox(transport.uniqueToken());
         sub.maxInFlight = request.getMaxInFlight();
         sub.ackWaitSeconds = request.getAckWaitInSecs();
         sub.offline = false;
