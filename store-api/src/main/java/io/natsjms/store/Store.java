@@ -65,6 +65,9 @@ public interface Store extends AutoCloseable {
      */
     boolean deleteChannel(String name);
 
+    /** The messages published with a delivery time that are not yet due (see {@link MessageSchedule}). */
+    MessageSchedule schedule();
+
     /** Makes every change made so far durable; returns once it is (as the fsync policy says). */
     void commit();
 

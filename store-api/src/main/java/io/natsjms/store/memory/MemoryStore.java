@@ -2,6 +2,7 @@ package io.natsjms.store.memory;
 
 import io.natsjms.store.ChannelAdmission;
 import io.natsjms.store.ChannelStore;
+import io.natsjms.store.MessageSchedule;
 import io.natsjms.store.MessageStamps;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.Store;
@@ -17,7 +18,7 @@ import java.util.function.LongSupplier;
 /**
  * A store that keeps everything in memory and nothing across restarts: {@link #recover()} is always
  * empty and {@link #commit()} does nothing. Server info and clients are accepted and dropped, since
- * nothing reads them back but recovery.
+ * nothing reads them back but recovery. Scheduled messages are kept until due or closed.
  */
 public final class MemoryStore implements Store {
 
@@ -29,6 +30,7 @@ public final class MemoryStore implements Store {
     private final LongSupplier wallClockNanos;
     /** The channels by name; creation and deletion hold this object's monitor, lookups do not. */
     private final Map<String, MemoryChannelStore> channels = new ConcurrentHashMap<>();
+    private final MemoryMessageSchedule schedule = new MemoryMessageSchedule(guard);
 
     /** A memory store enforcing {@code limits}. */
     public MemoryStore(StoreLimits limits) {
@@ -96,6 +98,11 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public MessageSchedule schedule() {
+        return schedule;
+    }
+
+    @Override
     public void commit() {
         guard.check();
     }
@@ -104,6 +111,7 @@ public final class MemoryStore implements Store {
     public void close() {
         if (guard.close()) {
             channels.clear();
+            schedule.clear();
         }
     }
 }

@@ -2,6 +2,8 @@ package io.natsjms.store.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.ChannelLimits;
 import io.natsjms.store.MessageStore;
@@ -81,6 +83,26 @@ public abstract class MessageStoreContractTest extends StoreContractSupport {
         assertThat(store.lookup(1).toByteArray()).isEqualTo(stored.toByteArray());
         assertThat(store.lookup(2)).isNull();
         assertThat(store.lookup(-1)).isNull();
+    }
+
+    /** The server keeps a message's publish ID in a field of its own (for de-duplication after a restart). */
+    @Test
+    void fieldsTheStoreDoesNotKnowAreKept() {
+        MessageStore store = messages();
+        MsgProto given = withUnknownField(message(T0, "hello"), 1000, "guid-1");
+
+        MsgProto stored = store.append(given);
+
+        assertThat(stored.getUnknownFields()).isEqualTo(given.getUnknownFields());
+        assertThat(store.lookup(1)).isEqualTo(stored);
+        assertThat(store.lookup(1).getUnknownFields().getField(1000).getLengthDelimitedList())
+                .containsExactly(ByteString.copyFromUtf8("guid-1"));
+    }
+
+    static MsgProto withUnknownField(MsgProto msg, int number, String value) {
+        return msg.toBuilder().setUnknownFields(UnknownFieldSet.newBuilder().addField(number,
+                UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8(value)).build())
+                .build()).build();
     }
 
     @Test

@@ -167,6 +167,21 @@ public abstract class RecoverableStoreContractTest extends StoreContractSupport 
     }
 
     @Test
+    void recoversFieldsTheStoreDoesNotKnow() {
+        Store store = open();
+        store.recover();
+        MsgProto stored = store.createChannel("orders").messages()
+                .append(MessageStoreContractTest.withUnknownField(message(T0, "hello"), 1000, "guid-1"));
+        store.initServerInfo(SERVER_INFO);
+
+        RecoveredState state = reopen(store, StoreLimits.unlimited());
+
+        MsgProto found = state.channels().get("orders").channel().messages().lookup(stored.getSequence());
+        assertThat(found).isEqualTo(stored);
+        assertThat(found.getUnknownFields().hasField(1000)).isTrue();
+    }
+
+    @Test
     void recoversSubscriptionsWithPendingAndLastSent() {
         Store store = open();
         store.initServerInfo(SERVER_INFO);

@@ -52,4 +52,12 @@ public abstract class StoreContractSuite {
             return StoreContractSuite.this.createFactory(directory);
         }
     }
+
+    @Nested
+    class Schedule extends ScheduleContractTest {
+        @Override
+        protected StoreFactory createFactory(Path directory) {
+            return StoreContractSuite.this.createFactory(directory);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.natsjms.store.snapshot;
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.StoreException;
 import io.natsjms.store.spb.ClientInfo;
+import io.natsjms.store.spb.ScheduledMsg;
 import io.natsjms.store.spb.ServerInfo;
 import io.natsjms.store.spb.SubState;
 import java.io.DataInputStream;
@@ -20,7 +21,7 @@ import java.util.TreeSet;
 /** Writes and reads the whole content of a {@link SnapshotStore} as one file, replaced atomically. */
 final class SnapshotFile {
 
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     private final Path file;
     private final Path temporary;
@@ -42,6 +43,10 @@ final class SnapshotFile {
             out.writeInt(store.channels.size());
             for (SnapshotChannel channel : store.channels.values()) {
                 writeChannel(out, channel);
+            }
+            out.writeInt(store.scheduled.size());
+            for (ScheduledMsg msg : store.scheduled.values()) {
+                writeBytes(out, msg.toByteArray());
             }
         } catch (IOException e) {
             throw new StoreException(StoreException.Reason.IO, "cannot write " + temporary, e);
@@ -98,6 +103,10 @@ final class SnapshotFile {
             }
             for (int n = in.readInt(); n > 0; n--) {
                 readChannel(in, store);
+            }
+            for (int n = in.readInt(); n > 0; n--) {
+                ScheduledMsg msg = ScheduledMsg.parseFrom(readBytes(in));
+                store.scheduled.put(msg.getChannel() + " " + msg.getGuid(), msg);
             }
         } catch (IOException e) {
             throw new StoreException(StoreException.Reason.CORRUPT, "cannot read " + file, e);

@@ -2,6 +2,7 @@ package io.natsjms.store.snapshot;
 
 import io.natsjms.store.ChannelAdmission;
 import io.natsjms.store.ChannelStore;
+import io.natsjms.store.MessageSchedule;
 import io.natsjms.store.MessageStamps;
 import io.natsjms.store.RecoveredChannel;
 import io.natsjms.store.RecoveredState;
@@ -9,6 +10,7 @@ import io.natsjms.store.Store;
 import io.natsjms.store.StoreException;
 import io.natsjms.store.StoreLimits;
 import io.natsjms.store.spb.ClientInfo;
+import io.natsjms.store.spb.ScheduledMsg;
 import io.natsjms.store.spb.ServerInfo;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -17,6 +19,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -40,6 +43,9 @@ final class SnapshotStore implements Store {
     ServerInfo serverInfo;
     final Map<String, ClientInfo> clients = new LinkedHashMap<>();
     final Map<String, SnapshotChannel> channels = new TreeMap<>();
+    /** Scheduled messages by channel and guid ({@code channel + " " + guid}). */
+    final Map<String, ScheduledMsg> scheduled = new TreeMap<>();
+    private final MessageSchedule schedule = new Schedule();
     private boolean closed;
 
     SnapshotStore(Path directory, StoreLimits limits) {
@@ -149,6 +155,46 @@ final class SnapshotStore implements Store {
     public synchronized boolean deleteChannel(String name) {
         checkOpen();
         return channels.remove(name) != null;
+    }
+
+    @Override
+    public MessageSchedule schedule() {
+        return schedule;
+    }
+
+    /** The scheduled messages, under the store's monitor like everything else. */
+    private final class Schedule implements MessageSchedule {
+
+        @Override
+        public void put(ScheduledMsg msg) {
+            synchronized (SnapshotStore.this) {
+                checkOpen();
+                MessageSchedule.validate(msg);
+                scheduled.put(msg.getChannel() + " " + msg.getGuid(), msg);
+            }
+        }
+
+        @Override
+        public Optional<ScheduledMsg> get(String channel, String guid) {
+            synchronized (SnapshotStore.this) {
+                return Optional.ofNullable(scheduled.get(channel + " " + guid));
+            }
+        }
+
+        @Override
+        public boolean remove(String channel, String guid) {
+            synchronized (SnapshotStore.this) {
+                checkOpen();
+                return scheduled.remove(channel + " " + guid) != null;
+            }
+        }
+
+        @Override
+        public List<ScheduledMsg> all() {
+            synchronized (SnapshotStore.this) {
+                return scheduled.values().stream().sorted(DUE_ORDER).toList();
+            }
+        }
     }
 
     @Override

@@ -38,6 +38,12 @@ sealed interface JournalRecord {
     /** A subscription was set aside (see SetAside): {@code record} is its encoded state and pending set. */
     record SubSetAside(long channel, long subId, String reason, byte[] record) implements JournalRecord { }
 
+    /** A scheduled message was put (a serialized ScheduledMsg) under {@code key}, its channel and guid. */
+    record ScheduledPut(String key, byte[] msg) implements JournalRecord { }
+
+    /** The scheduled message {@code key} was removed (it became due, or its put was undone). */
+    record ScheduledRemoved(String key) implements JournalRecord { }
+
     /** At this commit the channel's committed messages end at this segment position. */
     record SegmentEnd(long channel, long segment, long offset) implements JournalRecord { }
 
@@ -75,6 +81,13 @@ sealed interface JournalRecord {
             } else if (record instanceof RedeliveryCounted r) {
                 longs(out, 12, r.channel(), r.subId(), r.sequence());
                 out.writeInt(r.count());
+            } else if (record instanceof ScheduledPut r) {
+                out.writeByte(14);
+                out.writeUTF(r.key());
+                bytes(out, r.msg());
+            } else if (record instanceof ScheduledRemoved r) {
+                out.writeByte(15);
+                out.writeUTF(r.key());
             } else if (record instanceof SubSetAside r) {
                 longs(out, 13, r.channel(), r.subId());
                 out.writeUTF(r.reason());
@@ -101,6 +114,8 @@ sealed interface JournalRecord {
             case 11 -> new SegmentEnd(in.readLong(), in.readLong(), in.readLong());
             case 12 -> new RedeliveryCounted(in.readLong(), in.readLong(), in.readLong(), in.readInt());
             case 13 -> new SubSetAside(in.readLong(), in.readLong(), in.readUTF(), bytes(in));
+            case 14 -> new ScheduledPut(in.readUTF(), bytes(in));
+            case 15 -> new ScheduledRemoved(in.readUTF());
             default -> throw new IOException("unknown journal record type " + type);
         };
     }

@@ -3,6 +3,7 @@ package io.natsjms.store.mapdb;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.natsjms.store.ChannelAdmission;
 import io.natsjms.store.ChannelStore;
+import io.natsjms.store.MessageSchedule;
 import io.natsjms.store.RecoveredChannel;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.Store;
@@ -39,6 +40,7 @@ public final class MapDbStore implements Store {
     private final WriteAheadLog wal;
     private final ServerRecords server;
     private final Checkpointer checkpointer;
+    private final MapDbMessageSchedule schedule;
     private final Map<String, MapDbChannel> channels = new LinkedHashMap<>();
     private final RecoveredState recovered;
     private final ScheduledExecutorService syncer;
@@ -71,6 +73,7 @@ public final class MapDbStore implements Store {
         }
         long replayEnd = System.nanoTime();
         this.server = recovery.server;
+        this.schedule = new MapDbMessageSchedule(lock, wal, server);
         this.nextChannel = recovery.nextChannel;
         this.checkpointer = new Checkpointer(context, server);
         for (MapDbChannel gone : recovery.deleted) {
@@ -286,6 +289,11 @@ public final class MapDbStore implements Store {
             checkpointer.channelDeleted(channel);
             return true;
         }
+    }
+
+    @Override
+    public MessageSchedule schedule() {
+        return schedule;
     }
 
     @Override

@@ -1,12 +1,14 @@
 package io.natsjms.store.mapdb;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The server info and the clients, in memory (they are few and small). Changes are journaled by
+ * The store-wide records: the server info, the clients and the scheduled messages, in memory (they
+ * are few and small; a scheduled message is kept whole until it is due). Changes are journaled by
  * the store; a checkpoint writes the changed ones to MapDB and forgets them only once MapDB
  * committed, so a failed checkpoint loses nothing. Guarded by the store lock.
  */
@@ -16,11 +18,29 @@ final class ServerRecords {
     private boolean serverInfoChanged;
     private final Map<String, byte[]> clients = new LinkedHashMap<>();
     private final Set<String> changedClients = new HashSet<>();
+    /** Scheduled messages by {@code channel + " " + guid} (a channel name has no space): serialized ScheduledMsg. */
+    private final Map<String, byte[]> scheduled = new HashMap<>();
+    private final Set<String> changedScheduled = new HashSet<>();
 
     /** Loads what {@code state} holds (at open). */
     ServerRecords(StateDb state) {
         serverInfo = state.meta.get(StateDb.SERVER_INFO);
         clients.putAll(state.clients);
+    }
+
+    /**
+     * Loads the checkpointed scheduled messages, handing each whose checksum fails to {@code damaged}
+     * (key and raw value) instead.
+     */
+    void loadScheduled(StateDb state, java.util.function.BiConsumer<String, byte[]> damaged) {
+        for (Map.Entry<String, byte[]> e : state.scheduled.entrySet()) {
+            if (ValueChecksum.valid(e.getValue())) {
+                scheduled.put(e.getKey(), java.util.Arrays.copyOf(e.getValue(), e.getValue().length - 4));
+            } else {
+                damaged.accept(e.getKey(), e.getValue());
+                changedScheduled.add(e.getKey());
+            }
+        }
     }
 
     byte[] serverInfo() {
@@ -46,6 +66,20 @@ final class ServerRecords {
         return clients.remove(id) != null;
     }
 
+    Map<String, byte[]> scheduled() {
+        return scheduled;
+    }
+
+    void putScheduled(String key, byte[] msg) {
+        scheduled.put(key, msg);
+        changedScheduled.add(key);
+    }
+
+    boolean removeScheduled(String key) {
+        changedScheduled.add(key);
+        return scheduled.remove(key) != null;
+    }
+
     /** Writes the changes to MapDB (not committed there yet). */
     void checkpoint(StateDb state) {
         if (serverInfoChanged && serverInfo != null) {
@@ -59,11 +93,20 @@ final class ServerRecords {
                 state.clients.put(id, info);
             }
         }
+        for (String key : changedScheduled) {
+            byte[] msg = scheduled.get(key);
+            if (msg == null) {
+                state.scheduled.remove(key);
+            } else {
+                state.scheduled.put(key, ValueChecksum.append(msg));
+            }
+        }
     }
 
     /** MapDB committed the last {@link #checkpoint}. */
     void checkpointDone() {
         serverInfoChanged = false;
         changedClients.clear();
+        changedScheduled.clear();
     }
 }

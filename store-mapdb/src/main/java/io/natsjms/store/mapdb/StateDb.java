@@ -9,7 +9,7 @@ import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
 
 /**
- * The MapDB file {@code state.db}: the checkpointed state (server info, clients, channel catalogue,
+ * The MapDB file {@code state.db}: the checkpointed state (server info, clients, scheduled messages, channel catalogue,
  * subscriptions) and the per-channel message index. Changes made between two {@link #commit()}s
  * are rolled back by MapDB after a crash; the journal and segments hold them.
  */
@@ -30,6 +30,8 @@ final class StateDb implements AutoCloseable {
     final BTreeMap<String, byte[]> meta;
     /** Client ID → serialized ClientInfo. */
     final BTreeMap<String, byte[]> clients;
+    /** {@code channel + " " + guid} → serialized ScheduledMsg with a CRC. */
+    final BTreeMap<String, byte[]> scheduled;
     /** Channel number → encoded {@link ChannelMeta}. */
     final BTreeMap<Long, byte[]> channels;
     /** Channel number → name of deleted channels whose files may still exist (removed once they are gone). */
@@ -42,6 +44,7 @@ final class StateDb implements AutoCloseable {
         this.db = db;
         this.meta = db.treeMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.clients = db.treeMap("clients", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.scheduled = db.treeMap("scheduled", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.channels = db.treeMap("channels", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
         this.deletedChannels = db.treeMap("deletedChannels", Serializer.LONG, Serializer.STRING).createOrOpen();
         this.setAside = db.treeMap(SET_ASIDE, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();

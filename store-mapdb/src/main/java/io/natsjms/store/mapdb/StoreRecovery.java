@@ -140,6 +140,8 @@ final class StoreRecovery {
     }
 
     private void loadCheckpoint() {
+        server.loadScheduled(state, (key, raw) -> context.aside().add("state file " + state.file()
+                + ", scheduled message \"" + key + "\"", "checksum mismatch", raw));
         for (Map.Entry<Long, byte[]> e : state.channels.entrySet()) {
             ChannelMeta meta;
             try {
@@ -300,6 +302,10 @@ final class StoreRecovery {
             server.putClient(r.id(), r.info());
         } else if (record instanceof JournalRecord.ClientDeleted r) {
             server.removeClient(r.id());
+        } else if (record instanceof JournalRecord.ScheduledPut r) {
+            server.putScheduled(r.key(), r.msg());
+        } else if (record instanceof JournalRecord.ScheduledRemoved r) {
+            server.removeScheduled(r.key());
         } else if (record instanceof JournalRecord.ChannelCreated r) {
             channels.put(r.channel(), MapDbChannel.open(context, r.channel(), ChannelMeta.empty(r.name())));
             cursors.put(r.channel(), LogPosition.START);
