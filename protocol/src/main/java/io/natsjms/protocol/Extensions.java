@@ -12,8 +12,13 @@ public final class Extensions {
     /** What follows the discover subject in the browse subject. */
     public static final String BROWSE_SUFFIX = ".natsjms.browse";
 
+    /** What follows the discover subject in the schedule subject. */
+    public static final String SCHEDULE_SUFFIX = ".natsjms.schedule";
+
     /** The browse request could not be decoded. */
     public static final String INVALID_BROWSE_REQUEST = "natsjms: invalid browse request";
+    /** The schedule request could not be decoded. */
+    public static final String INVALID_SCHEDULE_REQUEST = "natsjms: invalid schedule request";
     /** The browse request named no queue group. */
     public static final String MISSING_QUEUE_GROUP = "natsjms: queue group missing";
 
@@ -26,11 +31,28 @@ public final class Extensions {
      * {@code _STAN.discover.test-cluster.natsjms.browse}.
      */
     public static String browseSubject(String discoverySubject) {
+        return requireDiscovery(discoverySubject) + BROWSE_SUFFIX;
+    }
+
+    private static String requireDiscovery(String discoverySubject) {
         if (discoverySubject == null || discoverySubject.isEmpty()) {
             throw new IllegalArgumentException("discoverySubject: \"" + discoverySubject
                     + "\" (expected: a non-empty subject such as _STAN.discover.<cluster>)");
         }
-        return discoverySubject + BROWSE_SUFFIX;
+        return discoverySubject;
+    }
+
+    /**
+     * The subject of ScheduleRequests (publishes with a delivery time) for the cluster whose
+     * ConnectRequests go to {@code discoverySubject}: {@code <discoverySubject>.natsjms.schedule}.
+     */
+    public static String scheduleSubject(String discoverySubject) {
+        return requireDiscovery(discoverySubject) + SCHEDULE_SUFFIX;
+    }
+
+    /** The schedule subject of a cluster. */
+    public static String scheduleSubject(Subjects subjects) {
+        return scheduleSubject(subjects.discovery());
     }
 
     /** The browse subject of a cluster. */

@@ -27,6 +27,18 @@ class ExtensionsTest {
     }
 
     @Test
+    void theScheduleSubjectFollowsTheDiscoverSubjectAndIsNoStanSubject() {
+        Subjects subjects = Subjects.forCluster("c");
+        String schedule = Extensions.scheduleSubject(subjects);
+
+        assertThat(schedule).isEqualTo("_STAN.discover.c.natsjms.schedule");
+        assertThat(schedule).isNotIn(Extensions.browseSubject(subjects), subjects.discovery(), subjects.pings(),
+                subjects.subscribe(), subjects.unsubscribe(), subjects.subClose(), subjects.close());
+        assertThat(subjects.channelOf(schedule)).isNull();
+        assertThatThrownBy(() -> Extensions.scheduleSubject("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rejectsAnEmptyDiscoverSubject() {
         assertThatThrownBy(() -> Extensions.browseSubject(""))
                 .isInstanceOf(IllegalArgumentException.class)

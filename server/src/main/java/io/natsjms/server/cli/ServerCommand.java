@@ -96,6 +96,10 @@ final class ServerCommand {
             description = "Failed heartbeats before the server closes the client connection (default: 10)")
     Integer hbFailCount;
 
+    @Option(names = {"--dup_window"}, paramLabel = "<duration>", converter = Converters.GoDurationValue.class,
+            description = "How long a publish ID is remembered to drop a repeated publish (default: 2m, 0 = off)")
+    Duration dupWindow;
+
     @Option(names = {"--replace_durable"}, paramLabel = "<bool>", arity = "0..1", fallbackValue = "true",
             description = "Replace an online durable subscription instead of failing the subscribe")
     Boolean replaceDurable;
@@ -211,6 +215,7 @@ final class ServerCommand {
         setIfGiven(hbTimeout, builder::hbTimeout);
         setIfGiven(hbFailCount, builder::hbFailCount);
         setIfGiven(replaceDurable, builder::replaceDurable);
+        setIfGiven(dupWindow, builder::dupWindow);
         setIfGiven(user, builder::user);
         setIfGiven(pass, builder::password);
         setIfGiven(auth, builder::token);

@@ -159,6 +159,7 @@ public final class ConfigFile {
             case "user", "username" -> set(value.asString(key), (b, v) -> b.user(v));
             case "pass", "password" -> set(value.asString(key), (b, v) -> b.password(v));
             case "token" -> set(value.asString(key), (b, v) -> b.token(v));
+            case "dup_window" -> set(value.asDuration(key), (b, v) -> b.dupWindow(v));
             case "replace_durable", "replace_durables" -> set(value.asBoolean(key), (b, v) -> b.replaceDurable(v));
             case "sd", "stan_debug" -> verbosity = verbosity.or(new Verbosity(false, false, value.asBoolean(key), false));
             case "sv", "stan_trace" -> verbosity = verbosity.or(new Verbosity(false, false, false, value.asBoolean(key)));

@@ -32,12 +32,15 @@ import java.util.Objects;
  * @param monitorHost    HTTP monitoring listen address; unless set, the embedded broker's {@code host}, as
  *                       the original binds it
  * @param dupCheckTimeout how long a known client ID is probed before a new connect replaces it
+ * @param dupWindow      how long a publish ID ({@code guid}) is remembered per channel, so that a publish
+ *                       repeated with it (a retry after a lost PubAck) is acknowledged without being
+ *                       stored again (a natsjms extension); {@link Duration#ZERO} turns this off
  */
 public record ServerConfig(String clusterId, String discoverPrefix, String natsUrl, String host, int port,
                            String user, String password, String token, StoreType storeType, Path dataDir,
                            StoreLimits storeLimits, Map<String, String> storeOptions, Duration hbInterval,
                            Duration hbTimeout, int hbFailCount, boolean replaceDurable, int monitorPort,
-                           String monitorHost, Duration dupCheckTimeout) {
+                           String monitorHost, Duration dupCheckTimeout, Duration dupWindow) {
 
     public static final String DEFAULT_CLUSTER_ID = "test-cluster";
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -46,6 +49,8 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
     public static final Duration DEFAULT_HB_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_HB_FAIL_COUNT = 10;
     public static final Duration DEFAULT_DUP_CHECK_TIMEOUT = Duration.ofMillis(500);
+    /** Two minutes, as JetStream's default duplicate window. */
+    public static final Duration DEFAULT_DUP_WINDOW = Duration.ofMinutes(2);
 
     public ServerConfig {
         if (!ClientIds.isValid(clusterId)) {
@@ -56,6 +61,10 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         Objects.requireNonNull(storeType, "storeType");
         Objects.requireNonNull(storeLimits, "storeLimits");
         storeOptions = Map.copyOf(storeOptions);
+        Objects.requireNonNull(dupWindow, "dupWindow");
+        if (dupWindow.isNegative()) {
+            throw new IllegalArgumentException("dup_window: " + dupWindow + " (expected: >= 0, 0 = off)");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0 to 65535)");
         }
@@ -103,7 +112,7 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
                 .port(port).user(user).password(password).token(token).storeType(storeType).dataDir(dataDir)
                 .storeLimits(storeLimits).storeOptions(storeOptions).hbInterval(hbInterval).hbTimeout(hbTimeout)
                 .hbFailCount(hbFailCount).replaceDurable(replaceDurable).monitorPort(monitorPort)
-                .monitorHost(monitorHost).dupCheckTimeout(dupCheckTimeout);
+                .monitorHost(monitorHost).dupCheckTimeout(dupCheckTimeout).dupWindow(dupWindow);
     }
 
     /** Builds a {@link ServerConfig}; every setter has the original server's default. */
@@ -128,6 +137,7 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         /** Null: the same as {@link #host}. */
         private String monitorHost;
         private Duration dupCheckTimeout = DEFAULT_DUP_CHECK_TIMEOUT;
+        private Duration dupWindow = DEFAULT_DUP_WINDOW;
 
         private Builder() {
         }
@@ -151,11 +161,12 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         public Builder monitorPort(int value) { monitorPort = value; return this; }
         public Builder monitorHost(String value) { monitorHost = value; return this; }
         public Builder dupCheckTimeout(Duration value) { dupCheckTimeout = value; return this; }
+        public Builder dupWindow(Duration value) { dupWindow = value; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(clusterId, discoverPrefix, natsUrl, host, port, user, password, token,
                     storeType, dataDir, storeLimits, storeOptions, hbInterval, hbTimeout, hbFailCount,
-                    replaceDurable, monitorPort, monitorHost == null ? host : monitorHost, dupCheckTimeout);
+                    replaceDurable, monitorPort, monitorHost == null ? host : monitorHost, dupCheckTimeout, dupWindow);
         }
     }
 }

@@ -7,6 +7,8 @@ final class EngineStats {
     long inMsgs;
     /** Their encoded size. */
     long inBytes;
+    /** Publishes acknowledged without being stored: their guid was in the duplicate window or scheduled. */
+    long duplicates;
     /** Messages sent to subscribers, redeliveries included. */
     long outMsgs;
     /** Their encoded size. */

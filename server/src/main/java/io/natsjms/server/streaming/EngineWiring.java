@@ -18,6 +18,8 @@ final class EngineWiring {
     private final ClientLifecycle lifecycle;
     private final PublishPipeline pipeline;
     private final EngineRecovery recovery;
+    private final PublishIds ids;
+    private final DelayedMessages delayed;
 
     EngineWiring(Engine engine) {
         this.engine = engine;
@@ -28,8 +30,10 @@ final class EngineWiring {
         lifecycle = new ClientLifecycle(engine.config, engine.loop, engine.transport, engine.store,
                 engine.clients, engine.commits, removal);
         MessageExpiry expiry = new MessageExpiry(engine.loop, engine.channels, engine.commits);
+        ids = new PublishIds(engine.config.dupWindow());
         pipeline = new PublishPipeline(engine.loop, engine.transport, engine.clients, engine.channels,
-                engine.commits, engine.stats, delivery, inactivity, expiry);
+                engine.commits, engine.stats, delivery, inactivity, expiry, ids, engine.store.schedule());
+        delayed = new DelayedMessages(engine.loop, pipeline);
         recovery = new EngineRecovery(engine.clients, engine.channels, engine.commits, lifecycle, delivery,
                 redelivery, inactivity, expiry);
     }
@@ -38,8 +42,14 @@ final class EngineWiring {
         return recovery;
     }
 
-    /** Subscribes every handler; from then on requests are served. */
+    /**
+     * Subscribes every handler; from then on requests are served. First the duplicate window is rebuilt
+     * from the recovered messages and the recovered scheduled messages wait for their time again (the
+     * overdue ones are appended as soon as the loop is free).
+     */
     void listen() {
+        ids.rebuild(engine.channels.all(), Engine.wallNanos());
+        delayed.restore(engine.store.schedule().all());
         Subjects subjects = engine.subjects;
         on(subjects.publishWildcard(), pipeline);
         on(subjects.pings(), new PingHandler(engine.transport, engine.clients, lifecycle.heartbeats()));
@@ -55,6 +65,8 @@ final class EngineWiring {
         afterPublishes(subjects.close(), new CloseHandler(engine.transport, engine.clients, lifecycle));
         afterPublishes(Extensions.browseSubject(subjects),
                 new BrowseHandler(engine.transport, engine.clients, engine.channels));
+        afterPublishes(Extensions.scheduleSubject(subjects), new ScheduleHandler(engine.clients, engine.channels,
+                engine.commits, engine.stats, engine.store.schedule(), ids, pipeline, delayed));
     }
 
     /**

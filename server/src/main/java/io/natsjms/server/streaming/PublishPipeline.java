@@ -7,7 +7,9 @@ import io.natsjms.protocol.ProtocolException;
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.protocol.pb.PubAck;
 import io.natsjms.protocol.pb.PubMsg;
+import io.natsjms.store.MessageSchedule;
 import io.natsjms.store.StoreException;
+import io.natsjms.store.spb.ScheduledMsg;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,7 +18,10 @@ import java.util.Set;
 
 /**
  * Publishes, group-committed: valid publishes queue up in a batch that is stored, committed once,
- * delivered, and only then acknowledged, so that a PubAck always means "committed". A batch whose
+ * delivered, and only then acknowledged, so that a PubAck always means "committed". A publish whose
+ * guid is in the duplicate window ({@link PublishIds}) is acknowledged with the batch but not stored
+ * again. Scheduled messages that became due ({@link #storeDue}) join a batch too: each is appended to
+ * its channel and removed from the store's schedule before the same commit. A batch whose
  * commit fails was undone by the store (no sequence used, nothing delivered): each of its publishers
  * gets a PubAck with the store's public error text (never a file name; the log gets the details),
  * and the next batch simply tries again, so writes resume by themselves once the disk has room.
@@ -37,7 +42,16 @@ final class PublishPipeline implements Transport.Handler {
      */
     private static final int DELIVERY_FIELDS_MAX_SIZE = 11 + 2 + 6;
 
-    private record Pending(PubMsg msg, String replyTo) {
+    /** A publish ({@code msg}, acknowledged to {@code replyTo}), or a scheduled message that is due. */
+    private record Pending(PubMsg msg, String replyTo, ScheduledMsg due) {
+
+        String channel() {
+            return due == null ? msg.getSubject() : due.getChannel();
+        }
+
+        String guid() {
+            return due == null ? msg.getGuid() : due.getGuid();
+        }
     }
 
     private final EngineLoop loop;
@@ -49,12 +63,14 @@ final class PublishPipeline implements Transport.Handler {
     private final Delivery delivery;
     private final Inactivity inactivity;
     private final MessageExpiry expiry;
+    private final PublishIds ids;
+    private final MessageSchedule schedule;
     private final List<Pending> batch = new ArrayList<>();
     private boolean flushQueued;
 
     PublishPipeline(EngineLoop loop, Transport transport, ClientRegistry clients, ChannelRegistry channels,
                     Commits commits, EngineStats stats, Delivery delivery, Inactivity inactivity,
-                    MessageExpiry expiry) {
+                    MessageExpiry expiry, PublishIds ids, MessageSchedule schedule) {
         this.loop = loop;
         this.transport = transport;
         this.clients = clients;
@@ -64,6 +80,8 @@ final class PublishPipeline implements Transport.Handler {
         this.delivery = delivery;
         this.inactivity = inactivity;
         this.expiry = expiry;
+        this.ids = ids;
+        this.schedule = schedule;
     }
 
     @Override
@@ -81,7 +99,7 @@ final class PublishPipeline implements Transport.Handler {
             pubAck(replyTo, msg.getGuid(), ProtocolErrors.INVALID_PUBLISH_REQUEST);
             return;
         }
-        batch.add(new Pending(msg, replyTo));
+        batch.add(new Pending(msg, replyTo, null));
         if (batch.size() >= MAX_BATCH) {
             flush();
         } else if (!flushQueued) {
@@ -91,30 +109,65 @@ final class PublishPipeline implements Transport.Handler {
     }
 
     /** A channel that exists was validated when it was created. */
-    private boolean validChannel(String name) {
+    static boolean validChannel(ChannelRegistry channels, String name) {
         return channels.get(name) != null || ChannelNames.isValid(name);
     }
 
-    private boolean knownPublisher(PubMsg msg) {
+    private boolean validChannel(String name) {
+        return validChannel(channels, name);
+    }
+
+    static boolean knownPublisher(ClientRegistry clients, PubMsg msg) {
         Client client = msg.getConnID().isEmpty()
                 ? clients.byId(msg.getClientID())
                 : clients.byConnId(msg.getConnID());
         return client != null && client.id().equals(msg.getClientID());
     }
 
-    /** Stores, commits, delivers and acknowledges every queued publish. */
-    void flush() {
+    private boolean knownPublisher(PubMsg msg) {
+        return knownPublisher(clients, msg);
+    }
+
+    /**
+     * Stores {@code due} (scheduled messages whose time has come) with the publishes waiting now, in
+     * one commit.
+     *
+     * @return those of {@code due} that are still scheduled (their channel could not take them, or the
+     *         commit failed); the caller tries them again later
+     */
+    List<ScheduledMsg> storeDue(List<ScheduledMsg> due) {
+        for (ScheduledMsg msg : due) {
+            batch.add(new Pending(null, null, msg));
+        }
+        return flush();
+    }
+
+    /**
+     * Stores, commits, delivers and acknowledges every queued publish.
+     *
+     * @return the due scheduled messages of the batch that were not stored
+     */
+    List<ScheduledMsg> flush() {
         flushQueued = false;
         if (batch.isEmpty()) {
-            return;
+            return List.of();
         }
         List<Pending> publishes = new ArrayList<>(batch);
         batch.clear();
         String[] errors = new String[publishes.size()];
+        boolean[] stored = new boolean[publishes.size()];
         Set<Channel> touched = new LinkedHashSet<>();
+        long now = Engine.wallNanos();
         for (int i = 0; i < publishes.size(); i++) {
-            errors[i] = store(publishes.get(i).msg(), touched);
+            Pending p = publishes.get(i);
+            if (p.due() == null && ids.enabled() && ids.contains(p.channel(), p.guid(), now)) {
+                stats.duplicates++;
+                continue; // stored before: acknowledged with this batch, once it is committed
+            }
+            errors[i] = store(p, touched);
+            stored[i] = errors[i] == null;
         }
+        List<ScheduledMsg> notStored = new ArrayList<>();
         try {
             commits.commitNow();
         } catch (StoreException e) {
@@ -122,6 +175,14 @@ final class PublishPipeline implements Transport.Handler {
             LOG.log(Level.ERROR, "commit of " + publishes.size() + " publishes failed: " + e.getMessage(), e);
             for (int i = 0; i < errors.length; i++) {
                 errors[i] = errors[i] != null ? errors[i] : e.publicMessage();
+                undo(publishes.get(i), stored[i]);
+            }
+            touched.clear();
+        }
+        for (int i = 0; i < publishes.size(); i++) {
+            Pending p = publishes.get(i);
+            if (p.due() != null && (errors[i] != null || !stored[i])) {
+                notStored.add(p.due());
             }
         }
         for (Channel channel : touched) {
@@ -137,42 +198,82 @@ final class PublishPipeline implements Transport.Handler {
             }
         }
         for (int i = 0; i < publishes.size(); i++) {
-            pubAck(publishes.get(i).replyTo(), publishes.get(i).msg().getGuid(), errors[i]);
+            Pending p = publishes.get(i);
+            if (p.due() == null) {
+                pubAck(p.replyTo(), p.guid(), errors[i]);
+            }
+        }
+        return notStored;
+    }
+
+    /**
+     * After a failed commit: the store dropped the appended messages but keeps every other change for
+     * the next commit, so a due message's removal from the schedule is undone by putting it back.
+     */
+    private void undo(Pending p, boolean stored) {
+        if (!stored) {
+            return;
+        }
+        ids.remove(p.channel(), p.guid());
+        if (p.due() != null) {
+            try {
+                schedule.put(p.due());
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "scheduled message " + p.guid() + " on \"" + p.channel() + "\" could not be"
+                        + " put back after a failed commit: " + e.getMessage(), e);
+            }
         }
     }
 
-    /** Appends one publish; returns the wire error, or {@code null} once stored. */
-    private String store(PubMsg msg, Set<Channel> touched) {
-        MsgProto stored = MsgProto.newBuilder()
-                .setSubject(msg.getSubject())
-                .setReply(msg.getReply())
-                .setData(msg.getData())
-                .setTimestamp(Engine.wallNanos())
-                .build();
-        long deliverySize = stored.getSerializedSize() + DELIVERY_FIELDS_MAX_SIZE;
-        if (deliverySize > transport.maxPayload()) {
-            LOG.log(Level.WARNING, () -> "publish on \"" + msg.getSubject() + "\" refused: its delivery would be "
-                    + deliverySize + " bytes (expected: at most the NATS max payload, " + transport.maxPayload()
-                    + ")");
-            return ProtocolErrors.MESSAGE_TOO_LARGE;
+    /** Appends one publish or due message; returns the wire error, or {@code null} once stored. */
+    private String store(Pending p, Set<Channel> touched) {
+        MsgProto.Builder builder = MsgProto.newBuilder().setSubject(p.channel()).setTimestamp(Engine.wallNanos());
+        if (p.due() == null) {
+            builder.setReply(p.msg().getReply()).setData(p.msg().getData());
+        } else {
+            builder.setReply(p.due().getReply()).setData(p.due().getData());
+        }
+        if (ids.enabled()) {
+            PublishIds.withGuid(builder, p.guid());
+        }
+        MsgProto msg = builder.build();
+        String tooLarge = sizeProblem(msg);
+        if (tooLarge != null) {
+            return tooLarge;
         }
         try {
-            Channel channel = channels.getOrCreate(msg.getSubject());
-            channel.store.messages().append(stored);
+            Channel channel = channels.getOrCreate(p.channel());
+            MsgProto stored = channel.store.messages().append(msg);
+            if (p.due() != null) {
+                schedule.remove(p.channel(), p.guid());
+            }
+            ids.add(p.channel(), p.guid(), stored.getTimestamp());
             touched.add(channel);
             return null;
         } catch (RequestRejected e) {
             return e.wireError();
         } catch (StoreException e) {
-            LOG.log(Level.ERROR, "store of a message on \"" + msg.getSubject() + "\" failed: " + e.getMessage(), e);
+            LOG.log(Level.ERROR, "store of a message on \"" + p.channel() + "\" failed: " + e.getMessage(), e);
             return e.publicMessage();
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "store of a message on \"" + msg.getSubject() + "\" failed: " + e, e);
+            LOG.log(Level.ERROR, "store of a message on \"" + p.channel() + "\" failed: " + e, e);
             return ProtocolErrors.STORE_FAILED;
         }
     }
 
-    private void pubAck(String replyTo, String guid, String error) {
+    /** {@link ProtocolErrors#MESSAGE_TOO_LARGE} if {@code msg}'s delivery would pass the NATS max payload. */
+    String sizeProblem(MsgProto msg) {
+        long deliverySize = msg.getSerializedSize() + DELIVERY_FIELDS_MAX_SIZE;
+        if (deliverySize > transport.maxPayload()) {
+            LOG.log(Level.WARNING, () -> "message on \"" + msg.getSubject() + "\" refused: its delivery would be "
+                    + deliverySize + " bytes (expected: at most the NATS max payload, " + transport.maxPayload()
+                    + ")");
+            return ProtocolErrors.MESSAGE_TOO_LARGE;
+        }
+        return null;
+    }
+
+    void pubAck(String replyTo, String guid, String error) {
         if (replyTo == null || replyTo.isEmpty()) {
             return;
         }

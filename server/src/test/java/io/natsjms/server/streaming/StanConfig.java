@@ -36,4 +36,7 @@ import java.lang.annotation.Target;
     long maxAgeMillis() default -1;
 
     long maxInactivityMillis() default -1;
+
+    /** The duplicate window ({@code dup_window}); 0 turns it off. */
+    long dupWindowMillis() default -1;
 }

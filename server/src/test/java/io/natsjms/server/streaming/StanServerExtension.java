@@ -85,6 +85,9 @@ final class StanServerExtension implements BeforeEachCallback, AfterEachCallback
             builder.hbFailCount(a.hbFailCount());
         }
         builder.replaceDurable(a.replaceDurable());
+        if (a.dupWindowMillis() >= 0) {
+            builder.dupWindow(Duration.ofMillis(a.dupWindowMillis()));
+        }
         StoreLimits limits = StoreLimits.defaults();
         if (a.maxChannels() >= 0) {
             limits = limits.withMaxChannels(a.maxChannels());

@@ -1,0 +1,137 @@
+package io.natsjms.server.streaming;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
+import io.natsjms.protocol.pb.MsgProto;
+import io.natsjms.store.MessageStore;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The duplicate window: the publish IDs ({@code guid}s) stored per channel within the last
+ * {@code dup_window}, so that a publish repeated with the same guid (a client's retry after a lost
+ * PubAck) is acknowledged without being stored again. Official clients use a fresh NUID per publish and
+ * are never affected.
+ *
+ * <p>The window outlives a restart without a store record of its own: each stored message carries its
+ * guid in field {@value #GUID_FIELD} of its {@code MsgProto}, a field the STAN schema does not have (stores
+ * keep unknown fields; subscribers receive it and skip it), and {@link #rebuild} reads back the messages
+ * of the last window. Per publish the cost is a hash lookup and insert, and about 25 bytes in the store.
+ *
+ * <p>Entries are kept in insertion order per channel, which is timestamp order (a channel's timestamps
+ * never go back), so expired ones are dropped from the head. Owned by the engine loop.
+ */
+final class PublishIds {
+
+    private static final System.Logger LOG = System.getLogger(PublishIds.class.getName());
+
+    /** The field of a stored {@code MsgProto} that holds the publish ID. */
+    static final int GUID_FIELD = 1000;
+
+    private final long windowNanos;
+    /** Per channel: guid → timestamp of its stored message (Unix ns), oldest first. */
+    private final Map<String, LinkedHashMap<String, Long>> byChannel = new HashMap<>();
+    /** When {@link #sweep} last ran (Unix ns). */
+    private long lastSweep = Engine.wallNanos();
+
+    PublishIds(Duration window) {
+        this.windowNanos = window.toNanos();
+    }
+
+    boolean enabled() {
+        return windowNanos > 0;
+    }
+
+    /** Whether {@code guid} was stored on {@code channel} within the window before {@code nowNanos}. */
+    boolean contains(String channel, String guid, long nowNanos) {
+        LinkedHashMap<String, Long> ids = byChannel.get(channel);
+        if (ids == null) {
+            return false;
+        }
+        dropExpired(ids, nowNanos);
+        return ids.containsKey(guid);
+    }
+
+    /**
+     * Remembers that {@code guid} was stored on {@code channel} with this timestamp. Once per window this
+     * also sweeps the expired entries of every channel, so that a channel nobody publishes to any more
+     * does not hold its last window for ever.
+     */
+    void add(String channel, String guid, long timestampNanos) {
+        if (!enabled()) {
+            return;
+        }
+        byChannel.computeIfAbsent(channel, c -> new LinkedHashMap<>()).put(guid, timestampNanos);
+        if (timestampNanos - lastSweep > windowNanos) {
+            sweep(timestampNanos);
+            lastSweep = timestampNanos;
+        }
+    }
+
+    /** Forgets {@code guid} (its message was not stored after all: the commit failed). */
+    void remove(String channel, String guid) {
+        LinkedHashMap<String, Long> ids = byChannel.get(channel);
+        if (ids != null) {
+            ids.remove(guid);
+        }
+    }
+
+    /** Drops every expired entry of every channel (a periodic sweep, for channels nobody publishes to). */
+    void sweep(long nowNanos) {
+        byChannel.entrySet().removeIf(e -> {
+            dropExpired(e.getValue(), nowNanos);
+            return e.getValue().isEmpty();
+        });
+    }
+
+    private void dropExpired(LinkedHashMap<String, Long> ids, long nowNanos) {
+        long oldest = nowNanos - windowNanos;
+        Iterator<Long> it = ids.values().iterator();
+        while (it.hasNext() && it.next() < oldest) {
+            it.remove();
+        }
+    }
+
+    /**
+     * Fills the window from the messages of {@code channels} stored within it (after a restart): every
+     * message from the first one at or after now minus the window, with its guid.
+     */
+    void rebuild(Iterable<Channel> channels, long nowNanos) {
+        if (!enabled()) {
+            return;
+        }
+        int found = 0;
+        for (Channel channel : channels) {
+            MessageStore log = channel.store.messages();
+            long last = log.lastSequence();
+            for (long seq = log.sequenceAtOrAfter(nowNanos - windowNanos); seq <= last; seq++) {
+                MsgProto msg = log.lookup(seq);
+                String guid = msg == null ? null : guidOf(msg);
+                if (guid != null) {
+                    add(channel.name, guid, msg.getTimestamp());
+                    found++;
+                }
+            }
+        }
+        int total = found;
+        LOG.log(Level.DEBUG, () -> "duplicate window rebuilt with " + total + " publish IDs");
+    }
+
+    /** {@code msg} with {@code guid} in {@link #GUID_FIELD}. */
+    static MsgProto.Builder withGuid(MsgProto.Builder msg, String guid) {
+        return msg.setUnknownFields(UnknownFieldSet.newBuilder().addField(GUID_FIELD,
+                UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8(guid)).build()).build());
+    }
+
+    /** The guid a stored message carries, or {@code null}. */
+    static String guidOf(MsgProto msg) {
+        UnknownFieldSet.Field field = msg.getUnknownFields().getField(GUID_FIELD);
+        List<ByteString> values = field == null ? List.of() : field.getLengthDelimitedList();
+        return values.isEmpty() ? null : values.get(values.size() - 1).toStringUtf8();
+    }
+}
