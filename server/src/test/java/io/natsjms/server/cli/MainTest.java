@@ -133,6 +133,13 @@ class MainTest {
     }
 
     @Test
+    void theDuplicateWindowIsAGoDurationAndZeroTurnsItOff() {
+        assertThat(config().dupWindow()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(config("--dup_window", "30s").dupWindow()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(config("--dup_window=0").dupWindow()).isZero();
+    }
+
+    @Test
     void booleansTakeAnOptionalValue() {
         assertThat(config("--replace_durable").replaceDurable()).isTrue();
         assertThat(config("-replace_durable=false").replaceDurable()).isFalse();

@@ -24,6 +24,12 @@ class ConfigFileTest {
     }
 
     @Test
+    void theDuplicateWindowIsADuration() throws ConfigFileException {
+        assertThat(config("dup_window: \"90s\"").dupWindow()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(config("dup_window: 0").dupWindow()).isZero();
+    }
+
+    @Test
     void nothingSetKeepsTheDefaults() throws ConfigFileException {
         assertThat(config("# empty")).isEqualTo(ServerConfig.builder().build());
     }
@@ -173,6 +179,8 @@ class ConfigFileTest {
                 .hasMessage("stan.conf:1: max_bytes: \"lots\" (expected: a size like 1024, 1KB, 10MB or 1GB)");
         assertThatThrownBy(() -> config("port: abc"))
                 .hasMessage("stan.conf:1: port: \"abc\" (expected: an integer)");
+        assertThatThrownBy(() -> config("dup_window: \"soon\""))
+                .hasMessage("stan.conf:1: dup_window: \"soon\" (expected: a duration like 1h30m, 10s or 500ms)");
         assertThatThrownBy(() -> config("replace_durable: maybe"))
                 .hasMessage("stan.conf:1: replace_durable: \"maybe\" (expected: true or false)");
         assertThatThrownBy(() -> config("streaming: 1"))
