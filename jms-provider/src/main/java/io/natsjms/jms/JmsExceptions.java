@@ -30,7 +30,7 @@ final class JmsExceptions {
                     ? new JMSSecurityException(message) : new JMSException(message);
             case CLOSED, CONNECTION_LOST -> new IllegalStateException(message);
             case SERVER_ERROR -> serverError(message, lower);
-            case TIMEOUT, INTERRUPTED -> new JMSException(message);
+            case TIMEOUT, INTERRUPTED, NOT_SUPPORTED -> new JMSException(message);
         };
         translated.setLinkedException(failure);
         translated.initCause(failure);

@@ -17,7 +17,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Stamps the headers a send sets, encodes the message and publishes it: to the channel with STAN (a
- * PubAck means it is stored), or with core NATS for a temporary destination.
+ * PubAck means it is stored), or with core NATS for a temporary destination. A send with a delivery
+ * delay goes to the server's schedule extension, which stores it at once and makes it visible in the
+ * channel only at its delivery time; a server without the extension (the original one) fails the send
+ * with a {@link JMSException} saying so. To a temporary destination (nothing is stored there) a delayed
+ * message is published by this connection when its time comes. The STAN client sends a publish whose
+ * PubAck does not come again with the same guid ({@link io.natsjms.stan.StanSettings#publishAttempts()}),
+ * which a natsjms server stores only once.
  */
 final class MessageSender {
 
@@ -48,7 +54,7 @@ final class MessageSender {
         MessageCodec codec = connection.codec();
         byte[] payload = connection.config().sendRawBodies() ? codec.encodeRawBody(copy) : codec.encode(copy, connection.origin());
         return new Outgoing(destination, guid, payload, settings.deliveryMode() == DeliveryMode.PERSISTENT, message,
-                listener);
+                listener, now + settings.deliveryDelay(), settings.deliveryDelay() > 0);
     }
 
     /** Publishes; the future completes when the server confirmed it (at once for core NATS). */
@@ -56,14 +62,30 @@ final class MessageSender {
         StanConnection stan = connection.stan();
         NatsDestination destination = outgoing.destination();
         if (destination.isTemporary()) {
-            try {
-                stan.publishCore(destination.name(), null, outgoing.payload());
+            long delay = outgoing.delayed() ? outgoing.deliveryTime() - System.currentTimeMillis() : 0;
+            if (delay > 0) {
+                connection.scheduler().schedule(() -> publishCore(stan, outgoing), delay, TimeUnit.MILLISECONDS);
                 return CompletableFuture.completedFuture(null);
-            } catch (StanException e) {
-                return CompletableFuture.failedFuture(e);
             }
+            return publishCore(stan, outgoing);
+        }
+        if (outgoing.delayed()) {
+            return stan.schedule(destination.name(), outgoing.guid(), outgoing.payload(),
+                    TimeUnit.MILLISECONDS.toNanos(outgoing.deliveryTime()));
         }
         return stan.publish(destination.name(), outgoing.guid(), outgoing.payload());
+    }
+
+    private CompletableFuture<?> publishCore(StanConnection stan, Outgoing outgoing) {
+        try {
+            stan.publishCore(outgoing.destination().name(), null, outgoing.payload());
+            return CompletableFuture.completedFuture(null);
+        } catch (StanException e) {
+            if (outgoing.delayed()) {
+                connection.reportAsync(failure(outgoing.destination(), e));
+            }
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Publishes and waits for the confirmation. */
@@ -71,9 +93,13 @@ final class MessageSender {
         await(publish(outgoing), outgoing.destination());
     }
 
-    /** Waits for a publish started by {@link #publish}, translating its failure. */
+    /**
+     * Waits for a publish started by {@link #publish}, translating its failure: at most one ack wait per
+     * attempt the STAN client makes, and one more.
+     */
     void await(CompletableFuture<?> sent, NatsDestination destination) throws JMSException {
-        Duration limit = connection.config().pubAckTimeout().multipliedBy(2);
+        Duration limit = connection.config().pubAckTimeout()
+                .multipliedBy(connection.stan().settings().publishAttempts() + 1L);
         try {
             sent.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

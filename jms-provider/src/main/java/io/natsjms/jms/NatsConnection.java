@@ -420,7 +420,7 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
         return SubscriptionRegistry.loadShared(stan, config.connectTimeout().multipliedBy(5));
     }
 
-    /** A timer thread for delivery delays, started on first use. */
+    /** A timer thread for delivery delays to temporary destinations (the sender holds those), started on first use. */
     synchronized ScheduledExecutorService scheduler() {
         if (scheduler == null) {
             scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -38,7 +38,7 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
     private final ConsumerPlan plan;
     private final MessageBuffer buffer = new MessageBuffer();
     /**
-     * Sequences this consumer holds unacknowledged (buffered, delayed or consumed): a server redelivery of
+     * Sequences this consumer holds unacknowledged (buffered or consumed): a server redelivery of
      * one of them (its ack wait passed while the application had it) is dropped, not handed out twice.
      */
     private final java.util.Set<Long> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -146,12 +146,9 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
             }
             return;
         }
-        long delay = message.getJMSDeliveryTime() - System.currentTimeMillis();
-        if (delay > 0) {
-            session.connection().scheduler().schedule(() -> enqueue(delivered), delay, TimeUnit.MILLISECONDS);
-        } else {
-            enqueue(delivered);
-        }
+        // a delivery delay is the server's (or, to a temporary destination, the sender's) to keep: a message
+        // arrives when it is due, so it is never held here while the server's ack wait runs
+        enqueue(delivered);
     }
 
     private void enqueue(Delivered delivered) {

@@ -13,7 +13,10 @@ import jakarta.jms.Message;
  * @param persistent   whether the send waits for the server's PubAck
  * @param message      the application's message (for a completion listener)
  * @param listener     the completion listener of an asynchronous send, or {@code null}
+ * @param deliveryTime when the message may be delivered (JMSDeliveryTime, epoch ms); a time after the send
+ *                     (a delivery delay) makes the server hold it until then
+ * @param delayed      whether the send had a delivery delay
  */
 record Outgoing(NatsDestination destination, String guid, byte[] payload, boolean persistent, Message message,
-                CompletionListener listener) {
+                CompletionListener listener, long deliveryTime, boolean delayed) {
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.natsjms.protocol.Codec;
 import io.natsjms.protocol.ProtocolException;
+import io.natsjms.protocol.ext.ScheduleRequest;
 import io.natsjms.protocol.pb.Ack;
 import io.natsjms.protocol.pb.CloseRequest;
 import io.natsjms.protocol.pb.ConnectRequest;
@@ -40,6 +41,20 @@ final class ClientMessages {
                 .setSubject(channel)
                 .setData(UnsafeByteOperations.unsafeWrap(data == null ? new byte[0] : data))
                 .setConnID(connId)
+                .build().toByteArray();
+    }
+
+    /** A ScheduleRequest (natsjms extension): the PubMsg of {@link #publish} with its delivery time. */
+    static byte[] schedule(String clientId, ByteString connId, String guid, String channel, byte[] data,
+                           long deliverAtNanos) {
+        return ScheduleRequest.newBuilder()
+                .setPublish(PubMsg.newBuilder()
+                        .setClientID(clientId)
+                        .setGuid(guid)
+                        .setSubject(channel)
+                        .setData(UnsafeByteOperations.unsafeWrap(data == null ? new byte[0] : data))
+                        .setConnID(connId))
+                .setDeliverAt(deliverAtNanos)
                 .build().toByteArray();
     }
 

@@ -13,6 +13,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.support.Status;
 import io.natsjms.protocol.ChannelNames;
+import io.natsjms.protocol.Extensions;
 import io.natsjms.protocol.pb.CloseResponse;
 import io.natsjms.protocol.pb.ConnectResponse;
 import io.natsjms.protocol.pb.SubscriptionRequest;
@@ -301,30 +302,60 @@ public final class StanConnection implements AutoCloseable {
     /**
      * Publishes {@code data} to {@code channel}. Blocks while {@link StanSettings#maxPubAcksInFlight()}
      * publishes await their PubAck (like both official clients: it is the producer's flow control;
-     * at most twice the ack wait, since outstanding publishes time out within one). Never throws for
-     * a failed publish: the future completes
-     * exceptionally with a {@link StanException} — SERVER_ERROR with the server's string, TIMEOUT
-     * after {@link StanSettings#pubAckWait()}, IO while NATS reconnects, CLOSED, INTERRUPTED.
-     * {@code data} is read during the call only.
+     * at most twice the ack wait, since outstanding publishes time out within one). A publish whose
+     * PubAck does not come, or that cannot be written while NATS reconnects, is sent again with the
+     * same guid, up to {@link StanSettings#publishAttempts()} times. Never throws for a failed publish:
+     * the future completes exceptionally with a {@link StanException} — SERVER_ERROR with the server's
+     * string, TIMEOUT after the last attempt's {@link StanSettings#pubAckWait()}, IO when NATS stayed
+     * away, CLOSED, INTERRUPTED. {@code data} must not change until the future is complete.
      *
      * @param guid the publish's unique ID (see {@link #newGuid()})
      * @throws IllegalArgumentException if {@code channel} is not a valid literal channel name
      */
     public CompletableFuture<PubAckResult> publish(String channel, String guid, byte[] data) {
         ChannelNames.requireValid(channel);
+        requireGuid(guid);
+        byte[] msg = ClientMessages.publish(settings.clientId(), connId, guid, channel, data);
+        return retried("publish " + guid + " to channel \"" + channel + "\"", () -> sendPublish(channel, guid, msg));
+    }
+
+    /**
+     * Publishes {@code data} to {@code channel} with a delivery time, through the natsjms schedule
+     * extension: the server stores the message at once (the future completes then) and puts it into
+     * the channel, visible to subscribers, only at {@code deliverAtNanos}. Repeated like
+     * {@link #publish(String, String, byte[])} with the same guid. Besides the failures of a publish, the
+     * future fails with NOT_SUPPORTED when nobody answers on the schedule subject: the server is the
+     * original one, which has no delivery time, or no server is running.
+     *
+     * @param deliverAtNanos when the message becomes visible, Unix nanoseconds (server clock)
+     * @throws IllegalArgumentException if {@code channel} is not a valid literal channel name
+     */
+    public CompletableFuture<PubAckResult> schedule(String channel, String guid, byte[] data, long deliverAtNanos) {
+        ChannelNames.requireValid(channel);
+        requireGuid(guid);
+        byte[] request = ClientMessages.schedule(settings.clientId(), connId, guid, channel, data, deliverAtNanos);
+        String subject = Extensions.scheduleSubject(settings.discoverSubject());
+        return retried("scheduled publish " + guid + " to channel \"" + channel + "\"",
+                () -> sendSchedule(subject, channel, guid, request));
+    }
+
+    private static void requireGuid(String guid) {
         if (guid == null || guid.isEmpty()) {
             throw new IllegalArgumentException("guid: \"" + guid + "\" (expected: a non-empty unique ID)");
         }
+    }
+
+    private CompletableFuture<PubAckResult> retried(String what, RetriedPublish.Attempt attempt) {
+        return RetriedPublish.start(what, attempt, settings.publishAttempts(), settings.pubAckWait(),
+                () -> nats.getStatus() == Connection.Status.CONNECTED, timer);
+    }
+
+    /** One attempt of a publish: registered, then written; the future ends with its PubAck or timeout. */
+    private CompletableFuture<PubAckResult> sendPublish(String channel, String guid, byte[] msg) throws StanException {
         if (!open.get()) {
             return CompletableFuture.failedFuture(closed("cannot publish to channel \"" + channel + "\""));
         }
-        CompletableFuture<PubAckResult> future;
-        try {
-            future = pending.register(guid, channel);
-        } catch (StanException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        byte[] msg = ClientMessages.publish(settings.clientId(), connId, guid, channel, data);
+        CompletableFuture<PubAckResult> future = pending.register(guid, channel);
         try {
             nats.publish(server.getPubPrefix() + "." + channel, pubAckInbox, msg);
         } catch (IllegalStateException e) {
@@ -334,6 +365,29 @@ public final class StanConnection implements AutoCloseable {
             pending.fail(guid, closed("cannot publish to channel \"" + channel + "\""));
         }
         return future;
+    }
+
+    /** One attempt of a scheduled publish: a request whose reply is a PubAck. */
+    private CompletableFuture<PubAckResult> sendSchedule(String subject, String channel, String guid, byte[] request) {
+        if (!open.get()) {
+            return CompletableFuture.failedFuture(closed("cannot publish to channel \"" + channel + "\""));
+        }
+        CompletableFuture<Message> reply;
+        try {
+            // jnats cancels a request on "no responders" and, later than this, on its own timeout: a
+            // TimeoutException is ours, a cancellation (while open) is no responders
+            reply = nats.requestWithTimeout(subject, request, settings.pubAckWait().plusSeconds(1))
+                    .orTimeout(settings.pubAckWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IllegalStateException e) {
+            return CompletableFuture.failedFuture(transportFailure("cannot publish to channel \"" + channel + "\"", e));
+        }
+        return reply.handle((msg, failure) -> {
+            if (!open.get()) {
+                throw new java.util.concurrent.CompletionException(closed("cannot publish to channel \"" + channel
+                        + "\""));
+            }
+            return ScheduleReplies.outcome(subject, channel, guid, msg, failure, settings.pubAckWait());
+        });
     }
 
     /** Publishes and waits for the PubAck; the failures of {@link #publish(String, String, byte[])}, thrown. */

@@ -25,6 +25,11 @@ public final class StanException extends Exception {
         CONNECTION_LOST,
         /** The NATS transport failed (cannot connect, cannot write while reconnecting). */
         IO,
+        /**
+         * No streaming server answered a natsjms extension request at all (NATS "no responders"): the
+         * server does not offer the extension (the original server), or none is running.
+         */
+        NOT_SUPPORTED,
         /** The calling thread was interrupted while it waited. */
         INTERRUPTED
     }

@@ -28,6 +28,12 @@ import java.util.concurrent.ThreadFactory;
  * @param pingInterval       interval of client PINGs (whole seconds on the wire; below one second
  *                           sent as negative milliseconds, which servers accept in test mode)
  * @param pingMaxOut         how many PINGs in a row may go unanswered before the connection is lost
+ * @param publishAttempts    how many times a publish is sent, always with its guid, until the server
+ *                           acknowledges it: again after its PubAck did not come within
+ *                           {@code pubAckWait}, or after it could not be written while NATS
+ *                           reconnects (then once NATS is back, or {@code pubAckWait} later). A
+ *                           natsjms server drops the repeats it already stored (its duplicate window);
+ *                           the original server stores each. 1 = never again
  * @param reconnectWait      pause between NATS reconnect attempts (attempts never stop)
  * @param reconnectBufferSize bytes jnats buffers while reconnecting; 0 (default) disables the buffer,
  *                           so a publish during a disconnect fails at once instead of being sent
@@ -39,7 +45,7 @@ import java.util.concurrent.ThreadFactory;
 public record StanSettings(String clusterId, String clientId, List<String> servers, String user,
                            String password, String token, String connectionName, String discoverPrefix,
                            Duration connectWait, Duration pubAckWait, int maxPubAcksInFlight,
-                           Duration pingInterval, int pingMaxOut, Duration reconnectWait,
+                           int publishAttempts, Duration pingInterval, int pingMaxOut, Duration reconnectWait,
                            long reconnectBufferSize, ThreadFactory threadFactory) {
 
     /** The NATS URL used when none is given. */
@@ -50,6 +56,8 @@ public record StanSettings(String clusterId, String clientId, List<String> serve
     public static final Duration DEFAULT_PUB_ACK_WAIT = Duration.ofSeconds(30);
     /** Same as both official clients. */
     public static final int DEFAULT_MAX_PUB_ACKS_IN_FLIGHT = 16384;
+    /** A publish is sent up to three times (the official clients send it once). */
+    public static final int DEFAULT_PUBLISH_ATTEMPTS = 3;
     /** Same as both official clients. */
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(5);
     /**
@@ -99,6 +107,9 @@ public record StanSettings(String clusterId, String clientId, List<String> serve
         if (maxPubAcksInFlight < 1) {
             throw new IllegalArgumentException("maxPubAcksInFlight: " + maxPubAcksInFlight + " (expected: >= 1)");
         }
+        if (publishAttempts < 1) {
+            throw new IllegalArgumentException("publishAttempts: " + publishAttempts + " (expected: >= 1)");
+        }
         if (pingMaxOut < 2) {
             throw new IllegalArgumentException("pingMaxOut: " + pingMaxOut + " (expected: >= 2)");
         }
@@ -145,6 +156,7 @@ public record StanSettings(String clusterId, String clientId, List<String> serve
                 + ", token=" + (token == null ? null : "****") + ", connectionName=" + connectionName
                 + ", discoverPrefix=" + discoverPrefix + ", connectWait=" + connectWait
                 + ", pubAckWait=" + pubAckWait + ", maxPubAcksInFlight=" + maxPubAcksInFlight
+                + ", publishAttempts=" + publishAttempts
                 + ", pingInterval=" + pingInterval + ", pingMaxOut=" + pingMaxOut
                 + ", reconnectWait=" + reconnectWait + ", reconnectBufferSize=" + reconnectBufferSize + "]";
     }
@@ -162,6 +174,7 @@ public record StanSettings(String clusterId, String clientId, List<String> serve
         private Duration connectWait = DEFAULT_CONNECT_WAIT;
         private Duration pubAckWait = DEFAULT_PUB_ACK_WAIT;
         private int maxPubAcksInFlight = DEFAULT_MAX_PUB_ACKS_IN_FLIGHT;
+        private int publishAttempts = DEFAULT_PUBLISH_ATTEMPTS;
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private int pingMaxOut = DEFAULT_PING_MAX_OUT;
         private Duration reconnectWait = DEFAULT_RECONNECT_WAIT;
@@ -186,6 +199,7 @@ public record StanSettings(String clusterId, String clientId, List<String> serve
         public Builder connectWait(Duration value) { connectWait = value; return this; }
         public Builder pubAckWait(Duration value) { pubAckWait = value; return this; }
         public Builder maxPubAcksInFlight(int value) { maxPubAcksInFlight = value; return this; }
+        public Builder publishAttempts(int value) { publishAttempts = value; return this; }
         public Builder pingInterval(Duration value) { pingInterval = value; return this; }
         public Builder pingMaxOut(int value) { pingMaxOut = value; return this; }
         public Builder reconnectWait(Duration value) { reconnectWait = value; return this; }
@@ -195,7 +209,7 @@ public record StanSettings(String clusterId, String clientId, List<String> serve
         /** @throws IllegalArgumentException naming the first invalid value */
         public StanSettings build() {
             return new StanSettings(clusterId, clientId, servers, user, password, token, connectionName,
-                    discoverPrefix, connectWait, pubAckWait, maxPubAcksInFlight, pingInterval, pingMaxOut,
+                    discoverPrefix, connectWait, pubAckWait, maxPubAcksInFlight, publishAttempts, pingInterval, pingMaxOut,
                     reconnectWait, reconnectBufferSize, threadFactory);
         }
     }
