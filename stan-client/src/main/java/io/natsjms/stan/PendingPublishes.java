@@ -19,13 +19,32 @@ import java.util.function.Consumer;
  * {@link #register} blocks while that many are, for at most twice the ack wait (by then the oldest
  * ones have timed out and freed their places). Each entry ends exactly once — PubAck, timeout or failure —
  * and only the call that removes it from the map completes its future and then frees its place.
+ *
+ * <p>A publish registered with more than one attempt is not ended by its first timeouts: it keeps its
+ * place and is sent again, with its guid, by the timer thread, until a PubAck comes or its attempts
+ * are used up. A publish that could not be written (NATS reconnecting) waits for its timeout like one
+ * whose PubAck was lost, then is sent again; with no attempt left it fails at once.
  */
 final class PendingPublishes {
 
     private static final System.Logger LOG = System.getLogger(PendingPublishes.class.getName());
 
     /** One publish in flight. */
-    private record Pending(String channel, CompletableFuture<PubAckResult> future, ScheduledFuture<?> timeout) {
+    private static final class Pending {
+        final String channel;
+        final CompletableFuture<PubAckResult> future = new CompletableFuture<>();
+        /** Writes the publish again; throws IllegalStateException when it cannot be written now. */
+        final Runnable resend;
+        /** How many more times it may be sent; guarded by this. */
+        int attemptsLeft;
+        /** The current attempt's timeout. */
+        volatile ScheduledFuture<?> timeout;
+
+        Pending(String channel, Runnable resend, int attemptsLeft) {
+            this.channel = channel;
+            this.resend = resend;
+            this.attemptsLeft = attemptsLeft;
+        }
     }
 
     /** Outstanding publishes by guid; the map is the single point that decides who ends an entry. */
@@ -50,12 +69,25 @@ final class PendingPublishes {
     }
 
     /**
-     * Registers a publish about to be sent and returns its future, completed on the PubAck, on the
-     * ack-wait timeout, or by {@link #fail}/{@link #failAll}.
+     * Registers a publish sent once; see {@link #register(String, String, int, Runnable)}.
      *
      * @throws StanException TIMEOUT if no place freed up within twice the ack wait, INTERRUPTED if interrupted
      */
     CompletableFuture<PubAckResult> register(String guid, String channel) throws StanException {
+        return register(guid, channel, 1, () -> { });
+    }
+
+    /**
+     * Registers a publish about to be sent and returns its future, completed on the PubAck, on the
+     * ack-wait timeout of its last attempt, or by {@link #fail}/{@link #failAll}.
+     *
+     * @param attempts how many times it may be sent in all (the caller sends the first)
+     * @param resend   sends it again (on the timer thread); throws IllegalStateException if it cannot be
+     *                 written now
+     * @throws StanException TIMEOUT if no place freed up within twice the ack wait, INTERRUPTED if interrupted
+     */
+    CompletableFuture<PubAckResult> register(String guid, String channel, int attempts, Runnable resend)
+            throws StanException {
         try {
             if (!places.tryAcquire(placeWait.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new StanException(StanException.Kind.TIMEOUT, "stan: publish ack timeout: "
@@ -67,17 +99,57 @@ final class PendingPublishes {
             throw new StanException(StanException.Kind.INTERRUPTED,
                     "interrupted while waiting to publish to channel \"" + channel + "\"", e);
         }
-        CompletableFuture<PubAckResult> future = new CompletableFuture<>();
-        ScheduledFuture<?> timeout = timer.schedule(() -> fail(guid, new StanException(StanException.Kind.TIMEOUT,
-                "stan: publish ack timeout: no PubAck for guid " + guid + " on channel \"" + channel
-                        + "\" within " + ackWait)), ackWait.toNanos(), TimeUnit.NANOSECONDS);
-        Pending previous = byGuid.putIfAbsent(guid, new Pending(channel, future, timeout));
+        Pending pending = new Pending(channel, resend, attempts - 1);
+        Pending previous = byGuid.putIfAbsent(guid, pending);
         if (previous != null) {
-            timeout.cancel(false);
             places.release();
             throw new IllegalArgumentException("guid: \"" + guid + "\" (expected: unique, it is already in flight)");
         }
-        return future;
+        pending.timeout = timer.schedule(() -> timedOut(guid, pending, attempts), ackWait.toNanos(),
+                TimeUnit.NANOSECONDS);
+        return pending.future;
+    }
+
+    /** The current attempt of {@code pending} got no PubAck in time: send it again, or fail it. */
+    private void timedOut(String guid, Pending pending, int attempts) {
+        synchronized (pending) {
+            if (byGuid.get(guid) != pending) {
+                return; // ended meanwhile
+            }
+            if (pending.attemptsLeft > 0) {
+                pending.attemptsLeft--;
+                pending.timeout = timer.schedule(() -> timedOut(guid, pending, attempts), ackWait.toNanos(),
+                        TimeUnit.NANOSECONDS);
+                LOG.log(Level.DEBUG, () -> "no PubAck for guid " + guid + " on channel \"" + pending.channel
+                        + "\" within " + ackWait + ", sending it again");
+                try {
+                    pending.resend.run();
+                } catch (IllegalStateException e) {
+                    // not connected: the next timeout tries again
+                }
+                return;
+            }
+        }
+        fail(guid, new StanException(StanException.Kind.TIMEOUT, "stan: publish ack timeout: no PubAck for guid "
+                + guid + " on channel \"" + pending.channel + "\" within " + ackWait
+                + (attempts > 1 ? " (sent " + attempts + " times)" : "")));
+    }
+
+    /**
+     * The publish {@code guid} could not be written: it fails with {@code cause} when it has no attempt
+     * left, otherwise its timeout sends it again.
+     */
+    void writeFailed(String guid, StanException cause) {
+        Pending pending = byGuid.get(guid);
+        if (pending == null) {
+            return;
+        }
+        synchronized (pending) {
+            if (pending.attemptsLeft > 0) {
+                return;
+            }
+        }
+        fail(guid, cause);
     }
 
     /** Handles a PubAck payload: completes the matching publish, normally or with the server's error. */
@@ -135,7 +207,10 @@ final class PendingPublishes {
         if (pending == null) {
             return false;
         }
-        pending.timeout.cancel(false);
+        ScheduledFuture<?> timeout = pending.timeout;
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
         try {
             outcome.accept(pending);
         } finally {

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * One publish, sent again with the same guid until the server acknowledges it, at most
+ * One scheduled publish (a request/reply, so it has no place among the in-flight PubAcks that
+ * {@link PendingPublishes} keeps), sent again with the same guid until the server acknowledges it, at most
  * {@link StanSettings#publishAttempts()} times (see there). An attempt that timed out is repeated at
  * once; one that could not be written (NATS is reconnecting) as soon as NATS is connected again, or
  * after one more ack wait. A server error, a closed or lost connection, or a publish that found no

@@ -307,7 +307,7 @@ public final class StanConnection implements AutoCloseable {
      * same guid, up to {@link StanSettings#publishAttempts()} times. Never throws for a failed publish:
      * the future completes exceptionally with a {@link StanException} — SERVER_ERROR with the server's
      * string, TIMEOUT after the last attempt's {@link StanSettings#pubAckWait()}, IO when NATS stayed
-     * away, CLOSED, INTERRUPTED. {@code data} must not change until the future is complete.
+     * away, CLOSED, INTERRUPTED. {@code data} is read during the call only.
      *
      * @param guid the publish's unique ID (see {@link #newGuid()})
      * @throws IllegalArgumentException if {@code channel} is not a valid literal channel name
@@ -315,8 +315,27 @@ public final class StanConnection implements AutoCloseable {
     public CompletableFuture<PubAckResult> publish(String channel, String guid, byte[] data) {
         ChannelNames.requireValid(channel);
         requireGuid(guid);
+        if (!open.get()) {
+            return CompletableFuture.failedFuture(closed("cannot publish to channel \"" + channel + "\""));
+        }
         byte[] msg = ClientMessages.publish(settings.clientId(), connId, guid, channel, data);
-        return retried("publish " + guid + " to channel \"" + channel + "\"", () -> sendPublish(channel, guid, msg));
+        String subject = server.getPubPrefix() + "." + channel;
+        CompletableFuture<PubAckResult> future;
+        try {
+            future = pending.register(guid, channel, settings.publishAttempts(),
+                    () -> nats.publish(subject, pubAckInbox, msg));
+        } catch (StanException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        try {
+            nats.publish(subject, pubAckInbox, msg);
+        } catch (IllegalStateException e) {
+            pending.writeFailed(guid, transportFailure("cannot publish to channel \"" + channel + "\"", e));
+        }
+        if (!open.get()) {
+            pending.fail(guid, closed("cannot publish to channel \"" + channel + "\""));
+        }
+        return future;
     }
 
     /**
@@ -335,8 +354,9 @@ public final class StanConnection implements AutoCloseable {
         requireGuid(guid);
         byte[] request = ClientMessages.schedule(settings.clientId(), connId, guid, channel, data, deliverAtNanos);
         String subject = Extensions.scheduleSubject(settings.discoverSubject());
-        return retried("scheduled publish " + guid + " to channel \"" + channel + "\"",
-                () -> sendSchedule(subject, channel, guid, request));
+        return RetriedPublish.start("scheduled publish " + guid + " to channel \"" + channel + "\"",
+                () -> sendSchedule(subject, channel, guid, request), settings.publishAttempts(),
+                settings.pubAckWait(), () -> nats.getStatus() == Connection.Status.CONNECTED, timer);
     }
 
     private static void requireGuid(String guid) {
@@ -345,27 +365,6 @@ public final class StanConnection implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<PubAckResult> retried(String what, RetriedPublish.Attempt attempt) {
-        return RetriedPublish.start(what, attempt, settings.publishAttempts(), settings.pubAckWait(),
-                () -> nats.getStatus() == Connection.Status.CONNECTED, timer);
-    }
-
-    /** One attempt of a publish: registered, then written; the future ends with its PubAck or timeout. */
-    private CompletableFuture<PubAckResult> sendPublish(String channel, String guid, byte[] msg) throws StanException {
-        if (!open.get()) {
-            return CompletableFuture.failedFuture(closed("cannot publish to channel \"" + channel + "\""));
-        }
-        CompletableFuture<PubAckResult> future = pending.register(guid, channel);
-        try {
-            nats.publish(server.getPubPrefix() + "." + channel, pubAckInbox, msg);
-        } catch (IllegalStateException e) {
-            pending.fail(guid, transportFailure("cannot publish to channel \"" + channel + "\"", e));
-        }
-        if (!open.get()) {
-            pending.fail(guid, closed("cannot publish to channel \"" + channel + "\""));
-        }
-        return future;
-    }
 
     /** One attempt of a scheduled publish: a request whose reply is a PubAck. */
     private CompletableFuture<PubAckResult> sendSchedule(String subject, String channel, String guid, byte[] request) {
@@ -392,7 +391,8 @@ public final class StanConnection implements AutoCloseable {
 
     /** Publishes and waits for the PubAck; the failures of {@link #publish(String, String, byte[])}, thrown. */
     public PubAckResult publishSync(String channel, byte[] data) throws StanException {
-        return Replies.awaitPubAck(publish(channel, data), settings.pubAckWait().multipliedBy(2), channel);
+        return Replies.awaitPubAck(publish(channel, data),
+                settings.pubAckWait().multipliedBy(settings.publishAttempts() + 1L), channel);
     }
 
     /** How many publishes await their PubAck. */

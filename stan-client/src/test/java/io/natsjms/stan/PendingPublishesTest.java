@@ -54,6 +54,54 @@ class PendingPublishesTest {
     }
 
     @Test
+    void aPublishWithAttemptsLeftIsSentAgainOnTimeoutKeepingItsPlaceUntilAPubAck() throws Exception {
+        PendingPublishes pending = new PendingPublishes(1, Duration.ofMillis(100), timer);
+        java.util.concurrent.atomic.AtomicInteger resent = new java.util.concurrent.atomic.AtomicInteger();
+        CompletableFuture<PubAckResult> future = pending.register("g", "ch", 3, resent::incrementAndGet);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> resent.get() == 1);
+        assertThat(future).isNotDone();
+        assertThat(pending.freePlaces()).isZero();
+        pending.onPubAck(ack("g", ""), "inbox");
+
+        assertThat(future).isCompletedWithValue(new PubAckResult("ch", "g"));
+        assertThat(pending.freePlaces()).isEqualTo(1);
+        assertThat(resent.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aPublishFailsWithATimeoutOnceEveryAttemptWentUnanswered() throws Exception {
+        PendingPublishes pending = new PendingPublishes(1, Duration.ofMillis(50), timer);
+        java.util.concurrent.atomic.AtomicInteger resent = new java.util.concurrent.atomic.AtomicInteger();
+        CompletableFuture<PubAckResult> future = pending.register("g", "ch", 3, () -> {
+            resent.incrementAndGet();
+            throw new IllegalStateException("reconnecting"); // not written: the next timeout tries again
+        });
+
+        assertThat(future).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOfSatisfying(StanException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(StanException.Kind.TIMEOUT);
+                    assertThat(e.getMessage()).contains("guid g").contains("sent 3 times");
+                });
+        assertThat(resent.get()).isEqualTo(2);
+        assertThat(pending.freePlaces()).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteFailureEndsAPublishOnlyWhenNoAttemptIsLeft() throws Exception {
+        PendingPublishes pending = new PendingPublishes(2, Duration.ofSeconds(30), timer);
+        CompletableFuture<PubAckResult> once = pending.register("once", "ch", 1, () -> { });
+        CompletableFuture<PubAckResult> retried = pending.register("retried", "ch", 2, () -> { });
+        StanException io = new StanException(StanException.Kind.IO, "reconnecting");
+
+        pending.writeFailed("once", io);
+        pending.writeFailed("retried", io);
+
+        assertThat(once).isCompletedExceptionally();
+        assertThat(retried).isNotDone();
+    }
+
+    @Test
     void aPublishWithoutAckTimesOutAndFreesItsPlace() throws Exception {
         PendingPublishes pending = new PendingPublishes(1, Duration.ofMillis(100), timer);
         CompletableFuture<PubAckResult> first = pending.register("a", "ch");
