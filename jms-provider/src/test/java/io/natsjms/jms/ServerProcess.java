@@ -22,12 +22,15 @@ final class ServerProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path logDir;
     private final String clusterId;
+    private final List<String> extraArguments;
     private final int port = freePort();
     private Process process;
     private Path log;
     private int starts;
 
-    ServerProcess(Path dataDir, Path logDir, String clusterId) {
+    /** @param extraArguments more command-line flags of the server (e.g. {@code --dup_window 0}) */
+    ServerProcess(Path dataDir, Path logDir, String clusterId, List<String> extraArguments) {
+        this.extraArguments = List.copyOf(extraArguments);
         this.dataDir = dataDir;
         this.logDir = logDir;
         this.clusterId = clusterId;
@@ -41,10 +44,11 @@ final class ServerProcess implements AutoCloseable {
     void start() throws IOException {
         starts++;
         log = logDir.resolve("server-" + starts + ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "io.natsjms.server.cli.Main", "-st", "MAPDB", "--dir", dataDir.toString(), "-cid", clusterId,
-                "-a", "127.0.0.1", "-p", String.valueOf(port));
+                "-a", "127.0.0.1", "-p", String.valueOf(port)));
+        command.addAll(extraArguments);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Process started = process;
         await("\"Streaming Server is ready\" in " + log).atMost(START).pollInterval(Duration.ofMillis(20))

@@ -37,12 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
  * crash is sent again with its guid and de-duplicated by the server, so each message is delivered once
  * unflagged; deliveries again after a consumer rollback or a server redelivery carry JMSRedelivered and
  * are not duplicates. Messages are counted by content. {@code -Dnatsjms.crash.kills=N} sets the number
- * of kills (default 5), {@code -Dnatsjms.crash.seed=S} replays a run; about a minute.
+ * of kills (default 5), {@code -Dnatsjms.crash.seed=S} replays a run, {@code -Dnatsjms.crash.dupWindow=0}
+ * runs the server without its duplicate window (to see what it prevents); about a minute.
  */
 class TransactedCrashLoopIT {
 
     private static final String CLUSTER = "crashloop";
-    private static final int BATCH = 10;
+    private static final int BATCH = Integer.getInteger("natsjms.crash.batch", 20);
     private static final Duration DRAIN = Duration.ofSeconds(60);
 
     @TempDir
@@ -51,11 +52,15 @@ class TransactedCrashLoopIT {
     private ServerProcess server;
     private final List<Connection> connections = new ArrayList<>();
     private final AtomicBoolean stop = new AtomicBoolean();
+    /** Set once the producer thread has ended: from then on {@link #produced} no longer grows. */
+    private final AtomicBoolean producerDone = new AtomicBoolean();
     /** Contents of producer transactions whose commit returned. */
     private final Set<String> produced = new ConcurrentSkipListSet<>();
     /** Contents of producer transactions whose commit failed: they may or may not be there. */
     private final Set<String> uncertain = new ConcurrentSkipListSet<>();
     private final AtomicInteger producerCommits = new AtomicInteger();
+    /** Whether the producer is inside commit(), publishing its batch: the moment to kill the server. */
+    private final AtomicBoolean committing = new AtomicBoolean();
     /** Contents of consumer transactions whose commit returned. */
     private final Set<String> consumed = new ConcurrentSkipListSet<>();
     /** Per content: deliveries without JMSRedelivered (more than one is a duplicate), and flagged ones. */
@@ -71,6 +76,7 @@ class TransactedCrashLoopIT {
     @AfterEach
     void stopEverything() throws Exception {
         stop.set(true);
+        producerDone.set(true);
         for (Connection connection : connections) {
             try {
                 connection.close();
@@ -101,7 +107,9 @@ class TransactedCrashLoopIT {
         System.out.println("TransactedCrashLoopIT seed " + seed + " (-Dnatsjms.crash.seed=" + seed + " replays it)");
         Random random = new Random(seed);
         Path logs = Files.createDirectories(dir.resolve("logs"));
-        server = new ServerProcess(Files.createDirectories(dir.resolve("data")), logs, CLUSTER);
+        String dupWindow = System.getProperty("natsjms.crash.dupWindow");
+        server = new ServerProcess(Files.createDirectories(dir.resolve("data")), logs, CLUSTER,
+                dupWindow == null ? List.of() : List.of("--dup_window", dupWindow));
         server.start();
         Session producerSession = connect().createSession(true, Session.SESSION_TRANSACTED);
         Queue queue = producerSession.createQueue("crash.q");
@@ -118,6 +126,9 @@ class TransactedCrashLoopIT {
             int progress = 2 + random.nextInt(6);
             await("producer commits after start " + kill).atMost(DRAIN)
                     .until(() -> producerCommits.get() >= before + progress || !unexpected.isEmpty());
+            // kill while publishes of a commit are in flight, so that some PubAcks are lost
+            await("the producer inside commit").atMost(DRAIN).pollInterval(Duration.ofMillis(1))
+                    .until(() -> committing.get() || !unexpected.isEmpty());
             assertThat(unexpected).isEmpty();
             server.kill();
             server.start();
@@ -127,12 +138,16 @@ class TransactedCrashLoopIT {
                 .until(() -> producerCommits.get() >= before + 3 || !unexpected.isEmpty());
         stop.set(true);
         producer.join(DRAIN.toMillis());
+        producerDone.set(!producer.isAlive());
         try {
             await("the consumer committed every committed message").atMost(DRAIN)
                     .until(() -> delivered.containsAll(produced) && consumed.containsAll(notInDoubt())
                             || !unexpected.isEmpty());
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            // reported with the counts below
+            // reported with the counts below, with where the consumer is
+            System.out.println("consumer thread after the drain timeout: " + reader.getState() + " at "
+                    + java.util.Arrays.stream(reader.getStackTrace()).limit(25).map(String::valueOf)
+                    .collect(Collectors.joining("\n  ")));
         }
         // a stored duplicate would arrive after its original: give the queue time to deliver anything left
         await().during(Duration.ofSeconds(3)).atMost(DRAIN).until(() -> true);
@@ -184,11 +199,14 @@ class TransactedCrashLoopIT {
                     contents.add(content);
                     producer.send(session.createTextMessage(content));
                 }
+                committing.set(true);
                 session.commit();
+                committing.set(false);
                 produced.addAll(contents);
                 producerCommits.incrementAndGet();
             } catch (JMSException e) {
                 // the server was away longer than the retries of a send: nothing is known of this batch
+                committing.set(false);
                 uncertain.addAll(contents);
                 System.out.println("producer commit of batch " + batch + " failed: " + e);
             } catch (RuntimeException e) {
@@ -201,7 +219,7 @@ class TransactedCrashLoopIT {
 
     private void consume(Session session, MessageConsumer consumer) {
         List<String> inTransaction = new ArrayList<>();
-        while (!stop.get() || !delivered.containsAll(produced) || !consumed.containsAll(notInDoubt())) {
+        while (!producerDone.get() || !delivered.containsAll(produced) || !consumed.containsAll(notInDoubt())) {
             try {
                 Message message = consumer.receive(300);
                 if (message != null) {
