@@ -69,7 +69,7 @@ class QueueSelectorIT {
         List<Member> members = new ArrayList<>();
         List<Member> left = new ArrayList<>();
 
-        for (int step = 0; step < 120; step++) {
+        for (int step = 0; step < 300; step++) {
             int op = random.nextInt(10);
             if (op < 2 || members.isEmpty()) {
                 members.add(join(connection, queue, SELECTORS.get(random.nextInt(SELECTORS.size()))));

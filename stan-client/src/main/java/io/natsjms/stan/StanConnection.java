@@ -353,7 +353,9 @@ public final class StanConnection implements AutoCloseable {
     /**
      * Subscribes. The delivery inbox is subscribed before the request is sent; the handler runs on
      * this subscription's own dispatcher thread (see {@link StanMessageHandler}), never before this
-     * method has the server's reply.
+     * method has the server's reply. A spec with a selector goes to the natsjms selective subscription
+     * extension; a server without it (nobody answers there) gets a plain request instead, and the
+     * subscription's {@link StanSubscription#spec() spec} then has no selector: the caller filters.
      *
      * @throws StanException SERVER_ERROR with the server's exact string (e.g.
      *                       {@code stan: duplicate durable registration}), TIMEOUT, CLOSED, IO
