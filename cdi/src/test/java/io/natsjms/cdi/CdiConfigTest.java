@@ -46,6 +46,16 @@ class CdiConfigTest {
     }
 
     @Test
+    void theClientIdPrefixReachesTheFactory() throws Exception {
+        Properties system = properties("natsjms.clientIdPrefix", "shop", "natsjms.clientId", "billing");
+
+        NatsConnectionFactory factory = CdiConfig.merge(Optional.empty(), system).newConnectionFactory();
+
+        assertThat(factory.getClientIdPrefix()).isEqualTo("shop");
+        assertThat(factory.toConfig().stanClientId("billing")).isEqualTo("shop_billing");
+    }
+
+    @Test
     void otherSystemPropertiesAreLeftAlone() {
         Properties system = properties("natsjms.requireNatsServer", "true", "natsjms.clusterID", "typo", "user.name", "x");
 

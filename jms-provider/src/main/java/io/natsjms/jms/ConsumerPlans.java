@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Turns the JMS kinds of consumer into STAN subscriptions (docs/architecture.md, "JMS ⇄ STAN mapping"): topics
- * subscribe from new messages, queues join their durable queue group, durable subscribers are STAN
+ * subscribe from new messages, queues join their durable queue group (with the consumer's selector, which
+ * the server evaluates: a message goes only to a member that selects it), durable subscribers are STAN
  * durables of the client ID, shared subscriptions are (durable) queue groups.
  */
 final class ConsumerPlans {
@@ -42,7 +43,7 @@ final class ConsumerPlans {
         SubscriptionSpec spec = base(connection, channel.name());
         if (channel instanceof NatsChannelQueue queue) {
             spec = position(spec.withQueueGroup(QueueGroups.group(queue)).withDurableName(QueueGroups.durableName(queue)),
-                    channel, StartPosition.FIRST);
+                    channel, StartPosition.FIRST).withSelector(selector == null ? null : selector.text());
         } else {
             spec = position(spec, channel, StartPosition.NEW_ONLY);
         }
@@ -70,7 +71,7 @@ final class ConsumerPlans {
     static ConsumerPlan shared(NatsConnection connection, NatsChannelTopic topic, String name, MessageSelector selector,
                                boolean durable) throws JMSException {
         requireName(name);
-        String clientId = connection.jmsClientId();
+        String clientId = connection.scopedClientId();
         String key = connection.shared().join(name, topic.name(), selector == null ? null : selector.text(), durable);
         try {
             if (durable) {
@@ -126,7 +127,7 @@ final class ConsumerPlans {
     private static void deleteOnServer(NatsConnection connection, SubscriptionRecord record) throws JMSException {
         SubscriptionSpec spec = SubscriptionSpec.of(record.getChannel());
         if (record.getShared()) {
-            String clientId = connection.jmsClientId();
+            String clientId = connection.scopedClientId();
             spec = spec.withQueueGroup(clientId == null ? record.getName() : clientId + "." + record.getName())
                     .withDurableName(SHARED_DURABLE_NAME);
         } else {

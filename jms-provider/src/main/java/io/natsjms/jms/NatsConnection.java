@@ -33,9 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A JMS connection: one STAN connection (one NATS connection) shared by its sessions. The STAN client ID
- * is the JMS client ID when one is set (so durable subscriptions survive the connection), otherwise a
- * generated one; {@link #setClientID} reconnects under the new ID, which is allowed because it must come
- * before any other use.
+ * is the configured client-ID prefix, {@code _} and the JMS client ID when one is set (so durable
+ * subscriptions survive the connection, and applications with different prefixes never meet), otherwise
+ * the prefix, {@code _} and a generated ID ({@link io.natsjms.jms.config.ClientIdPrefix});
+ * {@link #setClientID} reconnects under the new ID, which is allowed because it must come before any
+ * other use.
  */
 public final class NatsConnection implements Connection, QueueConnection, TopicConnection {
 
@@ -81,17 +83,13 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
         String configured = config.clientId();
         if (configured != null) {
             requireValidClientId(configured);
-            connection.stan = connection.connect(configured);
+            connection.stan = connection.connect(config.stanClientId(configured));
             connection.clientId = configured;
             connection.clientIdLocked = true;
         } else {
-            connection.stan = connection.connect(generatedClientId());
+            connection.stan = connection.connect(config.stanClientId("natsjms-" + StanConnection.newGuid()));
         }
         return connection;
-    }
-
-    private static String generatedClientId() {
-        return "natsjms-" + StanConnection.newGuid();
     }
 
     private static void requireValidClientId(String value) throws InvalidClientIDException {
@@ -187,7 +185,7 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
                         + " (expected: setClientID first, before any other use of the connection)");
             }
             requireValidClientId(value);
-            StanConnection fresh = connect(value);
+            StanConnection fresh = connect(config.stanClientId(value));
             StanConnection previous = stan;
             stan = fresh;
             clientId = value;
@@ -381,12 +379,21 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
      */
     String origin() {
         String current = clientId;
-        return current != null ? "client:" + current : id;
+        return current != null ? "client:" + config.stanClientId(current) : id;
     }
 
     /** The JMS client ID, or null. */
     String jmsClientId() {
         return clientId;
+    }
+
+    /**
+     * The JMS client ID as it scopes things on the server (shared subscription groups, durable
+     * subscription records): with the configured client-ID prefix, like the STAN client ID; or null.
+     */
+    String scopedClientId() {
+        String current = clientId;
+        return current == null ? null : config.stanClientId(current);
     }
 
     TemporaryDestinations temporaries() {
@@ -404,7 +411,7 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
                     + " clientId in the connection factory's configuration)");
         }
         if (registry == null) {
-            registry = SubscriptionRegistry.load(stan, clientId, config.connectTimeout().multipliedBy(5));
+            registry = SubscriptionRegistry.load(stan, scopedClientId(), config.connectTimeout().multipliedBy(5));
         }
         return registry;
     }

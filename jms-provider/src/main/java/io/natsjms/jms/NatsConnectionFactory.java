@@ -208,6 +208,22 @@ public final class NatsConnectionFactory
         return (Integer) properties.get(FactoryProperty.PING_MAX_OUT);
     }
 
+    /**
+     * Sets what the STAN client IDs of this factory's connections start with: letters, digits and
+     * {@code -}, or {@code none} for no prefix; null or blank for the default, this host's name
+     * ({@link io.natsjms.jms.config.ClientIdPrefix}).
+     *
+     * @throws IllegalArgumentException for a value that is not a prefix
+     */
+    public void setClientIdPrefix(String clientIdPrefix) {
+        properties.set(FactoryProperty.CLIENT_ID_PREFIX, clientIdPrefix);
+    }
+
+    /** The client-ID prefix in effect, {@code none} for none. */
+    public String getClientIdPrefix() {
+        return properties.getText(FactoryProperty.CLIENT_ID_PREFIX);
+    }
+
     private long millis(FactoryProperty property) {
         return ((Duration) properties.get(property)).toMillis();
     }

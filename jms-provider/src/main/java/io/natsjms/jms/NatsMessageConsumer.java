@@ -138,7 +138,7 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
             return;
         }
         MessageSelector selector = plan.selector();
-        if (selector != null && !selector.matches(message)) {
+        if (selector != null && !selectedByServer(delivered) && !selector.matches(message)) {
             if (plan.destination().isQueue()) {
                 settled(delivered.sequence());
             } else {
@@ -149,6 +149,15 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
         // a delivery delay is the server's (or, to a temporary destination, the sender's) to keep: a message
         // arrives when it is due, so it is never held here while the server's ack wait runs
         enqueue(delivered);
+    }
+
+    /**
+     * Whether the server chose this message with the consumer's selector (a queue member of a server
+     * with the selective subscription extension): it is not evaluated again, so that a message is
+     * never left for others once the server gave it to this consumer.
+     */
+    private static boolean selectedByServer(Delivered delivered) {
+        return delivered.subscription() != null && delivered.subscription().spec().selector() != null;
     }
 
     private void enqueue(Delivered delivered) {

@@ -24,7 +24,6 @@ import jakarta.jms.TopicSubscriber;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Disabled;
 
 /** Message selectors on topics and queues, and noLocal. */
 class ClassicSelectorIT {
@@ -71,8 +70,6 @@ class ClassicSelectorIT {
         assertNothing(any);
     }
 
-    @Disabled("known limitation (README, Filtering in the provider): a queue message the server hands to a member whose selector rejects it is neither acked"
-            + " nor passed on, so it waits for the ack wait (30 s) before another member can get it")
     @ClassicTest(stores = StoreType.MEMORY)
     void competingQueueConsumersWithDifferentSelectorsEachGetTheirMessages(ClassicServer server) throws Exception {
         Connection connection = server.connect();

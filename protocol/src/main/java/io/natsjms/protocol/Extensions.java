@@ -34,13 +34,6 @@ public final class Extensions {
         return requireDiscovery(discoverySubject) + BROWSE_SUFFIX;
     }
 
-    private static String requireDiscovery(String discoverySubject) {
-        if (discoverySubject == null || discoverySubject.isEmpty()) {
-            throw new IllegalArgumentException("discoverySubject: \"" + discoverySubject
-                    + "\" (expected: a non-empty subject such as _STAN.discover.<cluster>)");
-        }
-        return discoverySubject;
-    }
 
     /**
      * The subject of ScheduleRequests (publishes with a delivery time) for the cluster whose
@@ -58,5 +51,37 @@ public final class Extensions {
     /** The browse subject of a cluster. */
     public static String browseSubject(Subjects subjects) {
         return browseSubject(subjects.discovery());
+    }
+
+    // ---- selective queue subscriptions ----
+
+    /** What follows the discover subject in the selective subscription subject. */
+    public static final String SUBSCRIBE_SUFFIX = ".natsjms.subscribe";
+    /** The selective subscription request could not be decoded. */
+    public static final String INVALID_SELECTIVE_SUBSCRIPTION = "natsjms: invalid selective subscription request";
+    /** A selector was given for a subscription that is not a queue-group member. */
+    public static final String SELECTOR_NEEDS_QUEUE_GROUP = "natsjms: a selector needs a queue group";
+    /** The start of the error for a selector that does not parse; the parser's reason follows. */
+    public static final String INVALID_SELECTOR = "natsjms: invalid selector";
+
+    /**
+     * The subject of SelectiveSubscriptionRequests for the cluster whose ConnectRequests go to
+     * {@code discoverySubject}: {@code <discoverySubject>.natsjms.subscribe}.
+     */
+    public static String subscribeSubject(String discoverySubject) {
+        return requireDiscovery(discoverySubject) + SUBSCRIBE_SUFFIX;
+    }
+
+    /** The selective subscription subject of a cluster. */
+    public static String subscribeSubject(Subjects subjects) {
+        return subscribeSubject(subjects.discovery());
+    }
+
+    private static String requireDiscovery(String discoverySubject) {
+        if (discoverySubject == null || discoverySubject.isEmpty()) {
+            throw new IllegalArgumentException("discoverySubject: \"" + discoverySubject
+                    + "\" (expected: a non-empty subject such as _STAN.discover.<cluster>)");
+        }
+        return discoverySubject;
     }
 }

@@ -136,6 +136,19 @@ public abstract class ConnectionProperties implements Serializable {
         put(FactoryProperty.OBJECT_CLASS_ALLOW_LIST, objectClassAllowList);
     }
 
+    /**
+     * What the STAN client IDs of the connections start with ({@code <prefix>_<JMS client ID>}, or
+     * {@code <prefix>_natsjms-<unique>} without one): letters, digits and {@code -}, or {@code none}.
+     */
+    public String getClientIdPrefix() {
+        return get(FactoryProperty.CLIENT_ID_PREFIX);
+    }
+
+    /** Sets the client-ID prefix; unset, the provider's default (the host name) applies. */
+    public void setClientIdPrefix(String clientIdPrefix) {
+        put(FactoryProperty.CLIENT_ID_PREFIX, clientIdPrefix);
+    }
+
     // ---- for the subclasses
 
     /** The values set on this object (not the inherited ones). */

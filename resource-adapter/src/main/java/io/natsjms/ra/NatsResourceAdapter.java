@@ -17,10 +17,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import javax.transaction.xa.XAResource;
 
 /**
@@ -33,33 +31,13 @@ public class NatsResourceAdapter extends ConnectionProperties implements Resourc
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(NatsResourceAdapter.class.getName());
-    private static final Pattern CLIENT_ID_PREFIX = Pattern.compile("[A-Za-z0-9_-]+");
     private static final AtomicInteger ACTIVATIONS = new AtomicInteger();
 
-    private String clientIdPrefix;
     private transient volatile BootstrapContext context;
     private final transient Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
 
-    /** The prefix of the client IDs of outbound connections, or null. */
-    public String getClientIdPrefix() {
-        return clientIdPrefix;
-    }
-
-    /**
-     * Sets the prefix of the JMS client IDs of the adapter's outbound (pooled) connections, which then show up
-     * as {@code <prefix>-<random>} in the server's monitoring. Activations are not affected: their client ID is
-     * their own {@code clientId} property, since it names their subscriptions.
-     */
-    public void setClientIdPrefix(String clientIdPrefix) {
-        this.clientIdPrefix = clientIdPrefix == null || clientIdPrefix.isBlank() ? null : clientIdPrefix.trim();
-    }
-
     @Override
     public void start(BootstrapContext bootstrapContext) throws ResourceAdapterInternalException {
-        if (clientIdPrefix != null && !CLIENT_ID_PREFIX.matcher(clientIdPrefix).matches()) {
-            throw new ResourceAdapterInternalException("clientIdPrefix: \"" + clientIdPrefix
-                    + "\" (expected: letters, digits, '-' and '_')");
-        }
         try {
             newFactory(null).toConfig();
         } catch (JMSException | IllegalArgumentException e) {
@@ -151,11 +129,7 @@ public class NatsResourceAdapter extends ConnectionProperties implements Resourc
 
     /** The provider factory of one outbound physical connection: this adapter's settings under {@code overrides}. */
     NatsConnectionFactory outboundFactory(ConnectionProperties overrides) {
-        NatsConnectionFactory factory = overrides.newFactory(this);
-        if (clientIdPrefix != null) {
-            factory.setClientId(clientIdPrefix + "-" + UUID.randomUUID().toString().replace("-", ""));
-        }
-        return factory;
+        return overrides.newFactory(this);
     }
 
     /** The container's transaction registry, or null when not started or not offered. */

@@ -74,16 +74,17 @@ class PoolingIT {
         ConnectionFactory factory = factory(harness, new NatsManagedConnectionFactory());
 
         try (Connection plain = factory.createConnection()) {
-            assertThat(plain.getClientID()).startsWith("outbound-");
+            assertThat(plain.getClientID()).isNull();
         }
         try (Connection other = factory.createConnection("someone", "secret")) {
-            assertThat(other.getClientID()).startsWith("outbound-");
+            assertThat(other.getClientID()).isNull();
         }
         try (Connection plainAgain = factory.createConnection()) {
-            assertThat(plainAgain.getClientID()).startsWith("outbound-");
+            assertThat(plainAgain.getClientID()).isNull();
         }
 
         assertThat(pool.created()).as("one physical connection per set of credentials").hasSize(2);
+        assertThat(harness.server.clientIds()).filteredOn(id -> id.startsWith("outbound_natsjms-")).hasSize(2);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.nats.client.Options;
 import io.nats.client.support.Status;
 import io.natsjms.protocol.ChannelNames;
 import io.natsjms.protocol.Extensions;
+import io.natsjms.protocol.ext.SelectiveSubscriptionRequest;
 import io.natsjms.protocol.pb.CloseResponse;
 import io.natsjms.protocol.pb.ConnectResponse;
 import io.natsjms.protocol.pb.SubscriptionRequest;
@@ -405,7 +406,9 @@ public final class StanConnection implements AutoCloseable {
     /**
      * Subscribes. The delivery inbox is subscribed before the request is sent; the handler runs on
      * this subscription's own dispatcher thread (see {@link StanMessageHandler}), never before this
-     * method has the server's reply.
+     * method has the server's reply. A spec with a selector goes to the natsjms selective subscription
+     * extension; a server without it (nobody answers there) gets a plain request instead, and the
+     * subscription's {@link StanSubscription#spec() spec} then has no selector: the caller filters.
      *
      * @throws StanException SERVER_ERROR with the server's exact string (e.g.
      *                       {@code stan: duplicate durable registration}), TIMEOUT, CLOSED, IO
@@ -425,11 +428,17 @@ public final class StanConnection implements AutoCloseable {
         try {
             dispatcher.subscribe(inbox);
             SubscriptionRequest request = spec.toRequest(settings.clientId(), inbox, Instant.now());
-            SubscriptionResponse response = requestOrCloseByInbox(request, inbox);
+            SubscriptionResponse response = spec.selector() == null ? null : selectiveOrCloseByInbox(request, spec, inbox);
+            SubscriptionSpec subscribed = spec;
+            if (response == null) {
+                // no selector, or a server without the extension: a plain STAN subscription
+                subscribed = spec.withSelector(null);
+                response = requestOrCloseByInbox(request, inbox);
+            }
             if (!response.getError().isEmpty()) {
                 throw StanException.fromServer(StanException.Kind.SERVER_ERROR, response.getError());
             }
-            subscription = new StanSubscription(owner, spec, inbox, response.getAckInbox());
+            subscription = new StanSubscription(owner, subscribed, inbox, response.getAckInbox());
             subscriptions.put(subscription, dispatcher);
             if (!open.get() && subscriptions.remove(subscription) != null) {
                 subscription.markEnded();
@@ -446,6 +455,61 @@ public final class StanConnection implements AutoCloseable {
                 delivery.abort();
             }
         }
+    }
+
+    /**
+     * Sends a selective subscription (natsjms extension): the server's answer, or {@code null} when no
+     * server listens on the extension's subject (the original server), at once ("no responders").
+     */
+    private SubscriptionResponse selectiveOrCloseByInbox(SubscriptionRequest request, SubscriptionSpec spec,
+                                                         String inbox) throws StanException {
+        String subject = Extensions.subscribeSubject(settings.discoverSubject());
+        byte[] body = SelectiveSubscriptionRequest.newBuilder().setRequest(request).setSelector(spec.selector())
+                .build().toByteArray();
+        CompletableFuture<Message> reply;
+        try {
+            reply = nats.requestWithTimeout(subject, body, settings.connectWait());
+        } catch (IllegalStateException e) {
+            throw transportFailure("cannot send request to \"" + subject + "\"", e);
+        }
+        Message answer;
+        try {
+            answer = reply.get(settings.connectWait().toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.CancellationException e) {
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.util.concurrent.CancellationException) {
+                return null;
+            }
+            throw timedOutSelective(request, inbox, subject, e.getCause());
+        } catch (TimeoutException e) {
+            reply.cancel(true);
+            throw timedOutSelective(request, inbox, subject, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StanException(StanException.Kind.INTERRUPTED, "interrupted waiting for a reply on \""
+                    + subject + "\"", e);
+        }
+        byte[] payload = replyPayload(answer);
+        if (payload == null) {
+            return null;
+        }
+        try {
+            return SubscriptionResponse.parseFrom(payload);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new StanException(StanException.Kind.IO, "undecodable SubscriptionResponse on \"" + subject
+                    + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** The server may have made the subscription after all: it is closed by its delivery inbox. */
+    private StanException timedOutSelective(SubscriptionRequest request, String inbox, String subject, Throwable cause) {
+        if (!server.getSubCloseRequests().isEmpty()) {
+            publishQuietly(server.getSubCloseRequests(),
+                    ClientMessages.unsubscribe(settings.clientId(), request.getSubject(), inbox));
+        }
+        return new StanException(StanException.Kind.TIMEOUT, "timed out after " + settings.connectWait() + " on \""
+                + subject + "\"", cause);
     }
 
     private SubscriptionResponse requestOrCloseByInbox(SubscriptionRequest request, String inbox) throws StanException {

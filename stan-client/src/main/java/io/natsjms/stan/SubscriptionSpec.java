@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param startPosition where a new subscription starts
  * @param startSequence the first sequence wanted, for {@link StartPosition#SEQUENCE} (else 0)
  * @param startTime     the earliest time wanted, for {@link StartPosition#TIME} (else {@code null})
+ * @param selector      a queue member's JMS message selector, evaluated by the server (the natsjms
+ *                      selective subscription extension), or {@code null}
  */
 public record SubscriptionSpec(String channel, String queueGroup, String durableName, int maxInFlight,
                                Duration ackWait, StartPosition startPosition, long startSequence,
-                               Instant startTime) {
+                               Instant startTime, String selector) {
 
     /** Same as both official clients. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
@@ -56,49 +58,66 @@ public record SubscriptionSpec(String channel, String queueGroup, String durable
             throw new IllegalArgumentException("startTime: " + startTime
                     + " (expected: a time exactly when the start position is TIME, it is " + startPosition + ")");
         }
+        if (selector != null && selector.isBlank()) {
+            selector = null;
+        }
+        if (selector != null && queueGroup == null) {
+            throw new IllegalArgumentException("selector: \"" + selector + "\" on channel \"" + channel
+                    + "\" without a queue group (expected: a server-side selector only for a queue member)");
+        }
     }
 
     /** A non-durable, non-queue subscription to new messages of {@code channel}, with default limits. */
     public static SubscriptionSpec of(String channel) {
         return new SubscriptionSpec(channel, null, null, DEFAULT_MAX_IN_FLIGHT, DEFAULT_ACK_WAIT,
-                StartPosition.NEW_ONLY, 0, null);
+                StartPosition.NEW_ONLY, 0, null, null);
     }
 
     public SubscriptionSpec withQueueGroup(String value) {
         return new SubscriptionSpec(channel, value, durableName, maxInFlight, ackWait,
-                startPosition, startSequence, startTime);
+                startPosition, startSequence, startTime, selector);
     }
 
     public SubscriptionSpec withDurableName(String value) {
         return new SubscriptionSpec(channel, queueGroup, value, maxInFlight, ackWait,
-                startPosition, startSequence, startTime);
+                startPosition, startSequence, startTime, selector);
     }
 
     public SubscriptionSpec withMaxInFlight(int value) {
         return new SubscriptionSpec(channel, queueGroup, durableName, value, ackWait,
-                startPosition, startSequence, startTime);
+                startPosition, startSequence, startTime, selector);
     }
 
     public SubscriptionSpec withAckWait(Duration value) {
         return new SubscriptionSpec(channel, queueGroup, durableName, maxInFlight, value,
-                startPosition, startSequence, startTime);
+                startPosition, startSequence, startTime, selector);
+    }
+
+    /**
+     * Only the messages {@code value} (a JMS message selector) selects, chosen by the server among the
+     * queue group's members; {@code null} or blank for all. Needs a queue group.
+     */
+    public SubscriptionSpec withSelector(String value) {
+        return new SubscriptionSpec(channel, queueGroup, durableName, maxInFlight, ackWait,
+                startPosition, startSequence, startTime, value);
     }
 
     /** Starts at {@code position}, which must be NEW_ONLY, LAST_RECEIVED or FIRST. */
     public SubscriptionSpec starting(StartPosition position) {
-        return new SubscriptionSpec(channel, queueGroup, durableName, maxInFlight, ackWait, position, 0, null);
+        return new SubscriptionSpec(channel, queueGroup, durableName, maxInFlight, ackWait, position, 0, null,
+                selector);
     }
 
     /** Starts at sequence {@code sequence} (>= 1). */
     public SubscriptionSpec startingAtSequence(long sequence) {
         return new SubscriptionSpec(channel, queueGroup, durableName, maxInFlight, ackWait,
-                StartPosition.SEQUENCE, sequence, null);
+                StartPosition.SEQUENCE, sequence, null, selector);
     }
 
     /** Starts at the first message stored at or after {@code time}. */
     public SubscriptionSpec startingAtTime(Instant time) {
         return new SubscriptionSpec(channel, queueGroup, durableName, maxInFlight, ackWait,
-                StartPosition.TIME, 0, Objects.requireNonNull(time, "time"));
+                StartPosition.TIME, 0, Objects.requireNonNull(time, "time"), selector);
     }
 
     /**

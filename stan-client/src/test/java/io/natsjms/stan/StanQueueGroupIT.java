@@ -55,4 +55,32 @@ class StanQueueGroupIT {
         await().atMost(WAIT).until(() -> next.size() == 1);
         assertThat(next.sequences()).containsExactly(2L);
     }
+
+    @Test
+    void aMemberWithASelectorGetsOnlyWhatTheServerSelectsForIt(TestStan stan) throws Exception {
+        StanConnection connection = stan.connect("selective");
+        Received second = Received.acking();
+        Received rest = Received.acking();
+        StanSubscription picky = connection.subscribe(SubscriptionSpec.of("work").withQueueGroup("g")
+                .withSelector("JMSMessageID = 'ID:STAN:work:2'"), second);
+        assertThat(picky.spec().selector()).as("the server took the selector").isEqualTo("JMSMessageID = 'ID:STAN:work:2'");
+        for (int i = 0; i < 3; i++) {
+            connection.publishSync("work", new byte[] {(byte) i});
+        }
+        await().atMost(WAIT).until(() -> second.size() == 1);
+        assertThat(second.sequences()).containsExactly(2L);
+
+        connection.subscribe(SubscriptionSpec.of("work").withQueueGroup("g"), rest);
+        await().atMost(WAIT).until(() -> rest.size() == 2);
+        assertThat(rest.sequences()).containsExactlyInAnyOrder(1L, 3L);
+    }
+
+    @Test
+    void anInvalidSelectorIsTheServersError(TestStan stan) throws Exception {
+        StanConnection connection = stan.connect("selective");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> connection.subscribe(
+                        SubscriptionSpec.of("work").withQueueGroup("g").withSelector("a = "), Received.acking()))
+                .isInstanceOf(StanException.class)
+                .hasMessageStartingWith("natsjms: invalid selector: \"a = \"");
+    }
 }

@@ -79,4 +79,15 @@ class SubscriptionSpecTest {
         assertThat(spec.queueGroup()).isNull();
         assertThat(spec.durableName()).isNull();
     }
+
+    @Test
+    void aSelectorNeedsAQueueGroupAndABlankOneIsNone() {
+        assertThat(SubscriptionSpec.of("ch").withQueueGroup("g").withSelector("a = 1").selector()).isEqualTo("a = 1");
+        assertThat(SubscriptionSpec.of("ch").withQueueGroup("g").withSelector(" ").selector()).isNull();
+        assertThat(SubscriptionSpec.of("ch").withQueueGroup("g").withSelector("a = 1").starting(StartPosition.FIRST)
+                .selector()).as("kept by the other with-methods").isEqualTo("a = 1");
+        assertThatThrownBy(() -> SubscriptionSpec.of("ch").withSelector("a = 1"))
+                .hasMessage("selector: \"a = 1\" on channel \"ch\" without a queue group"
+                        + " (expected: a server-side selector only for a queue member)");
+    }
 }

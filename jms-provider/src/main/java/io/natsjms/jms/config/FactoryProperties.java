@@ -126,7 +126,8 @@ public final class FactoryProperties implements Serializable {
                 (Duration) get(FactoryProperty.CONNECT_TIMEOUT), (Duration) get(FactoryProperty.PUB_ACK_TIMEOUT),
                 (Integer) get(FactoryProperty.MAX_IN_FLIGHT), (Duration) get(FactoryProperty.ACK_WAIT),
                 (Boolean) get(FactoryProperty.SEND_RAW_BODIES), codec,
-                (Duration) get(FactoryProperty.PING_INTERVAL), (Integer) get(FactoryProperty.PING_MAX_OUT));
+                (Duration) get(FactoryProperty.PING_INTERVAL), (Integer) get(FactoryProperty.PING_MAX_OUT),
+                (String) get(FactoryProperty.CLIENT_ID_PREFIX));
     }
 
     /** The values in effect, without the password. */

@@ -47,7 +47,12 @@ public enum FactoryProperty {
             ProviderConfig::pingInterval),
     /** Unanswered pings before the connection counts as lost, {@code >= 2}. */
     PING_MAX_OUT("pingMaxOut", (key, text) -> PropertyValues.atLeast(key, text, 2), String::valueOf,
-            ProviderConfig::pingMaxOut);
+            ProviderConfig::pingMaxOut),
+    /**
+     * What the STAN client IDs of the connections start with ({@link ClientIdPrefix}): letters, digits and
+     * {@code -}, or {@code none}; this host's name by default.
+     */
+    CLIENT_ID_PREFIX("clientIdPrefix", ClientIdPrefix::parse, ClientIdPrefix::format, ProviderConfig::clientIdPrefix);
 
     private static final ProviderConfig DEFAULTS = ProviderConfig.defaults();
 

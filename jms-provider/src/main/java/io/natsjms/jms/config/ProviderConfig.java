@@ -24,11 +24,13 @@ import java.util.Objects;
  * @param codec           how received payloads are decoded
  * @param pingInterval    STAN client ping interval
  * @param pingMaxOut      unanswered pings before the connection is reported lost
+ * @param clientIdPrefix  what the STAN client IDs of its connections start with ({@link ClientIdPrefix});
+ *                        empty for none; {@code null} for this host's name
  */
 public record ProviderConfig(List<String> servers, String clusterId, String clientId, String user,
                              String password, Duration connectTimeout, Duration pubAckTimeout,
                              int maxInFlight, Duration ackWait, boolean sendRawBodies, CodecOptions codec,
-                             Duration pingInterval, int pingMaxOut) {
+                             Duration pingInterval, int pingMaxOut, String clientIdPrefix) {
 
     /** The cluster ID of the original server's default configuration. */
     public static final String DEFAULT_CLUSTER_ID = "test-cluster";
@@ -51,6 +53,21 @@ public record ProviderConfig(List<String> servers, String clusterId, String clie
         if (ackWait.toMillis() < 1000 || ackWait.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException("ackWait: " + ackWait + " (expected: whole seconds, >= 1s)");
         }
+        clientIdPrefix = clientIdPrefix == null ? ClientIdPrefix.ofThisHost()
+                : clientIdPrefix.isEmpty() ? "" : ClientIdPrefix.parse("clientIdPrefix", clientIdPrefix);
+    }
+
+    /** As the canonical constructor, with this host's name as client-ID prefix. */
+    public ProviderConfig(List<String> servers, String clusterId, String clientId, String user, String password,
+                          Duration connectTimeout, Duration pubAckTimeout, int maxInFlight, Duration ackWait,
+                          boolean sendRawBodies, CodecOptions codec, Duration pingInterval, int pingMaxOut) {
+        this(servers, clusterId, clientId, user, password, connectTimeout, pubAckTimeout, maxInFlight, ackWait,
+                sendRawBodies, codec, pingInterval, pingMaxOut, null);
+    }
+
+    /** The STAN client ID of a connection with JMS client ID {@code jmsClientId}. */
+    public String stanClientId(String jmsClientId) {
+        return ClientIdPrefix.stanClientId(clientIdPrefix, jmsClientId);
     }
 
     /** localhost:4222, cluster {@value #DEFAULT_CLUSTER_ID}, no client ID or credentials, client defaults. */
@@ -58,7 +75,7 @@ public record ProviderConfig(List<String> servers, String clusterId, String clie
         return new ProviderConfig(List.of(StanSettings.DEFAULT_URL), DEFAULT_CLUSTER_ID, null, null, null,
                 StanSettings.DEFAULT_CONNECT_WAIT, StanSettings.DEFAULT_PUB_ACK_WAIT,
                 SubscriptionSpec.DEFAULT_MAX_IN_FLIGHT, SubscriptionSpec.DEFAULT_ACK_WAIT, false,
-                CodecOptions.defaults(), StanSettings.DEFAULT_PING_INTERVAL, StanSettings.DEFAULT_PING_MAX_OUT);
+                CodecOptions.defaults(), StanSettings.DEFAULT_PING_INTERVAL, StanSettings.DEFAULT_PING_MAX_OUT, null);
     }
 
     /** Like the record's, without the password. */
@@ -67,6 +84,6 @@ public record ProviderConfig(List<String> servers, String clusterId, String clie
         return "ProviderConfig[servers=" + servers + ", clusterId=" + clusterId + ", clientId=" + clientId
                 + ", user=" + user + ", connectTimeout=" + connectTimeout + ", pubAckTimeout=" + pubAckTimeout
                 + ", maxInFlight=" + maxInFlight + ", ackWait=" + ackWait + ", sendRawBodies=" + sendRawBodies
-                + ", codec=" + codec + "]";
+                + ", codec=" + codec + ", clientIdPrefix=" + ClientIdPrefix.format(clientIdPrefix) + "]";
     }
 }

@@ -5,11 +5,11 @@ import io.natsjms.jms.destination.NatsChannelQueue;
 import io.natsjms.jms.destination.NatsTemporaryQueue;
 import io.natsjms.jms.destination.NatsTemporaryTopic;
 import io.natsjms.jms.destination.NatsChannelTopic;
-import io.natsjms.jms.message.pb.DestinationRef;
-import io.natsjms.jms.message.pb.Envelope;
-import io.natsjms.jms.message.pb.Headers;
-import io.natsjms.jms.message.pb.NamedValue;
-import io.natsjms.jms.message.pb.TypedValue;
+import io.natsjms.protocol.envelope.DestinationRef;
+import io.natsjms.protocol.envelope.Envelope;
+import io.natsjms.protocol.envelope.Headers;
+import io.natsjms.protocol.envelope.NamedValue;
+import io.natsjms.protocol.envelope.TypedValue;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageFormatException;
 

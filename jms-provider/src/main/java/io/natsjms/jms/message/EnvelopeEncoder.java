@@ -2,14 +2,14 @@ package io.natsjms.jms.message;
 
 import com.google.protobuf.ByteString;
 import io.natsjms.jms.destination.NatsDestination;
-import io.natsjms.jms.message.pb.BodyType;
-import io.natsjms.jms.message.pb.DestinationKind;
-import io.natsjms.jms.message.pb.DestinationRef;
-import io.natsjms.jms.message.pb.Envelope;
-import io.natsjms.jms.message.pb.Headers;
-import io.natsjms.jms.message.pb.MapBody;
-import io.natsjms.jms.message.pb.NamedValue;
-import io.natsjms.jms.message.pb.StreamBody;
+import io.natsjms.protocol.envelope.BodyType;
+import io.natsjms.protocol.envelope.DestinationKind;
+import io.natsjms.protocol.envelope.DestinationRef;
+import io.natsjms.protocol.envelope.Envelope;
+import io.natsjms.protocol.envelope.Headers;
+import io.natsjms.protocol.envelope.MapBody;
+import io.natsjms.protocol.envelope.NamedValue;
+import io.natsjms.protocol.envelope.StreamBody;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 

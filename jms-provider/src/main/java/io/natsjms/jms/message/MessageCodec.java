@@ -2,7 +2,8 @@ package io.natsjms.jms.message;
 
 import io.natsjms.jms.destination.NatsChannelTopic;
 import io.natsjms.protocol.ChannelNames;
-import io.natsjms.jms.message.pb.Envelope;
+import io.natsjms.protocol.envelope.Envelope;
+import io.natsjms.protocol.envelope.EnvelopeFormat;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatException;

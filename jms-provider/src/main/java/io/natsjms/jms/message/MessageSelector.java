@@ -1,6 +1,6 @@
 package io.natsjms.jms.message;
 
-import jakarta.jms.DeliveryMode;
+import io.natsjms.protocol.envelope.SelectorIdentifiers;
 import jakarta.jms.InvalidSelectorException;
 import java.util.Objects;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -11,9 +11,8 @@ import org.apache.activemq.artemis.selector.impl.SelectorParser;
 
 /**
  * A compiled JMS message selector (JMS 3.1 §3.8), parsed and evaluated by the Apache Artemis selector
- * library. Identifiers are the message properties and the headers JMSDeliveryMode (as
- * {@code 'PERSISTENT'} / {@code 'NON_PERSISTENT'}), JMSPriority, JMSMessageID, JMSTimestamp,
- * JMSCorrelationID and JMSType; JMSXDeliveryCount is a property. A selector whose value is unknown
+ * library. Identifiers mean what {@link SelectorIdentifiers} says (the server evaluates queue
+ * consumers' selectors with the same mapping). A selector whose value is unknown
  * (NULL) does not match. Immutable and thread-safe.
  */
 public final class MessageSelector {
@@ -87,7 +86,7 @@ public final class MessageSelector {
     }
 
     /** The message as the selector library sees it: header identifiers, then properties. */
-    private static final class MessageView implements Filterable {
+    private static final class MessageView implements Filterable, SelectorIdentifiers.Source {
         private final NatsMessage message;
 
         MessageView(NatsMessage message) {
@@ -96,17 +95,42 @@ public final class MessageSelector {
 
         @Override
         public Object getProperty(SimpleString name) {
-            String identifier = name.toString();
-            return switch (identifier) {
-                case "JMSDeliveryMode" -> message.getJMSDeliveryMode() == DeliveryMode.PERSISTENT
-                        ? "PERSISTENT" : "NON_PERSISTENT";
-                case "JMSPriority" -> message.getJMSPriority();
-                case "JMSMessageID" -> message.getJMSMessageID();
-                case "JMSTimestamp" -> message.getJMSTimestamp();
-                case "JMSCorrelationID" -> message.getJMSCorrelationID();
-                case "JMSType" -> message.getJMSType();
-                default -> message.getObjectProperty(identifier);
-            };
+            return SelectorIdentifiers.value(name.toString(), this);
+        }
+
+        @Override
+        public int deliveryMode() {
+            return message.getJMSDeliveryMode();
+        }
+
+        @Override
+        public int priority() {
+            return message.getJMSPriority();
+        }
+
+        @Override
+        public String messageId() {
+            return message.getJMSMessageID();
+        }
+
+        @Override
+        public long timestamp() {
+            return message.getJMSTimestamp();
+        }
+
+        @Override
+        public String correlationId() {
+            return message.getJMSCorrelationID();
+        }
+
+        @Override
+        public String type() {
+            return message.getJMSType();
+        }
+
+        @Override
+        public Object property(String name) {
+            return message.getObjectProperty(name);
         }
 
         /** XPath selectors on the body are not supported (they fail to parse without their XML stack). */

@@ -1,7 +1,8 @@
 package io.natsjms.jms.message;
 
 import com.google.protobuf.ByteString;
-import io.natsjms.jms.message.pb.TypedValue;
+import io.natsjms.protocol.envelope.TypedValue;
+import io.natsjms.protocol.envelope.TypedValueReader;
 import jakarta.jms.MessageFormatException;
 
 /** Java values ⇄ envelope {@link TypedValue}s, keeping the exact Java type. */
@@ -47,20 +48,10 @@ final class TypedValues {
     }
 
     static Object decode(TypedValue value, String what) throws MessageFormatException {
-        return switch (value.getValueCase()) {
-            case NULL_VALUE -> null;
-            case BOOLEAN_VALUE -> value.getBooleanValue();
-            case BYTE_VALUE -> (byte) value.getByteValue();
-            case SHORT_VALUE -> (short) value.getShortValue();
-            case CHAR_VALUE -> (char) value.getCharValue();
-            case INT_VALUE -> value.getIntValue();
-            case LONG_VALUE -> value.getLongValue();
-            case FLOAT_VALUE -> value.getFloatValue();
-            case DOUBLE_VALUE -> value.getDoubleValue();
-            case STRING_VALUE -> value.getStringValue();
-            case BYTES_VALUE -> value.getBytesValue().toByteArray();
-            case VALUE_NOT_SET -> throw new MessageFormatException(what + ": no value in the envelope"
-                    + " (expected: one typed value)");
-        };
+        try {
+            return TypedValueReader.read(value, what);
+        } catch (IllegalArgumentException e) {
+            throw new MessageFormatException(e.getMessage());
+        }
     }
 }

@@ -86,7 +86,10 @@ final class BrowseHandler implements Transport.Handler {
                 : request.getDurableName() + ":" + request.getQGroup();
     }
 
-    /** Every sequence pending on a member or, while the durable group has none, on its shadow. */
+    /**
+     * Every sequence below the cursor that the group has not consumed: pending on a member or, while
+     * the durable group has none, on its shadow, or parked until a member selects it.
+     */
     private static TreeSet<Long> pending(QueueGroup group) {
         TreeSet<Long> pending = new TreeSet<>();
         for (Subscription member : group.members) {
@@ -95,6 +98,7 @@ final class BrowseHandler implements Transport.Handler {
         if (group.shadow != null) {
             pending.addAll(group.shadow.pending.keySet());
         }
+        pending.addAll(group.parked.sequences());
         return pending;
     }
 

@@ -3,8 +3,10 @@ package io.natsjms.server.streaming;
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.MessageStore;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -95,6 +97,7 @@ final class Delivery {
         }
         sub.stalled = false;
         if (sub.group != null) {
+            drainParked(sub);
             sendAvailable(sub.group);
         } else {
             sendAvailable(sub);
@@ -104,6 +107,10 @@ final class Delivery {
     /** Sends the group's messages after its cursor, one member each, until all members are stalled. */
     void sendAvailable(QueueGroup group) {
         if (group.newOnHold || group.members.isEmpty()) {
+            return;
+        }
+        if (group.selective()) {
+            sendSelected(group);
             return;
         }
         MessageStore log = group.members.get(0).channel.store.messages();
@@ -124,6 +131,110 @@ final class Delivery {
             Subscription member = group.bestMember(clients);
             member.lastSent = Math.max(member.lastSent, next);
             firstDelivery(member, msg);
+        }
+    }
+
+    /**
+     * {@link #sendAvailable(QueueGroup)} for a group with selectors: each message goes to a member that
+     * selects it and can take it; one that no such member can take now is parked, and the cursor
+     * moves on, so that one member's selector or slowness never holds up the others.
+     */
+    private void sendSelected(QueueGroup group) {
+        Channel channel = group.members.get(0).channel;
+        MessageStore log = channel.store.messages();
+        for (int sent = 0; !group.allStalled(); sent++) {
+            if (sent == MAX_BURST) {
+                continueLater(group, () -> sendAvailable(group));
+                return;
+            }
+            long next = nextSequence(log, group.lastSent);
+            if (next < 0) {
+                return;
+            }
+            MsgProto msg = log.lookup(next);
+            group.lastSent = next;
+            if (msg == null) {
+                continue;
+            }
+            List<Subscription> selecting = group.selecting(msg, 1);
+            Subscription member = group.bestSelecting(clients, selecting);
+            if (member == null) {
+                group.parked.park(next, selecting, channel.store.subscriptions());
+                commits.commitSoon();
+                continue;
+            }
+            member.lastSent = Math.max(member.lastSent, next);
+            firstDelivery(member, msg);
+        }
+    }
+
+    /**
+     * Parks a message that was pending on {@code from} (a member leaving, or one whose selector no
+     * longer selects it) because no other member can take it now; it was delivered, so it counts as
+     * redelivered once it goes out again.
+     */
+    void parkPending(QueueGroup group, Subscription from, MsgProto msg) {
+        long sequence = msg.getSequence();
+        from.pending.remove(sequence);
+        from.channel.store.subscriptions().ackPending(from.id, sequence);
+        int count = from.bumpRedeliveryCount(sequence);
+        group.parked.park(sequence, group.selecting(msg, count + 1), from.channel.store.subscriptions());
+        if (group.parked.recordId != 0) {
+            from.channel.store.subscriptions().setRedeliveryCount(group.parked.recordId, sequence, count);
+        }
+        commits.commitSoon();
+    }
+
+    /**
+     * A member joined its group (or took over its shadow, or came back after a restart): it learns
+     * which parked messages it selects and gets them, oldest first, as far as it has room.
+     */
+    void memberJoined(Subscription member) {
+        QueueGroup group = member.group;
+        if (group.parked.isEmpty()) {
+            return;
+        }
+        MessageStore log = member.channel.store.messages();
+        List<Long> selected = new ArrayList<>();
+        for (long sequence : group.parked.sequences()) {
+            MsgProto msg = log.lookup(sequence);
+            if (msg != null && member.selector.selects(msg, member.redeliveryCount(sequence) + 1)) {
+                selected.add(sequence);
+            }
+        }
+        group.parked.learn(member, selected);
+        drainParked(member);
+    }
+
+    /** Sends the member the parked messages it selects, oldest first, until it is stalled. */
+    void drainParked(Subscription member) {
+        QueueGroup group = member.group;
+        if (group == null || member.parkedTakes.isEmpty() || member.offline) {
+            return;
+        }
+        MessageStore log = member.channel.store.messages();
+        for (long sequence : new ArrayList<>(member.parkedTakes)) {
+            if (member.stalled) {
+                return;
+            }
+            MsgProto msg = log.lookup(sequence);
+            group.parked.unpark(sequence, member.channel.store.subscriptions());
+            commits.commitSoon();
+            if (msg == null) {
+                member.clearRedeliveryCount(sequence);
+                continue;
+            }
+            int count = member.redeliveryCount(sequence);
+            if (count == 0) {
+                firstDelivery(member, msg);
+                continue;
+            }
+            member.channel.store.subscriptions().addPending(member.id, sequence);
+            member.channel.store.subscriptions().setRedeliveryCount(member.id, sequence, count);
+            send(member, msg, true, count);
+            if (member.atMaxInFlight()) {
+                member.stalled = true;
+            }
         }
     }
 

@@ -70,6 +70,7 @@ final class EngineRecovery {
             for (Subscription ghost : ghosts) {
                 adoptOrDelete(ghost);
             }
+            dropParkingOfGoneGroups(channel);
             inactivity.check(channel);
             expiry.check(channel);
         }
@@ -90,6 +91,10 @@ final class EngineRecovery {
 
     private void restore(Channel channel, SubscriptionRecord record, List<Subscription> ghosts) {
         SubState state = record.state();
+        if (state.getIsParking()) {
+            restoreParking(channel, record);
+            return;
+        }
         Client client = state.getClientID().isEmpty() ? null : clients.byId(state.getClientID());
         boolean clientBack = client != null && !state.getIsClosed();
         if (clientBack && !usable(channel, state)) {
@@ -98,12 +103,7 @@ final class EngineRecovery {
             }
             clientBack = false;
         }
-        QueueGroup group = null;
-        if (!state.getQGroup().isEmpty()) {
-            String key = state.getIsDurable() ? state.getDurableName() + ":" + state.getQGroup() : state.getQGroup();
-            group = channel.groups.computeIfAbsent(key, k -> new QueueGroup(state.getQGroup(), k, state.getIsDurable()));
-            group.lastSent = Math.max(group.lastSent, state.getLastSent());
-        }
+        QueueGroup group = state.getQGroup().isEmpty() ? null : group(channel, state);
         Subscription sub = new Subscription(state.getID(), channel, state, group);
         restorePending(sub, record);
         if (clientBack) {
@@ -132,6 +132,35 @@ final class EngineRecovery {
         } else {
             channel.store.subscriptions().delete(sub.id);
         }
+    }
+
+    /** A queue group's parking record: its pending entries are the group's parked messages. */
+    private static void restoreParking(Channel channel, SubscriptionRecord record) {
+        SubState state = record.state();
+        QueueGroup group = group(channel, state);
+        group.parked.recordId = state.getID();
+        for (long sequence : record.pending()) {
+            group.parked.restore(sequence);
+        }
+        record.redeliveryCounts().forEach((sequence, count) -> group.redeliveries.merge(sequence, count, Math::max));
+    }
+
+    private static QueueGroup group(Channel channel, SubState state) {
+        String key = state.getIsDurable() ? state.getDurableName() + ":" + state.getQGroup() : state.getQGroup();
+        QueueGroup group = channel.groups.computeIfAbsent(key, k -> new QueueGroup(state.getQGroup(), k, state.getIsDurable()));
+        group.lastSent = Math.max(group.lastSent, state.getLastSent());
+        return group;
+    }
+
+    /** A group that came back with nothing but its parking record is gone, and so is the record. */
+    private static void dropParkingOfGoneGroups(Channel channel) {
+        channel.groups.values().removeIf(group -> {
+            if (group.members.isEmpty() && group.shadow == null) {
+                group.parked.deleteRecord(channel.store.subscriptions());
+                return true;
+            }
+            return false;
+        });
     }
 
     /**
@@ -213,6 +242,7 @@ final class EngineRecovery {
         ghost.channel.byId.remove(ghost.id);
         ghost.channel.store.subscriptions().delete(ghost.id);
         if (group.members.isEmpty() && group.shadow == null) {
+            group.parked.deleteRecord(ghost.channel.store.subscriptions());
             ghost.channel.groups.remove(group.key);
         }
     }
@@ -248,6 +278,11 @@ final class EngineRecovery {
             }
             sub.newOnHold = false;
             sub.stalled = sub.atMaxInFlight();
+        }
+        for (Subscription sub : online) {
+            if (sub.group != null && !sub.offline) {
+                delivery.memberJoined(sub);
+            }
         }
         online.clear();
         for (Channel channel : channels.all()) {

@@ -56,8 +56,10 @@ final class EngineWiring {
         on(subjects.ackInboxWildcard(), new AckHandler(engine.channels, engine.commits, delivery, redelivery));
         afterPublishes(subjects.discovery(), new ConnectHandler(engine.config, engine.subjects, engine.loop,
                 engine.transport, engine.clients, lifecycle));
-        afterPublishes(subjects.subscribe(), new SubscribeHandler(engine.config, engine.subjects, engine.transport,
-                engine.clients, engine.channels, engine.commits, delivery, redelivery, removal, inactivity));
+        SubscribeHandler subscribe = new SubscribeHandler(engine.config, engine.subjects, engine.transport,
+                engine.clients, engine.channels, engine.commits, delivery, redelivery, removal, inactivity);
+        afterPublishes(subjects.subscribe(), subscribe);
+        afterPublishes(Extensions.subscribeSubject(subjects), new SelectiveSubscribeHandler(engine.transport, subscribe));
         afterPublishes(subjects.unsubscribe(), new UnsubscribeHandler(engine.transport, engine.clients,
                 engine.channels, engine.commits, removal, true));
         afterPublishes(subjects.subClose(), new UnsubscribeHandler(engine.transport, engine.clients,

@@ -1,5 +1,6 @@
 package io.natsjms.server.streaming;
 
+import io.natsjms.protocol.pb.MsgProto;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,11 +29,18 @@ final class QueueGroup {
     final Map<Long, Integer> redeliveries = new HashMap<>();
     /** New messages wait until a resumed group's pending messages were redelivered. */
     boolean newOnHold;
+    /** Messages no member could take when their turn came (members with selectors). */
+    final ParkedMessages parked = new ParkedMessages();
 
     QueueGroup(String name, String key, boolean durable) {
         this.name = name;
         this.key = key;
         this.durable = durable;
+    }
+
+    /** The durable name of a durable group (its key up to the {@code :}), empty for a non-durable one. */
+    String durableName() {
+        return durable ? key.substring(0, key.length() - name.length() - 1) : "";
     }
 
     /** Whether every member is stalled, so nothing new can be sent. */
@@ -66,6 +74,60 @@ final class QueueGroup {
         }
         if (best == null) {
             return members.isEmpty() ? null : members.get(0);
+        }
+        if (members.size() > 1 && members.get(0) == best) {
+            members.remove(0);
+            members.add(best);
+        }
+        return best;
+    }
+
+    /** Whether some member takes only what its selector selects. */
+    boolean selective() {
+        for (Subscription member : members) {
+            if (!member.selector.selectsAll()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The members whose selector selects {@code msg} delivered with {@code deliveryCount}, in list order. */
+    List<Subscription> selecting(MsgProto msg, int deliveryCount) {
+        List<Subscription> selecting = new ArrayList<>(members.size());
+        for (Subscription member : members) {
+            if (member.selector.selects(msg, deliveryCount)) {
+                selecting.add(member);
+            }
+        }
+        return selecting;
+    }
+
+    /**
+     * The member {@code msg} goes to in a group with selectors: as {@link #bestMember}, but only among
+     * the members that select it and are not stalled; among those whose client misses heartbeats only
+     * when no other one selects it. {@code null} when no member can take it now: it must wait.
+     */
+    Subscription bestSelecting(ClientRegistry clients, List<Subscription> selecting) {
+        Subscription best = null;
+        Subscription missingHeartbeats = null;
+        for (Subscription member : selecting) {
+            if (member.stalled) {
+                continue;
+            }
+            Client client = clients.byId(member.clientId);
+            if (client != null && client.hasFailedHeartbeats()) {
+                if (missingHeartbeats == null) {
+                    missingHeartbeats = member;
+                }
+                continue;
+            }
+            if (best == null || member.pending.size() < best.pending.size()) {
+                best = member;
+            }
+        }
+        if (best == null) {
+            return missingHeartbeats;
         }
         if (members.size() > 1 && members.get(0) == best) {
             members.remove(0);

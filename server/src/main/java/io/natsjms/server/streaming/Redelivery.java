@@ -86,14 +86,21 @@ final class Redelivery {
             return;
         }
         Subscription target = sub;
-        if (rebalance && sub.group != null) {
+        if (sub.group != null && sub.group.selective()) {
+            target = selectiveTarget(sub, msg, rebalance);
+            if (target == null) {
+                delivery.parkPending(sub.group, sub, msg);
+                delivery.unstallIfBelowMax(sub);
+                return;
+            }
+            if (target != sub) {
+                move(sub, target, sequence);
+            }
+        } else if (rebalance && sub.group != null) {
             Subscription best = sub.group.bestMember(clients);
             if (best != null && best != sub) {
-                sub.pending.remove(sequence);
-                sub.channel.store.subscriptions().ackPending(sub.id, sequence);
-                best.channel.store.subscriptions().addPending(best.id, sequence);
+                move(sub, best, sequence);
                 target = best;
-                commits.commitSoon();
             }
         }
         delivery.send(target, msg, true, bumpRedeliveryCount(target, sequence));
@@ -103,6 +110,29 @@ final class Redelivery {
         if (target != sub) {
             delivery.unstallIfBelowMax(sub);
         }
+    }
+
+    /**
+     * Where a pending message of a member of a group with selectors goes again: with {@code rebalance}
+     * to the best member that selects it, else to the member holding it while it still selects it
+     * (a selector on JMSXDeliveryCount may stop selecting it); {@code null} when nobody can take it.
+     */
+    private Subscription selectiveTarget(Subscription sub, MsgProto msg, boolean rebalance) {
+        int deliveryCount = sub.redeliveryCount(msg.getSequence()) + 2;
+        if (rebalance) {
+            Subscription best = sub.group.bestSelecting(clients, sub.group.selecting(msg, deliveryCount));
+            if (best != null) {
+                return best;
+            }
+        }
+        return sub.selector.selects(msg, deliveryCount) ? sub : null;
+    }
+
+    private void move(Subscription from, Subscription to, long sequence) {
+        from.pending.remove(sequence);
+        from.channel.store.subscriptions().ackPending(from.id, sequence);
+        to.channel.store.subscriptions().addPending(to.id, sequence);
+        commits.commitSoon();
     }
 
     /**

@@ -1,19 +1,20 @@
 package io.natsjms.server.streaming;
 
-import io.natsjms.protocol.Subjects;
-
-import io.natsjms.server.config.ServerConfig;
-
 import io.natsjms.protocol.ChannelNames;
 import io.natsjms.protocol.Codec;
+import io.natsjms.protocol.Extensions;
 import io.natsjms.protocol.Inboxes;
 import io.natsjms.protocol.ProtocolErrors;
 import io.natsjms.protocol.ProtocolException;
+import io.natsjms.protocol.Subjects;
+import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.protocol.pb.SubscriptionRequest;
 import io.natsjms.protocol.pb.SubscriptionResponse;
+import io.natsjms.server.config.ServerConfig;
 import io.natsjms.store.StoreException;
 import io.natsjms.store.spb.SubState;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 
 /**
  * SubscriptionRequests: plain, durable (new or resumed) and queue subscriptions. The reply goes out
@@ -62,10 +63,20 @@ final class SubscribeHandler implements Transport.Handler {
             reply(replyTo, SubscriptionResponse.newBuilder().setError(ProtocolErrors.INVALID_SUBSCRIPTION_REQUEST));
             return;
         }
+        serve(request, null, replyTo);
+    }
+
+    /**
+     * Serves a decoded request: a STAN one ({@code selector} null) or a selective subscription of the
+     * natsjms extension ({@link SelectiveSubscribeHandler}), whose selector is checked after the STAN
+     * checks and before the channel is created.
+     */
+    void serve(SubscriptionRequest request, String selector, String replyTo) {
         Subscription sub;
         try {
             validate(request);
-            sub = subscribe(request);
+            SelectorFilter filter = selector == null ? SelectorFilter.ALL : selectorOf(request, selector);
+            sub = subscribe(request, filter);
         } catch (RequestRejected e) {
             reply(replyTo, SubscriptionResponse.newBuilder().setError(e.wireError()));
             // the channel may have been created for this request: it is idle from now on
@@ -107,10 +118,17 @@ final class SubscribeHandler implements Transport.Handler {
         }
     }
 
-    private Subscription subscribe(SubscriptionRequest request) throws RequestRejected {
+    private static SelectorFilter selectorOf(SubscriptionRequest request, String selector) throws RequestRejected {
+        if (request.getQGroup().isEmpty()) {
+            throw new RequestRejected(Extensions.SELECTOR_NEEDS_QUEUE_GROUP);
+        }
+        return SelectorFilter.compile(selector);
+    }
+
+    private Subscription subscribe(SubscriptionRequest request, SelectorFilter selector) throws RequestRejected {
         Channel channel = channels.getOrCreate(request.getSubject());
         if (!request.getQGroup().isEmpty()) {
-            return joinGroup(channel, request);
+            return joinGroup(channel, request, selector);
         }
         if (!request.getDurableName().isEmpty()) {
             String key = Channel.durableKey(request.getClientID(), channel.name, request.getDurableName());
@@ -122,18 +140,19 @@ final class SubscribeHandler implements Transport.Handler {
                 removal.remove(existing, false);
             }
             if (existing != null) {
-                return resume(existing, request);
+                return resume(existing, request, SelectorFilter.ALL);
             }
         }
         long lastSent = StartPositions.lastSent(request, channel.store.messages(), Engine.wallNanos());
-        Subscription sub = create(channel, request, lastSent, null);
+        Subscription sub = create(channel, request, lastSent, null, SelectorFilter.ALL);
         if (sub.durable) {
             channel.durables.put(Channel.durableKey(sub.clientId, channel.name, sub.durableName), sub);
         }
         return sub;
     }
 
-    private Subscription joinGroup(Channel channel, SubscriptionRequest request) throws RequestRejected {
+    private Subscription joinGroup(Channel channel, SubscriptionRequest request, SelectorFilter selector)
+            throws RequestRejected {
         boolean durable = !request.getDurableName().isEmpty();
         if (durable && request.getDurableName().contains(":")) {
             throw new RequestRejected(ProtocolErrors.INVALID_DURABLE_QUEUE_NAME);
@@ -143,20 +162,61 @@ final class SubscribeHandler implements Transport.Handler {
         if (group == null) {
             group = new QueueGroup(request.getQGroup(), key, durable);
             group.lastSent = StartPositions.lastSent(request, channel.store.messages(), Engine.wallNanos());
-            Subscription sub = create(channel, request, group.lastSent, group);
+            ensureParkingRecord(channel, group, selector);
+            Subscription sub;
+            try {
+                sub = create(channel, request, group.lastSent, group, selector);
+            } catch (RequestRejected e) {
+                group.parked.deleteRecord(channel.store.subscriptions());
+                throw e;
+            }
             channel.groups.put(key, group);
             return sub;
         }
+        ensureParkingRecord(channel, group, selector);
         if (group.shadow != null && group.members.isEmpty()) {
             Subscription shadow = group.shadow;
             group.shadow = null;
-            return resume(shadow, request);
+            return resume(shadow, request, selector);
         }
-        return create(channel, request, group.lastSent, group);
+        return create(channel, request, group.lastSent, group, selector);
     }
 
-    private Subscription create(Channel channel, SubscriptionRequest request, long lastSent, QueueGroup group)
+    /**
+     * A group's first selective member brings its parking record (see {@link ParkedMessages}), so that
+     * parked messages survive a restart; a channel at its max subscriptions refuses the member.
+     */
+    private void ensureParkingRecord(Channel channel, QueueGroup group, SelectorFilter selector)
             throws RequestRejected {
+        if (selector.selectsAll() || group.parked.recordId != 0) {
+            return;
+        }
+        SubState record = SubState.newBuilder()
+                .setQGroup(group.name)
+                .setDurableName(group.durableName())
+                .setIsDurable(group.durable)
+                .setIsClosed(true)
+                .setIsParking(true)
+                .setLastSent(group.lastSent)
+                .setMaxInFlight(1)
+                .setAckWaitInSecs(1)
+                .build();
+        group.parked.recordId = createRecord(channel, record).getID();
+    }
+
+    private SubState createRecord(Channel channel, SubState state) throws RequestRejected {
+        try {
+            return channel.store.subscriptions().create(state);
+        } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.TOO_MANY_SUBSCRIPTIONS) {
+                throw new RequestRejected(ProtocolErrors.TOO_MANY_SUBSCRIPTIONS);
+            }
+            throw new RequestRejected(e.getMessage());
+        }
+    }
+
+    private Subscription create(Channel channel, SubscriptionRequest request, long lastSent, QueueGroup group,
+                                SelectorFilter selector) throws RequestRejected {
         SubState state = SubState.newBuilder()
                 .setClientID(request.getClientID())
                 .setQGroup(request.getQGroup())
@@ -167,15 +227,9 @@ final class SubscribeHandler implements Transport.Handler {
                 .setDurableName(request.getDurableName())
                 .setLastSent(lastSent)
                 .setIsDurable(!request.getDurableName().isEmpty())
+                .setSelector(selector.text())
                 .build();
-        try {
-            state = channel.store.subscriptions().create(state);
-        } catch (StoreException e) {
-            if (e.reason() == StoreException.Reason.TOO_MANY_SUBSCRIPTIONS) {
-                throw new RequestRejected(ProtocolErrors.TOO_MANY_SUBSCRIPTIONS);
-            }
-            throw new RequestRejected(e.getMessage());
-        }
+        state = createRecord(channel, state);
         commits.commitNow();
         Subscription sub = new Subscription(state.getID(), channel, state, group);
         goOnline(sub);
@@ -183,7 +237,7 @@ final class SubscribeHandler implements Transport.Handler {
     }
 
     /** Brings back an offline durable or a durable group's shadow for the requesting client. */
-    private Subscription resume(Subscription sub, SubscriptionRequest request) {
+    private Subscription resume(Subscription sub, SubscriptionRequest request, SelectorFilter selector) {
         sub.clientId = request.getClientID();
         sub.inbox = request.getInbox();
         sub.ackInbox = subjects.ackInbox(transport.uniqueToken());
@@ -191,6 +245,10 @@ final class SubscribeHandler implements Transport.Handler {
         sub.ackWaitSeconds = request.getAckWaitInSecs();
         sub.offline = false;
         sub.stalled = false;
+        sub.selector = selector;
+        if (sub.group != null && !selector.selectsAll()) {
+            parkWhatIsNotSelected(sub);
+        }
         sub.newOnHold = !sub.pending.isEmpty();
         if (sub.group != null) {
             sub.group.newOnHold = sub.newOnHold;
@@ -199,6 +257,19 @@ final class SubscribeHandler implements Transport.Handler {
         commits.commitNow();
         goOnline(sub);
         return sub;
+    }
+
+    /**
+     * The member taking over a shadow has its own selector: what the shadow holds that it does not
+     * select waits in the group for another member.
+     */
+    private void parkWhatIsNotSelected(Subscription sub) {
+        for (long sequence : new ArrayList<>(sub.pending.keySet())) {
+            MsgProto msg = sub.channel.store.messages().lookup(sequence);
+            if (msg != null && !sub.selector.selects(msg, sub.redeliveryCount(sequence) + 2)) {
+                delivery.parkPending(sub.group, sub, msg);
+            }
+        }
     }
 
     private void goOnline(Subscription sub) {
@@ -216,6 +287,7 @@ final class SubscribeHandler implements Transport.Handler {
             }
         }
         if (sub.group != null) {
+            delivery.memberJoined(sub);
             delivery.sendAvailable(sub.group);
         } else {
             delivery.sendAvailable(sub);

@@ -3,6 +3,7 @@ package io.natsjms.server.streaming;
 import io.natsjms.store.spb.SubState;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -28,6 +29,10 @@ final class Subscription {
     long lastSent;
     /** Offline durable (closed, state kept). */
     boolean offline;
+    /** The messages this queue member takes (a natsjms selective subscription); all for everyone else. */
+    SelectorFilter selector = SelectorFilter.ALL;
+    /** The group's parked sequences this member's selector selects (see {@link QueueGroup#parked}). */
+    final TreeSet<Long> parkedTakes = new TreeSet<>();
 
     /** Pending (sent, unacknowledged) sequences with their redelivery deadlines. */
     final PendingMessages pending = new PendingMessages();
@@ -57,6 +62,19 @@ final class Subscription {
         this.ackWaitSeconds = state.getAckWaitInSecs();
         this.lastSent = state.getLastSent();
         this.offline = state.getIsClosed();
+        this.selector = recoveredSelector(state);
+    }
+
+    /** A stored selector parses again (it was checked when it was accepted); should it not, it selects all. */
+    private static SelectorFilter recoveredSelector(SubState state) {
+        try {
+            return SelectorFilter.compile(state.getSelector());
+        } catch (RequestRejected e) {
+            System.getLogger(Subscription.class.getName()).log(System.Logger.Level.WARNING, "subscription "
+                    + state.getID() + " of client \"" + state.getClientID() + "\": " + e.wireError()
+                    + "; it takes every message");
+            return SelectorFilter.ALL;
+        }
     }
 
     /** The state to persist. */
@@ -73,6 +91,7 @@ final class Subscription {
                 .setLastSent(lastSent)
                 .setIsDurable(durable)
                 .setIsClosed(offline)
+                .setSelector(selector.text())
                 .build();
     }
 

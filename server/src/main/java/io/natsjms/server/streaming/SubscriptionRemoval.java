@@ -1,5 +1,6 @@
 package io.natsjms.server.streaming;
 
+import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.SubscriptionStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +67,9 @@ final class SubscriptionRemoval {
     private void leaveGroup(Subscription sub, boolean unsubscribe) {
         QueueGroup group = sub.group;
         group.members.remove(sub);
+        group.parked.forget(sub);
         if (!group.members.isEmpty()) {
-            transferPending(sub, group.members);
+            transferPending(sub, group);
             group.keepPositionOn(group.members.get(0));
             delete(sub);
             return;
@@ -82,6 +84,7 @@ final class SubscriptionRemoval {
             return;
         }
         delete(sub);
+        group.parked.deleteRecord(sub.channel.store.subscriptions());
         sub.channel.groups.remove(group.key);
     }
 
@@ -89,13 +92,62 @@ final class SubscriptionRemoval {
      * Hands the leaving member's pending messages round-robin to the others, due for redelivery soon;
      * the group's redelivery counts are stored on the new holders (the leaving member's go with it).
      */
-    private void transferPending(Subscription leaving, List<Subscription> members) {
+    private void transferPending(Subscription leaving, QueueGroup group) {
+        if (group.selective() || !leaving.selector.selectsAll()) {
+            transferSelected(leaving, group);
+            return;
+        }
+        List<Subscription> members = group.members;
         SubscriptionStore subs = leaving.channel.store.subscriptions();
         List<Subscription> touched = new ArrayList<>();
         long due = Engine.monotonicNanos() + TRANSFER_DELAY_NANOS;
         int i = 0;
         for (long sequence : leaving.pending.keySet()) {
             Subscription target = members.get(i++ % members.size());
+            target.pending.put(sequence, due);
+            subs.addPending(target.id, sequence);
+            int redeliveries = target.redeliveryCount(sequence);
+            if (redeliveries > 0) {
+                subs.setRedeliveryCount(target.id, sequence, redeliveries);
+            }
+            if (target.atMaxInFlight()) {
+                target.stalled = true;
+            }
+            touched.add(target);
+        }
+        leaving.pending.clear();
+        for (Subscription target : touched) {
+            redelivery.arm(target);
+        }
+    }
+
+    /**
+     * {@link #transferPending} where selectors decide: each message goes round-robin to the next
+     * remaining member that selects it, or is parked in the group when none does.
+     */
+    private void transferSelected(Subscription leaving, QueueGroup group) {
+        List<Subscription> members = group.members;
+        SubscriptionStore subs = leaving.channel.store.subscriptions();
+        List<Subscription> touched = new ArrayList<>();
+        long due = Engine.monotonicNanos() + TRANSFER_DELAY_NANOS;
+        int i = 0;
+        for (long sequence : new ArrayList<>(leaving.pending.keySet())) {
+            MsgProto msg = leaving.channel.store.messages().lookup(sequence);
+            if (msg == null) {
+                continue;
+            }
+            int deliveryCount = leaving.redeliveryCount(sequence) + 2;
+            Subscription target = null;
+            for (int tried = 0; tried < members.size() && target == null; tried++) {
+                Subscription candidate = members.get(i++ % members.size());
+                if (candidate.selector.selects(msg, deliveryCount)) {
+                    target = candidate;
+                }
+            }
+            if (target == null) {
+                redelivery.delivery().parkPending(group, leaving, msg);
+                continue;
+            }
             target.pending.put(sequence, due);
             subs.addPending(target.id, sequence);
             int redeliveries = target.redeliveryCount(sequence);

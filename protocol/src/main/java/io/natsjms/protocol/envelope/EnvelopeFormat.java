@@ -1,17 +1,16 @@
-package io.natsjms.jms.message;
+package io.natsjms.protocol.envelope;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.natsjms.jms.message.pb.BodyType;
-import io.natsjms.jms.message.pb.Envelope;
 import java.util.Arrays;
 
 /**
- * The framing of an envelope in a STAN payload: the magic {@code 0x89 'J' 'M' 'S'}, the format version
- * byte, then the protobuf {@link Envelope}. {@code 0x89} is not a valid first byte of UTF-8 text, so text
- * and JSON payloads of plain STAN publishers can never look like an envelope; binary payloads would
- * need the five exact bytes <em>and</em> a well-formed envelope with a known body type.
+ * The framing of a JMS envelope in a STAN payload: the magic {@code 0x89 'J' 'M' 'S'}, the format
+ * version byte, then the protobuf {@link Envelope}. {@code 0x89} is not a valid first byte of UTF-8
+ * text, so text and JSON payloads of plain STAN publishers can never look like an envelope; binary
+ * payloads would need the five exact bytes <em>and</em> a well-formed envelope with a known body type.
+ * The JMS provider writes and reads it; the server reads it to evaluate queue consumers' selectors.
  */
-final class EnvelopeFormat {
+public final class EnvelopeFormat {
 
     static final byte[] MAGIC = {(byte) 0x89, 'J', 'M', 'S'};
     static final byte VERSION = 1;
@@ -20,7 +19,8 @@ final class EnvelopeFormat {
     private EnvelopeFormat() {
     }
 
-    static byte[] frame(Envelope envelope) {
+    /** The payload carrying {@code envelope}. */
+    public static byte[] frame(Envelope envelope) {
         byte[] body = envelope.toByteArray();
         byte[] payload = new byte[HEADER_LENGTH + body.length];
         System.arraycopy(MAGIC, 0, payload, 0, MAGIC.length);
@@ -30,7 +30,7 @@ final class EnvelopeFormat {
     }
 
     /** The envelope in {@code payload}, or null when the payload is not one. */
-    static Envelope unframe(byte[] payload) {
+    public static Envelope unframe(byte[] payload) {
         if (payload == null || payload.length < HEADER_LENGTH
                 || !Arrays.equals(payload, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
                 || payload[MAGIC.length] != VERSION) {
