@@ -35,12 +35,24 @@ final class TckBindings {
         if (credentials.required()) {
             url += "&user=" + encode(credentials.user()) + "&password=" + encode(credentials.password());
         }
+        return environment(url, url + "&clientId=" + encode(DURABLE_CLIENT_ID));
+    }
+
+    /**
+     * Every TCK name in the {@code connectionFactory.*}, {@code queue.*} and {@code topic.*} form that
+     * both the provider's and Artemis' JNDI factories read: the factories by URL, each destination under
+     * its own name.
+     *
+     * @param factoryUrl        the URL of the three plain factories
+     * @param durableFactoryUrl the URL of {@link #DURABLE_CONNECTION_FACTORY}, which must set the client
+     *                          ID {@link #DURABLE_CLIENT_ID}
+     */
+    static Map<String, String> environment(String factoryUrl, String durableFactoryUrl) {
         Map<String, String> environment = new TreeMap<>();
-        environment.put("connectionFactory." + CONNECTION_FACTORY, url);
-        environment.put("connectionFactory." + QUEUE_CONNECTION_FACTORY, url);
-        environment.put("connectionFactory." + TOPIC_CONNECTION_FACTORY, url);
-        environment.put("connectionFactory." + DURABLE_CONNECTION_FACTORY,
-                url + "&clientId=" + encode(DURABLE_CLIENT_ID));
+        environment.put("connectionFactory." + CONNECTION_FACTORY, factoryUrl);
+        environment.put("connectionFactory." + QUEUE_CONNECTION_FACTORY, factoryUrl);
+        environment.put("connectionFactory." + TOPIC_CONNECTION_FACTORY, factoryUrl);
+        environment.put("connectionFactory." + DURABLE_CONNECTION_FACTORY, durableFactoryUrl);
         QUEUES.forEach(queue -> environment.put("queue." + queue, queue));
         TOPICS.forEach(topic -> environment.put("topic." + topic, topic));
         return Collections.unmodifiableMap(environment);
