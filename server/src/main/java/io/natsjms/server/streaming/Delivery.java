@@ -179,5 +179,8 @@ final class Delivery {
         }
         stats.outMsgs++;
         stats.outBytes += bytes.length;
+        if (redelivered) {
+            stats.redeliveredMsgs++;
+        }
     }
 }

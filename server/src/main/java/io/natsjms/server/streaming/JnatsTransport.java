@@ -40,6 +40,11 @@ final class JnatsTransport implements Transport {
     private final Dispatcher dispatcher;
     private final NUID nuid = new NUID();
 
+    @Override
+    public boolean connected() {
+        return connection.getStatus() == Connection.Status.CONNECTED;
+    }
+
     private JnatsTransport(Connection connection) {
         this.connection = connection;
         this.dispatcher = connection.createDispatcher();
