@@ -7,6 +7,7 @@ import io.natsjms.server.monitor.MonitorServer;
 import io.natsjms.server.monitor.StoreLatency;
 import io.natsjms.server.streaming.ServerSnapshot;
 import io.natsjms.server.streaming.StreamingServer;
+import io.natsjms.store.StoreTimings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -59,10 +60,13 @@ public final class NatsjmsServer implements AutoCloseable {
         StreamingServer streaming = null;
         MonitorServer monitor = null;
         ServerState state = new ServerState();
-        StoreLatency latency = new StoreLatency();
+        // the histograms (and the Prometheus client's classes) only when something shows them
+        StoreTimings latency = StoreTimings.NONE;
         try {
             if (config.monitor().enabled()) {
-                monitor = MonitorServer.start(config.monitor(), state, latency);
+                StoreLatency histograms = new StoreLatency();
+                latency = histograms;
+                monitor = MonitorServer.start(config.monitor(), state, histograms);
             }
             state.phase("starting: opening and recovering the store, connecting to NATS");
             if (config.embeddedBroker()) {
