@@ -91,11 +91,21 @@ public final class NatsjmsServer implements AutoCloseable {
             }
             if (broker != null) {
                 broker.close();
+            } else if (bound != null) {
+                closeQuietly(bound, e); // the broker never took it over
             }
             if (monitor != null) {
                 monitor.close();
             }
             throw e;
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel channel, Exception failure) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

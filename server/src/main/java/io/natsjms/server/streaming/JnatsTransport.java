@@ -40,11 +40,6 @@ final class JnatsTransport implements Transport {
     private final Dispatcher dispatcher;
     private final NUID nuid = new NUID();
 
-    @Override
-    public boolean connected() {
-        return connection.getStatus() == Connection.Status.CONNECTED;
-    }
-
     private JnatsTransport(Connection connection) {
         this.connection = connection;
         this.dispatcher = connection.createDispatcher();
@@ -154,6 +149,11 @@ final class JnatsTransport implements Transport {
     @Override
     public String uniqueToken() {
         return nuid.next();
+    }
+
+    @Override
+    public boolean connected() {
+        return connection.getStatus() == Connection.Status.CONNECTED;
     }
 
     @Override
