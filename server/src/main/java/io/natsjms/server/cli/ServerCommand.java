@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,6 +38,9 @@ final class ServerCommand {
     @Option(names = {"-m", "--http_port"}, paramLabel = "<port>", converter = Converters.MonitorPort.class,
             description = "HTTP port for monitoring (default: -1, disabled; 0 picks a free port)")
     Integer httpPort;
+
+    @Mixin
+    MonitorFlags monitorFlags = new MonitorFlags();
 
     @Option(names = {"-c", "--config"}, paramLabel = "<file>", description = "Configuration file")
     Path config;
@@ -207,6 +211,7 @@ final class ServerCommand {
         setIfGiven(port, builder::port);
         setIfGiven(addr, builder::host);
         setIfGiven(httpPort, builder::monitorPort);
+        monitorFlags.applyTo(builder);
         setIfGiven(clusterId, builder::clusterId);
         setIfGiven(store, builder::storeType);
         setIfGiven(dir, builder::dataDir);

@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * The settings read from configuration files in the original server's format (see
  * {@link ConfigParser} for the syntax). Streaming keys may be at the top level or inside a
  * {@code streaming { }} block; the names and aliases are the original server's (case-insensitive).
- * The embedded broker's {@code port}, {@code host}/{@code net}, {@code http_port} and
- * {@code http_host}, and the logging keys, are read at the top level. Keys of the original server
+ * The embedded broker's {@code port}, {@code host}/{@code net}, the monitoring keys ({@code http_port},
+ * {@code https_port}, {@code http_host}, {@code monitor_tls}, {@code monitor_auth}) and the logging
+ * keys are read at the top level. Keys of the original server
  * that natsjms has no use for (clustering, SQL, TLS, encryption, file store tuning...) are logged
  * and ignored; any other key is an error.
  */
@@ -121,6 +122,9 @@ public final class ConfigFile {
                 case "http_port", "monitor_port", "monitoring_port" ->
                         set(value.asInt(key), (b, v) -> b.monitorPort(v));
                 case "http_host", "monitoring_host" -> set(value.asString(key), (b, v) -> b.monitorHost(v));
+                case "https_port" -> set(value.asInt(key), (b, v) -> b.httpsPort(v));
+                case "monitor_tls" -> set(MonitorSection.tls(key, value), (b, v) -> b.monitorTls(v));
+                case "monitor_auth" -> set(MonitorSection.auth(key, value), (b, v) -> b.monitorAuth(v));
                 case "debug" -> verbosity = verbosity.or(new Verbosity(value.asBoolean(key), false, false, false));
                 case "trace" -> verbosity = verbosity.or(new Verbosity(false, value.asBoolean(key), false, false));
                 case "log_file" -> logOutput = new LogOutput(Path.of(value.asString(key)), logOutput.timestamps(),

@@ -290,5 +290,8 @@ final class Delivery {
         }
         stats.outMsgs++;
         stats.outBytes += bytes.length;
+        if (redelivered) {
+            stats.redeliveredMsgs++;
+        }
     }
 }

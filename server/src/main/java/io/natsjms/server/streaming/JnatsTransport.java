@@ -152,6 +152,11 @@ final class JnatsTransport implements Transport {
     }
 
     @Override
+    public boolean connected() {
+        return connection.getStatus() == Connection.Status.CONNECTED;
+    }
+
+    @Override
     public void close() {
         try {
             connection.close();
