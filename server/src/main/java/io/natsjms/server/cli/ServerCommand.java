@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -113,6 +114,10 @@ final class ServerCommand {
     @Option(names = {"--auth"}, paramLabel = "<token>", description = "Authorization token required for connections")
     String auth;
 
+    /** The TLS flags, kept in their own class. */
+    @Mixin
+    TlsFlags tlsFlags = new TlsFlags();
+
     @Option(names = {"-P", "--pid"}, paramLabel = "<file>", description = "File to write the process ID to")
     Path pid;
 
@@ -180,6 +185,7 @@ final class ServerCommand {
         ServerConfig.Builder builder = ServerConfig.builder();
         file.applyTo(builder);
         applyFlags(builder);
+        builder.security(tlsFlags.over(file.security()));
         builder.storeLimits(limits(file.storeLimits()));
         Map<String, String> options = new HashMap<>(file.storeOptions());
         if (fileSync != null) {

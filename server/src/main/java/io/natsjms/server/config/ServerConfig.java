@@ -32,12 +32,13 @@ import java.util.Objects;
  * @param monitorHost    HTTP monitoring listen address; unless set, the embedded broker's {@code host}, as
  *                       the original binds it
  * @param dupCheckTimeout how long a known client ID is probed before a new connect replaces it
+ * @param security       TLS and users of the embedded broker, TLS to an external NATS server
  */
 public record ServerConfig(String clusterId, String discoverPrefix, String natsUrl, String host, int port,
                            String user, String password, String token, StoreType storeType, Path dataDir,
                            StoreLimits storeLimits, Map<String, String> storeOptions, Duration hbInterval,
                            Duration hbTimeout, int hbFailCount, boolean replaceDurable, int monitorPort,
-                           String monitorHost, Duration dupCheckTimeout) {
+                           String monitorHost, Duration dupCheckTimeout, SecuritySettings security) {
 
     public static final String DEFAULT_CLUSTER_ID = "test-cluster";
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -75,6 +76,12 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         if (token != null && user != null) {
             throw new IllegalArgumentException("auth: a token and a user can't both be set");
         }
+        Objects.requireNonNull(security, "security");
+        if (natsUrl == null && !security.users().isEmpty() && (user != null || token != null)) {
+            throw new IllegalArgumentException("authorization: a users list and a single "
+                    + (token != null ? "token" : "user '" + user + "'")
+                    + " can't both be set (expected: one of them)");
+        }
     }
 
     private static void requirePositive(String name, Duration value) {
@@ -103,7 +110,7 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
                 .port(port).user(user).password(password).token(token).storeType(storeType).dataDir(dataDir)
                 .storeLimits(storeLimits).storeOptions(storeOptions).hbInterval(hbInterval).hbTimeout(hbTimeout)
                 .hbFailCount(hbFailCount).replaceDurable(replaceDurable).monitorPort(monitorPort)
-                .monitorHost(monitorHost).dupCheckTimeout(dupCheckTimeout);
+                .monitorHost(monitorHost).dupCheckTimeout(dupCheckTimeout).security(security);
     }
 
     /** Builds a {@link ServerConfig}; every setter has the original server's default. */
@@ -128,6 +135,7 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         /** Null: the same as {@link #host}. */
         private String monitorHost;
         private Duration dupCheckTimeout = DEFAULT_DUP_CHECK_TIMEOUT;
+        private SecuritySettings security = SecuritySettings.none();
 
         private Builder() {
         }
@@ -151,11 +159,12 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         public Builder monitorPort(int value) { monitorPort = value; return this; }
         public Builder monitorHost(String value) { monitorHost = value; return this; }
         public Builder dupCheckTimeout(Duration value) { dupCheckTimeout = value; return this; }
+        public Builder security(SecuritySettings value) { security = value; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(clusterId, discoverPrefix, natsUrl, host, port, user, password, token,
                     storeType, dataDir, storeLimits, storeOptions, hbInterval, hbTimeout, hbFailCount,
-                    replaceDurable, monitorPort, monitorHost == null ? host : monitorHost, dupCheckTimeout);
+                    replaceDurable, monitorPort, monitorHost == null ? host : monitorHost, dupCheckTimeout, security);
         }
     }
 }
