@@ -43,7 +43,7 @@ class ServerTlsIT {
 
     @BeforeAll
     static void certificates() {
-        certs = TestCertificates.generate(dir);
+        certs = TestCertificates.shared();
     }
 
     private static NatsjmsServer start(boolean verify) throws IOException {
@@ -54,8 +54,12 @@ class ServerTlsIT {
     }
 
     private static Connection nats(int port, SSLContext context) throws Exception {
+        return nats(port, context, WAIT);
+    }
+
+    private static Connection nats(int port, SSLContext context, Duration timeout) throws Exception {
         return Nats.connect(new io.nats.client.Options.Builder().server("nats://127.0.0.1:" + port)
-                .sslContext(context).maxReconnects(0).connectionTimeout(WAIT).build());
+                .sslContext(context).maxReconnects(0).connectionTimeout(timeout).build());
     }
 
     /** Publishes on one connection and receives it on a subscription of the same: the round trip works. */
@@ -94,9 +98,10 @@ class ServerTlsIT {
             try (Connection nc = nats(server.natsPort(), certs.clientContext())) {
                 roundTrip(nc, "with-certificate");
             }
-            assertThatThrownBy(() -> nats(server.natsPort(), certs.trustingContext()).flush(WAIT))
+            Duration refused = Duration.ofSeconds(3);
+            assertThatThrownBy(() -> nats(server.natsPort(), certs.trustingContext(), refused).flush(WAIT))
                     .as("no client certificate").isInstanceOf(Exception.class);
-            assertThatThrownBy(() -> nats(server.natsPort(), certs.rogueContext()).flush(WAIT))
+            assertThatThrownBy(() -> nats(server.natsPort(), certs.rogueContext(), refused).flush(WAIT))
                     .as("a certificate the CA did not sign").isInstanceOf(Exception.class);
         }
     }

@@ -39,6 +39,35 @@ public final class TestCertificates {
         this.dir = dir;
     }
 
+    /** Made once per JVM by {@link #shared()}. */
+    private static TestCertificates shared;
+
+    /**
+     * The certificates of this JVM's tests: generated on first use into a temporary directory that is
+     * deleted when the JVM exits (keytool is slow on a loaded machine, so test classes share them).
+     */
+    public static synchronized TestCertificates shared() {
+        if (shared == null) {
+            try {
+                Path dir = Files.createTempDirectory("natsjms-test-certs");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+                shared = generate(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.list(dir)) {
+            files.forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: the OS cleans it up eventually
+        }
+        dir.toFile().delete();
+    }
+
     /** Generates everything into {@code dir} (about 8 keytool runs). */
     public static TestCertificates generate(Path dir) {
         TestCertificates certs = new TestCertificates(dir);
