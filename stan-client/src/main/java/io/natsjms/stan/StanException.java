@@ -26,7 +26,9 @@ public final class StanException extends Exception {
         /** The NATS transport failed (cannot connect, cannot write while reconnecting). */
         IO,
         /** The calling thread was interrupted while it waited. */
-        INTERRUPTED
+        INTERRUPTED,
+        /** The NATS server's permissions denied this user what the call needed (a publish to the channel). */
+        PERMISSION_DENIED
     }
 
     private final Kind kind;

@@ -3,6 +3,7 @@ package io.natsjms.jms.config;
 import io.natsjms.jms.message.CodecOptions;
 import io.natsjms.stan.StanSettings;
 import io.natsjms.stan.SubscriptionSpec;
+import io.natsjms.stan.TlsStores;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -24,11 +25,13 @@ import java.util.Objects;
  * @param codec           how received payloads are decoded
  * @param pingInterval    STAN client ping interval
  * @param pingMaxOut      unanswered pings before the connection is reported lost
+ * @param tls             the trust and key stores of TLS connections ({@link TlsStores#none()}: the JDK's
+ *                        defaults, used by {@code tls://} URLs)
  */
 public record ProviderConfig(List<String> servers, String clusterId, String clientId, String user,
                              String password, Duration connectTimeout, Duration pubAckTimeout,
                              int maxInFlight, Duration ackWait, boolean sendRawBodies, CodecOptions codec,
-                             Duration pingInterval, int pingMaxOut) {
+                             Duration pingInterval, int pingMaxOut, TlsStores tls) {
 
     /** The cluster ID of the original server's default configuration. */
     public static final String DEFAULT_CLUSTER_ID = "test-cluster";
@@ -45,12 +48,21 @@ public record ProviderConfig(List<String> servers, String clusterId, String clie
         Objects.requireNonNull(ackWait, "ackWait");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(pingInterval, "pingInterval");
+        Objects.requireNonNull(tls, "tls");
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight: " + maxInFlight + " (expected: >= 1)");
         }
         if (ackWait.toMillis() < 1000 || ackWait.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException("ackWait: " + ackWait + " (expected: whole seconds, >= 1s)");
         }
+    }
+
+    /** A configuration without TLS stores (the JDK's defaults). */
+    public ProviderConfig(List<String> servers, String clusterId, String clientId, String user, String password,
+                          Duration connectTimeout, Duration pubAckTimeout, int maxInFlight, Duration ackWait,
+                          boolean sendRawBodies, CodecOptions codec, Duration pingInterval, int pingMaxOut) {
+        this(servers, clusterId, clientId, user, password, connectTimeout, pubAckTimeout, maxInFlight, ackWait,
+                sendRawBodies, codec, pingInterval, pingMaxOut, TlsStores.none());
     }
 
     /** localhost:4222, cluster {@value #DEFAULT_CLUSTER_ID}, no client ID or credentials, client defaults. */
@@ -67,6 +79,6 @@ public record ProviderConfig(List<String> servers, String clusterId, String clie
         return "ProviderConfig[servers=" + servers + ", clusterId=" + clusterId + ", clientId=" + clientId
                 + ", user=" + user + ", connectTimeout=" + connectTimeout + ", pubAckTimeout=" + pubAckTimeout
                 + ", maxInFlight=" + maxInFlight + ", ackWait=" + ackWait + ", sendRawBodies=" + sendRawBodies
-                + ", codec=" + codec + "]";
+                + ", codec=" + codec + ", tls=" + tls + "]";
     }
 }

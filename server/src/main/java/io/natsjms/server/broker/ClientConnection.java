@@ -189,6 +189,7 @@ final class ClientConnection implements ParserHandler {
     /** Checks the credentials of CONNECT and, for a listed user, takes on its permissions. */
     private boolean authenticated(ConnectOptions connect) {
         if (broker.isInternal(connect.user(), connect.pass())) {
+            permissions = null;
             return true;
         }
         if (internalOnly) {
