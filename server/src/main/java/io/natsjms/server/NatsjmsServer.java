@@ -2,6 +2,7 @@ package io.natsjms.server;
 
 import io.natsjms.server.broker.BrokerConfig;
 import io.natsjms.server.broker.NatsBroker;
+import io.natsjms.server.config.SecuritySettings;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.server.monitor.MonitorServer;
 import io.natsjms.server.monitor.StoreLatency;
@@ -26,6 +27,8 @@ import java.nio.channels.ServerSocketChannel;
  * recovered, and closes last, so that it answers 503 while the server stops.
  */
 public final class NatsjmsServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(NatsjmsServer.class.getName());
 
     private final NatsBroker broker;
     private final StreamingServer streaming;
@@ -73,8 +76,12 @@ public final class NatsjmsServer implements AutoCloseable {
                 broker = bound == null ? NatsBroker.startHeld(brokerConfig(config))
                         : NatsBroker.startHeld(brokerConfig(config), bound);
                 // the internal listener first; the public one is where a reconnect goes once it is closed
-                streaming = StreamingServer.start(config, broker.internalUrl() + "," + broker.url(), false, latency);
+                // (with TLS the internal listener stays open, and is the only one the engine can use)
+                String urls = config.security().brokerTls() != null ? broker.internalUrl()
+                        : broker.internalUrl() + "," + broker.url();
+                streaming = StreamingServer.start(engineConfig(config, broker), urls, false, latency);
             } else {
+                warnIfBrokerSecurity(config);
                 streaming = StreamingServer.start(config, config.natsUrl(), true, latency);
             }
             state.running(streaming);
@@ -109,6 +116,24 @@ public final class NatsjmsServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The configuration of the streaming server over the embedded broker: it authenticates as the
+     * broker's internal user (whatever users the broker has, and unrestricted by permissions), over the
+     * loopback listener, without TLS.
+     */
+    private static ServerConfig engineConfig(ServerConfig config, NatsBroker broker) {
+        return config.toBuilder().token(null).user(broker.internalUser()).password(broker.internalPassword())
+                .security(SecuritySettings.none()).build();
+    }
+
+    private static void warnIfBrokerSecurity(ServerConfig config) {
+        SecuritySettings security = config.security();
+        if (security.brokerTls() != null || !security.users().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "TLS and users of the embedded broker are ignored: the NATS server"
+                    + " is the external " + config.natsUrl() + " (configure them there)");
+        }
+    }
+
     private static BrokerConfig brokerConfig(ServerConfig config) {
         BrokerConfig.Auth auth = BrokerConfig.Auth.none();
         if (config.token() != null) {
@@ -121,6 +146,8 @@ public final class NatsjmsServer implements AutoCloseable {
                 .port(config.port())
                 .serverName(config.clusterId())
                 .auth(auth)
+                .tls(config.security().brokerTls())
+                .users(config.security().users())
                 .build();
     }
 

@@ -121,6 +121,10 @@ final class ServerCommand {
     @Option(names = {"--auth"}, paramLabel = "<token>", description = "Authorization token required for connections")
     String auth;
 
+    /** The TLS flags, kept in their own class. */
+    @Mixin
+    TlsFlags tlsFlags = new TlsFlags();
+
     @Option(names = {"-P", "--pid"}, paramLabel = "<file>", description = "File to write the process ID to")
     Path pid;
 
@@ -188,6 +192,7 @@ final class ServerCommand {
         ServerConfig.Builder builder = ServerConfig.builder();
         file.applyTo(builder);
         applyFlags(builder);
+        builder.security(tlsFlags.over(file.security()));
         builder.storeLimits(limits(file.storeLimits()));
         Map<String, String> options = new HashMap<>(file.storeOptions());
         if (fileSync != null) {

@@ -34,12 +34,13 @@ import java.util.Objects;
  * @param dupWindow      how long a publish ID ({@code guid}) is remembered per channel, so that a publish
  *                       repeated with it (a retry after a lost PubAck) is acknowledged without being
  *                       stored again (a natsjms extension); {@link Duration#ZERO} turns this off
+ * @param security       TLS and users of the embedded broker, TLS to an external NATS server
  */
 public record ServerConfig(String clusterId, String discoverPrefix, String natsUrl, String host, int port,
                            String user, String password, String token, StoreType storeType, Path dataDir,
                            StoreLimits storeLimits, Map<String, String> storeOptions, Duration hbInterval,
                            Duration hbTimeout, int hbFailCount, boolean replaceDurable, MonitorConfig monitor,
-                           Duration dupCheckTimeout, Duration dupWindow) {
+                           Duration dupCheckTimeout, Duration dupWindow, SecuritySettings security) {
 
     public static final String DEFAULT_CLUSTER_ID = "test-cluster";
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -81,6 +82,12 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         if (token != null && user != null) {
             throw new IllegalArgumentException("auth: a token and a user can't both be set");
         }
+        Objects.requireNonNull(security, "security");
+        if (natsUrl == null && !security.users().isEmpty() && (user != null || token != null)) {
+            throw new IllegalArgumentException("authorization: a users list and a single "
+                    + (token != null ? "token" : "user '" + user + "'")
+                    + " can't both be set (expected: one of them)");
+        }
     }
 
     private static void requirePositive(String name, Duration value) {
@@ -111,7 +118,7 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
                 .hbFailCount(hbFailCount).replaceDurable(replaceDurable).monitorPort(monitor.httpPort())
                 .monitorHost(monitor.host()).httpsPort(monitor.httpsPort()).monitorTls(monitor.tls())
                 .monitorAuth(monitor.auth()).dupCheckTimeout(dupCheckTimeout)
-                .dupWindow(dupWindow);
+                .dupWindow(dupWindow).security(security);
     }
 
     /** Builds a {@link ServerConfig}; every setter has the original server's default. */
@@ -140,6 +147,7 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         private MonitorConfig.BasicAuth monitorAuth;
         private Duration dupCheckTimeout = DEFAULT_DUP_CHECK_TIMEOUT;
         private Duration dupWindow = DEFAULT_DUP_WINDOW;
+        private SecuritySettings security = SecuritySettings.none();
 
         private Builder() {
         }
@@ -167,12 +175,13 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         public Builder monitorAuth(MonitorConfig.BasicAuth value) { monitorAuth = value; return this; }
         public Builder dupCheckTimeout(Duration value) { dupCheckTimeout = value; return this; }
         public Builder dupWindow(Duration value) { dupWindow = value; return this; }
+        public Builder security(SecuritySettings value) { security = value; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(clusterId, discoverPrefix, natsUrl, host, port, user, password, token,
                     storeType, dataDir, storeLimits, storeOptions, hbInterval, hbTimeout, hbFailCount,
                     replaceDurable, new MonitorConfig(monitorHost == null ? host : monitorHost, monitorPort, httpsPort,
-                    monitorTls, monitorAuth), dupCheckTimeout, dupWindow);
+                    monitorTls, monitorAuth), dupCheckTimeout, dupWindow, security);
         }
     }
 }

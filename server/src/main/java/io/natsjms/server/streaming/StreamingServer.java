@@ -5,6 +5,7 @@ import io.natsjms.protocol.Subjects;
 import io.natsjms.protocol.pb.CloseRequest;
 import io.natsjms.protocol.pb.ConnectRequest;
 import io.natsjms.protocol.pb.ConnectResponse;
+import io.natsjms.server.config.NatsClientTls;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.Store;
@@ -141,8 +142,9 @@ public final class StreamingServer implements AutoCloseable {
 
     private static Transport connect(ServerConfig config, String natsUrl) throws IOException {
         try {
+            NatsClientTls tls = config.security().natsTls();
             return JnatsTransport.connect(natsUrl, "_NSS-" + config.clusterId() + "-general", config.user(),
-                    config.password(), config.token());
+                    config.password(), config.token(), tls == null ? null : NatsTlsContext.create(tls));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting to NATS at " + natsUrl, e);
