@@ -210,7 +210,7 @@ public final class NatsConnectionFactory
 
     /**
      * Sets what the STAN client IDs of this factory's connections start with: letters, digits and
-     * {@code -}, or {@code none} for no prefix; null or blank for the default, this host's name
+     * {@code -}, or {@code none} (also null or blank, the default) for no prefix
      * ({@link io.natsjms.jms.config.ClientIdPrefix}).
      *
      * @throws IllegalArgumentException for a value that is not a prefix

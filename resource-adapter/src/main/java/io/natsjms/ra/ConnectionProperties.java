@@ -144,7 +144,7 @@ public abstract class ConnectionProperties implements Serializable {
         return get(FactoryProperty.CLIENT_ID_PREFIX);
     }
 
-    /** Sets the client-ID prefix; unset, the provider's default (the host name) applies. */
+    /** Sets the client-ID prefix; unset, there is none. */
     public void setClientIdPrefix(String clientIdPrefix) {
         put(FactoryProperty.CLIENT_ID_PREFIX, clientIdPrefix);
     }

@@ -50,7 +50,7 @@ public enum FactoryProperty {
             ProviderConfig::pingMaxOut),
     /**
      * What the STAN client IDs of the connections start with ({@link ClientIdPrefix}): letters, digits and
-     * {@code -}, or {@code none}; this host's name by default.
+     * {@code -}, or {@code none} (the default: no prefix).
      */
     CLIENT_ID_PREFIX("clientIdPrefix", ClientIdPrefix::parse, ClientIdPrefix::format, ProviderConfig::clientIdPrefix),
 

@@ -57,12 +57,11 @@ public record ProviderConfig(List<String> servers, String clusterId, String clie
         if (ackWait.toMillis() < 1000 || ackWait.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException("ackWait: " + ackWait + " (expected: whole seconds, >= 1s)");
         }
-        clientIdPrefix = clientIdPrefix == null ? ClientIdPrefix.ofThisHost()
-                : clientIdPrefix.isEmpty() ? "" : ClientIdPrefix.parse("clientIdPrefix", clientIdPrefix);
+        clientIdPrefix = clientIdPrefix == null || clientIdPrefix.isEmpty() ? "" : ClientIdPrefix.parse("clientIdPrefix", clientIdPrefix);
     }
 
     /**
-     * As the canonical constructor, with this host's name as client-ID prefix and without TLS stores (the
+     * As the canonical constructor, without a client-ID prefix and without TLS stores (the
      * JDK's defaults).
      */
     public ProviderConfig(List<String> servers, String clusterId, String clientId, String user, String password,
