@@ -216,8 +216,8 @@ public record StanSettings(String clusterId, String clientId, List<String> serve
         /** @throws IllegalArgumentException naming the first invalid value */
         public StanSettings build() {
             return new StanSettings(clusterId, clientId, servers, user, password, token, connectionName,
-                    discoverPrefix, connectWait, pubAckWait, maxPubAcksInFlight, publishAttempts, pingInterval, pingMaxOut,
-                    reconnectWait, reconnectBufferSize, threadFactory, sslContext);
+                    discoverPrefix, connectWait, pubAckWait, maxPubAcksInFlight, publishAttempts, pingInterval,
+                    pingMaxOut, reconnectWait, reconnectBufferSize, threadFactory, sslContext);
         }
     }
 }
