@@ -2,8 +2,7 @@ package io.natsjms.examples.orders;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
-import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSDestinationDefinition;
 import jakarta.jms.Topic;
@@ -26,6 +25,10 @@ import java.util.Map;
  * {@code @JMSConnectionFactoryDefinition} an XA pool, which the adapter does not offer. With
  * {@code NoTransaction} the container does not enlist the connection: the adapter joins the JTA transaction
  * by itself and publishes when it commits, so a database can take part in the same transaction.
+ *
+ * <p>The context comes from the factory, closed after the send (the adapter still publishes at commit),
+ * not from {@code @Inject @JMSConnectionFactory}: Payara Server's injected context looks the factory up
+ * as {@code <name>__pm}, a name it does not bind for an application-defined factory.
  */
 @ConnectionFactoryDefinition(
         name = OrderEvents.CONNECTION_FACTORY,
@@ -43,9 +46,9 @@ import java.util.Map;
 @Path("orders")
 public class OrdersResource {
 
-    @Inject
-    @JMSConnectionFactory(OrderEvents.CONNECTION_FACTORY)
-    private JMSContext context;
+    /** Looked up rather than an injected {@code JMSContext}: see the class comment. */
+    @Resource(lookup = OrderEvents.CONNECTION_FACTORY)
+    private ConnectionFactory factory;
 
     @Resource(lookup = OrderEvents.TOPIC)
     private Topic orders;
@@ -64,7 +67,9 @@ public class OrdersResource {
         } catch (IllegalArgumentException e) {
             return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", e.getMessage())).build();
         }
-        context.createProducer().send(orders, event.toMap());
+        try (JMSContext context = factory.createContext()) {
+            context.createProducer().send(orders, event.toMap());
+        }
         return Response.accepted(event).build();
     }
 }

@@ -3,7 +3,7 @@ package io.natsjms.examples.replay;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSDestinationDefinition;
 import jakarta.jms.Topic;
@@ -29,6 +29,10 @@ import java.util.Map;
  * {@code @JMSConnectionFactoryDefinition} an XA pool, which the adapter does not offer. With
  * {@code NoTransaction} the container does not enlist the connection: the adapter joins the JTA transaction
  * by itself and publishes when it commits, so a database can take part in the same transaction.
+ *
+ * <p>The context comes from the factory, closed after the send (the adapter still publishes at commit),
+ * not from {@code @Inject @JMSConnectionFactory}: Payara Server's injected context looks the factory up
+ * as {@code <name>__pm}, a name it does not bind for an application-defined factory.
  */
 @ConnectionFactoryDefinition(
         name = Inventory.CONNECTION_FACTORY,
@@ -47,9 +51,9 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class StockResource {
 
-    @Inject
-    @JMSConnectionFactory(Inventory.CONNECTION_FACTORY)
-    private JMSContext context;
+    /** Looked up rather than an injected {@code JMSContext}: see the class comment. */
+    @Resource(lookup = Inventory.CONNECTION_FACTORY)
+    private ConnectionFactory factory;
 
     @Resource(lookup = Inventory.TOPIC)
     private Topic stockChanges;
@@ -71,7 +75,9 @@ public class StockResource {
         } catch (IllegalArgumentException e) {
             return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", e.getMessage())).build();
         }
-        context.createProducer().send(stockChanges, change.toMap());
+        try (JMSContext context = factory.createContext()) {
+            context.createProducer().send(stockChanges, change.toMap());
+        }
         return Response.accepted(change).build();
     }
 

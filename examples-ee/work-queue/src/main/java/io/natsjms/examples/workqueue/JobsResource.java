@@ -3,7 +3,7 @@ package io.natsjms.examples.workqueue;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSDestinationDefinition;
 import jakarta.jms.JMSProducer;
@@ -31,6 +31,10 @@ import java.util.Map;
  * {@code @JMSConnectionFactoryDefinition} an XA pool, which the adapter does not offer. With
  * {@code NoTransaction} the container does not enlist the connection: the adapter joins the JTA transaction
  * by itself and publishes when it commits, so a database can take part in the same transaction.
+ *
+ * <p>The context comes from the factory, closed after the send (the adapter still publishes at commit),
+ * not from {@code @Inject @JMSConnectionFactory}: Payara Server's injected context looks the factory up
+ * as {@code <name>__pm}, a name it does not bind for an application-defined factory.
  */
 @ConnectionFactoryDefinition(
         name = WorkQueue.CONNECTION_FACTORY,
@@ -49,9 +53,9 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class JobsResource {
 
-    @Inject
-    @JMSConnectionFactory(WorkQueue.CONNECTION_FACTORY)
-    private JMSContext context;
+    /** Looked up rather than an injected {@code JMSContext}: see the class comment. */
+    @Resource(lookup = WorkQueue.CONNECTION_FACTORY)
+    private ConnectionFactory factory;
 
     @Resource(lookup = WorkQueue.QUEUE)
     private Queue jobs;
@@ -79,8 +83,10 @@ public class JobsResource {
             book.submitted(job);
             ids.add(job.id());
         }
-        JMSProducer producer = context.createProducer();
-        batch.forEach(job -> producer.send(jobs, job.toMap()));
+        try (JMSContext context = factory.createContext()) {
+            JMSProducer producer = context.createProducer();
+            batch.forEach(job -> producer.send(jobs, job.toMap()));
+        }
         return Response.accepted(Map.of("submitted", ids)).build();
     }
 
