@@ -11,7 +11,9 @@ enum AppServer {
     /** GlassFish: an application-scoped factory from the application's {@code glassfish-resources.xml}. */
     GLASSFISH("java:app/jms/natsjms/ConnectionFactory"),
     /** Payara Server: as GlassFish, from the application's {@code glassfish-resources.xml}. */
-    PAYARA("java:app/jms/natsjms/ConnectionFactory");
+    PAYARA("java:app/jms/natsjms/ConnectionFactory"),
+    /** Open Liberty: the {@code jmsConnectionFactory} of the server's {@code server.xml}. */
+    LIBERTY("jms/natsjms/ConnectionFactory");
 
     private final String connectionFactory;
 
@@ -31,6 +33,6 @@ enum AppServer {
                 return server;
             }
         }
-        throw new IllegalStateException("natsjms.it.server: " + name + " (expected: wildfly, glassfish or payara)");
+        throw new IllegalStateException("natsjms.it.server: " + name + " (expected: wildfly, glassfish, payara or liberty)");
     }
 }

@@ -249,8 +249,14 @@ public final class StanConnection implements AutoCloseable {
 
     private void onNatsEvent(ConnectionListener.Events event) {
         switch (event) {
-            case DISCONNECTED -> notifyListener(listener::disconnected);
-            case RECONNECTED -> notifyListener(listener::reconnected);
+            case DISCONNECTED -> {
+                LOG.log(Level.WARNING, "NATS connection of client \"" + settings.clientId() + "\" lost; reconnecting");
+                notifyListener(listener::disconnected);
+            }
+            case RECONNECTED -> {
+                LOG.log(Level.INFO, "NATS connection of client \"" + settings.clientId() + "\" reconnected");
+                notifyListener(listener::reconnected);
+            }
             case CLOSED -> onTimer(() -> lost(new StanException(StanException.Kind.IO,
                     "NATS connection of client \"" + settings.clientId() + "\" closed")));
             default -> { }

@@ -1,12 +1,14 @@
 package io.natsjms.examples.replay;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSDestinationDefinition;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Topic;
+import jakarta.resource.AdministeredObjectDefinition;
 import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 import jakarta.ws.rs.Consumes;
@@ -30,6 +32,10 @@ import java.util.Map;
  * {@code NoTransaction} the container does not enlist the connection: the adapter joins the JTA transaction
  * by itself and publishes when it commits, so a database can take part in the same transaction.
  *
+ * <p>The {@link Topic} is a Jakarta Connectors definition too, so that every server hands its properties to
+ * the adapter's class the same way. Its channel is the property {@code channel}, not {@code name}: Open
+ * Liberty keeps the definition's JNDI name under {@code name}.
+ *
  * <p>The context comes from the factory, closed after the send (the adapter still publishes at commit),
  * not from {@code @Inject @JMSConnectionFactory}: Payara Server's injected context looks the factory up
  * as {@code <name>__pm}, a name it does not bind for an application-defined factory.
@@ -39,13 +45,12 @@ import java.util.Map;
         interfaceName = "jakarta.jms.ConnectionFactory",
         resourceAdapter = Inventory.RESOURCE_ADAPTER,
         transactionSupport = TransactionSupportLevel.NoTransaction)
-@JMSDestinationDefinition(
+@AdministeredObjectDefinition(
         name = Inventory.TOPIC,
         interfaceName = "jakarta.jms.Topic",
         className = Inventory.TOPIC_CLASS,
         resourceAdapter = Inventory.RESOURCE_ADAPTER,
-        destinationName = Inventory.CHANNEL,
-        properties = "name=" + Inventory.CHANNEL)
+        properties = "channel=" + Inventory.CHANNEL)
 @Stateless
 @Path("stock")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,6 +59,9 @@ public class StockResource {
     /** Looked up rather than an injected {@code JMSContext}: see the class comment. */
     @Resource(lookup = Inventory.CONNECTION_FACTORY)
     private ConnectionFactory factory;
+
+    @Resource
+    private SessionContext session;
 
     @Resource(lookup = Inventory.TOPIC)
     private Topic stockChanges;
@@ -77,6 +85,9 @@ public class StockResource {
         }
         try (JMSContext context = factory.createContext()) {
             context.createProducer().send(stockChanges, change.toMap());
+        } catch (JMSRuntimeException e) {
+            session.setRollbackOnly();
+            return StreamingUnavailable.answer("stock change of " + sku, e);
         }
         return Response.accepted(change).build();
     }
