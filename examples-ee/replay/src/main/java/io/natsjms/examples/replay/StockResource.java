@@ -28,9 +28,13 @@ import java.util.Map;
  * the state the message-driven bean rebuilt from that log.
  *
  * <p>The connection factory is a Jakarta Connectors definition because GlassFish gives a
- * {@code @JMSConnectionFactoryDefinition} an XA pool, which the adapter does not offer. With
- * {@code NoTransaction} the container does not enlist the connection: the adapter joins the JTA transaction
- * by itself and publishes when it commits, so a database can take part in the same transaction.
+ * {@code @JMSConnectionFactoryDefinition} an XA pool, which the adapter does not offer. Its pool is
+ * {@code LocalTransaction}: the container enlists the connection and commits it with the transaction, so a
+ * publish that fails rolls the transaction back and the client is told (503, see
+ * {@link StreamingUnavailable}). With {@code NoTransaction} the adapter would join the transaction by itself
+ * and publish after it committed, which lets a database take part on every server, but then a failed
+ * publish can no longer undo the commit: the adapter logs it, and the client got its 202 for an event
+ * that was lost (seen on Open Liberty while the streaming server was down).
  *
  * <p>The {@link Topic} is a Jakarta Connectors definition too, so that every server hands its properties to
  * the adapter's class the same way. Its channel is the property {@code channel}, not {@code name}: Open
@@ -44,7 +48,7 @@ import java.util.Map;
         name = Inventory.CONNECTION_FACTORY,
         interfaceName = "jakarta.jms.ConnectionFactory",
         resourceAdapter = Inventory.RESOURCE_ADAPTER,
-        transactionSupport = TransactionSupportLevel.NoTransaction)
+        transactionSupport = TransactionSupportLevel.LocalTransaction)
 @AdministeredObjectDefinition(
         name = Inventory.TOPIC,
         interfaceName = "jakarta.jms.Topic",
