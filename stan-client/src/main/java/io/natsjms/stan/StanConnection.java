@@ -88,6 +88,8 @@ public final class StanConnection implements AutoCloseable {
     };
     /** True until close() or a lost connection; flips once. */
     private final AtomicBoolean open = new AtomicBoolean(true);
+    /** Whether the NATS connection is down: its loss and return are logged once each, not per reconnect attempt. */
+    private final AtomicBoolean disconnected = new AtomicBoolean();
     /** The server's ConnectResponse: its request subjects. Written once by the handshake. */
     private volatile ConnectResponse server;
 
@@ -290,8 +292,18 @@ public final class StanConnection implements AutoCloseable {
 
     private void onNatsEvent(ConnectionListener.Events event) {
         switch (event) {
-            case DISCONNECTED -> notifyListener(listener::disconnected);
-            case RECONNECTED -> notifyListener(listener::reconnected);
+            case DISCONNECTED -> {
+                if (disconnected.compareAndSet(false, true)) {
+                    LOG.log(Level.WARNING, "NATS connection of client \"" + settings.clientId() + "\" lost; reconnecting");
+                }
+                notifyListener(listener::disconnected);
+            }
+            case RECONNECTED -> {
+                if (disconnected.compareAndSet(true, false)) {
+                    LOG.log(Level.INFO, "NATS connection of client \"" + settings.clientId() + "\" reconnected");
+                }
+                notifyListener(listener::reconnected);
+            }
             case CLOSED -> onTimer(() -> lost(new StanException(StanException.Kind.IO,
                     "NATS connection of client \"" + settings.clientId() + "\" closed")));
             default -> { }
