@@ -120,8 +120,9 @@ public final class JetStreamStore implements Store {
     }
 
     /** Whether this store still certainly holds its lease (false once another server may have taken over). */
-    public boolean holdsLease() {
-        return lease.isValid();
+    @Override
+    public boolean isOwned() {
+        return !guard.isClosed() && lease.isValid();
     }
 
     private Optional<RecoveredState> load() throws IOException, JetStreamApiException, InterruptedException {

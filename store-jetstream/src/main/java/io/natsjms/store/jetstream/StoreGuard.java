@@ -27,6 +27,10 @@ final class StoreGuard {
         lease.requireValid();
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
     /** Marks the store closed; returns whether it was open until now. */
     synchronized boolean close() {
         if (closed) {

@@ -73,7 +73,7 @@ class JetStreamFencingTest {
         }
         JetStreamStore next = open(true);
         assertThat(next.epoch()).isGreaterThan(old.epoch());
-        assertThat(old.holdsLease()).as("the old holder has not noticed yet").isTrue();
+        assertThat(old.isOwned()).as("the old holder has not noticed yet").isTrue();
 
         oldOrders.append(message("from the old holder"));
         assertThatThrownBy(old::commit).isInstanceOfSatisfying(StoreException.class,
