@@ -47,7 +47,7 @@ public record JetStreamStoreConfig(List<String> urls, int replicas, String prefi
     public static final String DEFAULT_PREFIX = "natsjms";
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(2);
 
-    private static final Pattern PREFIX_CHARS = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    private static final Pattern PREFIX_CHARS = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public JetStreamStoreConfig {
         urls = List.copyOf(urls);
@@ -60,7 +60,7 @@ public record JetStreamStoreConfig(List<String> urls, int replicas, String prefi
         Objects.requireNonNull(prefix, "prefix");
         if (!PREFIX_CHARS.matcher(prefix).matches()) {
             throw new IllegalArgumentException(PREFIX + ": \"" + prefix
-                    + "\" (expected: 1 to 32 of A-Z, a-z, 0-9, '_' and '-')");
+                    + "\" (expected: 1 to 64 of A-Z, a-z, 0-9, '_' and '-')");
         }
         Objects.requireNonNull(lease, "lease");
         if (lease.toMillis() < 100 || lease.toMillis() > 600_000) {
