@@ -30,7 +30,7 @@ public final class StoreOpening {
     public static final String JS_LEASE_MILLIS = "js_lease_ms";
     /** Store option: wait for the JetStream lease instead of failing; set for members of a group. */
     static final String JS_WAIT_FOR_LEASE = "js_wait_for_lease";
-    /** Store option: the fault-tolerance group this server is a member of. */
+    /** The fault-tolerance group this server is a member of (carried with the store options, not passed to the store). */
     public static final String FT_GROUP = "ft_group";
 
     private static final System.Logger LOG = System.getLogger(StoreOpening.class.getName());
@@ -54,12 +54,13 @@ public final class StoreOpening {
     static StoreConfig storeConfig(ServerConfig config) {
         Map<String, String> options = new HashMap<>(config.storeOptions());
         boolean faultTolerant = faultTolerant(config);
+        String group = options.remove(FT_GROUP);
         if (faultTolerant && config.storeType() == StoreType.MEMORY) {
-            throw new IllegalArgumentException("ft_group: \"" + options.get(FT_GROUP)
+            throw new IllegalArgumentException("ft_group: \"" + group
                     + "\" needs a store the group shares (expected: -st MAPDB with a shared --dir, or -st JETSTREAM)");
         }
         if (faultTolerant && config.embeddedBroker()) {
-            throw new IllegalArgumentException("ft_group: \"" + options.get(FT_GROUP)
+            throw new IllegalArgumentException("ft_group: \"" + group
                     + "\" needs an external NATS server that every member uses (expected: -ns <url>)");
         }
         if (config.storeType() == StoreType.JETSTREAM) {

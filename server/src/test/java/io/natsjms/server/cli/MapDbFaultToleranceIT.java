@@ -13,7 +13,6 @@ import io.nats.streaming.SubscriptionOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +33,13 @@ class MapDbFaultToleranceIT {
     @Test
     void theStandbyTakesTheSharedDirectoryOverWhenTheActiveIsKilled() throws Exception {
         try (NatsServerNode nats = NatsServerNode.standalone(dir.resolve("nats"))) {
-            List<String> member = ServerJar.command("-ns", nats.url(), "-cid", "ftm", "-st", "MAPDB",
-                    "--dir", dir.resolve("shared").toString(), "--ft_group", "g");
-            try (ChildProcess active = new ChildProcess(member); ChildProcess standby = new ChildProcess(member)) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> active.output().contains(ServerJar.READY));
-                await().atMost(Duration.ofSeconds(60)).until(() -> standby.output().contains("standing by"));
+            String[] member = {"-ns", nats.url(), "-cid", "ftm", "-st", "MAPDB",
+                "--dir", dir.resolve("shared").toString(), "--ft_group", "g"};
+            try (ChildProcess active = ServerJar.startReady(member);
+                 ChildProcess standby = new ChildProcess(ServerJar.command(member))) {
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> standby.output().contains("standing by") || !standby.isAlive());
+                assertThat(standby.isAlive()).as("the standby waits; its output:%n%s", standby.output()).isTrue();
                 try (Connection connection = Nats.connect(new io.nats.client.Options.Builder().server(nats.url())
                         .maxReconnects(-1).build())) {
                     StreamingConnection stan = NatsStreaming.connect("ftm", "client", new Options.Builder()
