@@ -51,9 +51,14 @@ final class Changes {
         subscriptions.add(new SubscriptionKey(channel, subId));
     }
 
-    /** A deleted channel: its entry and every subscription entry it may have in the bucket go too. */
-    synchronized void channelDeleted(JetStreamChannelStore channel) {
-        Set<Long> subIds = new java.util.TreeSet<>(channel.subscriptionStore().ids());
+    /**
+     * A deleted channel: its entry and every subscription entry it may have in the bucket go too.
+     *
+     * @param held the IDs of the subscriptions the channel held when it was deleted (taken by the
+     *             caller, outside this object's monitor)
+     */
+    synchronized void channelDeleted(JetStreamChannelStore channel, List<Long> held) {
+        Set<Long> subIds = new java.util.TreeSet<>(held);
         subscriptions.removeIf(s -> s.channel() == channel && subIds.add(s.subId()));
         for (long subId : subIds) {
             values.put(new SubscriptionKey(channel, subId).key(), null);

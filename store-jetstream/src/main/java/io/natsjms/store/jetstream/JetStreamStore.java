@@ -249,7 +249,7 @@ public final class JetStreamStore implements Store {
         if (channel == null) {
             return false;
         }
-        changes.channelDeleted(channel);
+        changes.channelDeleted(channel, channel.subscriptionStore().ids());
         return true;
     }
 

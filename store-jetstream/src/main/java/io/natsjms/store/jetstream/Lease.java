@@ -82,7 +82,10 @@ final class Lease implements AutoCloseable {
     static Lease acquire(Connection connection, JetStreamStoreConfig config, String owner, boolean wait)
             throws IOException, JetStreamApiException, InterruptedException {
         Naming naming = config.naming();
-        KeyValue bucket = connection.keyValue(openBucket(connection, naming.leaseBucket(), config));
+        Duration bucketTtl = openBucket(connection, naming.leaseBucket(), config);
+        KeyValue bucket = connection.keyValue(naming.leaseBucket());
+        // the bucket expires entries after its own TTL, set by whoever created it: never count on more
+        Duration ttl = bucketTtl.isZero() || bucketTtl.compareTo(config.lease()) > 0 ? config.lease() : bucketTtl;
         long pollMillis = Math.max(20, config.lease().toMillis() / 20);
         boolean announced = false;
         while (true) {
@@ -90,7 +93,7 @@ final class Lease implements AutoCloseable {
             try {
                 long revision = bucket.create(KEY, owner.getBytes(StandardCharsets.UTF_8));
                 LOG.log(Level.INFO, "took the lease of \"{0}\" as {1} (epoch {2})", naming.prefix(), owner, revision);
-                return new Lease(bucket, owner, config.lease(), revision, sentAt);
+                return new Lease(bucket, owner, ttl, revision, sentAt);
             } catch (JetStreamApiException e) {
                 if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
                     throw e;
@@ -108,20 +111,20 @@ final class Lease implements AutoCloseable {
         }
     }
 
-    private static String openBucket(Connection connection, String name, JetStreamStoreConfig config)
+    /** Opens the lease bucket, creating it if needed; returns the TTL of its entries. */
+    private static Duration openBucket(Connection connection, String name, JetStreamStoreConfig config)
             throws IOException, JetStreamApiException {
         try {
-            connection.keyValueManagement().getStatus(name);
+            return connection.keyValueManagement().getStatus(name).getTtl();
         } catch (JetStreamApiException missing) {
             try {
-                connection.keyValueManagement().create(KeyValueConfiguration.builder().name(name)
+                return connection.keyValueManagement().create(KeyValueConfiguration.builder().name(name)
                         .maxHistoryPerKey(1).ttl(config.lease()).storageType(StorageType.File)
-                        .replicas(config.replicas()).build());
+                        .replicas(config.replicas()).build()).getTtl();
             } catch (JetStreamApiException raced) {
-                connection.keyValueManagement().getStatus(name);
+                return connection.keyValueManagement().getStatus(name).getTtl();
             }
         }
-        return name;
     }
 
     private static String holder(KeyValue bucket) {
