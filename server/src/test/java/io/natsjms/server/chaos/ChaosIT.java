@@ -20,13 +20,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * store, over its embedded broker and over a {@code nats-server}. By default a few fixed seeds and one
  * fresh seed per run (printed); {@code -Dchaos.seed=N} runs only that seed (over the embedded broker, or
  * with {@code -Dchaos.broker=nats-server}), {@code -Dchaos.steps=N} and {@code -Dchaos.restarts=N} set the
- * length of every run (a soak). {@code -Dchaos.store=jetstream} runs one seed on the JetStream store of a
- * {@code nats-server -js} instead (each start after a kill waits for the killed server's lease).
+ * length of every run (a soak). One fixed seed runs on the JetStream store of a
+ * {@code nats-server -js} (each start after a kill waits for the killed server's lease, as a standby of a
+ * fault-tolerance group does); {@code -Dchaos.store=jetstream} runs only such a run (with
+ * {@code -Dchaos.seed}, that seed).
  */
 class ChaosIT {
 
     private static final long[] EMBEDDED_SEEDS = {1L, 2L};
     private static final long[] NATS_SERVER_SEEDS = {5L};
+    /** Seeds run on the JetStream store of a nats-server -js (about 40 s each). */
+    private static final long[] JETSTREAM_SEEDS = {9L};
     private static final int STEPS = 270;
     private static final int RESTARTS = 6;
 
@@ -59,6 +63,9 @@ class ChaosIT {
         }
         for (long s : NATS_SERVER_SEEDS) {
             cases.add(new Case(s, true));
+        }
+        for (long s : JETSTREAM_SEEDS) {
+            cases.add(new Case(s, true, true));
         }
         long fresh = System.nanoTime() ^ System.currentTimeMillis();
         cases.add(new Case(fresh, (fresh & 1) == 0));
