@@ -3,6 +3,7 @@ package io.natsjms.store.jetstream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.natsjms.store.ChannelAdmission;
 import io.natsjms.store.ChannelStore;
+import io.natsjms.store.MessageSchedule;
 import io.natsjms.store.MessageStamps;
 import io.natsjms.store.RecoveredChannel;
 import io.natsjms.store.RecoveredState;
@@ -35,8 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The store over a JetStream cluster. Opening it takes the lease (or waits for it), fences earlier
  * holders and loads what the cluster holds; {@link #commit()} then writes, in this order, the entries
  * of new channels, their streams, the appended messages, the other entries (server info, clients,
- * subscriptions), and the deletions and purges. See the module README for the layout and what the
- * mapping cannot express.
+ * subscriptions, scheduled messages), and the deletions and purges. See the module README for the
+ * layout and what the mapping cannot express.
  */
 public final class JetStreamStore implements Store {
 
@@ -56,6 +57,7 @@ public final class JetStreamStore implements Store {
     private final StateBucket state;
     private final StoreGuard guard;
     private final Changes changes = new Changes();
+    private final JetStreamMessageSchedule schedule;
     /** The channels by name; creation and deletion hold this object's monitor, lookups do not. */
     private final Map<String, JetStreamChannelStore> channels = new ConcurrentHashMap<>();
     /** What the cluster held when the store was opened; empty for a new store. */
@@ -70,6 +72,7 @@ public final class JetStreamStore implements Store {
         this.lease = lease;
         this.state = state;
         this.guard = new StoreGuard(config.prefix(), lease);
+        this.schedule = new JetStreamMessageSchedule(guard, changes);
         this.recovered = load();
     }
 
@@ -127,6 +130,15 @@ public final class JetStreamStore implements Store {
 
     private Optional<RecoveredState> load() throws IOException, JetStreamApiException, InterruptedException {
         Map<String, byte[]> entries = state.readAll();
+        Map<String, byte[]> scheduled = new LinkedHashMap<>();
+        entries.entrySet().removeIf(entry -> {
+            if (entry.getKey().startsWith(JetStreamMessageSchedule.KEY_PREFIX)) {
+                scheduled.put(entry.getKey(), entry.getValue());
+                return true;
+            }
+            return false;
+        });
+        schedule.restore(scheduled, config.naming().stateBucket());
         if (entries.isEmpty()) {
             return Optional.empty();
         }
@@ -168,8 +180,9 @@ public final class JetStreamStore implements Store {
             channels.put(channel.name(), channel);
             recoveredChannels.put(channel.name(), new RecoveredChannel(channel, channel.subscriptions().all()));
         }
-        LOG.log(Level.INFO, "JetStream store \"{0}\" (epoch {1}): recovered {2} channels and {3} clients",
-                config.prefix(), lease.epoch(), recoveredChannels.size(), clients.size());
+        LOG.log(Level.INFO, "JetStream store \"{0}\" (epoch {1}): recovered {2} channels, {3} clients and {4}"
+                + " scheduled messages", config.prefix(), lease.epoch(), recoveredChannels.size(), clients.size(),
+                schedule.size());
         return Optional.of(new RecoveredState(serverInfo, clients, recoveredChannels));
     }
 
@@ -197,6 +210,12 @@ public final class JetStreamStore implements Store {
     public Optional<RecoveredState> recover() {
         guard.checkOpen();
         return recovered;
+    }
+
+    @Override
+    public MessageSchedule schedule() {
+        guard.checkOpen();
+        return schedule;
     }
 
     @Override

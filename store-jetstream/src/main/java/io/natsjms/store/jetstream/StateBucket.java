@@ -6,6 +6,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
+import io.nats.client.NUID;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
@@ -32,7 +33,10 @@ import java.util.concurrent.TimeoutException;
  * subscriptions. Only the lease holder writes it, and every write is conditional on the bucket's last
  * sequence as this writer knows it: the new holder's {@link #fence} write moves that sequence, so
  * every later write of an earlier holder fails and nothing of it is stored. Writes of one commit are
- * pipelined (each expects the sequence the previous one will get).
+ * pipelined: each expects the sequence the previous one will get and, after the first, that the
+ * previous one was the last stored message (by its unique message ID). The sequence alone would not
+ * fence them: when the fence lands where the first write expected to be, the second write would
+ * find the sequence it expects and be stored.
  */
 final class StateBucket {
 
@@ -88,7 +92,7 @@ final class StateBucket {
             long last = streamLastSequence();
             try {
                 PublishAck ack = jetStream.publish(naming.stateSubject(FENCE_KEY), value,
-                        PublishOptions.builder().expectedLastSequence(last).build());
+                        PublishOptions.builder().expectedLastSequence(last).messageId(NUID.nextGlobal()).build());
                 lastSequence = ack.getSeqno();
                 return;
             } catch (JetStreamApiException e) {
@@ -162,8 +166,15 @@ final class StateBucket {
         }
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>(changes.size());
         long expected = lastSequence;
+        String previousId = null;
         for (Map.Entry<String, byte[]> change : changes.entrySet()) {
-            PublishOptions options = PublishOptions.builder().expectedLastSequence(expected).build();
+            String id = NUID.nextGlobal();
+            PublishOptions.Builder builder = PublishOptions.builder().expectedLastSequence(expected).messageId(id);
+            if (previousId != null) {
+                builder.expectedLastMsgId(previousId);
+            }
+            PublishOptions options = builder.build();
+            previousId = id;
             String subject = naming.stateSubject(change.getKey());
             if (change.getValue() == null) {
                 Headers headers = new Headers().put("KV-Operation", "DEL");
