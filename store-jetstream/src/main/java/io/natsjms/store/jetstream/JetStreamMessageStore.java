@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -56,9 +57,12 @@ final class JetStreamMessageStore implements MessageStore {
         this.index = new MessageIndex(cacheBudget);
     }
 
-    /** Loads the stream's messages from {@code first} to {@code last} (recovery), then applies the limits. */
-    synchronized void restore(long first, long last, long count) throws IOException, JetStreamApiException,
-            InterruptedException {
+    /**
+     * Loads the stream's messages from {@code first} to {@code last} (recovery), showing each to
+     * {@code seen}, then applies the limits.
+     */
+    synchronized void restore(long first, long last, long count, Consumer<MsgProto> seen) throws IOException,
+            JetStreamApiException, InterruptedException {
         if (count == 0) {
             index.resetTo(last + 1);
         } else {
@@ -70,6 +74,7 @@ final class JetStreamMessageStore implements MessageStore {
                 }
                 index.add(msg);
                 lastTimestamp = msg.getTimestamp();
+                seen.accept(msg);
             });
         }
         streamFirst = index.first();

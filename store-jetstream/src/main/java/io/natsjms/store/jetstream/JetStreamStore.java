@@ -172,8 +172,10 @@ public final class JetStreamStore implements Store {
             StreamInfo info = channel.stream().ensure(subject(channel), channel.limits().maxMsgs(), config.replicas());
             channel.markStreamReady();
             StreamState streamState = info.getStreamState();
+            String name = channel.name();
             channel.messageStore().restore(streamState.getFirstSequence(), streamState.getLastSequence(),
-                    streamState.getMsgCount());
+                    streamState.getMsgCount(), schedule.hasEntriesOf(name)
+                            ? msg -> schedule.recoveredInChannel(name, msg) : msg -> { });
             channel.messageStore().purgeDropped();
             channel.subscriptionStore().restore(entry.getLastSubId(),
                     subscriptions.getOrDefault(entry.getId(), List.of()));
