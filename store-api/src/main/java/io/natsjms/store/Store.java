@@ -68,6 +68,16 @@ public interface Store extends AutoCloseable {
     /** The messages published with a delivery time that are not yet due (see {@link MessageSchedule}). */
     MessageSchedule schedule();
 
+    /**
+     * Whether this store may still be written by this process. A store that several servers share
+     * (through a lease, as the {@code jetstream} store does) returns false as soon as another server
+     * may have taken it over; from then on its writes fail, and the server must stop serving at once.
+     * A store only one process can open is always owned.
+     */
+    default boolean isOwned() {
+        return true;
+    }
+
     /** Makes every change made so far durable; returns once it is (as the fsync policy says). */
     void commit();
 

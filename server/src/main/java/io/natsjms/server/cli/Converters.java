@@ -111,14 +111,14 @@ final class Converters {
         }
     }
 
-    /** {@code MEMORY}, {@code MAPDB} or {@code FILE} (another name of MAPDB), any case. */
+    /** {@code MEMORY}, {@code MAPDB}, {@code FILE} (another name of MAPDB) or {@code JETSTREAM}, any case. */
     static final class Store implements ITypeConverter<StoreType> {
         @Override
         public StoreType convert(String value) {
             try {
                 return StoreType.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("\"" + value + "\" is not a store (expected: MEMORY, MAPDB or FILE)");
+                throw new TypeConversionException("\"" + value + "\" is not a store (expected: MEMORY, MAPDB, FILE or JETSTREAM)");
             }
         }
     }

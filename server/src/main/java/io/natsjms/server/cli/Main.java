@@ -114,7 +114,12 @@ public final class Main {
         Banner banner = new Banner(out, settings.logOutput().elsewhere());
         banner.print("Starting " + NAME + "[" + config.clusterId() + "] version " + version());
         StopSignals signals = StopSignals.install();
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        if (io.natsjms.server.streaming.StoreOpening.faultTolerant(config)) {
+            exitWhenStoppedAsStandby(signals, started);
+        }
         NatsjmsServer server = NatsjmsServer.start(config, listener.claim(config));
+        started.set(true);
         // for a System.exit elsewhere (a fatal error): the server still closes, within a bound
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeWithin(server, HOOK_CLOSE_TIMEOUT),
                 "natsjms-shutdown"));
@@ -137,6 +142,23 @@ public final class Main {
         }
         LOG.log(System.Logger.Level.INFO, () -> "Server stopped after " + signal);
         return 0;
+    }
+
+    /** A standby (waiting for the store) holds nothing to flush: a stop signal ends it at once, with 0. */
+    private static void exitWhenStoppedAsStandby(StopSignals signals, java.util.concurrent.atomic.AtomicBoolean started) {
+        Thread watcher = new Thread(() -> {
+            try {
+                String signal = signals.await();
+                if (!started.get()) {
+                    LOG.log(System.Logger.Level.INFO, () -> "Standby stopped after " + signal);
+                    Runtime.getRuntime().halt(0);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "natsjms-standby-stop");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static void closeWithin(NatsjmsServer server, Duration timeout) {

@@ -168,6 +168,9 @@ final class ServerCommand {
             description = "Debug and trace logging of the streaming server")
     boolean stanDebugAndTrace;
 
+    @Mixin
+    JetStreamFlags jetStream = new JetStreamFlags();
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
     boolean help;
 
@@ -198,6 +201,7 @@ final class ServerCommand {
         if (fileSync != null) {
             options.put("fsync", fileSync ? "always" : "never");
         }
+        jetStream.addTo(options);
         builder.storeOptions(options);
         Verbosity flags = new Verbosity(debug || debugAndTrace, trace || debugAndTrace,
                 stanDebug || stanDebugAndTrace, stanTrace || stanDebugAndTrace);

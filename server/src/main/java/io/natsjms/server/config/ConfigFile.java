@@ -248,7 +248,7 @@ public final class ConfigFile {
         try {
             return StoreType.parse(value.asString(key));
         } catch (IllegalArgumentException e) {
-            throw value.expected(key, "MEMORY, MAPDB or FILE");
+            throw value.expected(key, "MEMORY, MAPDB, FILE or JETSTREAM");
         }
     }
 

@@ -75,7 +75,7 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         if (hbFailCount < 0) {
             throw new IllegalArgumentException("hb_fail_count: " + hbFailCount + " (expected: >= 0)");
         }
-        if (storeType != StoreType.MEMORY && dataDir == null) {
+        if (storeType.needsDirectory() && dataDir == null) {
             throw new IllegalArgumentException("dir: not set (expected: a data directory for the "
                     + storeType + " store)");
         }

@@ -7,7 +7,9 @@ public enum StoreType {
     /** Nothing survives a restart (the original server's default). */
     MEMORY("memory"),
     /** The crash-safe MapDB store in the data directory. */
-    MAPDB("mapdb");
+    MAPDB("mapdb"),
+    /** The JetStream store on a nats-server cluster (module {@code store-jetstream}); no data directory. */
+    JETSTREAM("jetstream");
 
     private final String providerName;
 
@@ -18,6 +20,11 @@ public enum StoreType {
     /** The name of the {@code StoreProvider} implementing this kind. */
     public String providerName() {
         return providerName;
+    }
+
+    /** Whether the store keeps its data in the data directory ({@code --dir}). */
+    public boolean needsDirectory() {
+        return this == MAPDB;
     }
 
     /**
@@ -33,8 +40,11 @@ public enum StoreType {
             case "MAPDB":
             case "FILE":
                 return MAPDB;
+            case "JETSTREAM":
+                return JETSTREAM;
             default:
-                throw new IllegalArgumentException("store: \"" + value + "\" (expected: MEMORY, MAPDB or FILE)");
+                throw new IllegalArgumentException("store: \"" + value
+                        + "\" (expected: MEMORY, MAPDB, FILE or JETSTREAM)");
         }
     }
 }

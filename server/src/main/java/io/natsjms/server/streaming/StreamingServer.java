@@ -9,8 +9,6 @@ import io.natsjms.server.config.NatsClientTls;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.Store;
-import io.natsjms.store.StoreConfig;
-import io.natsjms.store.StoreProvider;
 import io.natsjms.store.StoreTimings;
 import io.natsjms.store.spb.ServerInfo;
 import java.io.IOException;
@@ -36,6 +34,8 @@ public final class StreamingServer implements AutoCloseable {
     private final Transport transport;
     private final Engine engine;
     private final Snapshots snapshots;
+    /** Watches that the store is still this server's (a store shared by a fault-tolerance group). */
+    private volatile OwnershipWatch ownership;
 
     private StreamingServer(Store store, EngineLoop loop, Transport transport, Engine engine) {
         this.store = store;
@@ -83,7 +83,7 @@ public final class StreamingServer implements AutoCloseable {
             Optional<RecoveredState> recovered = store.recover();
             Subjects subjects = subjects(config, recovered);
             transport = connect(config, natsUrl);
-            if (probeForOthers) {
+            if (probeForOthers && !StoreOpening.faultTolerant(config)) {
                 ensureStandAlone(transport, subjects, config.clusterId());
             }
             loop = new EngineLoop("natsjms-engine-" + config.clusterId());
@@ -100,6 +100,8 @@ public final class StreamingServer implements AutoCloseable {
                 return null;
             });
             transport.flush(Duration.ofSeconds(5));
+            server.ownership = OwnershipWatch.start(store,
+                    config.storeType() == io.natsjms.server.config.StoreType.JETSTREAM, server::lostOwnership);
             LOG.log(Level.INFO, () -> "Streaming server ready, cluster ID \"" + config.clusterId() + "\", store "
                     + store.name() + ", NATS " + natsUrl);
             return server;
@@ -110,8 +112,7 @@ public final class StreamingServer implements AutoCloseable {
     }
 
     private static Store openStore(ServerConfig config) {
-        StoreConfig storeConfig = new StoreConfig(config.dataDir(), config.storeLimits(), config.storeOptions());
-        return StoreProvider.named(config.storeType().providerName()).open(storeConfig);
+        return StoreOpening.open(config);
     }
 
     private static Subjects subjects(ServerConfig config, Optional<RecoveredState> recovered) {
@@ -209,8 +210,25 @@ public final class StreamingServer implements AutoCloseable {
         return engine.subjects;
     }
 
+    /**
+     * Another server may have taken the store over: stop serving at once (no more PubAcks, no
+     * deliveries) and report it as fatal, so that the process ends and its supervisor starts it again,
+     * as a standby.
+     */
+    private void lostOwnership() {
+        LOG.log(Level.ERROR, "the store is no longer this server's (another server of the group may be active); "
+                + "stopping");
+        transport.close();
+        io.natsjms.server.FatalErrors.report(new IllegalStateException("lost the ownership of the "
+                + store.name() + " store"));
+    }
+
     @Override
     public void close() {
+        OwnershipWatch watch = ownership;
+        if (watch != null) {
+            watch.close();
+        }
         closeQuietly(transport, loop, store);
     }
 

@@ -19,10 +19,15 @@ import java.util.Set;
 final class ChaosRun {
 
     /** What to run. */
-    record Settings(long seed, int steps, int restarts, Optional<String> externalNats) {
+    record Settings(long seed, int steps, int restarts, Optional<String> externalNats, boolean jetStream) {
+
+        /** On the MapDB store. */
+        Settings(long seed, int steps, int restarts, Optional<String> externalNats) {
+            this(seed, steps, restarts, externalNats, false);
+        }
 
         String broker() {
-            return externalNats.isPresent() ? "nats-server" : "embedded broker";
+            return jetStream ? "nats-server, JetStream store" : externalNats.isPresent() ? "nats-server" : "embedded broker";
         }
     }
 
@@ -67,7 +72,7 @@ final class ChaosRun {
             restartKinds.add(RestartKind.values()[i % RestartKind.values().length]);
         }
         Collections.shuffle(restartKinds, random);
-        try (ChaosServer server = new ChaosServer(dataDir, logDir, settings.externalNats())) {
+        try (ChaosServer server = new ChaosServer(dataDir, logDir, settings.externalNats(), settings.jetStream())) {
             server.start();
             Checks checks = new Checks(model, new Monitor(server.monitorPort()));
             ClientSteps steps = new ClientSteps(model, checks, server.natsUrl());
@@ -129,7 +134,8 @@ final class ChaosRun {
         StringBuilder report = new StringBuilder("chaos run failed at step " + step + " (seed " + settings.seed()
                 + " over the " + settings.broker() + "; replay with -Dchaos.seed=" + settings.seed()
                 + " -Dchaos.steps=" + settings.steps() + " -Dchaos.restarts=" + settings.restarts()
-                + (settings.externalNats().isPresent() ? " -Dchaos.broker=nats-server" : "") + ")\n");
+                + (settings.jetStream() ? " -Dchaos.store=jetstream"
+                        : settings.externalNats().isPresent() ? " -Dchaos.broker=nats-server" : "") + ")\n");
         model.violations.all().forEach(v -> report.append("  VIOLATION ").append(v).append('\n'));
         report.append("last steps:\n");
         trace.forEach(t -> report.append("  ").append(t).append('\n'));

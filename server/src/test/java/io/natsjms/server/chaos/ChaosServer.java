@@ -32,6 +32,8 @@ final class ChaosServer implements AutoCloseable {
     private final Path dataDir;
     private final Path logDir;
     private final Optional<String> externalNats;
+    /** Whether the server runs on the JetStream store of the external NATS server (as a one-member FT group). */
+    private final boolean jetStream;
     private final int natsPort;
     private final int monitorPort;
     private final List<String> exitProblems = new ArrayList<>();
@@ -41,9 +43,22 @@ final class ChaosServer implements AutoCloseable {
     private int probes;
 
     ChaosServer(Path dataDir, Path logDir, Optional<String> externalNats) {
+        this(dataDir, logDir, externalNats, false);
+    }
+
+    /**
+     * @param jetStream on the JetStream store of {@code externalNats} (a nats-server with JetStream): each
+     *                  start after a SIGKILL waits, as a fault-tolerance group member, until the killed
+     *                  server's lease expires, and takes over from the store
+     */
+    ChaosServer(Path dataDir, Path logDir, Optional<String> externalNats, boolean jetStream) {
+        if (jetStream && externalNats.isEmpty()) {
+            throw new IllegalArgumentException("the JetStream store needs an external nats-server with JetStream");
+        }
         this.dataDir = dataDir;
         this.logDir = logDir;
         this.externalNats = externalNats;
+        this.jetStream = jetStream;
         this.natsPort = freePort();
         this.monitorPort = freePort();
     }
@@ -148,7 +163,12 @@ final class ChaosServer implements AutoCloseable {
     private List<String> command() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                         .toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx512m", "-jar", jar().toString(),
-                "-st", "MAPDB", "--dir", dataDir.toString(), "-cid", CLUSTER, "-m", String.valueOf(monitorPort)));
+                "-cid", CLUSTER, "-m", String.valueOf(monitorPort)));
+        if (jetStream) {
+            command.addAll(List.of("-st", "JETSTREAM", "--js_lease", "1s", "--ft_group", CLUSTER));
+        } else {
+            command.addAll(List.of("-st", "MAPDB", "--dir", dataDir.toString()));
+        }
         if (externalNats.isPresent()) {
             command.addAll(List.of("-ns", externalNats.get()));
         } else {

@@ -274,7 +274,7 @@ class MainTest {
         "-ma|10|'--max_age': \"10\" is not a duration",
         "-mi|-1s|'--max_inactivity': \"-1s\" is negative (expected: >= 0)",
         "-hbi|soon|'--hb_interval': \"soon\" is not a duration",
-        "-st|SQL|'--store': \"SQL\" is not a store (expected: MEMORY, MAPDB or FILE)",
+        "-st|SQL|'--store': \"SQL\" is not a store (expected: MEMORY, MAPDB, FILE or JETSTREAM)",
         "--file_sync=|maybe|'--file_sync'"})
     void badValuesNameTheFlagAndTheValue(String flag, String value, String message) {
         String[] args = flag.endsWith("=") ? new String[] {flag + value} : new String[] {flag, value};

@@ -172,7 +172,7 @@ class ConfigFileTest {
         assertThatThrownBy(() -> config("\nhb_interval: 10"))
                 .hasMessage("stan.conf:2: hb_interval: 10 (expected: a duration like 1h30m, 10s or 500ms)");
         assertThatThrownBy(() -> config("store: sql"))
-                .hasMessage("stan.conf:1: store: \"sql\" (expected: MEMORY, MAPDB or FILE)");
+                .hasMessage("stan.conf:1: store: \"sql\" (expected: MEMORY, MAPDB, FILE or JETSTREAM)");
         assertThatThrownBy(() -> config("limits {\n max_msgs: -1 }"))
                 .hasMessage("stan.conf:2: max_msgs: -1 (expected: >= 0)");
         assertThatThrownBy(() -> config("limits { max_bytes: \"lots\" }"))

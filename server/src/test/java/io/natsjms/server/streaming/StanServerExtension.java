@@ -56,7 +56,10 @@ final class StanServerExtension implements BeforeEachCallback, AfterEachCallback
         return context.getStore(NAMESPACE).get(StanTestServer.class, StanTestServer.class);
     }
 
-    /** {@code mapdb} runs the suite on the MapDB store (in a fresh directory per test) instead of memory. */
+    /**
+     * {@code mapdb} runs the suite on the MapDB store (in a fresh directory per test) instead of memory;
+     * {@code jetstream} on the JetStream store (a prefix of its own per test in one shared nats-server -js).
+     */
     static final String STORE_PROPERTY = "natsjms.test.store";
 
     private static ServerConfig configFor(ExtensionContext context) throws IOException {
@@ -64,7 +67,11 @@ final class StanServerExtension implements BeforeEachCallback, AfterEachCallback
                 .or(() -> find(context.getTestClass().orElse(null)));
         ServerConfig.Builder builder = ServerConfig.builder().clusterId("conformance");
         annotation.ifPresent(a -> apply(a, builder));
-        if (annotation.map(StanConfig::persistent).orElse(false) || "mapdb".equals(System.getProperty(STORE_PROPERTY))) {
+        if ("jetstream".equals(System.getProperty(STORE_PROPERTY))) {
+            builder.storeType(StoreType.JETSTREAM).storeOptions(java.util.Map.of(
+                    StoreOpening.JS_URLS, SharedJetStream.url(), StoreOpening.JS_PREFIX, SharedJetStream.newPrefix()));
+        } else if (annotation.map(StanConfig::persistent).orElse(false)
+                || "mapdb".equals(System.getProperty(STORE_PROPERTY))) {
             builder.storeType(StoreType.MAPDB).dataDir(Files.createTempDirectory("natsjms-stan-"));
         }
         return builder.build();
