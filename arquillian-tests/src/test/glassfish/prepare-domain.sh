@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prepares the GlassFish domain of the Arquillian tests (run by the build before the tests):
+# Prepares the GlassFish or Payara Server domain of the Arquillian tests (run by the build before the tests):
 #  * creates it once, with every port in the 19xxx range (admin 19048, http 19080, https 19081);
 #  * points the natsjms-ra resource adapter at the test JVM's streaming server, the offline equivalent of
 #    `asadmin create-resource-adapter-config --property serverUrls=...:clusterId=... natsjms-ra`,

@@ -9,7 +9,11 @@ enum AppServer {
     /** WildFly: the connection factory the rar's {@code ironjacamar.xml} binds. */
     WILDFLY("java:/jms/natsjms/ConnectionFactory"),
     /** GlassFish: an application-scoped factory from the application's {@code glassfish-resources.xml}. */
-    GLASSFISH("java:app/jms/natsjms/ConnectionFactory");
+    GLASSFISH("java:app/jms/natsjms/ConnectionFactory"),
+    /** Payara Server: as GlassFish, from the application's {@code glassfish-resources.xml}. */
+    PAYARA("java:app/jms/natsjms/ConnectionFactory"),
+    /** Open Liberty: the {@code jmsConnectionFactory} of the server's {@code server.xml}. */
+    LIBERTY("jms/natsjms/ConnectionFactory");
 
     private final String connectionFactory;
 
@@ -29,6 +33,6 @@ enum AppServer {
                 return server;
             }
         }
-        throw new IllegalStateException("natsjms.it.server: " + name + " (expected: wildfly or glassfish)");
+        throw new IllegalStateException("natsjms.it.server: " + name + " (expected: wildfly, glassfish, payara or liberty)");
     }
 }

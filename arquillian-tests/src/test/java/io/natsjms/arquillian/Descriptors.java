@@ -5,13 +5,16 @@ import java.util.stream.Collectors;
 
 /**
  * The deployment descriptors of the test applications: the vendor bindings of their message-driven beans
- * to the natsjms adapter (each server reads its own file and ignores the other's) and the mapping of the
+ * to the natsjms adapter (each server reads its own file and ignores the others') and the mapping of the
  * outbound connection factory's resource reference.
  */
 final class Descriptors {
 
     /** The module name of the deployed rar. */
     static final String ADAPTER = "natsjms-ra";
+
+    /** Open Liberty: the {@code jmsActivationSpec} of {@code src/test/liberty/server.xml}. */
+    static final String LIBERTY_ACTIVATION_SPEC = "natsjms/activation";
 
     private Descriptors() {
     }
@@ -54,6 +57,26 @@ final class Descriptors {
                   <enterprise-beans>
                 %s  </enterprise-beans>
                 </glassfish-ejb-jar>
+                """.formatted(beans);
+    }
+
+    /**
+     * Open Liberty's {@code ibm-ejb-jar-bnd.xml}: binds each of {@code mdbs} to the activation spec
+     * {@value #LIBERTY_ACTIVATION_SPEC} of the server's {@code server.xml}.
+     */
+    static String libertyEjbJarBnd(List<String> mdbs) {
+        String beans = mdbs.stream().map(mdb -> """
+                  <message-driven name="%s">
+                    <jca-adapter activation-spec-binding-name="%s"/>
+                  </message-driven>
+                """.formatted(mdb, LIBERTY_ACTIVATION_SPEC)).collect(Collectors.joining());
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ejb-jar-bnd xmlns="http://websphere.ibm.com/xml/ns/javaee"
+                             xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                             xsi:schemaLocation="http://websphere.ibm.com/xml/ns/javaee http://websphere.ibm.com/xml/ns/javaee/ibm-ejb-jar-bnd_1_2.xsd"
+                             version="1.2">
+                %s</ejb-jar-bnd>
                 """.formatted(beans);
     }
 

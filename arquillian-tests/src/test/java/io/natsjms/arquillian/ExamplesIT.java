@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
 import java.math.BigDecimal;
 import java.net.URL;
 import java.time.Duration;
@@ -22,14 +25,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The example applications of {@code examples-ee}, deployed unchanged beside the rar as their READMEs say,
- * driven through their REST APIs: order totals from a durable subscription, stock levels replayed from the
- * channel's history at every deployment, and a job queue processed by parallel sessions.
+ * driven through their REST APIs: order totals from a durable subscription (and an unreadable event
+ * dead-lettered), stock levels replayed from the channel's history at every deployment, and a job queue
+ * processed by parallel sessions.
  */
 @ExtendWith({StreamingServerExtension.class, ArquillianExtension.class})
 @RunAsClient
 class ExamplesIT {
 
     private static final Duration PROCESSING = Duration.ofSeconds(60);
+    /** The order-events example's dead-letter channel (its README). */
+    private static final String DEAD_ORDERS = "orders.dead-letters";
 
     @ArquillianResource
     private Deployer deployer;
@@ -77,6 +83,21 @@ class ExamplesIT {
         assertThat(alice.path("orders").asInt()).isEqualTo(2);
         assertThat(alice.path("total").decimalValue()).isEqualByComparingTo(new BigDecimal("19.75"));
         assertThat(api.get("totals/bob").path("total").decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(5));
+    }
+
+    @Test
+    void orderEventsDeadLettersAnEventItCannotRead(Streaming streaming) throws Exception {
+        JsonApi api = new JsonApi(orderEvents.toURI().resolve("api/"));
+        try (JMSContext client = streaming.context();
+                JMSConsumer deadLetters = client.createConsumer(client.createTopic(DEAD_ORDERS))) {
+            assertThat(api.postText("orders/unchecked", "not an order", 202).path("published").asText())
+                    .isEqualTo("not an order");
+
+            Message dead = deadLetters.receive(PROCESSING.toMillis());
+            assertThat(dead).as("dead letter on %s", DEAD_ORDERS).isNotNull();
+            assertThat(dead.getBody(String.class)).isEqualTo("not an order");
+            assertThat(dead.getIntProperty("JMS_natsjms_deliveryCount")).as("deliveries: 1 + 3 retries").isEqualTo(4);
+        }
     }
 
     @Test

@@ -33,6 +33,12 @@ final class JsonApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), status);
     }
 
+    /** {@code POST path} with the plain-text {@code body}: the answer's JSON; anything but {@code status} fails. */
+    JsonNode postText(String path, String body, int status) {
+        return call(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), status);
+    }
+
     private static JsonNode call(HttpRequest.Builder builder, int status) {
         HttpRequest request = builder.header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build();
         try {

@@ -78,7 +78,8 @@ final class TestApp {
                 .map(Class::getSimpleName).toList();
         if (!mdbs.isEmpty()) {
             war.addAsWebInfResource(new StringAsset(Descriptors.jbossEjb3(mdbs)), "jboss-ejb3.xml")
-                    .addAsWebInfResource(new StringAsset(Descriptors.glassfishEjbJar(mdbs)), "glassfish-ejb-jar.xml");
+                    .addAsWebInfResource(new StringAsset(Descriptors.glassfishEjbJar(mdbs)), "glassfish-ejb-jar.xml")
+                    .addAsWebInfResource(new StringAsset(Descriptors.libertyEjbJarBnd(mdbs)), "ibm-ejb-jar-bnd.xml");
         }
         if (outbound) {
             war.setWebXML(new StringAsset(Descriptors.webXml(OutboundSender.FACTORY,

@@ -31,6 +31,7 @@ final class JmsExceptions {
             case CLOSED, CONNECTION_LOST -> new IllegalStateException(message);
             case SERVER_ERROR -> serverError(message, lower);
             case TIMEOUT, INTERRUPTED, NOT_SUPPORTED -> new JMSException(message);
+            case PERMISSION_DENIED -> new JMSSecurityException(message);
         };
         translated.setLinkedException(failure);
         translated.initCause(failure);

@@ -117,6 +117,9 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
                 .pubAckWait(config.pubAckTimeout())
                 .pingInterval(config.pingInterval())
                 .pingMaxOut(config.pingMaxOut());
+        if (config.tls().configured()) {
+            builder.sslContext(config.tls().sslContext());
+        }
         if (user != null) {
             builder.userInfo(user, password);
         }

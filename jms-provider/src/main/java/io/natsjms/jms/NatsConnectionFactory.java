@@ -210,7 +210,7 @@ public final class NatsConnectionFactory
 
     /**
      * Sets what the STAN client IDs of this factory's connections start with: letters, digits and
-     * {@code -}, or {@code none} for no prefix; null or blank for the default, this host's name
+     * {@code -}, or {@code none} (also null or blank, the default) for no prefix
      * ({@link io.natsjms.jms.config.ClientIdPrefix}).
      *
      * @throws IllegalArgumentException for a value that is not a prefix
@@ -222,6 +222,68 @@ public final class NatsConnectionFactory
     /** The client-ID prefix in effect, {@code none} for none. */
     public String getClientIdPrefix() {
         return properties.getText(FactoryProperty.CLIENT_ID_PREFIX);
+    }
+
+    // ---- TLS: the Java stores of tls:// connections ----
+
+    /** Sets the path of the trust store the NATS server's certificate is verified with. */
+    public void setTrustStore(String path) {
+        properties.set(FactoryProperty.TRUST_STORE, path);
+    }
+
+    /** The trust store's path, or {@code null} (the JDK's default trust store). */
+    public String getTrustStore() {
+        return properties.getText(FactoryProperty.TRUST_STORE);
+    }
+
+    /** Sets the trust store's password. */
+    public void setTrustStorePassword(String password) {
+        properties.set(FactoryProperty.TRUST_STORE_PASSWORD, password);
+    }
+
+    /** The trust store's password, or {@code null}. */
+    public String getTrustStorePassword() {
+        return properties.getText(FactoryProperty.TRUST_STORE_PASSWORD);
+    }
+
+    /** Sets the trust store's type ({@code PKCS12}, {@code JKS}). */
+    public void setTrustStoreType(String type) {
+        properties.set(FactoryProperty.TRUST_STORE_TYPE, type);
+    }
+
+    /** The trust store's type, or {@code null} (the JDK's default). */
+    public String getTrustStoreType() {
+        return properties.getText(FactoryProperty.TRUST_STORE_TYPE);
+    }
+
+    /** Sets the path of the key store with the client's key and certificate, for servers that verify clients. */
+    public void setKeyStore(String path) {
+        properties.set(FactoryProperty.KEY_STORE, path);
+    }
+
+    /** The key store's path, or {@code null}. */
+    public String getKeyStore() {
+        return properties.getText(FactoryProperty.KEY_STORE);
+    }
+
+    /** Sets the key store's password (also the key's). */
+    public void setKeyStorePassword(String password) {
+        properties.set(FactoryProperty.KEY_STORE_PASSWORD, password);
+    }
+
+    /** The key store's password, or {@code null}. */
+    public String getKeyStorePassword() {
+        return properties.getText(FactoryProperty.KEY_STORE_PASSWORD);
+    }
+
+    /** Sets the key store's type ({@code PKCS12}, {@code JKS}). */
+    public void setKeyStoreType(String type) {
+        properties.set(FactoryProperty.KEY_STORE_TYPE, type);
+    }
+
+    /** The key store's type, or {@code null} (the JDK's default). */
+    public String getKeyStoreType() {
+        return properties.getText(FactoryProperty.KEY_STORE_TYPE);
     }
 
     private long millis(FactoryProperty property) {

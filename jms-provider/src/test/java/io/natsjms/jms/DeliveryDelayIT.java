@@ -78,7 +78,9 @@ class DeliveryDelayIT {
         System.out.println("DeliveryDelayIT seed " + seed + " (-Dnatsjms.delay.seed=" + seed + " replays it)");
         Random random = new Random(seed);
         Session consumerSession = connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
-        Destination destination = queue ? consumerSession.createQueue("delayed") : consumerSession.createTopic("delayed");
+        Destination destination = queue
+                ? consumerSession.createQueue("delayed")
+                : consumerSession.createTopic("delayed");
         Arrivals arrivals = new Arrivals();
         MessageConsumer consumer = consumerSession.createConsumer(destination);
         consumer.setMessageListener(arrivals::arrived);

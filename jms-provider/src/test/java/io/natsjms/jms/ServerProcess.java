@@ -44,8 +44,10 @@ final class ServerProcess implements AutoCloseable {
     void start() throws IOException {
         starts++;
         log = logDir.resolve("server-" + starts + ".log");
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(java,
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"),
                 "io.natsjms.server.cli.Main", "-st", "MAPDB", "--dir", dataDir.toString(), "-cid", clusterId,
                 "-a", "127.0.0.1", "-p", String.valueOf(port)));
         command.addAll(extraArguments);

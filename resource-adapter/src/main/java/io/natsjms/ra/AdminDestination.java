@@ -9,6 +9,10 @@ import javax.naming.Reference;
  * An administered destination of the adapter: a JavaBean with one property, {@code name}, the channel
  * (with options, such as {@code orders?startPosition=first}). The provider takes it by name wherever a
  * Topic or Queue is expected, and activations accept it through {@code destinationLookup}.
+ *
+ * <p>{@code channel} is a second name of the same property, for Open Liberty: it puts the JNDI name of an
+ * {@code @AdministeredObjectDefinition} or {@code @JMSDestinationDefinition} under the key {@code name}, so a
+ * property of that name never reaches the object there.
  */
 public abstract class AdminDestination implements Serializable, Referenceable {
 
@@ -25,6 +29,16 @@ public abstract class AdminDestination implements Serializable, Referenceable {
     /** Sets the channel name with its options. */
     public void setName(String name) {
         this.name = name;
+    }
+
+    /** The channel name with its options: the same property as {@link #getName()}. */
+    public String getChannel() {
+        return name;
+    }
+
+    /** Sets the channel name with its options: the same property as {@link #setName(String)}. */
+    public void setChannel(String channel) {
+        this.name = channel;
     }
 
     @Override

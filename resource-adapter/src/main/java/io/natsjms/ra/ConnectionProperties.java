@@ -144,9 +144,71 @@ public abstract class ConnectionProperties implements Serializable {
         return get(FactoryProperty.CLIENT_ID_PREFIX);
     }
 
-    /** Sets the client-ID prefix; unset, the provider's default (the host name) applies. */
+    /** Sets the client-ID prefix; unset, there is none. */
     public void setClientIdPrefix(String clientIdPrefix) {
         put(FactoryProperty.CLIENT_ID_PREFIX, clientIdPrefix);
+    }
+
+    // ---- TLS: the Java stores of tls:// connections
+
+    /** Path of the trust store the NATS server's certificate is verified with (default: the JDK's). */
+    public String getTrustStore() {
+        return get(FactoryProperty.TRUST_STORE);
+    }
+
+    /** Sets the path of the trust store. */
+    public void setTrustStore(String trustStore) {
+        put(FactoryProperty.TRUST_STORE, trustStore);
+    }
+
+    /** Password of the trust store. */
+    public String getTrustStorePassword() {
+        return get(FactoryProperty.TRUST_STORE_PASSWORD);
+    }
+
+    /** Sets the password of the trust store. */
+    public void setTrustStorePassword(String trustStorePassword) {
+        put(FactoryProperty.TRUST_STORE_PASSWORD, trustStorePassword);
+    }
+
+    /** Type of the trust store ({@code PKCS12}, {@code JKS}; default: the JDK's). */
+    public String getTrustStoreType() {
+        return get(FactoryProperty.TRUST_STORE_TYPE);
+    }
+
+    /** Sets the type of the trust store. */
+    public void setTrustStoreType(String trustStoreType) {
+        put(FactoryProperty.TRUST_STORE_TYPE, trustStoreType);
+    }
+
+    /** Path of the key store with the client's key and certificate, for servers that verify clients. */
+    public String getKeyStore() {
+        return get(FactoryProperty.KEY_STORE);
+    }
+
+    /** Sets the path of the key store. */
+    public void setKeyStore(String keyStore) {
+        put(FactoryProperty.KEY_STORE, keyStore);
+    }
+
+    /** Password of the key store (and of the key in it). */
+    public String getKeyStorePassword() {
+        return get(FactoryProperty.KEY_STORE_PASSWORD);
+    }
+
+    /** Sets the password of the key store. */
+    public void setKeyStorePassword(String keyStorePassword) {
+        put(FactoryProperty.KEY_STORE_PASSWORD, keyStorePassword);
+    }
+
+    /** Type of the key store ({@code PKCS12}, {@code JKS}; default: the JDK's). */
+    public String getKeyStoreType() {
+        return get(FactoryProperty.KEY_STORE_TYPE);
+    }
+
+    /** Sets the type of the key store. */
+    public void setKeyStoreType(String keyStoreType) {
+        put(FactoryProperty.KEY_STORE_TYPE, keyStoreType);
     }
 
     // ---- for the subclasses
@@ -194,7 +256,7 @@ public abstract class ConnectionProperties implements Serializable {
             if (value == null || value.isBlank()) {
                 values.remove(property);
             } else {
-                values.put(property, property == FactoryProperty.PASSWORD ? value : value.trim());
+                values.put(property, property.secret() ? value : value.trim());
             }
         }
     }

@@ -53,6 +53,8 @@ class DescriptorTest {
             assertThat(type(text(adminObject, "adminobject-interface"))).isAssignableFrom(adminClass);
             assertThat(java.io.Serializable.class).isAssignableFrom(adminClass);
             checkProperties(adminClass, adminObject);
+            assertThat(children(adminObject, "config-property")).extracting(p -> text(p, "config-property-name"))
+                    .as("properties of %s", adminClass.getSimpleName()).contains("name", "channel");
         }
     }
 

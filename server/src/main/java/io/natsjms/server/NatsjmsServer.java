@@ -2,10 +2,13 @@ package io.natsjms.server;
 
 import io.natsjms.server.broker.BrokerConfig;
 import io.natsjms.server.broker.NatsBroker;
+import io.natsjms.server.config.SecuritySettings;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.server.monitor.MonitorServer;
+import io.natsjms.server.monitor.StoreLatency;
 import io.natsjms.server.streaming.ServerSnapshot;
 import io.natsjms.server.streaming.StreamingServer;
+import io.natsjms.store.StoreTimings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -19,18 +22,25 @@ import java.nio.channels.ServerSocketChannel;
  * subscribed its subjects (it connects through a loopback listener of its own meanwhile): a client
  * that connects while the server starts waits for the broker's greeting and is then served, where
  * it would otherwise have had its first requests go unanswered.
+ *
+ * <p>The monitoring port opens first, so that {@code /healthz} answers 503 while the store is
+ * recovered, and closes last, so that it answers 503 while the server stops.
  */
 public final class NatsjmsServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(NatsjmsServer.class.getName());
 
     private final NatsBroker broker;
     private final StreamingServer streaming;
     private final MonitorServer monitor;
+    private final ServerState state;
     private boolean closed;
 
-    private NatsjmsServer(NatsBroker broker, StreamingServer streaming, MonitorServer monitor) {
+    private NatsjmsServer(NatsBroker broker, StreamingServer streaming, MonitorServer monitor, ServerState state) {
         this.broker = broker;
         this.streaming = streaming;
         this.monitor = monitor;
+        this.state = state;
     }
 
     /**
@@ -51,29 +61,76 @@ public final class NatsjmsServer implements AutoCloseable {
     public static NatsjmsServer start(ServerConfig config, ServerSocketChannel bound) throws IOException {
         NatsBroker broker = null;
         StreamingServer streaming = null;
+        MonitorServer monitor = null;
+        ServerState state = new ServerState();
+        // the histograms (and the Prometheus client's classes) only when something shows them
+        StoreTimings latency = StoreTimings.NONE;
         try {
+            if (config.monitor().enabled()) {
+                StoreLatency histograms = new StoreLatency();
+                latency = histograms;
+                monitor = MonitorServer.start(config.monitor(), state, histograms);
+            }
+            state.phase("starting: opening and recovering the store, connecting to NATS");
             if (config.embeddedBroker()) {
                 broker = bound == null ? NatsBroker.startHeld(brokerConfig(config))
                         : NatsBroker.startHeld(brokerConfig(config), bound);
                 // the internal listener first; the public one is where a reconnect goes once it is closed
-                streaming = StreamingServer.start(config, broker.internalUrl() + "," + broker.url(), false);
+                // (with TLS the internal listener stays open, and is the only one the engine can use)
+                String urls = config.security().brokerTls() != null ? broker.internalUrl()
+                        : broker.internalUrl() + "," + broker.url();
+                streaming = StreamingServer.start(engineConfig(config, broker), urls, false, latency);
             } else {
-                streaming = StreamingServer.start(config, config.natsUrl(), true);
+                warnIfBrokerSecurity(config);
+                streaming = StreamingServer.start(config, config.natsUrl(), true, latency);
             }
-            MonitorServer monitor = config.monitorPort() < 0 ? null
-                    : MonitorServer.start(config.monitorHost(), config.monitorPort(), streaming::snapshot);
+            state.running(streaming);
             if (broker != null) {
+                state.phase("starting: opening the NATS port");
                 broker.open();
             }
-            return new NatsjmsServer(broker, streaming, monitor);
+            state.ready();
+            return new NatsjmsServer(broker, streaming, monitor, state);
         } catch (IOException | RuntimeException e) {
+            state.phase("the server failed to start: " + e.getMessage());
             if (streaming != null) {
                 streaming.close();
             }
             if (broker != null) {
                 broker.close();
+            } else if (bound != null) {
+                closeQuietly(bound, e); // the broker never took it over
+            }
+            if (monitor != null) {
+                monitor.close();
             }
             throw e;
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel channel, Exception failure) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * The configuration of the streaming server over the embedded broker: it authenticates as the
+     * broker's internal user (whatever users the broker has, and unrestricted by permissions), over the
+     * loopback listener, without TLS.
+     */
+    private static ServerConfig engineConfig(ServerConfig config, NatsBroker broker) {
+        return config.toBuilder().token(null).user(broker.internalUser()).password(broker.internalPassword())
+                .security(SecuritySettings.none()).build();
+    }
+
+    private static void warnIfBrokerSecurity(ServerConfig config) {
+        SecuritySettings security = config.security();
+        if (security.brokerTls() != null || !security.users().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "TLS and users of the embedded broker are ignored: the NATS server"
+                    + " is the external " + config.natsUrl() + " (configure them there)");
         }
     }
 
@@ -89,6 +146,8 @@ public final class NatsjmsServer implements AutoCloseable {
                 .port(config.port())
                 .serverName(config.clusterId())
                 .auth(auth)
+                .tls(config.security().brokerTls())
+                .users(config.security().users())
                 .build();
     }
 
@@ -124,12 +183,13 @@ public final class NatsjmsServer implements AutoCloseable {
             return;
         }
         closed = true;
-        if (monitor != null) {
-            monitor.close();
-        }
+        state.phase("stopping");
         streaming.close();
         if (broker != null) {
             broker.close();
+        }
+        if (monitor != null) {
+            monitor.close();
         }
     }
 }

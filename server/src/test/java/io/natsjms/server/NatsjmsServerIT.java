@@ -40,6 +40,19 @@ class NatsjmsServerIT {
     }
 
     @Test
+    void aMonitoringPortInUseFailsTheStartAndReleasesTheBoundNatsPort() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             java.nio.channels.ServerSocketChannel bound = java.nio.channels.ServerSocketChannel.open()) {
+            bound.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            ServerConfig config = ServerConfig.builder().clusterId("taken").host("127.0.0.1").port(0)
+                    .monitorPort(taken.getLocalPort()).build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> NatsjmsServer.start(config, bound))
+                    .isInstanceOf(java.io.IOException.class);
+            assertThat(bound.isOpen()).as("the NATS socket handed to the server").isFalse();
+        }
+    }
+
+    @Test
     void closingTwiceIsHarmless() throws Exception {
         NatsjmsServer server = NatsjmsServer.start(ServerConfig.builder().clusterId("twice").host("127.0.0.1")
                 .port(0).build());

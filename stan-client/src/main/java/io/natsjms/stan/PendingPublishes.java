@@ -179,6 +179,15 @@ final class PendingPublishes {
         end(guid, pending -> pending.future.completeExceptionally(cause));
     }
 
+    /** Fails every publish to {@code channel} in flight. */
+    void failChannel(String channel, StanException cause) {
+        byGuid.forEach((guid, pending) -> {
+            if (pending.channel.equals(channel)) {
+                fail(guid, cause);
+            }
+        });
+    }
+
     /** Fails every publish in flight. */
     void failAll(StanException cause) {
         for (String guid : byGuid.keySet()) {

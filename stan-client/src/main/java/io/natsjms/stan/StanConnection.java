@@ -4,9 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Parser;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
-import io.nats.client.Consumer;
 import io.nats.client.Dispatcher;
-import io.nats.client.ErrorListener;
 import io.nats.client.Message;
 import io.nats.client.NUID;
 import io.nats.client.Nats;
@@ -56,6 +54,8 @@ public final class StanConnection implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(StanConnection.class.getName());
     private static final String ACK_PREFIX = "_STAN.acks.";
+    /** How nats-server's error for a denied publish starts; the subject follows in double quotes. */
+    private static final String PUBLISH_VIOLATION = "Permissions Violation for Publish to ";
     private static final String NOT_SUPPORTED = "stan: not supported by server";
 
     private final StanSettings settings;
@@ -88,6 +88,8 @@ public final class StanConnection implements AutoCloseable {
     };
     /** True until close() or a lost connection; flips once. */
     private final AtomicBoolean open = new AtomicBoolean(true);
+    /** Whether the NATS connection is down: its loss and return are logged once each, not per reconnect attempt. */
+    private final AtomicBoolean disconnected = new AtomicBoolean();
     /** The server's ConnectResponse: its request subjects. Written once by the handshake. */
     private volatile ConnectResponse server;
 
@@ -125,6 +127,7 @@ public final class StanConnection implements AutoCloseable {
         Objects.requireNonNull(listener, "listener");
         ConnectionThreads threads = ConnectionThreads.create(settings);
         AtomicReference<StanConnection> self = new AtomicReference<>();
+        NatsErrors errors = new NatsErrors();
         Connection nats;
         try {
             nats = Nats.connect(natsOptions(settings, threads.natsExecutor(), (conn, event) -> {
@@ -132,11 +135,13 @@ public final class StanConnection implements AutoCloseable {
                 if (c != null) {
                     c.onNatsEvent(event);
                 }
-            }));
+            }, errors));
         } catch (IOException | RuntimeException e) {
             threads.stop();
+            Exception why = errors.last();
             throw new StanException(StanException.Kind.IO, "cannot connect to NATS at " + settings.servers()
-                    + " as client \"" + settings.clientId() + "\": " + e.getMessage(), e);
+                    + " as client \"" + settings.clientId() + "\": " + e.getMessage()
+                    + (why == null || why == e ? "" : " (" + rootMessage(why) + ")"), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             threads.stop();
@@ -144,6 +149,7 @@ public final class StanConnection implements AutoCloseable {
         }
         StanConnection connection = new StanConnection(settings, listener, nats, threads);
         self.set(connection);
+        errors.onServerError(connection::onServerError);
         try {
             connection.handshake();
         } catch (StanException | RuntimeException e) {
@@ -154,7 +160,39 @@ public final class StanConnection implements AutoCloseable {
         return connection;
     }
 
-    private static Options natsOptions(StanSettings settings, ExecutorService executor, ConnectionListener events) {
+    /** The message of the innermost cause: jnats wraps the telling one (ExecutionException, IOException). */
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    /**
+     * A server error on the NATS connection. A permissions violation for the publish subject of a channel
+     * fails that channel's publishes in flight at once: the server dropped them, no PubAck will come.
+     */
+    private void onServerError(String error) {
+        String text = error.startsWith("'") && error.endsWith("'") && error.length() > 1
+                ? error.substring(1, error.length() - 1) : error;
+        ConnectResponse response = server;
+        if (response == null || !text.startsWith(PUBLISH_VIOLATION)) {
+            return;
+        }
+        String subject = text.substring(PUBLISH_VIOLATION.length()).replace("\"", "");
+        String prefix = response.getPubPrefix() + ".";
+        if (!subject.startsWith(prefix)) {
+            return;
+        }
+        String channel = subject.substring(prefix.length());
+        pending.failChannel(channel, new StanException(StanException.Kind.PERMISSION_DENIED, "permission denied:"
+                + " NATS user " + (settings.user() == null ? "(none)" : "\"" + settings.user() + "\"")
+                + " may not publish to channel \"" + channel + "\" (the NATS server answered: " + text + ")"));
+    }
+
+    private static Options natsOptions(StanSettings settings, ExecutorService executor, ConnectionListener events,
+                                       NatsErrors errors) {
         Options.Builder options = new Options.Builder()
                 .servers(settings.servers().toArray(String[]::new))
                 .connectionName(settings.connectionName())
@@ -163,7 +201,10 @@ public final class StanConnection implements AutoCloseable {
                 .reconnectBufferSize(settings.reconnectBufferSize())
                 .connectionTimeout(settings.connectWait())
                 .connectionListener(events)
-                .errorListener(new LoggingErrorListener());
+                .errorListener(errors);
+        if (settings.sslContext() != null) {
+            options.sslContext(settings.sslContext());
+        }
         if (settings.user() != null) {
             options.userInfo(settings.user(), settings.password() == null ? "" : settings.password());
         }
@@ -251,8 +292,18 @@ public final class StanConnection implements AutoCloseable {
 
     private void onNatsEvent(ConnectionListener.Events event) {
         switch (event) {
-            case DISCONNECTED -> notifyListener(listener::disconnected);
-            case RECONNECTED -> notifyListener(listener::reconnected);
+            case DISCONNECTED -> {
+                if (disconnected.compareAndSet(false, true)) {
+                    LOG.log(Level.WARNING, "NATS connection of client \"" + settings.clientId() + "\" lost; reconnecting");
+                }
+                notifyListener(listener::disconnected);
+            }
+            case RECONNECTED -> {
+                if (disconnected.compareAndSet(true, false)) {
+                    LOG.log(Level.INFO, "NATS connection of client \"" + settings.clientId() + "\" reconnected");
+                }
+                notifyListener(listener::reconnected);
+            }
             case CLOSED -> onTimer(() -> lost(new StanException(StanException.Kind.IO,
                     "NATS connection of client \"" + settings.clientId() + "\" closed")));
             default -> { }
@@ -756,23 +807,5 @@ public final class StanConnection implements AutoCloseable {
             return new StanException(StanException.Kind.CLOSED, what + ": connection closed", e);
         }
         return new StanException(StanException.Kind.IO, what + ": " + e.getMessage(), e);
-    }
-
-    /** Routes jnats' error callbacks to System.Logger. */
-    private static final class LoggingErrorListener implements ErrorListener {
-        @Override
-        public void errorOccurred(Connection conn, String error) {
-            LOG.log(Level.WARNING, "NATS error: " + error);
-        }
-
-        @Override
-        public void exceptionOccurred(Connection conn, Exception exp) {
-            LOG.log(Level.DEBUG, "NATS exception: " + exp.getMessage(), exp);
-        }
-
-        @Override
-        public void slowConsumerDetected(Connection conn, Consumer consumer) {
-            LOG.log(Level.WARNING, "NATS slow consumer: messages dropped for " + consumer);
-        }
     }
 }

@@ -31,7 +31,9 @@ public final class StanException extends Exception {
          */
         NOT_SUPPORTED,
         /** The calling thread was interrupted while it waited. */
-        INTERRUPTED
+        INTERRUPTED,
+        /** The NATS server's permissions denied this user what the call needed (a publish to the channel). */
+        PERMISSION_DENIED
     }
 
     private final Kind kind;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * How a {@link StanConnection} connects: where (NATS URLs, credentials), as whom (cluster and
@@ -41,12 +42,15 @@ import java.util.concurrent.ThreadFactory;
  * @param threadFactory      makes the connection's timer thread and, when set, the threads of the
  *                           NATS connection (reader, writer, dispatchers); {@code null} = daemon
  *                           threads named after the client ID and jnats' own threads
+ * @param sslContext         the TLS context of the NATS connection (used with {@code tls://} URLs, or with any
+ *                           URL when the server requires TLS), or {@code null}: {@code tls://} URLs then use the
+ *                           JDK's default context
  */
 public record StanSettings(String clusterId, String clientId, List<String> servers, String user,
                            String password, String token, String connectionName, String discoverPrefix,
                            Duration connectWait, Duration pubAckWait, int maxPubAcksInFlight,
                            int publishAttempts, Duration pingInterval, int pingMaxOut, Duration reconnectWait,
-                           long reconnectBufferSize, ThreadFactory threadFactory) {
+                           long reconnectBufferSize, ThreadFactory threadFactory, SSLContext sslContext) {
 
     /** The NATS URL used when none is given. */
     public static final String DEFAULT_URL = "nats://localhost:4222";
@@ -158,7 +162,8 @@ public record StanSettings(String clusterId, String clientId, List<String> serve
                 + ", pubAckWait=" + pubAckWait + ", maxPubAcksInFlight=" + maxPubAcksInFlight
                 + ", publishAttempts=" + publishAttempts
                 + ", pingInterval=" + pingInterval + ", pingMaxOut=" + pingMaxOut
-                + ", reconnectWait=" + reconnectWait + ", reconnectBufferSize=" + reconnectBufferSize + "]";
+                + ", reconnectWait=" + reconnectWait + ", reconnectBufferSize=" + reconnectBufferSize
+                + ", tls=" + (sslContext != null) + "]";
     }
 
     /** Builds {@link StanSettings}; every setter returns the builder. */
@@ -180,6 +185,7 @@ public record StanSettings(String clusterId, String clientId, List<String> serve
         private Duration reconnectWait = DEFAULT_RECONNECT_WAIT;
         private long reconnectBufferSize;
         private ThreadFactory threadFactory;
+        private SSLContext sslContext;
 
         private Builder(String clusterId, String clientId) {
             this.clusterId = clusterId;
@@ -205,12 +211,13 @@ public record StanSettings(String clusterId, String clientId, List<String> serve
         public Builder reconnectWait(Duration value) { reconnectWait = value; return this; }
         public Builder reconnectBufferSize(long value) { reconnectBufferSize = value; return this; }
         public Builder threadFactory(ThreadFactory value) { threadFactory = value; return this; }
+        public Builder sslContext(SSLContext value) { sslContext = value; return this; }
 
         /** @throws IllegalArgumentException naming the first invalid value */
         public StanSettings build() {
             return new StanSettings(clusterId, clientId, servers, user, password, token, connectionName,
-                    discoverPrefix, connectWait, pubAckWait, maxPubAcksInFlight, publishAttempts, pingInterval, pingMaxOut,
-                    reconnectWait, reconnectBufferSize, threadFactory);
+                    discoverPrefix, connectWait, pubAckWait, maxPubAcksInFlight, publishAttempts, pingInterval,
+                    pingMaxOut, reconnectWait, reconnectBufferSize, threadFactory, sslContext);
         }
     }
 }

@@ -71,6 +71,13 @@ public interface Store extends AutoCloseable {
     /** Makes every change made so far durable; returns once it is (as the fsync policy says). */
     void commit();
 
+    /**
+     * Reports the duration of every commit and force to disk from now on to {@code timings}. Stores
+     * that do not write to disk have nothing to report and ignore it.
+     */
+    default void reportTimings(StoreTimings timings) {
+    }
+
     /** Commits and releases the store and its lock. Closing twice does nothing. */
     @Override
     void close();

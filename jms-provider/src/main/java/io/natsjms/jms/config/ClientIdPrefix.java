@@ -1,7 +1,5 @@
 package io.natsjms.jms.config;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
@@ -12,17 +10,16 @@ import java.util.regex.Pattern;
  * subscription names) without meeting, and the server's monitoring shows whose a client is.
  *
  * <p>A prefix is letters, digits and {@code -} (no {@code _}, so the first {@code _} of a STAN client
- * ID always ends it). Unset, it is this host's name (letters, digits and {@code -}, other characters
- * replaced by {@code -}), which stays the same across restarts so that durable subscriptions
- * resume; applications sharing a host set one each. {@value #NONE} means no prefix: the STAN client
- * ID is the JMS client ID, as before this property existed.
+ * ID always ends it). Unset, or {@value #NONE}, there is no prefix: the STAN client ID is the JMS client
+ * ID. No default is derived from the machine: a durable subscription belongs to its JMS client ID and
+ * name wherever the application runs, and a host-derived prefix would lose it whenever the application
+ * moved to another host (a container restarted elsewhere). Give every application that shares a
+ * streaming server a prefix of its own.
  */
 public final class ClientIdPrefix {
 
     /** The value that turns the prefix off. */
     public static final String NONE = "none";
-    /** The prefix when the host has no usable name. */
-    static final String FALLBACK = "natsjms";
     /** What ends the prefix in a STAN client ID. */
     public static final String SEPARATOR = "_";
 
@@ -52,21 +49,6 @@ public final class ClientIdPrefix {
     static String format(Object value) {
         String prefix = (String) value;
         return prefix.isEmpty() ? NONE : prefix;
-    }
-
-    /** This host's name as a prefix, or {@value #FALLBACK} when it has none. */
-    static String ofThisHost() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException | SecurityException e) {
-            return FALLBACK;
-        }
-        String cleaned = host.replaceAll("[^A-Za-z0-9-]", "-");
-        if (cleaned.length() > 64) {
-            cleaned = cleaned.substring(0, 64);
-        }
-        return cleaned.isEmpty() || cleaned.chars().allMatch(c -> c == '-') ? FALLBACK : cleaned;
     }
 
     /** The STAN client ID of JMS client ID {@code jmsClientId} under {@code prefix} (empty: none). */

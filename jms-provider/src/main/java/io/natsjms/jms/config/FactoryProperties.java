@@ -2,6 +2,7 @@ package io.natsjms.jms.config;
 
 import io.natsjms.jms.message.ClassAllowList;
 import io.natsjms.jms.message.CodecOptions;
+import io.natsjms.stan.TlsStores;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -127,7 +128,23 @@ public final class FactoryProperties implements Serializable {
                 (Integer) get(FactoryProperty.MAX_IN_FLIGHT), (Duration) get(FactoryProperty.ACK_WAIT),
                 (Boolean) get(FactoryProperty.SEND_RAW_BODIES), codec,
                 (Duration) get(FactoryProperty.PING_INTERVAL), (Integer) get(FactoryProperty.PING_MAX_OUT),
-                (String) get(FactoryProperty.CLIENT_ID_PREFIX));
+                (String) get(FactoryProperty.CLIENT_ID_PREFIX), tlsStores());
+    }
+
+    private TlsStores tlsStores() {
+        String trustStore = (String) get(FactoryProperty.TRUST_STORE);
+        String keyStore = (String) get(FactoryProperty.KEY_STORE);
+        if (trustStore == null && get(FactoryProperty.TRUST_STORE_PASSWORD) != null) {
+            throw new IllegalArgumentException("trustStorePassword: set without a trustStore (expected: a trustStore"
+                    + " with it)");
+        }
+        if (keyStore == null && get(FactoryProperty.KEY_STORE_PASSWORD) != null) {
+            throw new IllegalArgumentException("keyStorePassword: set without a keyStore (expected: a keyStore"
+                    + " with it)");
+        }
+        return new TlsStores(trustStore, (String) get(FactoryProperty.TRUST_STORE_PASSWORD),
+                (String) get(FactoryProperty.TRUST_STORE_TYPE), keyStore,
+                (String) get(FactoryProperty.KEY_STORE_PASSWORD), (String) get(FactoryProperty.KEY_STORE_TYPE));
     }
 
     /** The values in effect, without the password. */
@@ -136,7 +153,7 @@ public final class FactoryProperties implements Serializable {
         Map<String, String> text = new LinkedHashMap<>();
         for (FactoryProperty property : FactoryProperty.values()) {
             String value = getText(property);
-            text.put(property.key(), property == FactoryProperty.PASSWORD && value != null ? "****" : value);
+            text.put(property.key(), property.secret() && value != null ? "****" : value);
         }
         return text.toString();
     }

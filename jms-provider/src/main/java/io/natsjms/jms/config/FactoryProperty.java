@@ -50,9 +50,24 @@ public enum FactoryProperty {
             ProviderConfig::pingMaxOut),
     /**
      * What the STAN client IDs of the connections start with ({@link ClientIdPrefix}): letters, digits and
-     * {@code -}, or {@code none}; this host's name by default.
+     * {@code -}, or {@code none} (the default: no prefix).
      */
-    CLIENT_ID_PREFIX("clientIdPrefix", ClientIdPrefix::parse, ClientIdPrefix::format, ProviderConfig::clientIdPrefix);
+    CLIENT_ID_PREFIX("clientIdPrefix", ClientIdPrefix::parse, ClientIdPrefix::format, ProviderConfig::clientIdPrefix),
+
+    // ---- TLS: the Java stores of tls:// connections (unset: the JDK's default trust store, no client key) ----
+    /** Path of the trust store holding the certificates the NATS server's certificate is verified with. */
+    TRUST_STORE("trustStore", PropertyValues::text, String::valueOf, c -> c.tls().trustStore()),
+    /** Password of {@link #TRUST_STORE}. */
+    TRUST_STORE_PASSWORD("trustStorePassword", PropertyValues::text, String::valueOf,
+            c -> c.tls().trustStorePassword()),
+    /** Type of {@link #TRUST_STORE}: {@code PKCS12} (the JDK's default) or {@code JKS}. */
+    TRUST_STORE_TYPE("trustStoreType", PropertyValues::storeType, String::valueOf, c -> c.tls().trustStoreType()),
+    /** Path of the key store holding the client's key and certificate, for servers that verify clients. */
+    KEY_STORE("keyStore", PropertyValues::text, String::valueOf, c -> c.tls().keyStore()),
+    /** Password of {@link #KEY_STORE} and of the key in it. */
+    KEY_STORE_PASSWORD("keyStorePassword", PropertyValues::text, String::valueOf, c -> c.tls().keyStorePassword()),
+    /** Type of {@link #KEY_STORE}: {@code PKCS12} (the JDK's default) or {@code JKS}. */
+    KEY_STORE_TYPE("keyStoreType", PropertyValues::storeType, String::valueOf, c -> c.tls().keyStoreType());
 
     private static final ProviderConfig DEFAULTS = ProviderConfig.defaults();
 
@@ -72,6 +87,11 @@ public enum FactoryProperty {
     /** The property's name: its URL parameter, JNDI reference address type and bean property name. */
     public String key() {
         return key;
+    }
+
+    /** Whether the property's value is a secret, never shown. */
+    public boolean secret() {
+        return this == PASSWORD || this == TRUST_STORE_PASSWORD || this == KEY_STORE_PASSWORD;
     }
 
     /** The property named {@code key} (case-sensitive), if there is one. */

@@ -21,6 +21,18 @@ final class PropertyValues {
         return text;
     }
 
+    /** A key store type this JVM knows, such as {@code PKCS12} or {@code JKS}. */
+    static String storeType(String key, String text) {
+        String type = text.trim();
+        try {
+            java.security.KeyStore.getInstance(type);
+        } catch (java.security.KeyStoreException e) {
+            throw new IllegalArgumentException(key + ": \"" + type
+                    + "\" (expected: a key store type of this JVM, such as PKCS12 or JKS)");
+        }
+        return type;
+    }
+
     static String clusterId(String key, String text) {
         if (!ClientIds.isValid(text)) {
             throw new IllegalArgumentException(key + ": \"" + text

@@ -3,6 +3,7 @@ package io.natsjms.jms.config;
 import io.natsjms.jms.message.CodecOptions;
 import io.natsjms.stan.StanSettings;
 import io.natsjms.stan.SubscriptionSpec;
+import io.natsjms.stan.TlsStores;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -26,11 +27,13 @@ import java.util.Objects;
  * @param pingMaxOut      unanswered pings before the connection is reported lost
  * @param clientIdPrefix  what the STAN client IDs of its connections start with ({@link ClientIdPrefix});
  *                        empty for none; {@code null} for this host's name
+ * @param tls             the trust and key stores of TLS connections ({@link TlsStores#none()}: the JDK's
+ *                        defaults, used by {@code tls://} URLs)
  */
 public record ProviderConfig(List<String> servers, String clusterId, String clientId, String user,
                              String password, Duration connectTimeout, Duration pubAckTimeout,
                              int maxInFlight, Duration ackWait, boolean sendRawBodies, CodecOptions codec,
-                             Duration pingInterval, int pingMaxOut, String clientIdPrefix) {
+                             Duration pingInterval, int pingMaxOut, String clientIdPrefix, TlsStores tls) {
 
     /** The cluster ID of the original server's default configuration. */
     public static final String DEFAULT_CLUSTER_ID = "test-cluster";
@@ -47,22 +50,25 @@ public record ProviderConfig(List<String> servers, String clusterId, String clie
         Objects.requireNonNull(ackWait, "ackWait");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(pingInterval, "pingInterval");
+        Objects.requireNonNull(tls, "tls");
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight: " + maxInFlight + " (expected: >= 1)");
         }
         if (ackWait.toMillis() < 1000 || ackWait.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException("ackWait: " + ackWait + " (expected: whole seconds, >= 1s)");
         }
-        clientIdPrefix = clientIdPrefix == null ? ClientIdPrefix.ofThisHost()
-                : clientIdPrefix.isEmpty() ? "" : ClientIdPrefix.parse("clientIdPrefix", clientIdPrefix);
+        clientIdPrefix = clientIdPrefix == null || clientIdPrefix.isEmpty() ? "" : ClientIdPrefix.parse("clientIdPrefix", clientIdPrefix);
     }
 
-    /** As the canonical constructor, with this host's name as client-ID prefix. */
+    /**
+     * As the canonical constructor, without a client-ID prefix and without TLS stores (the
+     * JDK's defaults).
+     */
     public ProviderConfig(List<String> servers, String clusterId, String clientId, String user, String password,
                           Duration connectTimeout, Duration pubAckTimeout, int maxInFlight, Duration ackWait,
                           boolean sendRawBodies, CodecOptions codec, Duration pingInterval, int pingMaxOut) {
         this(servers, clusterId, clientId, user, password, connectTimeout, pubAckTimeout, maxInFlight, ackWait,
-                sendRawBodies, codec, pingInterval, pingMaxOut, null);
+                sendRawBodies, codec, pingInterval, pingMaxOut, null, TlsStores.none());
     }
 
     /** The STAN client ID of a connection with JMS client ID {@code jmsClientId}. */
@@ -75,7 +81,7 @@ public record ProviderConfig(List<String> servers, String clusterId, String clie
         return new ProviderConfig(List.of(StanSettings.DEFAULT_URL), DEFAULT_CLUSTER_ID, null, null, null,
                 StanSettings.DEFAULT_CONNECT_WAIT, StanSettings.DEFAULT_PUB_ACK_WAIT,
                 SubscriptionSpec.DEFAULT_MAX_IN_FLIGHT, SubscriptionSpec.DEFAULT_ACK_WAIT, false,
-                CodecOptions.defaults(), StanSettings.DEFAULT_PING_INTERVAL, StanSettings.DEFAULT_PING_MAX_OUT, null);
+                CodecOptions.defaults(), StanSettings.DEFAULT_PING_INTERVAL, StanSettings.DEFAULT_PING_MAX_OUT, null, TlsStores.none());
     }
 
     /** Like the record's, without the password. */
@@ -84,6 +90,6 @@ public record ProviderConfig(List<String> servers, String clusterId, String clie
         return "ProviderConfig[servers=" + servers + ", clusterId=" + clusterId + ", clientId=" + clientId
                 + ", user=" + user + ", connectTimeout=" + connectTimeout + ", pubAckTimeout=" + pubAckTimeout
                 + ", maxInFlight=" + maxInFlight + ", ackWait=" + ackWait + ", sendRawBodies=" + sendRawBodies
-                + ", codec=" + codec + ", clientIdPrefix=" + ClientIdPrefix.format(clientIdPrefix) + "]";
+                + ", codec=" + codec + ", clientIdPrefix=" + ClientIdPrefix.format(clientIdPrefix) + ", tls=" + tls + "]";
     }
 }

@@ -2,7 +2,10 @@ package io.natsjms.server.broker;
 
 import io.netty.util.internal.PlatformDependent;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Configuration of the embedded core-NATS broker. Every limit defaults to the value nats-server uses,
@@ -24,10 +27,14 @@ import java.util.Objects;
  * @param writeDeadline    how long a write to a client may stall before it is dropped as a slow consumer
  * @param authTimeout      how long a client has to send CONNECT when authentication is required
  * @param auth             credentials clients must present; {@link Auth#none()} when open
+ * @param tls              TLS of the client port, or {@code null} for plain TCP
+ * @param users            users with their permissions (nats-server's {@code authorization { users }}); empty
+ *                         unless set, and then {@code auth} must be {@link Auth#none()}
  */
 public record BrokerConfig(String host, int port, String serverName, int maxPayload, int maxConnections,
                            int maxControlLine, Duration pingInterval, int maxPingsOut, long maxPending,
-                           long maxPendingTotal, Duration writeDeadline, Duration authTimeout, Auth auth) {
+                           long maxPendingTotal, Duration writeDeadline, Duration authTimeout, Auth auth,
+                           BrokerTls tls, List<BrokerUser> users) {
 
     /** Default listen address: all interfaces. */
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -74,6 +81,24 @@ public record BrokerConfig(String host, int port, String serverName, int maxPayl
         positive("pingInterval", pingInterval);
         positive("writeDeadline", writeDeadline);
         positive("authTimeout", authTimeout);
+        users = List.copyOf(Objects.requireNonNull(users, "users"));
+        if (!users.isEmpty() && auth.required()) {
+            throw new IllegalArgumentException("authorization: a users list and a single "
+                    + (auth.token() != null ? "token" : "user '" + auth.user() + "'")
+                    + " can't both be set (expected: one of them)");
+        }
+        Set<String> names = new HashSet<>();
+        for (BrokerUser user : users) {
+            if (!names.add(user.name())) {
+                throw new IllegalArgumentException("authorization: user '" + user.name()
+                        + "' listed twice (expected: each user once)");
+            }
+        }
+    }
+
+    /** Whether clients must authenticate: a user, a token or a users list is configured. */
+    public boolean authRequired() {
+        return auth.required() || !users.isEmpty();
     }
 
     private static void positive(String name, long value) {
@@ -120,7 +145,7 @@ public record BrokerConfig(String host, int port, String serverName, int maxPayl
         return new Builder().host(host).port(port).serverName(serverName).maxPayload(maxPayload)
                 .maxConnections(maxConnections).maxControlLine(maxControlLine).pingInterval(pingInterval)
                 .maxPingsOut(maxPingsOut).maxPending(maxPending).maxPendingTotal(maxPendingTotal).writeDeadline(writeDeadline)
-                .authTimeout(authTimeout).auth(auth);
+                .authTimeout(authTimeout).auth(auth).tls(tls).users(users);
     }
 
     /**
@@ -178,6 +203,8 @@ public record BrokerConfig(String host, int port, String serverName, int maxPayl
         private Duration writeDeadline = DEFAULT_WRITE_DEADLINE;
         private Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
         private Auth auth = Auth.none();
+        private BrokerTls tls;
+        private List<BrokerUser> users = List.of();
 
         private Builder() {
         }
@@ -208,11 +235,15 @@ public record BrokerConfig(String host, int port, String serverName, int maxPayl
         public Builder authTimeout(Duration value) { authTimeout = value; return this; }
         /** Sets the credentials clients must present. */
         public Builder auth(Auth value) { auth = value; return this; }
+        /** Sets the TLS of the client port; {@code null} for plain TCP. */
+        public Builder tls(BrokerTls value) { tls = value; return this; }
+        /** Sets the users and their permissions. */
+        public Builder users(List<BrokerUser> value) { users = value; return this; }
 
         /** Builds and validates the configuration. */
         public BrokerConfig build() {
             return new BrokerConfig(host, port, serverName, maxPayload, maxConnections, maxControlLine,
-                    pingInterval, maxPingsOut, maxPending, maxPendingTotal, writeDeadline, authTimeout, auth);
+                    pingInterval, maxPingsOut, maxPending, maxPendingTotal, writeDeadline, authTimeout, auth, tls, users);
         }
     }
 }

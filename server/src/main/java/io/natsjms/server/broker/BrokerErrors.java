@@ -15,6 +15,23 @@ final class BrokerErrors {
     static final String INVALID_PUBLISH_SUBJECT = "Invalid Publish Subject";
     static final String STALE_CONNECTION = "Stale Connection";
     static final String NO_RESPONDERS_REQUIRES_HEADERS = "no responders requires headers support";
+    static final String TLS_REQUIRED = "Secure Connection - TLS Required";
+
+    /** The error of a publish the client's permissions deny. */
+    static String publishViolation(String subject) {
+        return "Permissions Violation for Publish to " + quoted(subject);
+    }
+
+    /** The error of a subscription the client's permissions deny. */
+    static String subscriptionViolation(String subject, String queue) {
+        return "Permissions Violation for Subscription to " + quoted(subject)
+                + (queue == null ? "" : " using queue " + quoted(queue));
+    }
+
+    /** A subject in double quotes, as Go's %q writes a printable one. */
+    private static String quoted(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
 
     private BrokerErrors() {
     }

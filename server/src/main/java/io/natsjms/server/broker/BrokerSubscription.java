@@ -16,6 +16,11 @@ final class BrokerSubscription {
     final String sid;
     /** {@code sid} encoded once, as it is written into every MSG. */
     final byte[] sidBytes;
+    /**
+     * The owner's subscribe permission when it denies some of the subjects this subscription matches
+     * (a wildcard overlapping a deny entry), so that those messages are not delivered; null otherwise.
+     */
+    private final SubjectPermission deliveryFilter;
     /** Messages handed to the owner so far. */
     private final AtomicLong delivered = new AtomicLong();
     /** Auto-unsubscribe limit; -1 when unlimited. Written by the owner's thread, read by publishers. */
@@ -30,11 +35,22 @@ final class BrokerSubscription {
     }
 
     BrokerSubscription(ClientConnection owner, String subject, String queue, String sid) {
+        this(owner, subject, queue, sid, null);
+    }
+
+    BrokerSubscription(ClientConnection owner, String subject, String queue, String sid,
+                       SubjectPermission deliveryFilter) {
         this.owner = owner;
+        this.deliveryFilter = deliveryFilter;
         this.subject = subject;
         this.queue = queue;
         this.sid = sid;
         this.sidBytes = sid.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether the owner's permissions deny it messages published to {@code subject}. */
+    boolean denies(PublishedSubject subject) {
+        return deliveryFilter != null && deliveryFilter.deniesMessage(subject.text);
     }
 
     /** Sets the auto-unsubscribe limit; returns whether the limit is already reached. */

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 
 import io.natsjms.server.FatalErrors;
 import java.io.IOException;
+import javax.net.ssl.SSLException;
 
 /**
  * Netty side of one client: hands received bytes to its {@link ClientConnection}, flushes what a
@@ -15,15 +16,18 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(ClientChannelHandler.class.getName());
 
     private final NatsBroker broker;
+    /** Whether the channel came through the broker's loopback listener for in-process clients. */
+    private final boolean internal;
     private ClientConnection connection;
 
-    ClientChannelHandler(NatsBroker broker) {
+    ClientChannelHandler(NatsBroker broker, boolean internal) {
         this.broker = broker;
+        this.internal = internal;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        connection = broker.accept(ctx.channel());
+        connection = broker.accept(ctx.channel(), internal);
         ctx.fireChannelActive();
     }
 
@@ -57,6 +61,10 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (FatalErrors.isFatal(cause)) {
             FatalErrors.report(cause);
+        } else if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
+            Throwable tls = cause instanceof SSLException ? cause : cause.getCause();
+            LOG.log(System.Logger.Level.INFO, () -> "TLS with client " + ctx.channel().remoteAddress()
+                    + " failed, closing: " + tls.getMessage());
         } else if (cause instanceof IOException) {
             LOG.log(System.Logger.Level.DEBUG, () -> "client I/O error, closing: " + cause);
         } else {

@@ -63,6 +63,11 @@ final class ClientConnection implements ParserHandler {
     /** Set once this client was found to be a slow consumer: nothing more is handed to it. */
     private volatile boolean slow;
 
+    /** Whether only the broker's in-process clients may authenticate on this connection's listener. */
+    private final boolean internalOnly;
+    /** What this client may publish and subscribe to; set by CONNECT, null when unrestricted. */
+    private ClientPermissions permissions;
+
     /** Options from CONNECT; read by publishers on other event loops. */
     private volatile ConnectOptions options = ConnectOptions.BEFORE_CONNECT;
     private volatile boolean closed;
@@ -73,8 +78,9 @@ final class ClientConnection implements ParserHandler {
     private long stalledProgress;
     private final ArrayList<ScheduledFuture<?>> timers = new ArrayList<>(3);
 
-    ClientConnection(long id, Channel channel, NatsBroker broker) {
+    ClientConnection(long id, Channel channel, NatsBroker broker, boolean internalOnly) {
         this.id = id;
+        this.internalOnly = internalOnly;
         this.channel = channel;
         this.broker = broker;
         this.config = broker.config();
@@ -101,7 +107,7 @@ final class ClientConnection implements ParserHandler {
         long deadline = config.writeDeadline().toNanos();
         timers.add(channel.eventLoop().scheduleAtFixedRate(this::checkWriteStall, deadline, deadline,
                 TimeUnit.NANOSECONDS));
-        if (config.auth().required()) {
+        if (authRequired()) {
             timers.add(channel.eventLoop().schedule(this::authTimeout, config.authTimeout().toNanos(),
                     TimeUnit.NANOSECONDS));
         }
@@ -139,7 +145,7 @@ final class ClientConnection implements ParserHandler {
 
     @Override
     public boolean allowOperation(Op op) {
-        if (op != Op.CONNECT && !connectReceived && config.auth().required()) {
+        if (op != Op.CONNECT && !connectReceived && authRequired()) {
             sendErrorAndClose(BrokerErrors.AUTHORIZATION_VIOLATION);
             return false;
         }
@@ -176,7 +182,30 @@ final class ClientConnection implements ParserHandler {
         }
     }
 
+    private boolean authRequired() {
+        return internalOnly || config.authRequired();
+    }
+
+    /** Checks the credentials of CONNECT and, for a listed user, takes on its permissions. */
     private boolean authenticated(ConnectOptions connect) {
+        if (broker.isInternal(connect.user(), connect.pass())) {
+            permissions = null;
+            return true;
+        }
+        if (internalOnly) {
+            LOG.log(System.Logger.Level.INFO, () -> "client " + id + ": refused on the internal listener");
+            return false;
+        }
+        if (!config.users().isEmpty()) {
+            BrokerUser user = broker.user(connect.user());
+            if (user == null || !same(user.password(), connect.pass())) {
+                LOG.log(System.Logger.Level.INFO, () -> "client " + id + ": authentication of user \""
+                        + connect.user() + "\" failed");
+                return false;
+            }
+            permissions = user.permissions().unrestricted() ? null : new ClientPermissions(user);
+            return true;
+        }
         BrokerConfig.Auth auth = config.auth();
         if (auth.token() != null) {
             return same(auth.token(), connect.authToken());
@@ -194,6 +223,12 @@ final class ClientConnection implements ParserHandler {
 
     @Override
     public void onPublish(Publication publication) {
+        if (permissions != null && !permissions.mayPublish(publication.subject.text)) {
+            LOG.log(System.Logger.Level.WARNING, () -> "client " + id + " (user \"" + permissions.user()
+                    + "\"): Publish Violation, subject \"" + publication.subject.text + "\"");
+            sendError(BrokerErrors.publishViolation(publication.subject.text));
+            return;
+        }
         ConnectOptions current = options;
         if (current.pedantic() && !SubjectTrie.isValidLiteralSubject(publication.subject.text)) {
             // nats-server 2.9 reports the subject and still routes the message
@@ -211,7 +246,15 @@ final class ClientConnection implements ParserHandler {
             okIfVerbose();
             return;
         }
-        BrokerSubscription sub = new BrokerSubscription(this, subject, queue, sid);
+        if (permissions != null && !permissions.maySubscribe(subject)) {
+            LOG.log(System.Logger.Level.WARNING, () -> "client " + id + " (user \"" + permissions.user()
+                    + "\"): Subscription Violation, subject \"" + subject + "\"" + (queue == null ? ""
+                    : ", queue \"" + queue + "\"") + ", sid " + sid);
+            sendError(BrokerErrors.subscriptionViolation(subject, queue));
+            return;
+        }
+        BrokerSubscription sub = new BrokerSubscription(this, subject, queue, sid,
+                permissions == null ? null : permissions.deliveryFilter(subject));
         if (!broker.trie().insert(sub)) {
             sendError(BrokerErrors.INVALID_SUBJECT);
             return;

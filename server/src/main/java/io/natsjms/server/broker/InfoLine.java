@@ -13,7 +13,8 @@ final class InfoLine {
 
     private final String prefix;
 
-    InfoLine(String serverId, String serverName, String host, int port, BrokerConfig config) {
+    InfoLine(String serverId, String serverName, String host, int port, boolean authRequired, boolean tlsRequired,
+             boolean tlsVerify, int maxPayload) {
         StringBuilder sb = new StringBuilder("INFO {");
         field(sb, "server_id", serverId).append(',');
         field(sb, "server_name", serverName).append(',');
@@ -22,10 +23,16 @@ final class InfoLine {
         field(sb, "host", host).append(',');
         sb.append("\"port\":").append(port).append(',');
         sb.append("\"headers\":true,");
-        if (config.auth().required()) {
+        if (authRequired) {
             sb.append("\"auth_required\":true,");
         }
-        sb.append("\"max_payload\":").append(config.maxPayload()).append(',');
+        if (tlsRequired) {
+            sb.append("\"tls_required\":true,");
+        }
+        if (tlsVerify) {
+            sb.append("\"tls_verify\":true,");
+        }
+        sb.append("\"max_payload\":").append(maxPayload).append(',');
         prefix = sb.toString();
     }
 

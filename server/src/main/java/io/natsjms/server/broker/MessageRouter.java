@@ -60,6 +60,9 @@ final class MessageRouter {
     }
 
     private static boolean deliver(ClientConnection publisher, BrokerSubscription sub, Publication pub) {
+        if (sub.denies(pub.subject)) {
+            return false;
+        }
         long count = sub.claimDelivery();
         if (count < 0) {
             return false;

@@ -17,7 +17,12 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class NatsBroker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NatsBroker.class.getName());
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 5_000;
+    /** The user name of the broker's own in-process clients (the streaming server), see {@link #internalUser()}. */
+    public static final String INTERNAL_USER = "_natsjms_internal";
 
     private final BrokerConfig config;
     private final String serverId = NUID.nextGlobal();
@@ -49,16 +56,29 @@ public final class NatsBroker implements AutoCloseable {
     /** Connections admitted and not yet closed; checked against the limit atomically on accept. */
     private final AtomicInteger admitted = new AtomicInteger();
     private final PendingBudget pendingBudget;
+    /** TLS of the public listener, or null. */
+    private final ServerTls tls;
+    /** Users by name (empty without a users list). */
+    private final Map<String, BrokerUser> users;
+    /** The password of {@link #INTERNAL_USER}: random, never leaves this process. */
+    private final String internalPassword = randomSecret();
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup ioGroup;
     private Channel serverChannel;
     /** The loopback listener of in-process clients while the public one is held; null otherwise. */
     private volatile Channel internalChannel;
+    /** Whether the public listener still waits for {@link #open()}. */
+    private volatile boolean held;
     private InfoLine infoLine;
+    private InfoLine internalInfoLine;
     private int port;
 
     private NatsBroker(BrokerConfig config) {
         this.config = config;
+        this.tls = config.tls() == null ? null : ServerTls.load(config.tls());
+        Map<String, BrokerUser> byName = new HashMap<>();
+        config.users().forEach(user -> byName.put(user.name(), user));
+        this.users = Map.copyOf(byName);
         this.pendingBudget = new PendingBudget(config.effectiveMaxPendingTotal());
         this.acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("natsjms-broker-accept"),
                 NioIoHandler.newFactory());
@@ -109,15 +129,57 @@ public final class NatsBroker implements AutoCloseable {
     }
 
     private void bind(boolean held, ServerSocketChannel bound) {
+        this.held = held;
         serverChannel = bound == null ? listen(config.host(), config.port(), !held) : adopt(bound, !held);
         port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         String name = config.serverName() == null ? serverId : config.serverName();
-        infoLine = new InfoLine(serverId, name, config.host(), port, config);
+        infoLine = new InfoLine(serverId, name, config.host(), port, config.authRequired(), tls != null,
+                tls != null && tls.verify(), config.maxPayload());
         if (held) {
-            internalChannel = listen("127.0.0.1", 0, true);
+            internalChannel = listen("127.0.0.1", 0, true, true);
+            int internalPort = ((InetSocketAddress) internalChannel.localAddress()).getPort();
+            internalInfoLine = new InfoLine(serverId, name, "127.0.0.1", internalPort,
+                    config.authRequired() || internalOnly(), false, false, config.maxPayload());
         }
         LOG.log(System.Logger.Level.INFO, () -> "NATS broker " + name + " listening on " + config.host() + ":" + port
+                + (tls == null ? "" : tls.verify() ? " (TLS, client certificates required)" : " (TLS)")
                 + (held ? " (held until the streaming server is ready)" : ""));
+    }
+
+    /**
+     * Whether the loopback listener of in-process clients admits only {@link #INTERNAL_USER}: when the
+     * public listener has TLS. It then stays open while the broker runs (those clients do not speak TLS
+     * to their own process), and nobody else may use it to get around TLS.
+     */
+    private boolean internalOnly() {
+        return tls != null;
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** The user name in-process clients authenticate with, whatever the configured authentication. */
+    public String internalUser() {
+        return INTERNAL_USER;
+    }
+
+    /** The password of {@link #internalUser()}: random per broker, for in-process clients only. */
+    public String internalPassword() {
+        return internalPassword;
+    }
+
+    /** Whether CONNECT credentials are those of the broker's in-process clients. */
+    boolean isInternal(String user, String password) {
+        return INTERNAL_USER.equals(user) && password != null && MessageDigest.isEqual(
+                internalPassword.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The configured user named {@code name}, or null. */
+    BrokerUser user(String name) {
+        return name == null ? null : users.get(name);
     }
 
     /**
@@ -125,19 +187,22 @@ public final class NatsBroker implements AutoCloseable {
      * internal listener of {@link #startHeld}. Does nothing if the broker was not held.
      */
     public void open() {
-        Channel internal = internalChannel;
-        if (internal == null) {
+        if (!held) {
             return;
         }
-        internalChannel = null;
-        internal.close().awaitUninterruptibly();
+        held = false;
+        Channel internal = internalChannel;
+        if (!internalOnly()) {
+            internalChannel = null;
+            internal.close().awaitUninterruptibly();
+        }
         serverChannel.config().setAutoRead(true);
         LOG.log(System.Logger.Level.DEBUG, () -> "NATS broker on port " + port + " accepts clients");
     }
 
     /**
-     * The URL of the loopback listener for in-process clients while the broker is held, or
-     * {@link #url()} once it is open.
+     * The URL of the loopback listener for in-process clients while the broker is held (and, with TLS,
+     * for as long as it runs), else {@link #url()}.
      */
     public String internalUrl() {
         Channel internal = internalChannel;
@@ -147,7 +212,11 @@ public final class NatsBroker implements AutoCloseable {
 
     /** Binds {@code host:port}; with {@code accepting} false, connections wait in the backlog. */
     private Channel listen(String host, int listenPort, boolean accepting) {
-        ChannelFuture bound = bootstrap(accepting).channel(NioServerSocketChannel.class)
+        return listen(host, listenPort, accepting, false);
+    }
+
+    private Channel listen(String host, int listenPort, boolean accepting, boolean internal) {
+        ChannelFuture bound = bootstrap(accepting, internal).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .bind(host, listenPort).awaitUninterruptibly();
         if (!bound.isSuccess()) {
@@ -159,7 +228,7 @@ public final class NatsBroker implements AutoCloseable {
 
     /** Serves clients on an already bound server socket. */
     private Channel adopt(ServerSocketChannel bound, boolean accepting) {
-        ChannelFuture registered = bootstrap(accepting).channelFactory(() -> new NioServerSocketChannel(bound))
+        ChannelFuture registered = bootstrap(accepting, false).channelFactory(() -> new NioServerSocketChannel(bound))
                 .register().awaitUninterruptibly();
         if (!registered.isSuccess()) {
             throw new IllegalStateException("cannot serve on " + bound + ": " + registered.cause(),
@@ -168,7 +237,7 @@ public final class NatsBroker implements AutoCloseable {
         return registered.channel();
     }
 
-    private ServerBootstrap bootstrap(boolean accepting) {
+    private ServerBootstrap bootstrap(boolean accepting, boolean internal) {
         int high = (int) Math.min(Integer.MAX_VALUE, config.maxPending());
         return new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
@@ -178,7 +247,10 @@ public final class NatsBroker implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new ClientChannelHandler(NatsBroker.this));
+                        if (tls != null && !internal) {
+                            tls.addTo(ch.pipeline());
+                        }
+                        ch.pipeline().addLast(new ClientChannelHandler(NatsBroker.this, internal));
                     }
                 });
     }
@@ -234,10 +306,10 @@ public final class NatsBroker implements AutoCloseable {
     }
 
     /** Registers a new channel; returns {@code null} when it was refused (too many connections). */
-    ClientConnection accept(Channel channel) {
+    ClientConnection accept(Channel channel, boolean internal) {
         long id = nextClientId.incrementAndGet();
         String ip = channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : null;
-        String info = infoLine.forClient(id, ip);
+        String info = (internal ? internalInfoLine : infoLine).forClient(id, ip);
         if (admitted.incrementAndGet() > config.maxConnections()) {
             admitted.decrementAndGet();
             LOG.log(System.Logger.Level.WARNING, () -> "refusing client " + id + ": "
@@ -247,7 +319,7 @@ public final class NatsBroker implements AutoCloseable {
                     "-ERR '" + BrokerErrors.MAX_CONNECTIONS_EXCEEDED + "'\r\n")).addListener(f -> channel.close());
             return null;
         }
-        ClientConnection connection = new ClientConnection(id, channel, this);
+        ClientConnection connection = new ClientConnection(id, channel, this, internal && internalOnly());
         clients.put(id, connection);
         connection.start(info);
         return connection;

@@ -123,7 +123,8 @@ public final class Main {
             banner.print("Listening for client connections on " + config.host() + ":" + server.natsPort());
         }
         if (server.monitorPort() >= 0) {
-            banner.print("Monitoring on http://" + config.monitorHost() + ":" + server.monitorPort() + "/streaming");
+            banner.print("Monitoring on " + (config.monitor().secure() ? "https" : "http") + "://"
+                    + config.monitor().host() + ":" + server.monitorPort() + "/streaming");
         }
         StringWriter limits = new StringWriter();
         LimitsTable.print(config.storeLimits(), new PrintWriter(limits));

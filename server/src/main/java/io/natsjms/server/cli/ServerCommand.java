@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,6 +38,9 @@ final class ServerCommand {
     @Option(names = {"-m", "--http_port"}, paramLabel = "<port>", converter = Converters.MonitorPort.class,
             description = "HTTP port for monitoring (default: -1, disabled; 0 picks a free port)")
     Integer httpPort;
+
+    @Mixin
+    MonitorFlags monitorFlags = new MonitorFlags();
 
     @Option(names = {"-c", "--config"}, paramLabel = "<file>", description = "Configuration file")
     Path config;
@@ -117,6 +121,10 @@ final class ServerCommand {
     @Option(names = {"--auth"}, paramLabel = "<token>", description = "Authorization token required for connections")
     String auth;
 
+    /** The TLS flags, kept in their own class. */
+    @Mixin
+    TlsFlags tlsFlags = new TlsFlags();
+
     @Option(names = {"-P", "--pid"}, paramLabel = "<file>", description = "File to write the process ID to")
     Path pid;
 
@@ -184,6 +192,7 @@ final class ServerCommand {
         ServerConfig.Builder builder = ServerConfig.builder();
         file.applyTo(builder);
         applyFlags(builder);
+        builder.security(tlsFlags.over(file.security()));
         builder.storeLimits(limits(file.storeLimits()));
         Map<String, String> options = new HashMap<>(file.storeOptions());
         if (fileSync != null) {
@@ -207,6 +216,7 @@ final class ServerCommand {
         setIfGiven(port, builder::port);
         setIfGiven(addr, builder::host);
         setIfGiven(httpPort, builder::monitorPort);
+        monitorFlags.applyTo(builder);
         setIfGiven(clusterId, builder::clusterId);
         setIfGiven(store, builder::storeType);
         setIfGiven(dir, builder::dataDir);

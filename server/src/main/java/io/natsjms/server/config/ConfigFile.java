@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * The settings read from configuration files in the original server's format (see
  * {@link ConfigParser} for the syntax). Streaming keys may be at the top level or inside a
  * {@code streaming { }} block; the names and aliases are the original server's (case-insensitive).
- * The embedded broker's {@code port}, {@code host}/{@code net}, {@code http_port} and
- * {@code http_host}, and the logging keys, are read at the top level. Keys of the original server
+ * The embedded broker's {@code port}, {@code host}/{@code net}, the monitoring keys ({@code http_port},
+ * {@code https_port}, {@code http_host}, {@code monitor_tls}, {@code monitor_auth}) and the logging
+ * keys are read at the top level. Keys of the original server
  * that natsjms has no use for (clustering, SQL, TLS, encryption, file store tuning...) are logged
  * and ignored; any other key is an error.
  */
@@ -28,7 +29,7 @@ public final class ConfigFile {
     private static final System.Logger LOG = System.getLogger(ConfigFile.class.getName());
 
     /** Keys of the original server that natsjms accepts and ignores. */
-    private static final Set<String> IGNORED = Set.of("credentials", "secure", "tls", "sql", "sql_options",
+    private static final Set<String> IGNORED = Set.of("credentials", "sql", "sql_options",
             "ft_group", "partitioning", "cluster", "syslog_name", "encrypt", "encryption_cipher",
             "encryption_key", "nkey_seed_file");
     private static final Set<String> IGNORED_FILE_OPTIONS = Set.of("compact", "compact_enabled", "compact_frag",
@@ -42,6 +43,8 @@ public final class ConfigFile {
     private Verbosity verbosity = Verbosity.QUIET;
     private LogOutput logOutput = LogOutput.CONSOLE;
     private Path pidFile;
+    private final SecuritySection security = new SecuritySection();
+    private SecuritySettings securitySettings = SecuritySettings.none();
 
     private ConfigFile() {
     }
@@ -67,6 +70,7 @@ public final class ConfigFile {
             }
             result.read(ConfigParser.parse(text, file.toString()));
         }
+        result.securitySettings = result.security.settings();
         return result;
     }
 
@@ -74,14 +78,21 @@ public final class ConfigFile {
     public static ConfigFile parse(String text, String source) throws ConfigFileException {
         ConfigFile result = new ConfigFile();
         result.read(ConfigParser.parse(text, source));
+        result.securitySettings = result.security.settings();
         return result;
     }
 
     /** Sets on {@code builder} everything the files set, limits and store options included. */
     public void applyTo(ServerConfig.Builder builder) {
         settings.forEach(setting -> setting.accept(builder));
+        builder.security(securitySettings);
         builder.storeLimits(storeLimits);
         builder.storeOptions(storeOptions());
+    }
+
+    /** The TLS and authorization settings the files set (nothing unless they do). */
+    public SecuritySettings security() {
+        return securitySettings;
     }
 
     /** The store limits: the defaults with what the files set. */
@@ -121,6 +132,9 @@ public final class ConfigFile {
                 case "http_port", "monitor_port", "monitoring_port" ->
                         set(value.asInt(key), (b, v) -> b.monitorPort(v));
                 case "http_host", "monitoring_host" -> set(value.asString(key), (b, v) -> b.monitorHost(v));
+                case "https_port" -> set(value.asInt(key), (b, v) -> b.httpsPort(v));
+                case "monitor_tls" -> set(MonitorSection.tls(key, value), (b, v) -> b.monitorTls(v));
+                case "monitor_auth" -> set(MonitorSection.auth(key, value), (b, v) -> b.monitorAuth(v));
                 case "debug" -> verbosity = verbosity.or(new Verbosity(value.asBoolean(key), false, false, false));
                 case "trace" -> verbosity = verbosity.or(new Verbosity(false, value.asBoolean(key), false, false));
                 case "log_file" -> logOutput = new LogOutput(Path.of(value.asString(key)), logOutput.timestamps(),
@@ -132,6 +146,9 @@ public final class ConfigFile {
                 case "remote_syslog" -> logOutput = new LogOutput(logOutput.file(), logOutput.timestamps(),
                         logOutput.syslog(), syslogAddress(key, value));
                 case "pid_file" -> pidFile = Path.of(value.asString(key));
+                // TLS and authorization, in nats-server's syntax (SecuritySection)
+                case "tls" -> security.tls(key, value, true);
+                case "authorization" -> security.authorization(key, value, singleUser());
                 default -> readStreamingKey(key, value);
             }
         }
@@ -165,8 +182,36 @@ public final class ConfigFile {
             case "sv", "stan_trace" -> verbosity = verbosity.or(new Verbosity(false, false, false, value.asBoolean(key)));
             case "store_limits", "limits", "storelimits" -> storeLimits = LimitsSection.read(value.asMap(key), storeLimits);
             case "file", "file_options" -> readFileOptions(value.asMap(key));
+            case "secure" -> security.secure(key, value);
+            case "tls" -> security.tls(key, value, false);
             default -> ignoreOrFail(key, value, IGNORED, "a streaming server setting");
         }
+    }
+
+    /** Where the single user, password or token of an {@code authorization} block go. */
+    private SecuritySection.SingleUser singleUser() {
+        return new SecuritySection.SingleUser() {
+            @Override
+            public void user(String value) {
+                set(value, (b, v) -> b.user(v));
+            }
+
+            @Override
+            public void password(String value) {
+                set(value, (b, v) -> b.password(v));
+            }
+
+            @Override
+            public void token(String value) {
+                set(value, (b, v) -> b.token(v));
+            }
+
+            @Override
+            public void ignored(String key, ConfigValue value) {
+                LOG.log(Level.WARNING, () -> value.source() + ":" + value.line() + ": '" + key
+                        + "' is not supported by natsjms and is ignored");
+            }
+        };
     }
 
     private void readFileOptions(Map<String, ConfigValue> block) throws ConfigFileException {

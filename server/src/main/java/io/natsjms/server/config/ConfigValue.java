@@ -82,6 +82,14 @@ record ConfigValue(Object value, String raw, String source, int line) {
     }
 
     @SuppressWarnings("unchecked")
+    List<ConfigValue> asList(String key) throws ConfigFileException {
+        if (value instanceof List) {
+            return (List<ConfigValue>) value;
+        }
+        throw expected(key, "an array in [ ]");
+    }
+
+    @SuppressWarnings("unchecked")
     Map<String, ConfigValue> asMap(String key) throws ConfigFileException {
         if (value instanceof Map) {
             return (Map<String, ConfigValue>) value;

@@ -28,19 +28,19 @@ import java.util.Objects;
  * @param hbTimeout      how long to wait for a heartbeat reply
  * @param hbFailCount    consecutive missed heartbeats after which a client is closed
  * @param replaceDurable whether a subscribe for an online durable replaces it instead of failing
- * @param monitorPort    HTTP monitoring port; -1 disables monitoring, 0 picks a free port
- * @param monitorHost    HTTP monitoring listen address; unless set, the embedded broker's {@code host}, as
- *                       the original binds it
+ * @param monitor        the monitoring endpoints: address (unless set, the embedded broker's {@code host},
+ *                       as the original binds it), HTTP or HTTPS port, basic authentication
  * @param dupCheckTimeout how long a known client ID is probed before a new connect replaces it
  * @param dupWindow      how long a publish ID ({@code guid}) is remembered per channel, so that a publish
  *                       repeated with it (a retry after a lost PubAck) is acknowledged without being
  *                       stored again (a natsjms extension); {@link Duration#ZERO} turns this off
+ * @param security       TLS and users of the embedded broker, TLS to an external NATS server
  */
 public record ServerConfig(String clusterId, String discoverPrefix, String natsUrl, String host, int port,
                            String user, String password, String token, StoreType storeType, Path dataDir,
                            StoreLimits storeLimits, Map<String, String> storeOptions, Duration hbInterval,
-                           Duration hbTimeout, int hbFailCount, boolean replaceDurable, int monitorPort,
-                           String monitorHost, Duration dupCheckTimeout, Duration dupWindow) {
+                           Duration hbTimeout, int hbFailCount, boolean replaceDurable, MonitorConfig monitor,
+                           Duration dupCheckTimeout, Duration dupWindow, SecuritySettings security) {
 
     public static final String DEFAULT_CLUSTER_ID = "test-cluster";
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -68,9 +68,7 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0 to 65535)");
         }
-        if (monitorPort < -1 || monitorPort > 65535) {
-            throw new IllegalArgumentException("http_port: " + monitorPort + " (expected: 0 to 65535)");
-        }
+        Objects.requireNonNull(monitor, "monitor");
         requirePositive("hb_interval", hbInterval);
         requirePositive("hb_timeout", hbTimeout);
         requirePositive("dup_check_timeout", dupCheckTimeout);
@@ -83,6 +81,12 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         }
         if (token != null && user != null) {
             throw new IllegalArgumentException("auth: a token and a user can't both be set");
+        }
+        Objects.requireNonNull(security, "security");
+        if (natsUrl == null && !security.users().isEmpty() && (user != null || token != null)) {
+            throw new IllegalArgumentException("authorization: a users list and a single "
+                    + (token != null ? "token" : "user '" + user + "'")
+                    + " can't both be set (expected: one of them)");
         }
     }
 
@@ -111,8 +115,10 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         return new Builder().clusterId(clusterId).discoverPrefix(discoverPrefix).natsUrl(natsUrl).host(host)
                 .port(port).user(user).password(password).token(token).storeType(storeType).dataDir(dataDir)
                 .storeLimits(storeLimits).storeOptions(storeOptions).hbInterval(hbInterval).hbTimeout(hbTimeout)
-                .hbFailCount(hbFailCount).replaceDurable(replaceDurable).monitorPort(monitorPort)
-                .monitorHost(monitorHost).dupCheckTimeout(dupCheckTimeout).dupWindow(dupWindow);
+                .hbFailCount(hbFailCount).replaceDurable(replaceDurable).monitorPort(monitor.httpPort())
+                .monitorHost(monitor.host()).httpsPort(monitor.httpsPort()).monitorTls(monitor.tls())
+                .monitorAuth(monitor.auth()).dupCheckTimeout(dupCheckTimeout)
+                .dupWindow(dupWindow).security(security);
     }
 
     /** Builds a {@link ServerConfig}; every setter has the original server's default. */
@@ -136,8 +142,12 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         private int monitorPort = -1;
         /** Null: the same as {@link #host}. */
         private String monitorHost;
+        private int httpsPort = -1;
+        private MonitorConfig.Tls monitorTls;
+        private MonitorConfig.BasicAuth monitorAuth;
         private Duration dupCheckTimeout = DEFAULT_DUP_CHECK_TIMEOUT;
         private Duration dupWindow = DEFAULT_DUP_WINDOW;
+        private SecuritySettings security = SecuritySettings.none();
 
         private Builder() {
         }
@@ -160,13 +170,18 @@ public record ServerConfig(String clusterId, String discoverPrefix, String natsU
         public Builder replaceDurable(boolean value) { replaceDurable = value; return this; }
         public Builder monitorPort(int value) { monitorPort = value; return this; }
         public Builder monitorHost(String value) { monitorHost = value; return this; }
+        public Builder httpsPort(int value) { httpsPort = value; return this; }
+        public Builder monitorTls(MonitorConfig.Tls value) { monitorTls = value; return this; }
+        public Builder monitorAuth(MonitorConfig.BasicAuth value) { monitorAuth = value; return this; }
         public Builder dupCheckTimeout(Duration value) { dupCheckTimeout = value; return this; }
         public Builder dupWindow(Duration value) { dupWindow = value; return this; }
+        public Builder security(SecuritySettings value) { security = value; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(clusterId, discoverPrefix, natsUrl, host, port, user, password, token,
                     storeType, dataDir, storeLimits, storeOptions, hbInterval, hbTimeout, hbFailCount,
-                    replaceDurable, monitorPort, monitorHost == null ? host : monitorHost, dupCheckTimeout, dupWindow);
+                    replaceDurable, new MonitorConfig(monitorHost == null ? host : monitorHost, monitorPort, httpsPort,
+                    monitorTls, monitorAuth), dupCheckTimeout, dupWindow, security);
         }
     }
 }

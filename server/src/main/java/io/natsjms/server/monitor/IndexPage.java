@@ -15,6 +15,9 @@ final class IndexPage {
         link(page, Routes.CLIENTSZ, "clients");
         link(page, Routes.CHANNELSZ, "channels");
         link(page, Routes.IS_FT_ACTIVE, "fault tolerance active (204: no)");
+        link(page, Routes.DASHBOARD, "dashboard");
+        link(page, Routes.HEALTHZ, "health (200: ready)");
+        link(page, Routes.METRICS, "Prometheus metrics");
         return page.append("</ul>\n</body>\n</html>\n").toString();
     }
 

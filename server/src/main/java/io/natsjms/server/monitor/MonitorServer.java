@@ -1,7 +1,11 @@
 package io.natsjms.server.monitor;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.natsjms.server.config.MonitorConfig;
 import io.natsjms.server.streaming.ServerSnapshot;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,6 +13,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -16,12 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The HTTP monitoring endpoints of a streaming server, compatible with the original's
- * {@code /streaming/serverz}, {@code storez}, {@code clientsz}, {@code channelsz} and
- * {@code isFTActive}, plus an HTML index at {@code /streaming}. Every request is answered from a
- * fresh {@link ServerSnapshot}, so the supplier should be cheap and thread-safe.
+ * The HTTP(S) monitoring endpoints of a streaming server: the original's {@code /streaming/serverz},
+ * {@code storez}, {@code clientsz}, {@code channelsz} and {@code isFTActive}, an HTML index at
+ * {@code /streaming}, the dashboard at {@code /streaming/dashboard}, {@code /healthz} and the
+ * Prometheus {@code /metrics}. Every request is answered from a fresh {@link ServerSnapshot}, so
+ * taking one should be cheap and thread-safe.
  *
- * <p>Start one with {@link #start(String, int, Supplier)}; {@link #close()} stops it.
+ * <p>With basic authentication configured every path but {@code /healthz} asks for it (a probe
+ * needs no credentials, and the answer tells nothing but whether the server is ready).
+ *
+ * <p>Start one with {@link #start(MonitorConfig, MonitoredServer, StoreLatency)}; {@link #close()} stops it.
  */
 public final class MonitorServer implements AutoCloseable {
 
@@ -39,11 +48,23 @@ public final class MonitorServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving on {@code host}:{@code port}.
+     * Starts serving as {@code config} says, HTTP or HTTPS.
      *
-     * @param host      the address to listen on, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
-     * @param port      the TCP port; 0 picks a free one (see {@link #port()})
-     * @param snapshots where each request takes the server state from
+     * @param config  where to listen, HTTPS and authentication; must be {@link MonitorConfig#enabled()}
+     * @param server  what to show
+     * @param latency the store's latency histograms, shown on {@code /metrics}
+     * @throws IOException if the address can't be bound or the certificate can't be read
+     */
+    public static MonitorServer start(MonitorConfig config, MonitoredServer server, StoreLatency latency)
+            throws IOException {
+        return start(config, server, latency, Clock.systemUTC());
+    }
+
+    /**
+     * Starts plain HTTP on {@code host}:{@code port}, without authentication, for a server that is
+     * always ready.
+     *
+     * @param port the TCP port; 0 picks a free one (see {@link #port()})
      * @throws IOException if the address can't be bound
      * @throws IllegalArgumentException if {@code port} is outside 0 to 65535
      */
@@ -53,19 +74,53 @@ public final class MonitorServer implements AutoCloseable {
 
     static MonitorServer start(String host, int port, Supplier<ServerSnapshot> snapshots, Clock clock)
             throws IOException {
-        Objects.requireNonNull(host, "host");
         Objects.requireNonNull(snapshots, "snapshots");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("monitor port: " + port + " (expected: 0 to 65535)");
         }
-        HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
+        MonitoredServer server = new MonitoredServer() {
+            @Override
+            public ServerSnapshot snapshot() {
+                return snapshots.get();
+            }
+
+            @Override
+            public Optional<String> unavailable() {
+                return Optional.empty();
+            }
+        };
+        return start(new MonitorConfig(host, port, -1, null, null), server, new StoreLatency(), clock);
+    }
+
+    static MonitorServer start(MonitorConfig config, MonitoredServer server, StoreLatency latency, Clock clock)
+            throws IOException {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(latency, "latency");
+        if (!config.enabled()) {
+            throw new IllegalArgumentException("monitoring: no http_port or https_port set");
+        }
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        HttpServer http;
+        if (config.secure()) {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(PemTls.context(config.tls())));
+            http = https;
+        } else {
+            http = HttpServer.create(address, 0);
+        }
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, threads());
-        MonitorServer server = new MonitorServer(http, executor, new Routes(snapshots, clock));
-        http.createContext("/", server::handle);
+        MonitorServer monitor = new MonitorServer(http, executor, new Routes(server, latency, clock));
+        HttpContext all = http.createContext("/", monitor::handle);
+        http.createContext(Routes.HEALTHZ, monitor::handle); // a context of its own: never behind the password
+        if (config.auth() != null) {
+            all.setAuthenticator(new PasswordCheck(config.auth()));
+        }
         http.setExecutor(executor);
         http.start();
-        LOG.log(Level.INFO, () -> "Monitoring on http://" + host + ":" + server.port() + Routes.ROOT);
-        return server;
+        String scheme = config.secure() ? "https" : "http";
+        LOG.log(Level.INFO, () -> "Monitoring on " + scheme + "://" + config.host() + ":" + monitor.port()
+                + Routes.ROOT + (config.auth() != null ? " (basic authentication)" : ""));
+        return monitor;
     }
 
     private static ThreadFactory threads() {
@@ -96,21 +151,9 @@ public final class MonitorServer implements AutoCloseable {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 reply = Reply.error(405, "method: " + method + " (expected: GET or HEAD)");
             } else {
-                reply = answer(exchange);
+                reply = routes.answer(exchange.getRequestURI());
             }
             send(exchange, reply, head);
-        }
-    }
-
-    private Reply answer(HttpExchange exchange) {
-        String path = exchange.getRequestURI().getPath();
-        try {
-            return routes.answer(path, Query.parse(exchange.getRequestURI().getRawQuery()));
-        } catch (BadRequest e) {
-            return Reply.error(400, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "monitoring request " + path + " failed: " + e, e);
-            return Reply.error(500, "Error getting the server state for " + path + ": " + e.getMessage());
         }
     }
 
@@ -121,9 +164,12 @@ public final class MonitorServer implements AutoCloseable {
         if (reply.corsAnyOrigin()) {
             exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
         }
-        if (Reply.TEXT.equals(reply.contentType())) {
-            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        if (Reply.HTML.equals(reply.contentType())) {
+            exchange.getResponseHeaders().set("Content-Security-Policy",
+                    "default-src 'self'; frame-ancestors 'none'");
         }
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
         byte[] body = reply.body();
         if (head || body.length == 0) {
             exchange.sendResponseHeaders(reply.status(), -1);

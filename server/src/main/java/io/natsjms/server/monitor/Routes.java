@@ -1,11 +1,15 @@
 package io.natsjms.server.monitor;
 
 import io.natsjms.server.streaming.ServerSnapshot;
+import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.time.Clock;
-import java.util.function.Supplier;
+import java.util.Optional;
 
-/** Answers one monitoring request from a fresh snapshot: path and query in, {@link Reply} out. */
+/** Answers one monitoring request: path and query in, {@link Reply} out. */
 final class Routes {
+
+    private static final System.Logger LOG = System.getLogger(Routes.class.getName());
 
     static final String ROOT = "/streaming";
     static final String SERVERZ = ROOT + "/serverz";
@@ -13,19 +17,41 @@ final class Routes {
     static final String CLIENTSZ = ROOT + "/clientsz";
     static final String CHANNELSZ = ROOT + "/channelsz";
     static final String IS_FT_ACTIVE = ROOT + "/isFTActive";
+    static final String DASHBOARD = ROOT + "/dashboard";
+    static final String HEALTHZ = "/healthz";
+    static final String METRICS = "/metrics";
 
-    private final Supplier<ServerSnapshot> snapshots;
+    private final MonitoredServer server;
     private final Clock clock;
     private final JsonReplies json = new JsonReplies();
+    private final Metrics metrics;
     private final String version;
     private final String runtime;
 
-    Routes(Supplier<ServerSnapshot> snapshots, Clock clock) {
-        this.snapshots = snapshots;
+    Routes(MonitoredServer server, StoreLatency latency, Clock clock) {
+        this.server = server;
         this.clock = clock;
         String implementation = Routes.class.getPackage().getImplementationVersion();
         this.version = implementation != null ? implementation : "development";
         this.runtime = "java" + Runtime.version();
+        this.metrics = new Metrics(server, latency, version);
+    }
+
+    /** The answer to a GET of {@code uri}; errors become 400, 503 (not ready) or 500 replies. */
+    Reply answer(URI uri) {
+        String path = uri.getPath();
+        try {
+            return answer(path, Query.parse(uri.getRawQuery()));
+        } catch (BadRequest e) {
+            return Reply.error(400, e.getMessage());
+        } catch (RuntimeException e) {
+            Optional<String> unavailable = server.unavailable();
+            if (unavailable.isPresent()) {
+                return Reply.error(503, "Server unavailable: " + unavailable.get());
+            }
+            LOG.log(Level.WARNING, "monitoring request " + path + " failed: " + e, e);
+            return Reply.error(500, "Error getting the server state for " + path + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -34,9 +60,17 @@ final class Routes {
      * @throws BadRequest if a query parameter can't be used
      */
     Reply answer(String path, Query query) throws BadRequest {
+        Optional<Reply> asset = DashboardAssets.find(path);
+        if (asset.isPresent()) {
+            return asset.get();
+        }
         switch (path) {
             case ROOT:
                 return Reply.html(IndexPage.html());
+            case HEALTHZ:
+                return Health.reply(server.unavailable(), json);
+            case METRICS:
+                return metrics.scrape();
             case IS_FT_ACTIVE:
                 return Reply.noContent();
             case SERVERZ:
@@ -81,7 +115,7 @@ final class Routes {
     }
 
     private SnapshotMapper mapper() {
-        return new SnapshotMapper(snapshots.get(), clock.instant());
+        return new SnapshotMapper(server.snapshot(), clock.instant());
     }
 
     private static String callback(Query query) {

@@ -1,6 +1,7 @@
 package io.natsjms.server.streaming;
 
 import io.natsjms.store.Store;
+import io.natsjms.store.StoreException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +18,8 @@ final class Commits {
     private final EngineLoop loop;
     private final Store store;
     private ScheduledFuture<?> lazyCommit;
+    /** What the last commit failed with (the message clients may see), or {@code null} after a good one. */
+    private volatile String failure;
 
     Commits(EngineLoop loop, Store store) {
         this.loop = loop;
@@ -29,7 +32,7 @@ final class Commits {
             lazyCommit.cancel(false);
             lazyCommit = null;
         }
-        store.commit();
+        commit();
     }
 
     /** Makes sure everything changed so far is committed soon. */
@@ -37,8 +40,37 @@ final class Commits {
         if (lazyCommit == null) {
             lazyCommit = loop.schedule(() -> {
                 lazyCommit = null;
-                store.commit();
+                commit();
             }, LAZY_DELAY_NANOS);
         }
+    }
+
+    private void commit() {
+        try {
+            store.commit();
+        } catch (StoreException e) {
+            failure = e.publicMessage();
+            throw e;
+        }
+        failure = null;
+    }
+
+    /**
+     * Commits again after a failed commit, so that a store that can write again is noticed without
+     * waiting for traffic. A failure again is only recorded (the store has logged it).
+     */
+    void retryIfFailed() {
+        if (failure != null) {
+            try {
+                commit();
+            } catch (StoreException e) {
+                // still failing: failure() says so
+            }
+        }
+    }
+
+    /** Why the store can't write now (the last commit failed), or {@code null}; read from any thread. */
+    String failure() {
+        return failure;
     }
 }

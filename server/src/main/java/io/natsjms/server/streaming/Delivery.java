@@ -187,7 +187,8 @@ final class Delivery {
 
     /**
      * A member joined its group (or took over its shadow, or came back after a restart): it learns
-     * which parked messages it selects and gets them, oldest first, as far as it has room.
+     * which parked messages it selects and gets them, oldest first, as far as it has room. Parked
+     * messages that limits dropped meanwhile are let go.
      */
     void memberJoined(Subscription member) {
         QueueGroup group = member.group;
@@ -196,11 +197,21 @@ final class Delivery {
         }
         MessageStore log = member.channel.store.messages();
         List<Long> selected = new ArrayList<>();
+        List<Long> dropped = new ArrayList<>();
         for (long sequence : group.parked.sequences()) {
             MsgProto msg = log.lookup(sequence);
-            if (msg != null && member.selector.selects(msg, member.redeliveryCount(sequence) + 1)) {
+            if (msg == null) {
+                dropped.add(sequence);
+            } else if (member.selector.selects(msg, member.redeliveryCount(sequence) + 1)) {
                 selected.add(sequence);
             }
+        }
+        for (long sequence : dropped) {
+            group.parked.unpark(sequence, member.channel.store.subscriptions());
+            member.clearRedeliveryCount(sequence);
+        }
+        if (!dropped.isEmpty()) {
+            commits.commitSoon();
         }
         group.parked.learn(member, selected);
         drainParked(member);
@@ -290,5 +301,8 @@ final class Delivery {
         }
         stats.outMsgs++;
         stats.outBytes += bytes.length;
+        if (redelivered) {
+            stats.redeliveredMsgs++;
+        }
     }
 }

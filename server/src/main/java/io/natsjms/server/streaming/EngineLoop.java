@@ -200,6 +200,18 @@ final class EngineLoop implements AutoCloseable {
                 : new IllegalStateException("the engine stopped after a fatal error: " + error, error);
     }
 
+    /**
+     * Why the loop no longer runs tasks, or {@code null} while it does: the fatal error that
+     * stopped it, or its closing. Never waits.
+     */
+    String stoppedReason() {
+        Error error = failure;
+        if (error != null) {
+            return "the engine stopped after a fatal error: " + error;
+        }
+        return closed ? "the engine is closed" : null;
+    }
+
     boolean inLoop() {
         return Thread.currentThread() == thread;
     }

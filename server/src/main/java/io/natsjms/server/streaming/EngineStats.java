@@ -13,4 +13,6 @@ final class EngineStats {
     long outMsgs;
     /** Their encoded size. */
     long outBytes;
+    /** Redeliveries among them. */
+    long redeliveredMsgs;
 }

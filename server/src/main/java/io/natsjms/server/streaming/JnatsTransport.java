@@ -11,6 +11,7 @@ import io.natsjms.server.FatalErrors;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,8 +51,8 @@ final class JnatsTransport implements Transport {
      * Connects to {@code url}. Reconnects forever, but buffers nothing while disconnected, so that
      * stale redeliveries are not flushed after a reconnect.
      */
-    static JnatsTransport connect(String url, String name, String user, String password, String token)
-            throws IOException, InterruptedException {
+    static JnatsTransport connect(String url, String name, String user, String password, String token,
+                                  SSLContext tls) throws IOException, InterruptedException {
         Options.Builder options = new Options.Builder()
                 .server(url)
                 .connectionName(name)
@@ -72,6 +73,9 @@ final class JnatsTransport implements Transport {
                                 + " not acknowledged");
                     }
                 });
+        if (tls != null) {
+            options.sslContext(tls);
+        }
         if (token != null) {
             options.token(token.toCharArray());
         } else if (user != null) {
@@ -149,6 +153,11 @@ final class JnatsTransport implements Transport {
     @Override
     public String uniqueToken() {
         return nuid.next();
+    }
+
+    @Override
+    public boolean connected() {
+        return connection.getStatus() == Connection.Status.CONNECTED;
     }
 
     @Override

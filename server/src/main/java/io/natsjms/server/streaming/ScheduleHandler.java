@@ -69,8 +69,13 @@ final class ScheduleHandler implements Transport.Handler {
             pipeline.pubAck(replyTo, guid, null);
             return;
         }
-        String tooLarge = pipeline.sizeProblem(MsgProto.newBuilder().setSubject(channel).setReply(msg.getReply())
-                .setData(msg.getData()).setTimestamp(Long.MAX_VALUE).build());
+        // as it will be stored when due: its largest timestamp, and its guid when the window keeps them
+        MsgProto.Builder asStored = MsgProto.newBuilder().setSubject(channel).setReply(msg.getReply())
+                .setData(msg.getData()).setTimestamp(Long.MAX_VALUE);
+        if (ids.enabled()) {
+            PublishIds.withGuid(asStored, guid);
+        }
+        String tooLarge = pipeline.sizeProblem(asStored.build());
         if (tooLarge != null) {
             pipeline.pubAck(replyTo, guid, tooLarge);
             return;

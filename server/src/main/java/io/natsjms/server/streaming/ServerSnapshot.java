@@ -16,12 +16,13 @@ import java.util.List;
  * @param inBytes    their encoded size
  * @param outMsgs    messages sent to subscribers, redeliveries included
  * @param outBytes   their encoded size
+ * @param redeliveredMsgs redeliveries among the messages sent
  * @param clients    registered clients, sorted by ID
  * @param channels   channels, sorted by name
  */
 public record ServerSnapshot(String clusterId, String serverId, String storeType, Instant startTime,
                              StoreLimits limits, long inMsgs, long inBytes, long outMsgs, long outBytes,
-                             List<ClientView> clients, List<ChannelView> channels) {
+                             long redeliveredMsgs, List<ClientView> clients, List<ChannelView> channels) {
 
     public ServerSnapshot {
         clients = List.copyOf(clients);

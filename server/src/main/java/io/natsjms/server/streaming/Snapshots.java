@@ -42,7 +42,7 @@ final class Snapshots {
         channels.sort(Comparator.comparing(ServerSnapshot.ChannelView::name));
         EngineStats stats = engine.stats;
         return new ServerSnapshot(engine.config.clusterId(), serverId, engine.store.name(), startTime,
-                engine.store.limits(), stats.inMsgs, stats.inBytes, stats.outMsgs, stats.outBytes, clients,
+                engine.store.limits(), stats.inMsgs, stats.inBytes, stats.outMsgs, stats.outBytes, stats.redeliveredMsgs, clients,
                 channels);
     }
 

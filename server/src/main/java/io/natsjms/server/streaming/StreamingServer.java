@@ -5,11 +5,13 @@ import io.natsjms.protocol.Subjects;
 import io.natsjms.protocol.pb.CloseRequest;
 import io.natsjms.protocol.pb.ConnectRequest;
 import io.natsjms.protocol.pb.ConnectResponse;
+import io.natsjms.server.config.NatsClientTls;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.Store;
 import io.natsjms.store.StoreConfig;
 import io.natsjms.store.StoreProvider;
+import io.natsjms.store.StoreTimings;
 import io.natsjms.store.spb.ServerInfo;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -64,7 +66,17 @@ public final class StreamingServer implements AutoCloseable {
      */
     public static StreamingServer start(ServerConfig config, String natsUrl, boolean probeForOthers)
             throws IOException {
+        return start(config, natsUrl, probeForOthers, StoreTimings.NONE);
+    }
+
+    /**
+     * As {@link #start(ServerConfig, String, boolean)}, the store reporting the durations of its
+     * commits and forces to disk to {@code timings} (for metrics).
+     */
+    public static StreamingServer start(ServerConfig config, String natsUrl, boolean probeForOthers,
+                                        StoreTimings timings) throws IOException {
         Store store = openStore(config);
+        store.reportTimings(timings);
         EngineLoop loop = null;
         Transport transport = null;
         try {
@@ -130,8 +142,9 @@ public final class StreamingServer implements AutoCloseable {
 
     private static Transport connect(ServerConfig config, String natsUrl) throws IOException {
         try {
+            NatsClientTls tls = config.security().natsTls();
             return JnatsTransport.connect(natsUrl, "_NSS-" + config.clusterId() + "-general", config.user(),
-                    config.password(), config.token());
+                    config.password(), config.token(), tls == null ? null : NatsTlsContext.create(tls));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting to NATS at " + natsUrl, e);
@@ -167,6 +180,28 @@ public final class StreamingServer implements AutoCloseable {
     /** What the server holds now (taken on the engine loop, so it is consistent). */
     public ServerSnapshot snapshot() {
         return loop.call(snapshots::take);
+    }
+
+    /**
+     * Why clients are not served now, or empty when they are: the engine stopped (a fatal error, or
+     * closed), the connection to NATS is down, or the store can't write (its last commit failed; a
+     * commit is then tried again in the background, so that a store that recovered is noticed
+     * without traffic). Never waits for the engine.
+     */
+    public Optional<String> unavailable() {
+        String stopped = loop.stoppedReason();
+        if (stopped != null) {
+            return Optional.of(stopped);
+        }
+        if (!transport.connected()) {
+            return Optional.of("not connected to NATS (reconnecting)");
+        }
+        String storeFailure = engine.commits.failure();
+        if (storeFailure != null) {
+            loop.execute(engine.commits::retryIfFailed);
+            return Optional.of("the store can't write: " + storeFailure);
+        }
+        return Optional.empty();
     }
 
     /** The cluster's subjects (the recovered ones after a restart). */

@@ -41,4 +41,12 @@ interface Transport extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Whether the connection to NATS is up now (it may come back by itself when it is not). Never
+     * waits.
+     */
+    default boolean connected() {
+        return true;
+    }
 }

@@ -70,7 +70,16 @@ public final class NatsServerProcess implements RunningBroker {
                 .append("ping_max: ").append(config.maxPingsOut()).append('\n')
                 .append("write_deadline: \"").append(config.writeDeadline().toMillis()).append("ms\"\n");
         BrokerConfig.Auth auth = config.auth();
-        if (auth.required()) {
+        if (!config.users().isEmpty()) {
+            sb.append("authorization {\n  users = [\n");
+            for (BrokerUser user : config.users()) {
+                sb.append("    {user: ").append(quoted(user.name())).append(", password: ")
+                        .append(quoted(user.password())).append(", permissions: {publish: ")
+                        .append(permission(user.permissions().publish())).append(", subscribe: ")
+                        .append(permission(user.permissions().subscribe())).append("}}\n");
+            }
+            sb.append("  ]\n  timeout: ").append(config.authTimeout().toMillis() / 1000.0).append("\n}\n");
+        } else if (auth.required()) {
             sb.append("authorization {\n");
             if (auth.token() != null) {
                 sb.append("  token: \"").append(auth.token()).append("\"\n");
@@ -80,7 +89,31 @@ public final class NatsServerProcess implements RunningBroker {
             }
             sb.append("  timeout: ").append(config.authTimeout().toMillis() / 1000.0).append("\n}\n");
         }
+        BrokerTls tls = config.tls();
+        if (tls != null) {
+            sb.append("tls {\n  cert_file: ").append(quoted(tls.certFile().toString()))
+                    .append("\n  key_file: ").append(quoted(tls.keyFile().toString()))
+                    .append("\n  verify: ").append(tls.verify())
+                    .append("\n  timeout: ").append(tls.timeout().toMillis() / 1000.0).append('\n');
+            if (tls.caFile() != null) {
+                sb.append("  ca_file: ").append(quoted(tls.caFile().toString())).append('\n');
+            }
+            sb.append("}\n");
+        }
         return sb.toString();
+    }
+
+    private static String permission(SubjectPermission permission) {
+        return "{allow: " + list(permission.allow()) + ", deny: " + list(permission.deny()) + "}";
+    }
+
+    private static String list(java.util.List<String> subjects) {
+        return subjects.stream().map(NatsServerProcess::quoted)
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static int freePort() throws IOException {

@@ -77,6 +77,22 @@ final class RawClient implements AutoCloseable {
         return receivedText();
     }
 
+    /**
+     * Sends {@code text}, then reads until what arrives after it ends with {@code suffix}; returns what
+     * arrived after the send.
+     */
+    String exchange(String text, String suffix) {
+        int mark = received.size();
+        send(text);
+        while (received.size() <= mark || !receivedText().substring(mark).endsWith(suffix)) {
+            if (!readSome()) {
+                throw new AssertionError("connection closed before '" + suffix.strip() + "'; received: "
+                        + receivedText().substring(mark));
+            }
+        }
+        return receivedText().substring(mark);
+    }
+
     /** Reads until at least {@code count} bytes were received after INFO. */
     void readUntilReceived(long count) {
         while (received.size() < count) {

@@ -116,7 +116,7 @@ class MainTest {
         assertThat(config.hbInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.hbTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.hbFailCount()).isEqualTo(3);
-        assertThat(config.monitorPort()).isEqualTo(8222);
+        assertThat(config.monitor().httpPort()).isEqualTo(8222);
         assertThat(config.natsUrl()).isEqualTo("nats://h:1");
         assertThat(config.user()).isEqualTo("u");
         assertThat(config.password()).isEqualTo("p");
@@ -206,10 +206,10 @@ class MainTest {
     @Test
     void monitoringListensOnTheAddressOfTheBrokerUnlessTheConfigurationSaysOtherwise(@TempDir Path dir)
             throws Exception {
-        assertThat(config().monitorHost()).isEqualTo("0.0.0.0");
-        assertThat(config("-a", "127.0.0.1", "-m", "8222").monitorHost()).isEqualTo("127.0.0.1");
+        assertThat(config().monitor().host()).isEqualTo("0.0.0.0");
+        assertThat(config("-a", "127.0.0.1", "-m", "8222").monitor().host()).isEqualTo("127.0.0.1");
         Path file = Files.writeString(dir.resolve("nats.conf"), "http_host: 127.0.0.2\n");
-        assertThat(config("-c", file.toString(), "-a", "127.0.0.1").monitorHost()).isEqualTo("127.0.0.2");
+        assertThat(config("-c", file.toString(), "-a", "127.0.0.1").monitor().host()).isEqualTo("127.0.0.2");
     }
 
     @Test

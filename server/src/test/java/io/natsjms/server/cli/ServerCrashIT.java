@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -103,8 +104,9 @@ class ServerCrashIT {
         long lastSeq = channel.lastKey();
         assertThat(channel.keySet()).as("sequences (seed %d)", seed).containsExactlyElementsOf(range(1, lastSeq));
         assertThat(new TreeSet<>(channel.values())).as("no payload twice").hasSize(channel.size());
-        assertThat(channel.values()).as("every publish that got a PubAck (seed %d)", seed)
-                .containsAll(publisher.acked());
+        Set<String> stored = new HashSet<>(channel.values());
+        assertThat(publisher.acked().stream().filter(payload -> !stored.contains(payload)).toList())
+                .as("publishes that got a PubAck but are not stored (seed %d)", seed).isEmpty();
         await("the durable got every sequence up to " + lastSeq).atMost(WAIT)
                 .until(() -> received.containsAll(range(1, lastSeq)));
         assertThat(publisher.ackedCount()).isGreaterThan(cycles * 60);

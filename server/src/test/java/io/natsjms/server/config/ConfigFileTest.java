@@ -57,7 +57,7 @@ class ConfigFileTest {
                 """);
         assertThat(config.port()).isEqualTo(4333);
         assertThat(config.host()).isEqualTo("127.0.0.1");
-        assertThat(config.monitorPort()).isEqualTo(8222);
+        assertThat(config.monitor().httpPort()).isEqualTo(8222);
         assertThat(config.clusterId()).isEqualTo("my-cluster");
         assertThat(config.discoverPrefix()).isEqualTo("_MY.discover");
         assertThat(config.storeType()).isEqualTo(StoreType.MAPDB);

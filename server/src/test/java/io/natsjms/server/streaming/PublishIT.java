@@ -63,8 +63,10 @@ class PublishIT {
         assertThat(raw.publish(raw.pubMsg("pub", "ch", "ok").setConnID(client.connId())).getError()).isEmpty();
     }
 
+    /** The original server's behaviour; with the duplicate window on (the default) see DuplicateWindowIT. */
     @Test
-    void theSameGuidTwiceIsStoredTwice(StanTestServer stan) throws Exception {
+    @StanConfig(dupWindowMillis = 0)
+    void withTheDuplicateWindowOffTheSameGuidTwiceIsStoredTwice(StanTestServer stan) throws Exception {
         RawStan raw = stan.raw();
         raw.connect("pub");
         PubMsg.Builder msg = raw.pubMsg("pub", "dups", "again");

@@ -201,6 +201,24 @@ class SelectiveQueueGroupIT {
     }
 
     @Test
+    @StanConfig(persistent = true, maxMsgs = 2)
+    void aParkedMessageThatLimitsDroppedIsLetGo() {
+        RawStan.Sub red = selective(member("red"), "color = 'red'");
+        publish("green", "green");
+        await().atMost(WAIT).until(() -> browse().getPendingList().equals(List.of(1L, 2L)));
+        publish("red");
+        await().atMost(WAIT).until(() -> red.received().size() == 1);
+        assertThat(browse().getFirstSequence()).isEqualTo(2);
+
+        RawStan.Sub green = selective(member("any"), "color = 'green'");
+        await().atMost(WAIT).until(() -> green.received().size() == 1);
+        assertThat(green.sequences()).containsExactly(2L);
+        raw.ack(green, 2);
+        raw.ack(red, 3);
+        await().atMost(WAIT).until(() -> browse().getPendingList().isEmpty());
+    }
+
+    @Test
     void theFirstMemberOfADurableGroupTakesOverTheShadowWithItsOwnSelector() {
         RawStan.Sub any = selective(member("any"), "");
         publish("green", "red");

@@ -297,6 +297,11 @@ public final class MapDbStore implements Store {
     }
 
     @Override
+    public void reportTimings(io.natsjms.store.StoreTimings timings) {
+        wal.reportTimings(timings);
+    }
+
+    @Override
     public void commit() {
         synchronized (lock) {
             ensureOpen();

@@ -1,6 +1,7 @@
 package io.natsjms.store.mapdb;
 
 import io.natsjms.store.StoreException;
+import io.natsjms.store.StoreTimings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +44,8 @@ final class WriteAheadLog {
     private long bytesSinceCheckpoint;
     /** Why the store cannot write any more (a failed write could not be undone); null while it can. */
     private StoreException broken;
+    /** Where commit and force durations go (the server's metrics). */
+    private volatile StoreTimings timings = StoreTimings.NONE;
 
     WriteAheadLog(FsyncPolicy policy) {
         this.policy = policy;
@@ -74,6 +77,10 @@ final class WriteAheadLog {
         unsynced.remove(channel);
     }
 
+    void reportTimings(StoreTimings timings) {
+        this.timings = java.util.Objects.requireNonNull(timings, "timings");
+    }
+
     long commitNumber() {
         return commitNumber;
     }
@@ -101,6 +108,7 @@ final class WriteAheadLog {
         if (touched.isEmpty() && !journal.hasRecords()) {
             return false;
         }
+        long started = System.nanoTime();
         long next = commitNumber + 1;
         long journalEnd = journal.size();
         List<CommitParticipant> channels = List.copyOf(touched);
@@ -132,6 +140,7 @@ final class WriteAheadLog {
             unsynced.addAll(channels);
         }
         touched.clear();
+        timings.record(StoreTimings.Kind.COMMIT, System.nanoTime() - started);
         return true;
     }
 
@@ -163,6 +172,7 @@ final class WriteAheadLog {
      * a last frame whose message records are incomplete.
      */
     private void forceAll(List<CommitParticipant> channels) {
+        long started = System.nanoTime();
         Future<?> segments = channels.isEmpty() ? null : forcer.submit(() -> {
             for (CommitParticipant channel : channels) {
                 channel.log().force();
@@ -194,6 +204,7 @@ final class WriteAheadLog {
         if (journalFailure != null) {
             throw journalFailure;
         }
+        timings.record(StoreTimings.Kind.FSYNC, System.nanoTime() - started);
     }
 
     void close() {
@@ -203,6 +214,7 @@ final class WriteAheadLog {
     /** Forces what earlier commits wrote: segments first, then the journal. */
     void sync() {
         ensureWritable();
+        long started = System.nanoTime();
         for (CommitParticipant channel : List.copyOf(unsynced)) {
             if (!channel.log().closed()) {
                 channel.log().force();
@@ -210,6 +222,7 @@ final class WriteAheadLog {
             unsynced.remove(channel);
         }
         journal.force();
+        timings.record(StoreTimings.Kind.FSYNC, System.nanoTime() - started);
     }
 
     /** Switches to a new journal file after a checkpoint; the caller closes the old one. */

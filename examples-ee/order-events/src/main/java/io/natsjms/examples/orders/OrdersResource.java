@@ -1,12 +1,13 @@
 package io.natsjms.examples.orders;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
-import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSDestinationDefinition;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Topic;
+import jakarta.resource.AdministeredObjectDefinition;
 import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 import jakarta.ws.rs.Consumes;
@@ -23,29 +24,43 @@ import java.util.Map;
  * transaction commits (and not at all when it rolls back).
  *
  * <p>The connection factory is a Jakarta Connectors definition because GlassFish gives a
- * {@code @JMSConnectionFactoryDefinition} an XA pool, which the adapter does not offer. With
- * {@code NoTransaction} the container does not enlist the connection: the adapter joins the JTA transaction
- * by itself and publishes when it commits, so a database can take part in the same transaction.
+ * {@code @JMSConnectionFactoryDefinition} an XA pool, which the adapter does not offer. Its pool is
+ * {@code LocalTransaction}: the container enlists the connection and commits it with the transaction, so a
+ * publish that fails rolls the transaction back and the client is told (503, see
+ * {@link StreamingUnavailable}). With {@code NoTransaction} the adapter would join the transaction by itself
+ * and publish after it committed, which lets a database take part on every server, but then a failed
+ * publish can no longer undo the commit: the adapter logs it, and the client got its 202 for an event
+ * that was lost (seen on Open Liberty while the streaming server was down).
+ *
+ * <p>The {@link Topic} is a Jakarta Connectors definition too, so that every server hands its properties to
+ * the adapter's class the same way. Its channel is the property {@code channel}, not {@code name}: Open
+ * Liberty keeps the definition's JNDI name under {@code name}.
+ *
+ * <p>The context comes from the factory, closed after the send (the adapter still publishes at commit),
+ * not from {@code @Inject @JMSConnectionFactory}: Payara Server's injected context looks the factory up
+ * as {@code <name>__pm}, a name it does not bind for an application-defined factory.
  */
 @ConnectionFactoryDefinition(
         name = OrderEvents.CONNECTION_FACTORY,
         interfaceName = "jakarta.jms.ConnectionFactory",
         resourceAdapter = OrderEvents.RESOURCE_ADAPTER,
-        transactionSupport = TransactionSupportLevel.NoTransaction)
-@JMSDestinationDefinition(
+        transactionSupport = TransactionSupportLevel.LocalTransaction)
+@AdministeredObjectDefinition(
         name = OrderEvents.TOPIC,
         interfaceName = "jakarta.jms.Topic",
         className = OrderEvents.TOPIC_CLASS,
         resourceAdapter = OrderEvents.RESOURCE_ADAPTER,
-        destinationName = OrderEvents.CHANNEL,
-        properties = "name=" + OrderEvents.CHANNEL)
+        properties = "channel=" + OrderEvents.CHANNEL)
 @Stateless
 @Path("orders")
 public class OrdersResource {
 
-    @Inject
-    @JMSConnectionFactory(OrderEvents.CONNECTION_FACTORY)
-    private JMSContext context;
+    /** Looked up rather than an injected {@code JMSContext}: see the class comment. */
+    @Resource(lookup = OrderEvents.CONNECTION_FACTORY)
+    private ConnectionFactory factory;
+
+    @Resource
+    private SessionContext session;
 
     @Resource(lookup = OrderEvents.TOPIC)
     private Topic orders;
@@ -64,7 +79,31 @@ public class OrdersResource {
         } catch (IllegalArgumentException e) {
             return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", e.getMessage())).build();
         }
-        context.createProducer().send(orders, event.toMap());
+        try (JMSContext context = factory.createContext()) {
+            context.createProducer().send(orders, event.toMap());
+        } catch (JMSRuntimeException e) {
+            session.setRollbackOnly();
+            return StreamingUnavailable.answer("order " + event.orderId(), e);
+        }
         return Response.accepted(event).build();
+    }
+
+    /**
+     * Publishes the body as it is, as a text event, without checking it, and answers 202 with it: to try what
+     * the bean does with an event it cannot read (it fails, is delivered again {@link
+     * OrderEvents#MAX_REDELIVERIES} times, then moved to {@link OrderEvents#DEAD_LETTER_CHANNEL}).
+     */
+    @POST
+    @Path("unchecked")
+    @Consumes(MediaType.TEXT_PLAIN)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response placeUnchecked(String body) {
+        try (JMSContext context = factory.createContext()) {
+            context.createProducer().send(orders, body);
+        } catch (JMSRuntimeException e) {
+            session.setRollbackOnly();
+            return StreamingUnavailable.answer("unchecked event", e);
+        }
+        return Response.accepted(Map.of("published", body)).build();
     }
 }

@@ -1,13 +1,15 @@
 package io.natsjms.examples.workqueue;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSDestinationDefinition;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
+import jakarta.resource.AdministeredObjectDefinition;
 import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 import jakarta.ws.rs.Consumes;
@@ -28,30 +30,44 @@ import java.util.Map;
  * transaction commits); the {@code GET}s read the {@link JobBook}.
  *
  * <p>The connection factory is a Jakarta Connectors definition because GlassFish gives a
- * {@code @JMSConnectionFactoryDefinition} an XA pool, which the adapter does not offer. With
- * {@code NoTransaction} the container does not enlist the connection: the adapter joins the JTA transaction
- * by itself and publishes when it commits, so a database can take part in the same transaction.
+ * {@code @JMSConnectionFactoryDefinition} an XA pool, which the adapter does not offer. Its pool is
+ * {@code LocalTransaction}: the container enlists the connection and commits it with the transaction, so a
+ * publish that fails rolls the transaction back and the client is told (503, see
+ * {@link StreamingUnavailable}). With {@code NoTransaction} the adapter would join the transaction by itself
+ * and publish after it committed, which lets a database take part on every server, but then a failed
+ * publish can no longer undo the commit: the adapter logs it, and the client got its 202 for an event
+ * that was lost (seen on Open Liberty while the streaming server was down).
+ *
+ * <p>The {@link Queue} is a Jakarta Connectors definition too, so that every server hands its properties to
+ * the adapter's class the same way. Its channel is the property {@code channel}, not {@code name}: Open
+ * Liberty keeps the definition's JNDI name under {@code name}.
+ *
+ * <p>The context comes from the factory, closed after the send (the adapter still publishes at commit),
+ * not from {@code @Inject @JMSConnectionFactory}: Payara Server's injected context looks the factory up
+ * as {@code <name>__pm}, a name it does not bind for an application-defined factory.
  */
 @ConnectionFactoryDefinition(
         name = WorkQueue.CONNECTION_FACTORY,
         interfaceName = "jakarta.jms.ConnectionFactory",
         resourceAdapter = WorkQueue.RESOURCE_ADAPTER,
-        transactionSupport = TransactionSupportLevel.NoTransaction)
-@JMSDestinationDefinition(
+        transactionSupport = TransactionSupportLevel.LocalTransaction)
+@AdministeredObjectDefinition(
         name = WorkQueue.QUEUE,
         interfaceName = "jakarta.jms.Queue",
         className = WorkQueue.QUEUE_CLASS,
         resourceAdapter = WorkQueue.RESOURCE_ADAPTER,
-        destinationName = WorkQueue.CHANNEL,
-        properties = "name=" + WorkQueue.CHANNEL)
+        properties = "channel=" + WorkQueue.CHANNEL)
 @Stateless
 @Path("jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobsResource {
 
-    @Inject
-    @JMSConnectionFactory(WorkQueue.CONNECTION_FACTORY)
-    private JMSContext context;
+    /** Looked up rather than an injected {@code JMSContext}: see the class comment. */
+    @Resource(lookup = WorkQueue.CONNECTION_FACTORY)
+    private ConnectionFactory factory;
+
+    @Resource
+    private SessionContext session;
 
     @Resource(lookup = WorkQueue.QUEUE)
     private Queue jobs;
@@ -74,13 +90,19 @@ public class JobsResource {
         } catch (IllegalArgumentException e) {
             return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", e.getMessage())).build();
         }
+        try (JMSContext context = factory.createContext()) {
+            JMSProducer producer = context.createProducer();
+            batch.forEach(job -> producer.send(jobs, job.toMap()));
+        } catch (JMSRuntimeException e) {
+            session.setRollbackOnly();
+            return StreamingUnavailable.answer(batch.size() + " job(s)", e);
+        }
+        // the jobs are published when the transaction commits, after this method: no bean has them yet
         List<String> ids = new ArrayList<>();
         for (Job job : batch) {
             book.submitted(job);
             ids.add(job.id());
         }
-        JMSProducer producer = context.createProducer();
-        batch.forEach(job -> producer.send(jobs, job.toMap()));
         return Response.accepted(Map.of("submitted", ids)).build();
     }
 
