@@ -7,21 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.natsjms.jms.config.ProviderConfig;
-import io.natsjms.server.NatsjmsServer;
-import io.natsjms.server.config.ServerConfig;
-import io.natsjms.server.config.StoreType;
 import io.natsjms.server.streaming.ServerSnapshot;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -38,14 +31,11 @@ class DurableServerRestartIT {
 
     @TempDir
     Path dataDir;
-    private int port;
-    private NatsjmsServer server;
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private RestartableServer server;
 
     @Test
     void aDurableSubscriberReconnectingAfterARestartGetsWhatWasPublishedMeanwhileAndAfter() throws Exception {
-        port = freePort();
-        server = startServer();
+        server = new RestartableServer(dataDir).start();
         Connection reader = connect("reader");
         List<JMSException> lost = new CopyOnWriteArrayList<>();
         reader.setExceptionListener(lost::add);
@@ -57,10 +47,10 @@ class DurableServerRestartIT {
         assertThat(receiveTexts(durable, 1)).containsExactly("n0");
         await().atMost(WAIT).until(() -> durableViews().stream().allMatch(d -> d.pendingCount() == 0));
 
-        server.close();
+        server.stop();
         // the reader's PINGs go unanswered: the provider gives its connection up
         await().atMost(WAIT).until(() -> !lost.isEmpty());
-        server = startServer();
+        server.start();
 
         send(connect(null).createSession(), topic, "n1", "n2");
         Session again = connect("reader").createSession();
@@ -77,37 +67,12 @@ class DurableServerRestartIT {
                 .flatMap(c -> c.subscriptions().stream()).filter(ServerSnapshot.SubscriptionView::durable).toList();
     }
 
-    private NatsjmsServer startServer() throws IOException {
-        return NatsjmsServer.start(ServerConfig.builder().port(port).clusterId("c").storeType(StoreType.MAPDB)
-                .dataDir(dataDir).build());
-    }
-
     private Connection connect(String clientId) throws JMSException {
-        ProviderConfig d = ProviderConfig.defaults();
-        ProviderConfig config = new ProviderConfig(List.of("nats://127.0.0.1:" + port), "c", clientId, null, null,
-                d.connectTimeout(), d.pubAckTimeout(), d.maxInFlight(), d.ackWait(), false, d.codec(),
-                Duration.ofMillis(200), 2);
-        NatsConnection connection = NatsConnection.open(config, null, null);
-        opened.push(connection);
-        connection.start();
-        return connection;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return server.connect(server.config(clientId, ProviderConfig.defaults().ackWait(), Duration.ofMillis(200), 2));
     }
 
     @AfterEach
     void close() {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                // lost with the first server on purpose, or closed already
-            }
-        }
         if (server != null) {
             server.close();
         }

@@ -5,10 +5,6 @@ import static io.natsjms.jms.ClassicMessages.receiveTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.natsjms.jms.config.ProviderConfig;
-import io.natsjms.server.NatsjmsServer;
-import io.natsjms.server.config.ServerConfig;
-import io.natsjms.server.config.StoreType;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
@@ -16,13 +12,9 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,14 +31,11 @@ class QueueSelectorRestartIT {
 
     @TempDir
     Path dataDir;
-    private int port;
-    private NatsjmsServer server;
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private RestartableServer server;
 
     @Test
     void messagesNoConsumerSelectedWaitAcrossAServerRestart() throws Exception {
-        port = freePort();
-        server = startServer();
+        server = new RestartableServer(dataDir).start();
         Session session = connect().createSession();
         Queue queue = session.createQueue("parked");
         MessageConsumer red = session.createConsumer(queue, "color = 'red'");
@@ -56,8 +45,8 @@ class QueueSelectorRestartIT {
         assertThat(receiveTexts(red, 1)).containsExactly("red1");
         await().atMost(WAIT).until(() -> browse(session, queue).equals(List.of("green0", "green2")));
 
-        server.close();
-        server = startServer();
+        server.stop();
+        server.start();
 
         // the connection outlives the restart (its client is recovered), and so does its consumer; a browse
         // through it answers once it has reconnected
@@ -91,37 +80,12 @@ class QueueSelectorRestartIT {
         return texts;
     }
 
-    private NatsjmsServer startServer() throws IOException {
-        return NatsjmsServer.start(ServerConfig.builder().port(port).clusterId("c").storeType(StoreType.MAPDB)
-                .dataDir(dataDir).build());
-    }
-
     private Connection connect() throws JMSException {
-        ProviderConfig d = ProviderConfig.defaults();
-        ProviderConfig config = new ProviderConfig(List.of("nats://127.0.0.1:" + port), "c", null, null, null,
-                d.connectTimeout(), d.pubAckTimeout(), d.maxInFlight(), d.ackWait(), false, d.codec(),
-                d.pingInterval(), d.pingMaxOut());
-        NatsConnection connection = NatsConnection.open(config, null, null);
-        opened.push(connection);
-        connection.start();
-        return connection;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return server.connect(server.config(null));
     }
 
     @AfterEach
     void close() {
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                // lost with the first server on purpose, or closed already
-            }
-        }
         if (server != null) {
             server.close();
         }
