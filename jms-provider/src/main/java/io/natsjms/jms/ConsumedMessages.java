@@ -15,6 +15,11 @@ final class ConsumedMessages {
         items.add(delivered);
     }
 
+    /** Puts {@code deliveries} back in front, in their order (an acknowledgement that could not be sent). */
+    synchronized void addFirst(List<Delivered> deliveries) {
+        items.addAll(0, deliveries);
+    }
+
     /** Removes and returns everything. */
     synchronized List<Delivered> takeAll() {
         List<Delivered> all = new ArrayList<>(items);

@@ -21,10 +21,27 @@ record Delivered(NatsMessageConsumer consumer, StanSubscription subscription, lo
 
     /** Acknowledges it on the server; a closed subscription makes this a no-op (the server redelivers). */
     void ack() throws StanException {
+        sendAck();
+        settle();
+    }
+
+    /**
+     * Sends its acknowledgement, leaving the consumer holding its sequence; a closed subscription makes
+     * this a no-op.
+     *
+     * @throws StanException when the ack cannot be sent (NATS reconnecting): the server will redeliver it
+     */
+    void sendAck() throws StanException {
         if (subscription != null && subscription.isActive()) {
             subscription.ack(sequence);
         }
-        if (consumer != null) {
+    }
+
+    /** Tells the consumer its ack was sent (or needs none): a server redelivery of it is acknowledged again. */
+    void settle() {
+        if (consumer != null && subscription != null) {
+            consumer.acknowledged(sequence);
+        } else if (consumer != null) {
             consumer.settled(sequence);
         }
     }

@@ -117,4 +117,14 @@ final class MessageBuffer {
             lock.unlock();
         }
     }
+
+    /** How many messages wait. */
+    int size() {
+        lock.lock();
+        try {
+            return items.size();
+        } finally {
+            lock.unlock();
+        }
+    }
 }

@@ -42,6 +42,7 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
      * one of them (its ack wait passed while the application had it) is dropped, not handed out twice.
      */
     private final java.util.Set<Long> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final FinishedSequences finished = new FinishedSequences();
     private volatile StanSubscription subscription;
     private CoreSubscription core;
     private TemporaryQueueInbox inbox;
@@ -98,6 +99,10 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
     // ---- arrival (subscription threads) ----
 
     private void arriveStan(StanSubscription from, io.natsjms.stan.StanMessage delivered) {
+        if (finished.contains(delivered.sequence())) {
+            ackAgain(from, delivered.sequence());
+            return;
+        }
         if (!held.add(delivered.sequence())) {
             return;
         }
@@ -176,16 +181,40 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
         }
     }
 
-    /** {@code sequence} was acknowledged or let go: a later delivery of it is new. */
+    /** {@code sequence} was let go unacknowledged: a later delivery of it is new. */
     void settled(long sequence) {
         held.remove(sequence);
     }
 
+    /** {@code sequence} was acknowledged: a later redelivery of it is acknowledged again, not handed out. */
+    void acknowledged(long sequence) {
+        finished.acknowledged(sequence);
+        held.remove(sequence);
+    }
+
+    /**
+     * Acknowledges a message the application is done with (or that is not for it); when the ack cannot be
+     * sent the sequence stays held and the server's redelivery of it is acknowledged then.
+     */
     void ackQuietly(Delivered delivered) {
         try {
             delivered.ack();
         } catch (StanException e) {
-            LOG.log(Level.DEBUG, "ack of sequence {0} failed: {1}", delivered.sequence(), e.getMessage());
+            LOG.log(Level.DEBUG, "ack of sequence {0} failed, it is sent again when the server redelivers: {1}",
+                    delivered.sequence(), e.getMessage());
+            if (delivered.subscription() != null) {
+                finished.owed(delivered.sequence());
+                held.remove(delivered.sequence());
+            }
+        }
+    }
+
+    private void ackAgain(StanSubscription from, long sequence) {
+        try {
+            from.ack(sequence);
+            finished.acknowledged(sequence);
+        } catch (StanException e) {
+            LOG.log(Level.DEBUG, "ack of redelivered sequence {0} failed: {1}", sequence, e.getMessage());
         }
     }
 
@@ -335,6 +364,11 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
     public boolean getNoLocal() throws JMSException {
         checkOpen();
         return plan.noLocal();
+    }
+
+    /** How many delivered messages wait for the application. */
+    int bufferedCount() {
+        return buffer.size();
     }
 
     ConsumerPlan plan() {

@@ -45,11 +45,7 @@ final class SessionAcks {
     /** receive() handed {@code delivered} to the application. */
     void consumed(Delivered delivered) throws JMSException {
         if (autoAcknowledge()) {
-            try {
-                delivered.ack();
-            } catch (StanException e) {
-                throw JmsExceptions.of("acknowledge message " + delivered.sequence(), e);
-            }
+            delivered.consumer().ackQuietly(delivered);
         } else {
             consumed.add(delivered);
         }
@@ -97,12 +93,20 @@ final class SessionAcks {
     }
 
     /**
-     * Acknowledges every message consumed so far (CLIENT acknowledge, commit).
+     * Acknowledges every message consumed so far (CLIENT acknowledge, commit). When an ack cannot be sent
+     * the messages stay consumed and held by their consumers (whatever acks were sent): recover or rollback
+     * hands them out again, and the server's redeliveries of them are not taken for new messages.
      *
      * @return the first failure, or {@code null}
      */
     JMSException acknowledgeConsumed() {
-        JMSException failure = ackAll(consumed.takeAll());
+        List<Delivered> all = consumed.takeAll();
+        JMSException failure = sendAcks(all);
+        if (failure == null) {
+            all.forEach(Delivered::settle);
+        } else {
+            consumed.addFirst(all);
+        }
         releaseSettled();
         return failure;
     }
@@ -113,18 +117,15 @@ final class SessionAcks {
         releaseSettled();
     }
 
-    private static JMSException ackAll(List<Delivered> deliveries) {
-        JMSException failure = null;
+    private static JMSException sendAcks(List<Delivered> deliveries) {
         for (Delivered delivered : deliveries) {
             try {
-                delivered.ack();
+                delivered.sendAck();
             } catch (StanException e) {
-                if (failure == null) {
-                    failure = JmsExceptions.of("acknowledge message " + delivered.sequence(), e);
-                }
+                return JmsExceptions.of("acknowledge message " + delivered.sequence(), e);
             }
         }
-        return failure;
+        return null;
     }
 
     void recover() {

@@ -6,8 +6,9 @@ import jakarta.jms.TransactionRolledBackException;
 /**
  * The commit and rollback of a transacted session, which settle its held sends ({@link SessionSends}) and
  * its consumed messages ({@link SessionAcks}) together. A commit publishes the sends first and acknowledges
- * the consumed messages only when every send was confirmed; when one was not, the consumed messages are
- * handed out again and the commit fails with a {@link TransactionRolledBackException}.
+ * the consumed messages only when every send was confirmed; when one was not, or when an acknowledgement
+ * cannot be sent (NATS reconnecting), the consumed messages are handed out again and the commit fails with
+ * a {@link TransactionRolledBackException}.
  */
 final class SessionTransaction {
 
@@ -32,7 +33,12 @@ final class SessionTransaction {
         }
         JMSException ackFailure = acks.acknowledgeConsumed();
         if (ackFailure != null) {
-            throw ackFailure;
+            acks.redeliverConsumed();
+            TransactionRolledBackException rolledBack = new TransactionRolledBackException("commit failed, the"
+                    + " received messages will be redelivered; the sends stay sent: " + ackFailure.getMessage());
+            rolledBack.setLinkedException(ackFailure);
+            rolledBack.initCause(ackFailure);
+            throw rolledBack;
         }
     }
 
