@@ -12,7 +12,6 @@ import io.natsjms.server.broker.NatsBroker;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.server.config.StoreType;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,8 +46,8 @@ class HealthzIT {
 
     @AfterEach
     void unmount() throws Exception {
-        if (mounted != null && run("umount", mounted.toString()) != 0) {
-            run("umount", "-l", mounted.toString());
+        if (mounted != null && FullDisk.run("umount", mounted.toString()) != 0) {
+            FullDisk.run("umount", "-l", mounted.toString());
         }
     }
 
@@ -112,7 +111,7 @@ class HealthzIT {
         Path mnt = tmp.resolve("mnt");
         Files.createDirectories(mnt);
         assumeTrue(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
-                && run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mnt.toString()) == 0,
+                && FullDisk.run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mnt.toString()) == 0,
                 "cannot mount a tmpfs here (needs root on Linux)");
         mounted = mnt;
         ServerConfig config = ServerConfig.builder().clusterId("full").host("127.0.0.1").port(0).monitorPort(0)
@@ -123,7 +122,7 @@ class HealthzIT {
             int port = server.monitorPort();
             stan.publish("full", "before".getBytes(StandardCharsets.UTF_8));
             assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
-            fill(mnt);
+            FullDisk.fill(mnt);
             String error = null;
             byte[] big = "x".repeat(2000).getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 2000 && error == null; i++) {
@@ -155,25 +154,4 @@ class HealthzIT {
         }
     }
 
-    private static void fill(Path mnt) {
-        byte[] block = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(mnt.resolve("filler"))) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException full) {
-            // the file system is full now
-        }
-    }
-
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException notAvailable) {
-            return -1;
-        }
-        process.getInputStream().readAllBytes();
-        return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
-    }
 }

@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.natsjms.server.FullDisk;
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.protocol.pb.PubAck;
 import io.natsjms.protocol.pb.StartPosition;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.server.config.StoreType;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +37,8 @@ class PublishDiskFullIT {
 
     @AfterEach
     void unmount() throws Exception {
-        if (mounted != null && run("umount", mounted.toString()) != 0) {
-            run("umount", "-l", mounted.toString());
+        if (mounted != null && FullDisk.run("umount", mounted.toString()) != 0) {
+            FullDisk.run("umount", "-l", mounted.toString());
         }
     }
 
@@ -48,7 +47,7 @@ class PublishDiskFullIT {
         Path mnt = tmp.resolve("mnt");
         Files.createDirectories(mnt);
         assumeTrue(System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
-                && run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mnt.toString()) == 0,
+                && FullDisk.run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mnt.toString()) == 0,
                 "cannot mount a tmpfs here (needs root on Linux)");
         mounted = mnt;
         Path data = mnt.resolve("data");
@@ -60,7 +59,7 @@ class PublishDiskFullIT {
             for (int i = 0; i < 10; i++) {
                 acked.add(publishOk(raw, "before-" + i));
             }
-            fill(mnt);
+            FullDisk.fill(mnt);
             String error = "";
             for (int i = 0; i < 2000 && error.isEmpty(); i++) {
                 String text = "full-" + i + "-" + "x".repeat(2000);
@@ -99,25 +98,4 @@ class PublishDiskFullIT {
         }
     }
 
-    private static void fill(Path mnt) {
-        byte[] block = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(mnt.resolve("filler"))) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException full) {
-            // the file system is full now
-        }
-    }
-
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException notAvailable) {
-            return -1;
-        }
-        process.getInputStream().readAllBytes();
-        return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
-    }
 }
