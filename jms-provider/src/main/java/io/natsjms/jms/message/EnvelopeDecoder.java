@@ -36,7 +36,7 @@ final class EnvelopeDecoder {
                 return new NatsTextMessage(envelope.hasText() ? envelope.getText() : null);
             case BODY_TYPE_BYTES: {
                 NatsBytesMessage bytes = new NatsBytesMessage();
-                bytes.setBodyBytes(envelope.getBytes().toByteArray());
+                bytes.setReceivedBody(envelope.getBytes().toByteArray());
                 return bytes;
             }
             case BODY_TYPE_MAP: {

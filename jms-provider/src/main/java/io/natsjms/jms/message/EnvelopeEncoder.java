@@ -1,6 +1,7 @@
 package io.natsjms.jms.message;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.natsjms.jms.destination.NatsDestination;
 import io.natsjms.protocol.envelope.BodyType;
 import io.natsjms.protocol.envelope.DestinationKind;
@@ -13,7 +14,11 @@ import io.natsjms.protocol.envelope.StreamBody;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 
-/** {@link NatsMessage} → {@link Envelope}. */
+/**
+ * {@link NatsMessage} → {@link Envelope}. Bytes and object bodies are wrapped, not copied: a bytes
+ * message hands out a fresh copy of its body, and an object message replaces (never changes) its
+ * serialized array when its object is set.
+ */
 final class EnvelopeEncoder {
 
     private EnvelopeEncoder() {
@@ -33,7 +38,7 @@ final class EnvelopeEncoder {
                 envelope.setText(text.getText());
             }
         } else if (message instanceof NatsBytesMessage bytes) {
-            envelope.setBodyType(BodyType.BODY_TYPE_BYTES).setBytes(ByteString.copyFrom(bytes.bodyBytes()));
+            envelope.setBodyType(BodyType.BODY_TYPE_BYTES).setBytes(UnsafeByteOperations.unsafeWrap(bytes.bodyBytes()));
         } else if (message instanceof NatsMapMessage map) {
             MapBody.Builder body = MapBody.newBuilder();
             map.entries().forEach((name, value) -> body.addEntries(
@@ -46,7 +51,7 @@ final class EnvelopeEncoder {
         } else if (message instanceof NatsObjectMessage object) {
             envelope.setBodyType(BodyType.BODY_TYPE_OBJECT);
             if (object.serializedBody() != null) {
-                envelope.setBytes(ByteString.copyFrom(object.serializedBody()));
+                envelope.setBytes(UnsafeByteOperations.unsafeWrap(object.serializedBody()));
             }
         } else {
             envelope.setBodyType(BodyType.BODY_TYPE_MESSAGE);

@@ -100,7 +100,7 @@ public final class MessageCodec {
             message = new NatsTextMessage(new String(data, StandardCharsets.UTF_8));
         } else {
             NatsBytesMessage bytes = new NatsBytesMessage();
-            bytes.setBodyBytes(data);
+            bytes.setReceivedBody(data);
             message = bytes;
         }
         message.setJMSMessageID("ID:STAN:" + delivery.channel() + ":" + delivery.sequence());

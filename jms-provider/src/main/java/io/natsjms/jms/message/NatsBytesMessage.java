@@ -38,12 +38,14 @@ public class NatsBytesMessage extends NatsMessage implements BytesMessage {
         return written != null ? written.toByteArray() : body.clone();
     }
 
-    /** Sets the body of a fresh message (codec use); the message stays in write mode until received. */
-    void setBodyBytes(byte[] bytes) {
-        written = new ByteArrayOutputStream(bytes.length);
-        written.writeBytes(bytes);
-        out = new DataOutputStream(written);
-        body = null;
+    /**
+     * Sets the body of a message the codec is about to {@linkplain #markReceived() mark received}. The
+     * array is kept, not copied: the caller hands over one that nobody changes afterwards.
+     */
+    void setReceivedBody(byte[] bytes) {
+        written = null;
+        out = null;
+        body = bytes;
         source = null;
         in = null;
     }

@@ -1,6 +1,9 @@
 package io.natsjms.protocol.envelope;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -21,11 +24,16 @@ public final class EnvelopeFormat {
 
     /** The payload carrying {@code envelope}. */
     public static byte[] frame(Envelope envelope) {
-        byte[] body = envelope.toByteArray();
-        byte[] payload = new byte[HEADER_LENGTH + body.length];
+        byte[] payload = new byte[HEADER_LENGTH + envelope.getSerializedSize()];
         System.arraycopy(MAGIC, 0, payload, 0, MAGIC.length);
         payload[MAGIC.length] = VERSION;
-        System.arraycopy(body, 0, payload, HEADER_LENGTH, body.length);
+        CodedOutputStream out = CodedOutputStream.newInstance(payload, HEADER_LENGTH, payload.length - HEADER_LENGTH);
+        try {
+            envelope.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("an envelope did not fit the size protobuf gave for it", e);
+        }
+        out.checkNoSpaceLeft();
         return payload;
     }
 
