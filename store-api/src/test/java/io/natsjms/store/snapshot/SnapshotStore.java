@@ -162,6 +162,12 @@ final class SnapshotStore implements Store {
         return schedule;
     }
 
+    @Override
+    public io.natsjms.store.PreparedTransactions preparedTransactions() {
+        // XA-CONTRACT PLACEHOLDER: replaced by the store helper before anything merges into main
+        throw new StoreException(StoreException.Reason.IO, "prepared transactions are not stored by the snapshot store yet");
+    }
+
     /** The scheduled messages, under the store's monitor like everything else. */
     private final class Schedule implements MessageSchedule {
 

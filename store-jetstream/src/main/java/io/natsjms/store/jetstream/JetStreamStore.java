@@ -221,6 +221,12 @@ public final class JetStreamStore implements Store {
     }
 
     @Override
+    public io.natsjms.store.PreparedTransactions preparedTransactions() {
+        // XA-CONTRACT PLACEHOLDER: replaced by the store helper before anything merges into main
+        throw new StoreException(StoreException.Reason.IO, "prepared transactions are not stored by JetStream yet");
+    }
+
+    @Override
     public void initServerInfo(ServerInfo info) {
         Objects.requireNonNull(info, "info");
         guard.checkWritable();

@@ -297,6 +297,12 @@ public final class MapDbStore implements Store {
     }
 
     @Override
+    public io.natsjms.store.PreparedTransactions preparedTransactions() {
+        // XA-CONTRACT PLACEHOLDER: replaced by the store helper before anything merges into main
+        throw new StoreException(StoreException.Reason.IO, "prepared transactions are not stored by MapDB yet");
+    }
+
+    @Override
     public void reportTimings(io.natsjms.store.StoreTimings timings) {
         wal.reportTimings(timings);
     }
