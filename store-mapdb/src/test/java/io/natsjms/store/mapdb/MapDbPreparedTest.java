@@ -68,6 +68,30 @@ class MapDbPreparedTest {
     }
 
     @Test
+    void aBranchOfMegabytesIsJournaledAndCheckpointed() {
+        java.util.Random random = new java.util.Random(42);
+        PreparedTx.Builder builder = PreparedTx.newBuilder().setId(xid("big")).setPreparedAt(T0);
+        for (int i = 0; i < 6; i++) {
+            byte[] data = new byte[500_000];
+            random.nextBytes(data);
+            builder.addSends(PreparedSend.newBuilder().setChannel("orders").setGuid("g" + i)
+                    .setData(ByteString.copyFrom(data)));
+        }
+        PreparedTx big = builder.build();
+        MapDbStore store = MapDbStore.open(config());
+        store.preparedTransactions().put(big);
+        store.commit();
+        store.halt();
+
+        try (MapDbStore replayed = MapDbStore.open(config())) { // replays the journal, then checkpoints
+            assertThat(replayed.preparedTransactions().all()).containsExactly(big);
+        }
+        try (MapDbStore checkpointed = MapDbStore.open(config())) {
+            assertThat(checkpointed.preparedTransactions().get(xid("big"))).contains(big);
+        }
+    }
+
+    @Test
     void damagedCheckpointedBranchesAreSetAsideAndTheRestComesBack() {
         PreparedTx good = branch("good", T0);
         try (MapDbStore store = MapDbStore.open(config())) {
