@@ -17,7 +17,8 @@ import java.util.Arrays;
  * Not a test: what one commit costs in the store (fsync=always, default options) for a plain send
  * (append 1 KB, commit), a prepare (put a branch with one 1 KB send and one ack, commit) and the
  * commit of that branch (append, ack, remove, commit), each repeated, in rounds that alternate, in one
- * JVM. Prints the median and the 90th percentile per kind. Arguments: commits per round, rounds.
+ * JVM. Prints the median and the 90th percentile per kind. Arguments: commits per round, rounds,
+ * message bytes (default 1024).
  */
 public final class PreparedProbe {
 
@@ -28,7 +29,7 @@ public final class PreparedProbe {
         int commits = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path dir = Files.createTempDirectory("prepared-probe");
-        byte[] body = new byte[1024];
+        byte[] body = new byte[args.length > 2 ? Integer.parseInt(args[2]) : 1024];
         try (MapDbStore store = MapDbStore.open(new MapDbStoreConfig(dir, StoreLimits.unlimited(),
                 FsyncPolicy.ALWAYS, 1000, 64L << 20, 64L << 20, 60_000))) {
             ChannelStore channel = store.createChannel("probe");
