@@ -77,6 +77,26 @@ public final class Extensions {
         return subscribeSubject(subjects.discovery());
     }
 
+    // ---- transactions (XA) ----
+
+    /** What follows the discover subject in the transaction subject. */
+    public static final String TX_SUFFIX = ".natsjms.tx";
+    /** The transaction request could not be decoded. */
+    public static final String INVALID_TX_REQUEST = "natsjms: invalid transaction request";
+
+    /**
+     * The subject of TxRequests (XA transaction branches) for the cluster whose ConnectRequests go to
+     * {@code discoverySubject}: {@code <discoverySubject>.natsjms.tx}.
+     */
+    public static String txSubject(String discoverySubject) {
+        return requireDiscovery(discoverySubject) + TX_SUFFIX;
+    }
+
+    /** The transaction subject of a cluster. */
+    public static String txSubject(Subjects subjects) {
+        return txSubject(subjects.discovery());
+    }
+
     private static String requireDiscovery(String discoverySubject) {
         if (discoverySubject == null || discoverySubject.isEmpty()) {
             throw new IllegalArgumentException("discoverySubject: \"" + discoverySubject

@@ -68,6 +68,9 @@ public interface Store extends AutoCloseable {
     /** The messages published with a delivery time that are not yet due (see {@link MessageSchedule}). */
     MessageSchedule schedule();
 
+    /** The prepared transaction branches (see {@link PreparedTransactions}). */
+    PreparedTransactions preparedTransactions();
+
     /**
      * Whether this store may still be written by this process. A store that several servers share
      * (through a lease, as the {@code jetstream} store does) returns false as soon as another server

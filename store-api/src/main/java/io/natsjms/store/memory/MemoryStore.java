@@ -3,6 +3,7 @@ package io.natsjms.store.memory;
 import io.natsjms.store.ChannelAdmission;
 import io.natsjms.store.ChannelStore;
 import io.natsjms.store.MessageSchedule;
+import io.natsjms.store.PreparedTransactions;
 import io.natsjms.store.MessageStamps;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.Store;
@@ -31,6 +32,7 @@ public final class MemoryStore implements Store {
     /** The channels by name; creation and deletion hold this object's monitor, lookups do not. */
     private final Map<String, MemoryChannelStore> channels = new ConcurrentHashMap<>();
     private final MemoryMessageSchedule schedule = new MemoryMessageSchedule(guard);
+    private final MemoryPreparedTransactions prepared = new MemoryPreparedTransactions(guard);
 
     /** A memory store enforcing {@code limits}. */
     public MemoryStore(StoreLimits limits) {
@@ -103,6 +105,11 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public PreparedTransactions preparedTransactions() {
+        return prepared;
+    }
+
+    @Override
     public void commit() {
         guard.check();
     }
@@ -112,6 +119,7 @@ public final class MemoryStore implements Store {
         if (guard.close()) {
             channels.clear();
             schedule.clear();
+            prepared.clear();
         }
     }
 }

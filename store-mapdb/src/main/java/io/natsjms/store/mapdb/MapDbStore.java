@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.natsjms.store.ChannelAdmission;
 import io.natsjms.store.ChannelStore;
 import io.natsjms.store.MessageSchedule;
+import io.natsjms.store.PreparedTransactions;
 import io.natsjms.store.RecoveredChannel;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.Store;
@@ -41,6 +42,7 @@ public final class MapDbStore implements Store {
     private final ServerRecords server;
     private final Checkpointer checkpointer;
     private final MapDbMessageSchedule schedule;
+    private final MapDbPreparedTransactions prepared;
     private final Map<String, MapDbChannel> channels = new LinkedHashMap<>();
     private final RecoveredState recovered;
     private final ScheduledExecutorService syncer;
@@ -74,6 +76,7 @@ public final class MapDbStore implements Store {
         long replayEnd = System.nanoTime();
         this.server = recovery.server;
         this.schedule = new MapDbMessageSchedule(lock, wal, server);
+        this.prepared = new MapDbPreparedTransactions(lock, wal, server);
         this.nextChannel = recovery.nextChannel;
         this.checkpointer = new Checkpointer(context, server);
         for (MapDbChannel gone : recovery.deleted) {
@@ -101,8 +104,10 @@ public final class MapDbStore implements Store {
             }
         }
         long end = System.nanoTime();
-        LOG.log(System.Logger.Level.INFO, () -> String.format("opened %s with %d channels in %d ms (MapDB open %d ms,"
-                + " replay %d ms, checkpoint %d ms)", config.directory(), channels.size(), (end - openNanos) / 1_000_000,
+        int branches = server.prepared().all().size();
+        LOG.log(System.Logger.Level.INFO, () -> String.format("opened %s with %d channels and %d prepared transaction"
+                + " branches in %d ms (MapDB open %d ms, replay %d ms, checkpoint %d ms)", config.directory(),
+                channels.size(), branches, (end - openNanos) / 1_000_000,
                 (replayStart - openNanos) / 1_000_000, (replayEnd - replayStart) / 1_000_000,
                 (end - replayEnd) / 1_000_000));
         this.syncer = config.fsync() == FsyncPolicy.INTERVAL ? startSyncer() : null;
@@ -294,6 +299,11 @@ public final class MapDbStore implements Store {
     @Override
     public MessageSchedule schedule() {
         return schedule;
+    }
+
+    @Override
+    public PreparedTransactions preparedTransactions() {
+        return prepared;
     }
 
     @Override
