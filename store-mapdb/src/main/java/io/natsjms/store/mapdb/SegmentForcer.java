@@ -17,9 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * share the file system's journal commits and the device's queue, and the commit takes about as
  * long as the slowest of them.
  *
- * <p>Up to {@link #THREADS} idle-timing-out daemon threads take the files from one shared list, so
- * a commit never queues behind another's leftovers (the next commit starts after this one
- * returned). Every file is forced even when one fails; {@link Running#await} then throws the first
+ * <p>Up to {@link #THREADS} idle-timing-out daemon threads take the files from one shared list, and
+ * so does the committing thread once its journal is forced: on a machine whose cores are all busy
+ * a woken thread may wait for a while before it runs, and the commit does not wait for it to take
+ * its share. The next commit starts after this one returned, so no commit queues behind another's
+ * leftovers. Every file is forced even when one fails; {@link Running#await} then throws the first
  * failure with the others suppressed.
  */
 final class SegmentForcer implements AutoCloseable {
@@ -51,25 +53,14 @@ final class SegmentForcer implements AutoCloseable {
         pool.allowCoreThreadTimeOut(true);
     }
 
-    /** Starts forcing every one of {@code logs}; the caller may do its own force meanwhile, then awaits. */
+    /**
+     * Starts forcing every one of {@code logs}; the caller may do its own force meanwhile, then
+     * {@linkplain Running#await awaits} (and forces what no thread has taken yet itself).
+     */
     Running start(List<SegmentLog> logs) {
-        int workers = Math.min(threads, logs.size());
-        Running running = new Running(workers);
-        AtomicInteger next = new AtomicInteger();
-        for (int w = 0; w < workers; w++) {
-            pool.execute(() -> {
-                try {
-                    for (int i = next.getAndIncrement(); i < logs.size(); i = next.getAndIncrement()) {
-                        try {
-                            logs.get(i).force();
-                        } catch (RuntimeException e) {
-                            running.failed(e);
-                        }
-                    }
-                } finally {
-                    running.done.countDown();
-                }
-            });
+        Running running = new Running(logs);
+        for (int w = Math.min(threads, logs.size()); w > 0; w--) {
+            pool.execute(running::work);
         }
         return running;
     }
@@ -82,12 +73,30 @@ final class SegmentForcer implements AutoCloseable {
     /** The forces of one commit, under way. */
     static final class Running {
 
-        private final CountDownLatch done;
+        private final List<SegmentLog> logs;
+        /** The index of the next log to force: each is taken by exactly one thread. */
+        private final AtomicInteger next = new AtomicInteger();
+        /** Counts the logs whose force has not ended yet. */
+        private final CountDownLatch remaining;
         /** The first failure, the later ones suppressed in it; guarded by this. */
         private RuntimeException failure;
 
-        private Running(int workers) {
-            this.done = new CountDownLatch(workers);
+        private Running(List<SegmentLog> logs) {
+            this.logs = List.copyOf(logs);
+            this.remaining = new CountDownLatch(this.logs.size());
+        }
+
+        /** Forces logs nobody has taken yet, until none is left. */
+        private void work() {
+            for (int i = next.getAndIncrement(); i < logs.size(); i = next.getAndIncrement()) {
+                try {
+                    logs.get(i).force();
+                } catch (RuntimeException e) {
+                    failed(e);
+                } finally {
+                    remaining.countDown();
+                }
+            }
         }
 
         private synchronized void failed(RuntimeException e) {
@@ -99,14 +108,16 @@ final class SegmentForcer implements AutoCloseable {
         }
 
         /**
-         * Waits until every file was forced.
+         * Forces the logs no thread has taken yet (on a busy machine the threads may not even have
+         * started), then waits until every log was forced.
          *
          * @throws StoreException the first force that failed (a {@link StoreException} as the log
          *                        threw it, any other exception wrapped in one)
          */
         void await() {
+            work();
             try {
-                done.await();
+                remaining.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StoreException(StoreException.Reason.IO, "interrupted while forcing segment files", e);
