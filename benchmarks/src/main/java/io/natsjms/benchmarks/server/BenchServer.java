@@ -6,6 +6,7 @@ import io.natsjms.server.broker.BrokerConfig;
 import io.natsjms.server.broker.NatsBroker;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.server.config.StoreType;
+import io.natsjms.store.StoreLimits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,6 +38,11 @@ final class BenchServer implements AutoCloseable {
      * @param parent where the scratch directory is created
      */
     static BenchServer streaming(String store, Path parent) throws IOException {
+        return streaming(store, parent, StoreLimits.defaults());
+    }
+
+    /** As {@link #streaming(String, Path)}, with {@code limits} instead of the default store limits. */
+    static BenchServer streaming(String store, Path parent, StoreLimits limits) throws IOException {
         StoreType type = StoreType.parse(store);
         ScratchDirectory scratch = ScratchDirectory.create(parent, "server-" + store);
         try {
@@ -45,6 +51,7 @@ final class BenchServer implements AutoCloseable {
                     .host("127.0.0.1")
                     .port(0)
                     .storeType(type)
+                    .storeLimits(limits)
                     .dataDir(scratch.path())
                     .storeOptions(type == StoreType.MAPDB ? Map.of("fsync", "always") : Map.of())
                     .build());

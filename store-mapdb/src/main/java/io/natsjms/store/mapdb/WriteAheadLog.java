@@ -6,10 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The write side of a commit: journal records and segment appends buffered since the last commit,
@@ -33,8 +29,8 @@ final class WriteAheadLog {
     private static final System.Logger LOG = System.getLogger(WriteAheadLog.class.getName());
 
     private final FsyncPolicy policy;
-    /** Forces segment files while the committing thread forces the journal. */
-    private final ExecutorService forcer;
+    /** Forces segment files, many at once, while the committing thread forces the journal. */
+    private final SegmentForcer forcer;
     private Journal journal;
     private long commitNumber;
     /** Channels appended to since the last commit. */
@@ -49,11 +45,7 @@ final class WriteAheadLog {
 
     WriteAheadLog(FsyncPolicy policy) {
         this.policy = policy;
-        this.forcer = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "natsjms-mapdb-force");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.forcer = new SegmentForcer();
     }
 
     /** Starts writing to {@code journal} (after recovery), the next commit being {@code commitNumber + 1}. */
@@ -166,40 +158,31 @@ final class WriteAheadLog {
     }
 
     /**
-     * Forces the touched segments (on the helper thread) and the journal (on this one) at the same
-     * time. The journal frame may reach the disk before the segment data does; that can only happen
-     * to the last frame (the next commit starts after both forces returned), and recovery rolls back
-     * a last frame whose message records are incomplete.
+     * Forces the touched segments (on the {@link SegmentForcer}'s threads, together) and the journal
+     * (on this thread) at the same time. The journal frame may reach the disk before the segment
+     * data does; that can only happen to the last frame (the next commit starts after all forces
+     * returned), and recovery rolls back a last frame whose message records are incomplete.
      */
     private void forceAll(List<CommitParticipant> channels) {
         long started = System.nanoTime();
-        Future<?> segments = channels.isEmpty() ? null : forcer.submit(() -> {
-            for (CommitParticipant channel : channels) {
-                channel.log().force();
-            }
-        });
+        List<SegmentLog> logs = new ArrayList<>(channels.size());
+        for (CommitParticipant channel : channels) {
+            logs.add(channel.log());
+        }
+        SegmentForcer.Running segments = forcer.start(logs);
         RuntimeException journalFailure = null;
         try {
             journal.force();
         } catch (RuntimeException e) {
             journalFailure = e;
         }
-        if (segments != null) {
-            try {
-                segments.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException(StoreException.Reason.IO, "interrupted while forcing segment files", e);
-            } catch (ExecutionException e) {
-                if (journalFailure != null) {
-                    journalFailure.addSuppressed(e.getCause());
-                } else if (e.getCause() instanceof StoreException failure) {
-                    throw failure;
-                } else {
-                    throw new StoreException(StoreException.Reason.IO, "cannot force segment files: " + e.getCause(),
-                            e.getCause());
-                }
+        try {
+            segments.await();
+        } catch (StoreException e) {
+            if (journalFailure == null) {
+                throw e;
             }
+            journalFailure.addSuppressed(e);
         }
         if (journalFailure != null) {
             throw journalFailure;
@@ -208,7 +191,7 @@ final class WriteAheadLog {
     }
 
     void close() {
-        forcer.shutdownNow();
+        forcer.close();
     }
 
     /** Forces what earlier commits wrote: segments first, then the journal. */
