@@ -36,6 +36,7 @@ class TxChunksTest {
 
         assertThat(requests).singleElement().satisfies(r -> {
             assertThat(r.getOp()).isEqualTo(TxRequest.Op.PREPARE);
+            assertThat(r.getStaged()).isFalse();
             assertThat(r.getXid()).isEqualTo(BASE.getXid());
             assertThat(r.getSendsList()).containsExactly(send(1, 10));
             assertThat(r.getAcksList()).containsExactly(ack(3));
@@ -63,6 +64,7 @@ class TxChunksTest {
             assertThat(r.getXid()).isEqualTo(BASE.getXid());
         });
         assertThat(requests.get(requests.size() - 1).getOp()).isEqualTo(TxRequest.Op.PREPARE);
+        assertThat(requests.get(requests.size() - 1).getStaged()).isTrue();
         List<PubMsg> allSends = new ArrayList<>();
         List<TxAck> allAcks = new ArrayList<>();
         requests.forEach(r -> {
