@@ -21,6 +21,7 @@ import jakarta.transaction.TransactionManager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import javax.transaction.xa.XAResource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -86,6 +87,43 @@ class XaNarayanaIT {
 
         assertThat(receiveText(reader)).isEqualTo("order-1");
         assertThat(database.ids()).containsExactly("order-1");
+        assertNothing(reader);
+    }
+
+    @Test
+    void twoSessionsOfOneClusterJoinOneBranchAndCommitTogether() throws Exception {
+        Queue queue = plain.createQueue("tm-joined");
+        MessageConsumer reader = plain.createConsumer(queue);
+        XAConnection other = SERVER.track(new NatsXAConnectionFactory(SERVER.url() + "?clusterId="
+                + JmsTestServer.CLUSTER).createXAConnection());
+        XASession second = other.createXASession();
+
+        XAResource probe = other.createXASession().getXAResource();
+        java.util.concurrent.atomic.AtomicInteger preparedBranches = new java.util.concurrent.atomic.AtomicInteger(-1);
+
+        manager.begin();
+        Transaction transaction = manager.getTransaction();
+        // committed first: counts the messaging branches prepared on the server at that moment
+        transaction.enlistResource(ScriptedResource.crashingAtCommit(() -> {
+            try {
+                preparedBranches.set(probe.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN).length);
+            } catch (javax.transaction.xa.XAException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        javax.sql.XAConnection sqlXa = database.xaConnection();
+        transaction.enlistResource(sqlXa.getXAResource());
+        transaction.enlistResource(session.getXAResource());
+        // the same resource manager (isSameRM): Narayana joins this one into the first session's branch
+        transaction.enlistResource(second.getXAResource());
+        H2Orders.insert(sqlXa.getConnection(), "order-6");
+        send(session, queue, "from-first");
+        send(second, queue, "from-second");
+        manager.commit();
+
+        assertThat(preparedBranches.get()).as("one branch for both sessions").isEqualTo(1);
+        assertThat(ClassicMessages.receiveTexts(reader, 2)).containsExactlyInAnyOrder("from-first", "from-second");
+        assertThat(database.ids()).containsExactly("order-6");
         assertNothing(reader);
     }
 

@@ -251,6 +251,37 @@ class XaResourceIT {
     }
 
     @Test
+    void aBranchLargerThanOneNatsMessageIsPreparedAndCommittedWhole() throws Exception {
+        Session plain = plainSession();
+        Queue out = plain.createQueue("large");
+        MessageConsumer outReader = plain.createConsumer(out);
+        XASession session = xaSession();
+        XAResource resource = session.getXAResource();
+        Xid xid = TestXid.next();
+        int size = 400 * 1024; // three of them exceed the broker's 1 MB max payload
+
+        resource.start(xid, XAResource.TMNOFLAGS);
+        jakarta.jms.MessageProducer producer = session.createProducer(out);
+        for (int i = 0; i < 3; i++) {
+            jakarta.jms.BytesMessage message = session.createBytesMessage();
+            byte[] body = new byte[size];
+            body[0] = (byte) i;
+            message.writeBytes(body);
+            producer.send(message);
+        }
+        resource.end(xid, XAResource.TMSUCCESS);
+        assertThat(resource.prepare(xid)).isEqualTo(XAResource.XA_OK);
+        resource.commit(xid, false);
+
+        for (int i = 0; i < 3; i++) {
+            jakarta.jms.BytesMessage received = (jakarta.jms.BytesMessage) ClassicMessages.receive(outReader);
+            assertThat(received.getBodyLength()).isEqualTo(size);
+            assertThat(received.readByte()).isEqualTo((byte) i);
+        }
+        assertNothing(outReader);
+    }
+
+    @Test
     void aSessionClosedInsideABranchLeavesItsSendsToTheBranch() throws Exception {
         Session plain = plainSession();
         Queue out = plain.createQueue("closed-inside");
