@@ -46,6 +46,16 @@ record Delivered(NatsMessageConsumer consumer, StanSubscription subscription, lo
         }
     }
 
+    /**
+     * Lets it go unacknowledged: the server's next delivery of it (after an XA rollback, or its ack wait) is
+     * handed out as a new delivery.
+     */
+    void letGo() {
+        if (consumer != null) {
+            consumer.settled(sequence);
+        }
+    }
+
     /** Prepares it to be handed out again after recover/rollback: redelivered, delivery count + 1, body rewound. */
     Delivered redelivery() {
         message.setDeliveryCount(Math.max(1, message.deliveryCount()) + 1);

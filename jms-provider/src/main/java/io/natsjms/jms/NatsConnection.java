@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #setClientID} reconnects under the new ID, which is allowed because it must come before any
  * other use.
  */
-public final class NatsConnection implements Connection, QueueConnection, TopicConnection {
+public sealed class NatsConnection implements Connection, QueueConnection, TopicConnection
+        permits NatsXAConnection {
 
     private static final System.Logger LOG = System.getLogger(NatsConnection.class.getName());
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -64,7 +65,7 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
     private SubscriptionRegistry registry;
     private ScheduledExecutorService scheduler;
 
-    private NatsConnection(ProviderConfig config, String user, String password) {
+    NatsConnection(ProviderConfig config, String user, String password) {
         this.config = config;
         this.user = user;
         this.password = password;
@@ -80,16 +81,21 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
      */
     public static NatsConnection open(ProviderConfig config, String user, String password) throws JMSException {
         NatsConnection connection = new NatsConnection(config, user, password);
+        connection.connectFirst();
+        return connection;
+    }
+
+    /** Connects for the first time, with the configured client ID or a generated one. */
+    void connectFirst() throws JMSException {
         String configured = config.clientId();
         if (configured != null) {
             requireValidClientId(configured);
-            connection.stan = connection.connect(config.stanClientId(configured));
-            connection.clientId = configured;
-            connection.clientIdLocked = true;
+            stan = connect(config.stanClientId(configured));
+            clientId = configured;
+            clientIdLocked = true;
         } else {
-            connection.stan = connection.connect(config.stanClientId("natsjms-" + StanConnection.newGuid()));
+            stan = connect(config.stanClientId("natsjms-" + StanConnection.newGuid()));
         }
-        return connection;
     }
 
     private static void requireValidClientId(String value) throws InvalidClientIDException {
@@ -161,7 +167,13 @@ public final class NatsConnection implements Connection, QueueConnection, TopicC
             throw new JMSException("session mode: " + mode + " (expected: AUTO_ACKNOWLEDGE (1), CLIENT_ACKNOWLEDGE (2),"
                     + " DUPS_OK_ACKNOWLEDGE (3) or SESSION_TRANSACTED (0))");
         }
-        NatsSession session = new NatsSession(this, transacted, transacted ? Session.SESSION_TRANSACTED : mode, kind);
+        return register(new NatsSession(this, transacted, transacted ? Session.SESSION_TRANSACTED : mode, kind));
+    }
+
+    /** Counts a new session of this connection (which locks the client ID). */
+    <S extends NatsSession> S register(S session) throws JMSException {
+        checkOpen();
+        clientIdLocked = true;
         sessions.add(session);
         return session;
     }

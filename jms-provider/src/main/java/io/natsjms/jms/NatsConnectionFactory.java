@@ -29,11 +29,14 @@ import javax.naming.StringRefAddr;
  * Setters and the constructor reject a bad value at once with an {@link IllegalArgumentException}
  * naming it; values that do not fit together fail when a connection is created.
  *
+ * <p>{@link NatsXAConnectionFactory} is the same factory with XA connections and contexts besides.
+ *
  * <p>The factory is serializable and {@link Referenceable} (rebuilt by {@code io.natsjms.jms.jndi.NatsObjectFactory}), so it
  * can be bound in any JNDI directory. It is safe to share between threads.
  */
-public final class NatsConnectionFactory
-        implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory, Serializable, Referenceable {
+public sealed class NatsConnectionFactory
+        implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory, Serializable, Referenceable
+        permits NatsXAConnectionFactory {
 
     private static final long serialVersionUID = 1L;
 
@@ -423,7 +426,7 @@ public final class NatsConnectionFactory
     /** A reference with one string address per property set, rebuilt by the {@link #OBJECT_FACTORY}. */
     @Override
     public Reference getReference() {
-        Reference reference = new Reference(NatsConnectionFactory.class.getName(), OBJECT_FACTORY, null);
+        Reference reference = new Reference(getClass().getName(), OBJECT_FACTORY, null);
         for (Map.Entry<String, String> property : toProperties().entrySet()) {
             reference.add(new StringRefAddr(property.getKey(), property.getValue()));
         }
@@ -433,6 +436,6 @@ public final class NatsConnectionFactory
     /** The properties in effect, without the password. */
     @Override
     public String toString() {
-        return "NatsConnectionFactory" + properties;
+        return getClass().getSimpleName() + properties;
     }
 }

@@ -37,10 +37,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Like every JMSContext it is meant for one thread at a time; {@link #close()} may come from any thread.
  * Checked exceptions of the classic API come out as their runtime twins.
  */
-public final class NatsJMSContext implements JMSContext {
+public sealed class NatsJMSContext implements JMSContext permits NatsXAJMSContext {
+
+    /** How a context opens its session on its connection. */
+    interface SessionOpener {
+        Session open(Connection connection, int sessionMode) throws JMSException;
+    }
+
+    private static final SessionOpener PLAIN = Connection::createSession;
 
     private final ContextConnection connection;
     private final int sessionMode;
+    private final SessionOpener opener;
     /** Guards session, producer and the closing. */
     private final Object lock = new Object();
     /** Created on first use; guarded by lock. */
@@ -61,6 +69,11 @@ public final class NatsJMSContext implements JMSContext {
      *                    or {@link #SESSION_TRANSACTED}
      */
     public NatsJMSContext(Connection connection, int sessionMode) {
+        this(connection, sessionMode, PLAIN);
+    }
+
+    /** A context that owns {@code connection} and opens its session with {@code opener}. */
+    NatsJMSContext(Connection connection, int sessionMode, SessionOpener opener) {
         Objects.requireNonNull(connection, "connection");
         try {
             requireSessionMode(sessionMode);
@@ -74,11 +87,13 @@ public final class NatsJMSContext implements JMSContext {
         }
         this.connection = new ContextConnection(connection);
         this.sessionMode = sessionMode;
+        this.opener = opener;
     }
 
     private NatsJMSContext(ContextConnection connection, int sessionMode) {
         this.connection = connection;
         this.sessionMode = sessionMode;
+        this.opener = PLAIN;
     }
 
     private static void requireSessionMode(int sessionMode) {
@@ -400,7 +415,7 @@ public final class NatsJMSContext implements JMSContext {
         synchronized (lock) {
             checkOpen();
             if (session == null) {
-                session = ContextCall.get(() -> connection.connection().createSession(sessionMode));
+                session = ContextCall.get(() -> opener.open(connection.connection(), sessionMode));
             }
             return session;
         }

@@ -46,7 +46,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and a transacted session commits both with {@link SessionTransaction}. Listeners run one at a time on the
  * session's thread.
  */
-public final class NatsSession implements Session, QueueSession, TopicSession {
+public sealed class NatsSession implements Session, QueueSession, TopicSession permits NatsXASession {
 
     private final NatsConnection connection;
     private final boolean transacted;
@@ -476,6 +476,22 @@ public final class NatsSession implements Session, QueueSession, TopicSession {
 
     int mode() {
         return mode;
+    }
+
+    /**
+     * Whether sends and consumed messages are held for a transaction now (a transacted session always; an
+     * XA session while it is enlisted in a branch) rather than published and acknowledged at once.
+     */
+    boolean holding() {
+        return transacted;
+    }
+
+    SessionSends sends() {
+        return sends;
+    }
+
+    SessionAcks acks() {
+        return acks;
     }
 
     List<NatsMessageConsumer> consumers() {

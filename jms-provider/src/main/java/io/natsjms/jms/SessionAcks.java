@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What a session's mode makes of the messages its consumers deliver. AUTO and DUPS_OK acknowledge each
@@ -18,7 +19,9 @@ import java.util.Map;
  * {@link Message#acknowledge()}; a transacted session keeps them until its {@link SessionTransaction}
  * commits. recover() and rollback() hand the consumed messages out again, marked redelivered. A consumer
  * closed while its messages are unsettled keeps its server subscription until they are settled, so the
- * acknowledgements still reach the server. Sends are {@link SessionSends}'s.
+ * acknowledgements still reach the server. An XA session holds what it consumes while it is enlisted (its
+ * branch takes the messages over, {@link #takeConsumed()}), and a branch started while a listener runs takes
+ * that listener's message ({@link #claimListenerDelivery()}). Sends are {@link SessionSends}'s.
  */
 final class SessionAcks {
 
@@ -30,6 +33,8 @@ final class SessionAcks {
     private final ConsumedMessages consumed = new ConsumedMessages();
     private final List<NatsMessageConsumer> releaseWhenSettled = new ArrayList<>();
     private volatile boolean recoverRequested;
+    /** The message a listener is handling unheld (to be auto-acknowledged), until an XA branch claims it. */
+    private final AtomicReference<Delivered> inListener = new AtomicReference<>();
 
     SessionAcks(NatsSession session) {
         this.session = session;
@@ -37,7 +42,7 @@ final class SessionAcks {
 
     private boolean autoAcknowledge() {
         int mode = session.mode();
-        return mode == Session.AUTO_ACKNOWLEDGE || mode == Session.DUPS_OK_ACKNOWLEDGE;
+        return !session.holding() && (mode == Session.AUTO_ACKNOWLEDGE || mode == Session.DUPS_OK_ACKNOWLEDGE);
     }
 
     // ---- consumption ----
@@ -59,8 +64,11 @@ final class SessionAcks {
             consumer.ackQuietly(delivered);
             return;
         }
-        if (!autoAcknowledge()) {
+        boolean held = !autoAcknowledge();
+        if (held) {
             consumed.add(delivered);
+        } else {
+            inListener.set(delivered);
         }
         recoverRequested = false;
         boolean threw = false;
@@ -70,8 +78,8 @@ final class SessionAcks {
             threw = true;
             LOG.log(Level.WARNING, "message listener of " + consumer + " threw", e);
         }
-        if (!autoAcknowledge()) {
-            return;
+        if (held || inListener.getAndSet(null) == null) {
+            return; // held for the transaction, or claimed by an XA branch started in onMessage
         }
         if (threw || recoverRequested) {
             if (message.deliveryCount() < MAX_LOCAL_DELIVERIES) {
@@ -82,6 +90,22 @@ final class SessionAcks {
         } else {
             consumer.ackQuietly(delivered);
         }
+    }
+
+    /**
+     * An XA branch was started on this session: the message a listener is handling unheld now, if any,
+     * becomes part of it (a container starts the transaction of a message-driven delivery inside onMessage).
+     */
+    void claimListenerDelivery() {
+        Delivered delivered = inListener.getAndSet(null);
+        if (delivered != null) {
+            consumed.add(delivered);
+        }
+    }
+
+    /** Removes and returns the consumed, unsettled messages, in consumption order (an XA branch takes them over). */
+    List<Delivered> takeConsumed() {
+        return consumed.takeAll();
     }
 
     /** Message.acknowledge() in CLIENT_ACKNOWLEDGE: every message consumed so far. */
@@ -145,7 +169,8 @@ final class SessionAcks {
         releaseSettled();
     }
 
-    private static void redeliver(List<Delivered> deliveries) {
+    /** Hands {@code deliveries} out again by their consumers, marked redelivered. */
+    static void redeliver(List<Delivered> deliveries) {
         byConsumer(deliveries).forEach(NatsMessageConsumer::redeliver);
     }
 

@@ -4,7 +4,6 @@ import io.natsjms.jms.destination.NatsDestination;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * PERSISTENT one waits for the server's PubAck, a NON_PERSISTENT one reports a failure to the connection's
  * ExceptionListener, an asynchronous one calls its CompletionListener on the session's callback thread, in
  * send order. A transacted session holds its sends until {@link #publishHeld()} (commit) or
- * {@link #dropHeld()} (rollback, close).
+ * {@link #dropHeld()} (rollback, close); an XA session holds them while it is enlisted, until its branch
+ * takes them ({@link #takeHeld()}).
  */
 final class SessionSends {
 
@@ -32,7 +32,7 @@ final class SessionSends {
     void send(NatsDestination target, Message message, MessageSender.Settings settings, CompletionListener listener)
             throws JMSException {
         Outgoing outgoing = sender.prepare(target, message, settings, listener);
-        if (session.mode() == Session.SESSION_TRANSACTED) {
+        if (session.holding()) {
             synchronized (held) {
                 held.add(outgoing);
             }
@@ -91,6 +91,15 @@ final class SessionSends {
             }
         }
         return failure;
+    }
+
+    /** Removes and returns the held sends, in send order (an XA branch takes them over). */
+    List<Outgoing> takeHeld() {
+        synchronized (held) {
+            List<Outgoing> sends = new ArrayList<>(held);
+            held.clear();
+            return sends;
+        }
     }
 
     /** Drops the held sends: nothing of them is published. */

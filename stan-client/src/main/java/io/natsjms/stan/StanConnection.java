@@ -679,6 +679,46 @@ public final class StanConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a natsjms extension request. The future completes with the reply's payload, with
+     * {@code null} when NATS answered "no responders" (nobody listens on {@code subject}), or fails
+     * with a {@link TimeoutException} after {@code timeout}.
+     *
+     * @throws StanException CLOSED, IO while NATS reconnects
+     */
+    CompletableFuture<byte[]> requestExtension(String subject, byte[] body, Duration timeout) throws StanException {
+        ensureOpen("cannot send request to \"" + subject + "\"");
+        CompletableFuture<Message> reply;
+        try {
+            // jnats cancels a request on "no responders" and, later than this, on its own timeout
+            reply = nats.requestWithTimeout(subject, body, timeout.plusSeconds(1))
+                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IllegalStateException e) {
+            throw transportFailure("cannot send request to \"" + subject + "\"", e);
+        }
+        return reply.handle((msg, failure) -> {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : failure;
+            if (cause instanceof java.util.concurrent.CancellationException) {
+                return null;
+            }
+            if (cause != null) {
+                throw new java.util.concurrent.CompletionException(cause);
+            }
+            return replyPayload(msg);
+        });
+    }
+
+    /** The largest message the NATS server accepts, in bytes (its {@code max_payload}). */
+    long maxPayload() {
+        return nats.getServerInfo().getMaxPayload();
+    }
+
+    /** This session's unique ID, as its PubMsgs carry it. */
+    ByteString connId() {
+        return connId;
+    }
+
     /** Waits until the NATS server has processed everything sent so far. */
     public void flush(Duration timeout) throws StanException {
         ensureOpen("cannot flush");

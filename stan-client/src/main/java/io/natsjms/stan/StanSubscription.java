@@ -89,6 +89,15 @@ public final class StanSubscription {
         return ackInbox;
     }
 
+    /**
+     * The acknowledgement of {@code sequence} as a transaction branch carries it ({@link StanTransactions}):
+     * it takes effect when the branch commits, and not at all when it rolls back.
+     */
+    public io.natsjms.protocol.ext.TxAck txAck(long sequence) {
+        return io.natsjms.protocol.ext.TxAck.newBuilder().setChannel(channel()).setAckInbox(ackInbox)
+                .setSequence(sequence).build();
+    }
+
     /** Marks the subscription ended without telling the server (the connection is closing). */
     void markEnded() {
         ended.set(true);

@@ -1,6 +1,7 @@
 package io.natsjms.jms.jndi;
 
 import io.natsjms.jms.NatsConnectionFactory;
+import io.natsjms.jms.NatsXAConnectionFactory;
 import io.natsjms.jms.destination.NatsChannelQueue;
 import io.natsjms.jms.destination.NatsChannelTopic;
 import jakarta.jms.InvalidDestinationException;
@@ -16,6 +17,7 @@ import javax.naming.NamingException;
  * The names a {@link NatsInitialContextFactory} context serves, read from its environment:
  * <ul>
  *   <li>{@code connectionFactory.<name>=<url>} binds a {@link NatsConnectionFactory};</li>
+ *   <li>{@code xaConnectionFactory.<name>=<url>} binds a {@link NatsXAConnectionFactory} (XA transactions);</li>
  *   <li>{@code ConnectionFactory} is bound to a factory for {@link Context#PROVIDER_URL} (or
  *       {@code nats://localhost:4222}) unless the environment binds that name itself;</li>
  *   <li>{@code topic.<name>=<channel>} and {@code queue.<name>=<channel>} bind a {@link NatsChannelTopic} or
@@ -27,6 +29,7 @@ import javax.naming.NamingException;
 final class JndiBindings {
 
     static final String CONNECTION_FACTORY_PREFIX = "connectionFactory.";
+    static final String XA_CONNECTION_FACTORY_PREFIX = "xaConnectionFactory.";
     static final String TOPIC_PREFIX = "topic.";
     static final String QUEUE_PREFIX = "queue.";
     static final String DYNAMIC_TOPICS = "dynamicTopics/";
@@ -83,7 +86,8 @@ final class JndiBindings {
     }
 
     private static String prefixOf(String key) {
-        for (String prefix : new String[] {CONNECTION_FACTORY_PREFIX, TOPIC_PREFIX, QUEUE_PREFIX}) {
+        for (String prefix : new String[] {CONNECTION_FACTORY_PREFIX, XA_CONNECTION_FACTORY_PREFIX, TOPIC_PREFIX,
+                QUEUE_PREFIX}) {
             if (key.startsWith(prefix)) {
                 return prefix;
             }
@@ -98,6 +102,8 @@ final class JndiBindings {
                     return new NatsChannelTopic(value);
                 case QUEUE_PREFIX:
                     return new NatsChannelQueue(value);
+                case XA_CONNECTION_FACTORY_PREFIX:
+                    return new NatsXAConnectionFactory(value);
                 default:
                     return new NatsConnectionFactory(value);
             }

@@ -12,6 +12,7 @@ import javax.naming.spi.InitialContextFactory;
  * java.naming.factory.initial = io.natsjms.jms.jndi.NatsInitialContextFactory
  * java.naming.provider.url    = nats://localhost:4222?clusterId=test-cluster   (the "ConnectionFactory")
  * connectionFactory.Orders    = nats://h1:4222,h2:4222?clusterId=prod&amp;clientId=orders
+ * xaConnectionFactory.OrdersXA = nats://h1:4222,h2:4222?clusterId=prod   (an XA connection factory)
  * queue.OrderQueue            = orders
  * topic.Prices                = prices?startPosition=last
  * </pre>
