@@ -195,7 +195,15 @@ final class TxHandler implements Transport.Handler {
             throw new TxRefused(XaCode.XAER_NOTA, "branch " + BranchIds.describe(id) + " has no staged content (it"
                     + " was dropped with the client that staged it, or by a restart of the server)");
         }
-        return staged.get(id).plus(request.getClientID(), request.getSendsList(), request.getAcksList());
+        StagedBranches.Content content = staged.get(id).plus(request.getClientID(), request.getSendsList(),
+                request.getAcksList());
+        try {
+            StagedBranches.checkBounds(id, content);
+        } catch (TxRefused tooLarge) {
+            staged.remove(id);
+            throw tooLarge;
+        }
+        return content;
     }
 
     /** Checks a branch's content; a branch that fails the check is discarded. */
