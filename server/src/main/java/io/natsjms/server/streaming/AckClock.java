@@ -17,9 +17,9 @@ final class AckClock {
         this.onDue = onDue;
     }
 
-    /** Makes sure the timer fires by the subscription's earliest pending deadline. */
+    /** Makes sure the timer fires by the subscription's earliest pending deadline, if one has a deadline. */
     void arm(Subscription sub) {
-        if (sub.pending.isEmpty()) {
+        if (sub.pending.earliestDeadline() == PendingMessages.NO_DEADLINE) {
             cancel(sub);
             return;
         }

@@ -52,18 +52,29 @@ final class AckHandler implements Transport.Handler {
         if (owner == null) {
             return;
         }
-        owner.pending.remove(sequence);
-        owner.clearRedeliveryCount(sequence);
         owner.channel.store.subscriptions().ackPending(owner.id, sequence);
         commits.commitSoon();
+        acked(owner, sequence);
+    }
+
+    /**
+     * The engine's side of an ack whose store side ({@code ackPending} on {@code owner}) is written:
+     * the message is no longer pending, and the subscription may take more.
+     */
+    void acked(Subscription owner, long sequence) {
+        owner.pending.remove(sequence);
+        owner.clearRedeliveryCount(sequence);
         if (owner.pending.isEmpty()) {
             redelivery.cancel(owner);
         }
         delivery.unstallIfBelowMax(owner);
     }
 
-    /** The subscription the sequence is pending on: the acking one, or another member of its group. */
-    private static Subscription owner(Subscription sub, long sequence) {
+    /**
+     * The subscription the sequence is pending on: the acking one, or another member of its group;
+     * {@code null} when it is pending on neither.
+     */
+    static Subscription owner(Subscription sub, long sequence) {
         if (sub.pending.containsKey(sequence)) {
             return sub;
         }

@@ -17,18 +17,20 @@ final class ClientLifecycle {
     private final Commits commits;
     private final Heartbeats heartbeats;
     private final SubscriptionRemoval removal;
+    private final StagedBranches staged;
 
     /**
      * Takes what its own work needs, and what the {@link Heartbeats} it owns need ({@code config},
      * {@code loop}, {@code transport}).
      */
     ClientLifecycle(ServerConfig config, EngineLoop loop, Transport transport, Store store, ClientRegistry clients,
-                    Commits commits, SubscriptionRemoval removal) {
+                    Commits commits, SubscriptionRemoval removal, StagedBranches staged) {
         this.store = store;
         this.clients = clients;
         this.commits = commits;
         this.heartbeats = new Heartbeats(config, loop, transport, this::close);
         this.removal = removal;
+        this.staged = staged;
     }
 
     /** The heartbeats of the registered clients (closing those that stop answering). */
@@ -57,12 +59,14 @@ final class ClientLifecycle {
 
     /**
      * Closes a client as a CloseRequest does: its non-durable subscriptions are removed, its durables
-     * go offline, it is forgotten and its record deleted.
+     * go offline, the transaction branches it staged and did not prepare are dropped, it is forgotten
+     * and its record deleted.
      */
     void close(Client client) {
         client.closed = true;
         heartbeats.cancel(client);
         removal.removeAllOf(client);
+        staged.dropClient(client.id());
         clients.unregister(client);
         store.deleteClient(client.id());
         commits.commitNow();

@@ -2,6 +2,7 @@ package io.natsjms.server.streaming;
 
 import io.natsjms.protocol.Inboxes;
 import io.natsjms.protocol.pb.MsgProto;
+import io.natsjms.store.PreparedTransactions;
 import io.natsjms.store.RecoveredChannel;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.SubscriptionRecord;
@@ -13,8 +14,9 @@ import java.util.List;
 
 /**
  * Rebuilds the engine from a recovered store: clients come back registered (they keep working
- * without reconnecting), channels with their subscriptions, and pending messages are redelivered
- * once the server listens again. Owned by the engine loop.
+ * without reconnecting), channels with their subscriptions, prepared transaction branches with the
+ * messages they hold, and pending messages (but the held ones) are redelivered once the server
+ * listens again. Owned by the engine loop.
  *
  * <p>No recovered record stops a restart. A record the engine cannot use (one written by an older
  * version that accepted an inbox nobody can send to, or one that fails to load) is logged with what
@@ -35,10 +37,13 @@ final class EngineRecovery {
     private final Redelivery redelivery;
     private final Inactivity inactivity;
     private final MessageExpiry expiry;
+    private final PreparedTransactions stored;
+    private final PreparedBranches prepared;
     private final List<Subscription> online = new ArrayList<>();
 
     EngineRecovery(ClientRegistry clients, ChannelRegistry channels, Commits commits, ClientLifecycle lifecycle,
-                   Delivery delivery, Redelivery redelivery, Inactivity inactivity, MessageExpiry expiry) {
+                   Delivery delivery, Redelivery redelivery, Inactivity inactivity, MessageExpiry expiry,
+                   PreparedTransactions stored, PreparedBranches prepared) {
         this.clients = clients;
         this.channels = channels;
         this.commits = commits;
@@ -47,10 +52,17 @@ final class EngineRecovery {
         this.redelivery = redelivery;
         this.inactivity = inactivity;
         this.expiry = expiry;
+        this.stored = stored;
+        this.prepared = prepared;
     }
 
-    /** Registers everything recovered; nothing is sent yet. */
+    /**
+     * Registers everything recovered; nothing is sent yet. Prepared transaction branches hold the
+     * messages their acks name again, found by subscription ID before the members of queue groups
+     * whose client is gone hand their pending messages on.
+     */
     void restore(RecoveredState state) {
+        prepared.loadRecovered(stored.all());
         for (ClientInfo client : state.clients()) {
             restore(client);
         }
@@ -67,6 +79,7 @@ final class EngineRecovery {
                             + " (its record stays in the store): " + e.getMessage(), e);
                 }
             }
+            prepared.holdRecovered(channel);
             for (Subscription ghost : ghosts) {
                 adoptOrDelete(ghost);
             }

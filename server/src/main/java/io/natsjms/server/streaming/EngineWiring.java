@@ -20,22 +20,25 @@ final class EngineWiring {
     private final EngineRecovery recovery;
     private final PublishIds ids;
     private final DelayedMessages delayed;
+    private final StagedBranches staged = new StagedBranches();
+    private final PreparedBranches prepared = new PreparedBranches();
 
     EngineWiring(Engine engine) {
         this.engine = engine;
-        redelivery = new Redelivery(engine.loop, engine.transport, engine.clients, engine.commits, engine.stats);
+        redelivery = new Redelivery(engine.loop, engine.transport, engine.clients, engine.commits, engine.stats,
+                prepared);
         delivery = redelivery.delivery();
         inactivity = new Inactivity(engine.loop, engine.channels, engine.commits);
         removal = new SubscriptionRemoval(engine.clients, redelivery, inactivity);
         lifecycle = new ClientLifecycle(engine.config, engine.loop, engine.transport, engine.store,
-                engine.clients, engine.commits, removal);
+                engine.clients, engine.commits, removal, staged);
         MessageExpiry expiry = new MessageExpiry(engine.loop, engine.channels, engine.commits);
         ids = new PublishIds(engine.config.dupWindow());
         pipeline = new PublishPipeline(engine.loop, engine.transport, engine.clients, engine.channels,
                 engine.commits, engine.stats, delivery, inactivity, expiry, ids, engine.store.schedule());
         delayed = new DelayedMessages(engine.loop, pipeline);
         recovery = new EngineRecovery(engine.clients, engine.channels, engine.commits, lifecycle, delivery,
-                redelivery, inactivity, expiry);
+                redelivery, inactivity, expiry, engine.store.preparedTransactions(), prepared);
     }
 
     EngineRecovery recovery() {
@@ -44,16 +47,19 @@ final class EngineWiring {
 
     /**
      * Subscribes every handler; from then on requests are served. First the duplicate window is rebuilt
-     * from the recovered messages and the recovered scheduled messages wait for their time again (the
-     * overdue ones are appended as soon as the loop is free).
+     * from the recovered messages, the recovered scheduled messages wait for their time again (the
+     * overdue ones are appended as soon as the loop is free), and the ages of prepared transaction
+     * branches are watched.
      */
     void listen() {
         ids.rebuild(engine.channels.all(), Engine.wallNanos());
         delayed.restore(engine.store.schedule().all());
+        new PreparedAgeWatch(engine.loop, prepared).start();
         Subjects subjects = engine.subjects;
         on(subjects.publishWildcard(), pipeline);
         on(subjects.pings(), new PingHandler(engine.transport, engine.clients, lifecycle.heartbeats()));
-        on(subjects.ackInboxWildcard(), new AckHandler(engine.channels, engine.commits, delivery, redelivery));
+        AckHandler acks = new AckHandler(engine.channels, engine.commits, delivery, redelivery);
+        on(subjects.ackInboxWildcard(), acks);
         afterPublishes(subjects.discovery(), new ConnectHandler(engine.config, engine.subjects, engine.loop,
                 engine.transport, engine.clients, lifecycle));
         SubscribeHandler subscribe = new SubscribeHandler(engine.config, engine.subjects, engine.transport,
@@ -69,6 +75,12 @@ final class EngineWiring {
                 new BrowseHandler(engine.transport, engine.clients, engine.channels));
         afterPublishes(Extensions.scheduleSubject(subjects), new ScheduleHandler(engine.clients, engine.channels,
                 engine.commits, engine.stats, engine.store.schedule(), ids, pipeline, delayed));
+        BranchApply apply = new BranchApply(engine.channels, engine.commits, engine.stats, ids, pipeline, acks,
+                engine.store.preparedTransactions());
+        afterPublishes(Extensions.txSubject(subjects), new TxHandler(engine.transport, engine.clients,
+                engine.channels, engine.commits, engine.stats, redelivery, staged, prepared,
+                engine.store.preparedTransactions(), new BranchCheck(engine.clients, engine.channels, pipeline),
+                apply));
     }
 
     /**

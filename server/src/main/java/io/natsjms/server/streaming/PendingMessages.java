@@ -28,6 +28,9 @@ final class PendingMessages {
         }
     }
 
+    /** The deadline of a message that is not to be redelivered for now (one a prepared transaction holds). */
+    static final long NO_DEADLINE = Long.MAX_VALUE;
+
     private final TreeMap<Long, Long> bySequence = new TreeMap<>();
     private final TreeSet<Due> byDeadline = new TreeSet<>();
 

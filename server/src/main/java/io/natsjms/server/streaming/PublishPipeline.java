@@ -1,5 +1,6 @@
 package io.natsjms.server.streaming;
 
+import com.google.protobuf.ByteString;
 import io.natsjms.protocol.ChannelNames;
 import io.natsjms.protocol.Codec;
 import io.natsjms.protocol.ProtocolErrors;
@@ -12,6 +13,7 @@ import io.natsjms.store.StoreException;
 import io.natsjms.store.spb.ScheduledMsg;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -185,18 +187,7 @@ final class PublishPipeline implements Transport.Handler {
                 notStored.add(p.due());
             }
         }
-        for (Channel channel : touched) {
-            // the batch's messages are committed: whatever goes wrong for one channel must not keep
-            // the other channels' messages from their subscribers nor any publisher from its PubAck
-            try {
-                delivery.deliverNew(channel);
-                inactivity.check(channel);
-                expiry.check(channel);
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "delivery of new messages on \"" + channel.name + "\" failed: "
-                        + e.getMessage(), e);
-            }
-        }
+        deliverStored(touched);
         for (int i = 0; i < publishes.size(); i++) {
             Pending p = publishes.get(i);
             if (p.due() == null) {
@@ -225,16 +216,52 @@ final class PublishPipeline implements Transport.Handler {
         }
     }
 
+    /**
+     * Offers the committed messages of {@code touched} channels to their subscribers. The messages are
+     * committed: whatever goes wrong for one channel must not keep the other channels' messages from
+     * their subscribers nor any publisher from its PubAck.
+     */
+    void deliverStored(Collection<Channel> touched) {
+        for (Channel channel : touched) {
+            try {
+                delivery.deliverNew(channel);
+                inactivity.check(channel);
+                expiry.check(channel);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "delivery of new messages on \"" + channel.name + "\" failed: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Appends one publish or due message; returns the wire error, or {@code null} once stored. */
     private String store(Pending p, Set<Channel> touched) {
-        MsgProto.Builder builder = MsgProto.newBuilder().setSubject(p.channel()).setTimestamp(Engine.wallNanos());
-        if (p.due() == null) {
-            builder.setReply(p.msg().getReply()).setData(p.msg().getData());
-        } else {
-            builder.setReply(p.due().getReply()).setData(p.due().getData());
+        String error = p.due() == null
+                ? append(p.channel(), p.guid(), p.msg().getReply(), p.msg().getData(), touched)
+                : append(p.channel(), p.guid(), p.due().getReply(), p.due().getData(), touched);
+        if (error != null || p.due() == null) {
+            return error;
         }
+        try {
+            schedule.remove(p.channel(), p.guid());
+            return null;
+        } catch (StoreException e) {
+            LOG.log(Level.ERROR, "removing due message " + p.guid() + " of \"" + p.channel() + "\" from the"
+                    + " schedule failed: " + e.getMessage(), e);
+            return e.publicMessage();
+        }
+    }
+
+    /**
+     * Appends a message to its channel (created if needed) as a publish of this moment, with its guid
+     * in the duplicate window, and adds the channel to {@code touched}; nothing is committed. Returns
+     * the wire error, or {@code null} once stored.
+     */
+    String append(String channelName, String guid, String reply, ByteString data, Set<Channel> touched) {
+        MsgProto.Builder builder = MsgProto.newBuilder().setSubject(channelName).setTimestamp(Engine.wallNanos())
+                .setReply(reply).setData(data);
         if (ids.enabled()) {
-            PublishIds.withGuid(builder, p.guid());
+            PublishIds.withGuid(builder, guid);
         }
         MsgProto msg = builder.build();
         String tooLarge = sizeProblem(msg);
@@ -242,23 +269,33 @@ final class PublishPipeline implements Transport.Handler {
             return tooLarge;
         }
         try {
-            Channel channel = channels.getOrCreate(p.channel());
+            Channel channel = channels.getOrCreate(channelName);
             MsgProto stored = channel.store.messages().append(msg);
-            if (p.due() != null) {
-                schedule.remove(p.channel(), p.guid());
-            }
-            ids.add(p.channel(), p.guid(), stored.getTimestamp());
+            ids.add(channelName, guid, stored.getTimestamp());
             touched.add(channel);
             return null;
         } catch (RequestRejected e) {
             return e.wireError();
         } catch (StoreException e) {
-            LOG.log(Level.ERROR, "store of a message on \"" + p.channel() + "\" failed: " + e.getMessage(), e);
+            LOG.log(Level.ERROR, "store of a message on \"" + channelName + "\" failed: " + e.getMessage(), e);
             return e.publicMessage();
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "store of a message on \"" + p.channel() + "\" failed: " + e, e);
+            LOG.log(Level.ERROR, "store of a message on \"" + channelName + "\" failed: " + e, e);
             return ProtocolErrors.STORE_FAILED;
         }
+    }
+
+    /**
+     * {@link #sizeProblem(MsgProto)} of a message as it would be stored at any time: with the largest
+     * timestamp, and with its guid when the duplicate window keeps them.
+     */
+    String sizeProblemWhenStored(String channel, String guid, String reply, ByteString data) {
+        MsgProto.Builder asStored = MsgProto.newBuilder().setSubject(channel).setReply(reply).setData(data)
+                .setTimestamp(Long.MAX_VALUE);
+        if (ids.enabled()) {
+            PublishIds.withGuid(asStored, guid);
+        }
+        return sizeProblem(asStored.build());
     }
 
     /** {@link ProtocolErrors#MESSAGE_TOO_LARGE} if {@code msg}'s delivery would pass the NATS max payload. */

@@ -20,13 +20,16 @@ final class Redelivery {
     private final Commits commits;
     private final AckClock clock;
     private final Delivery delivery;
+    private final PreparedBranches prepared;
 
     /**
      * Takes what its own work needs, and what the {@link Delivery} it owns needs ({@code transport}, {@code
      * stats}).
      */
-    Redelivery(EngineLoop loop, Transport transport, ClientRegistry clients, Commits commits, EngineStats stats) {
+    Redelivery(EngineLoop loop, Transport transport, ClientRegistry clients, Commits commits, EngineStats stats,
+               PreparedBranches prepared) {
         this.loop = loop;
+        this.prepared = prepared;
         this.clients = clients;
         this.commits = commits;
         this.clock = new AckClock(loop, this::onDue);
@@ -45,6 +48,14 @@ final class Redelivery {
 
     void cancel(Subscription sub) {
         clock.cancel(sub);
+    }
+
+    /**
+     * Whether a prepared transaction branch holds this pending message: it must stay pending where
+     * it is (or with another member of its group), neither redelivered nor parked.
+     */
+    boolean isHeld(Subscription sub, long sequence) {
+        return prepared.isHeld(sub, sequence);
     }
 
     private void onDue(Subscription sub) {
@@ -73,9 +84,14 @@ final class Redelivery {
     /**
      * Redelivers one pending message: to the subscription itself or, for a queue member when
      * {@code rebalance} is set, to the group's best member. A message dropped by limits is acked
-     * instead.
+     * instead. A message a prepared transaction branch holds stays pending without a deadline: its
+     * branch's commit acknowledges it, its rollback redelivers it.
      */
     void redeliver(Subscription sub, long sequence, boolean rebalance) {
+        if (prepared.isHeld(sub, sequence)) {
+            sub.pending.put(sequence, PendingMessages.NO_DEADLINE);
+            return;
+        }
         MsgProto msg = sub.channel.store.messages().lookup(sequence);
         if (msg == null) {
             sub.pending.remove(sequence);

@@ -5,7 +5,6 @@ import io.natsjms.protocol.Extensions;
 import io.natsjms.protocol.ProtocolErrors;
 import io.natsjms.protocol.ProtocolException;
 import io.natsjms.protocol.ext.ScheduleRequest;
-import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.protocol.pb.PubMsg;
 import io.natsjms.store.MessageSchedule;
 import io.natsjms.store.StoreException;
@@ -69,13 +68,7 @@ final class ScheduleHandler implements Transport.Handler {
             pipeline.pubAck(replyTo, guid, null);
             return;
         }
-        // as it will be stored when due: its largest timestamp, and its guid when the window keeps them
-        MsgProto.Builder asStored = MsgProto.newBuilder().setSubject(channel).setReply(msg.getReply())
-                .setData(msg.getData()).setTimestamp(Long.MAX_VALUE);
-        if (ids.enabled()) {
-            PublishIds.withGuid(asStored, guid);
-        }
-        String tooLarge = pipeline.sizeProblem(asStored.build());
+        String tooLarge = pipeline.sizeProblemWhenStored(channel, guid, msg.getReply(), msg.getData());
         if (tooLarge != null) {
             pipeline.pubAck(replyTo, guid, tooLarge);
             return;

@@ -266,7 +266,8 @@ final class SubscribeHandler implements Transport.Handler {
     private void parkWhatIsNotSelected(Subscription sub) {
         for (long sequence : new ArrayList<>(sub.pending.keySet())) {
             MsgProto msg = sub.channel.store.messages().lookup(sequence);
-            if (msg != null && !sub.selector.selects(msg, sub.redeliveryCount(sequence) + 2)) {
+            if (msg != null && !redelivery.isHeld(sub, sequence)
+                    && !sub.selector.selects(msg, sub.redeliveryCount(sequence) + 2)) {
                 delivery.parkPending(sub.group, sub, msg);
             }
         }

@@ -123,7 +123,8 @@ final class SubscriptionRemoval {
 
     /**
      * {@link #transferPending} where selectors decide: each message goes round-robin to the next
-     * remaining member that selects it, or is parked in the group when none does.
+     * remaining member that selects it, or is parked in the group when none does (except a message a
+     * prepared transaction holds, which the next member keeps).
      */
     private void transferSelected(Subscription leaving, QueueGroup group) {
         List<Subscription> members = group.members;
@@ -137,10 +138,12 @@ final class SubscriptionRemoval {
                 continue;
             }
             int deliveryCount = leaving.redeliveryCount(sequence) + 2;
+            // a message a prepared transaction holds is not delivered now: any member may keep it
+            boolean held = redelivery.isHeld(leaving, sequence);
             Subscription target = null;
             for (int tried = 0; tried < members.size() && target == null; tried++) {
                 Subscription candidate = members.get(i++ % members.size());
-                if (candidate.selector.selects(msg, deliveryCount)) {
+                if (held || candidate.selector.selects(msg, deliveryCount)) {
                     target = candidate;
                 }
             }

@@ -60,4 +60,12 @@ public abstract class StoreContractSuite {
             return StoreContractSuite.this.createFactory(directory);
         }
     }
+
+    @Nested
+    class PreparedTransactions extends PreparedTransactionsContractTest {
+        @Override
+        protected StoreFactory createFactory(Path directory) {
+            return StoreContractSuite.this.createFactory(directory);
+        }
+    }
 }

@@ -57,6 +57,16 @@ public abstract class StoreContractSupport {
         return store;
     }
 
+    /** Whether {@link #crash} works for the store under test. */
+    protected final boolean canCrash() {
+        return factory.canCrash();
+    }
+
+    /** Stops {@code store} as a killed process would (see {@link StoreFactory#crash}). */
+    protected final void crash(Store store) {
+        factory.crash(store);
+    }
+
     /** The store opened last by this test. */
     protected final Store openedLast() {
         if (opened.isEmpty()) {

@@ -3,6 +3,7 @@ package io.natsjms.store.snapshot;
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.StoreException;
 import io.natsjms.store.spb.ClientInfo;
+import io.natsjms.store.spb.PreparedTx;
 import io.natsjms.store.spb.ScheduledMsg;
 import io.natsjms.store.spb.ServerInfo;
 import io.natsjms.store.spb.SubState;
@@ -21,7 +22,7 @@ import java.util.TreeSet;
 /** Writes and reads the whole content of a {@link SnapshotStore} as one file, replaced atomically. */
 final class SnapshotFile {
 
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
     private final Path file;
     private final Path temporary;
@@ -47,6 +48,10 @@ final class SnapshotFile {
             out.writeInt(store.scheduled.size());
             for (ScheduledMsg msg : store.scheduled.values()) {
                 writeBytes(out, msg.toByteArray());
+            }
+            out.writeInt(store.prepared.size());
+            for (PreparedTx tx : store.prepared.values()) {
+                writeBytes(out, tx.toByteArray());
             }
         } catch (IOException e) {
             throw new StoreException(StoreException.Reason.IO, "cannot write " + temporary, e);
@@ -107,6 +112,10 @@ final class SnapshotFile {
             for (int n = in.readInt(); n > 0; n--) {
                 ScheduledMsg msg = ScheduledMsg.parseFrom(readBytes(in));
                 store.scheduled.put(msg.getChannel() + " " + msg.getGuid(), msg);
+            }
+            for (int n = in.readInt(); n > 0; n--) {
+                PreparedTx tx = PreparedTx.parseFrom(readBytes(in));
+                store.prepared.put(tx.getId(), tx);
             }
         } catch (IOException e) {
             throw new StoreException(StoreException.Reason.CORRUPT, "cannot read " + file, e);

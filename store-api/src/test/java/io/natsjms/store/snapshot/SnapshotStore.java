@@ -4,12 +4,15 @@ import io.natsjms.store.ChannelAdmission;
 import io.natsjms.store.ChannelStore;
 import io.natsjms.store.MessageSchedule;
 import io.natsjms.store.MessageStamps;
+import io.natsjms.store.PreparedTransactions;
 import io.natsjms.store.RecoveredChannel;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.Store;
 import io.natsjms.store.StoreException;
 import io.natsjms.store.StoreLimits;
+import io.natsjms.store.spb.BranchId;
 import io.natsjms.store.spb.ClientInfo;
+import io.natsjms.store.spb.PreparedTx;
 import io.natsjms.store.spb.ScheduledMsg;
 import io.natsjms.store.spb.ServerInfo;
 import java.io.IOException;
@@ -46,6 +49,9 @@ final class SnapshotStore implements Store {
     /** Scheduled messages by channel and guid ({@code channel + " " + guid}). */
     final Map<String, ScheduledMsg> scheduled = new TreeMap<>();
     private final MessageSchedule schedule = new Schedule();
+    /** Prepared transaction branches by id. */
+    final Map<BranchId, PreparedTx> prepared = new LinkedHashMap<>();
+    private final PreparedTransactions preparedTransactions = new Prepared();
     private boolean closed;
 
     SnapshotStore(Path directory, StoreLimits limits) {
@@ -163,9 +169,43 @@ final class SnapshotStore implements Store {
     }
 
     @Override
-    public io.natsjms.store.PreparedTransactions preparedTransactions() {
-        // XA-CONTRACT PLACEHOLDER: replaced by the store helper before anything merges into main
-        throw new StoreException(StoreException.Reason.IO, "prepared transactions are not stored by the snapshot store yet");
+    public PreparedTransactions preparedTransactions() {
+        return preparedTransactions;
+    }
+
+    /** The prepared branches, under the store's monitor like everything else. */
+    private final class Prepared implements PreparedTransactions {
+
+        @Override
+        public void put(PreparedTx tx) {
+            synchronized (SnapshotStore.this) {
+                checkOpen();
+                PreparedTransactions.validate(tx);
+                prepared.put(tx.getId(), tx);
+            }
+        }
+
+        @Override
+        public Optional<PreparedTx> get(BranchId id) {
+            synchronized (SnapshotStore.this) {
+                return Optional.ofNullable(prepared.get(id));
+            }
+        }
+
+        @Override
+        public boolean remove(BranchId id) {
+            synchronized (SnapshotStore.this) {
+                checkOpen();
+                return prepared.remove(id) != null;
+            }
+        }
+
+        @Override
+        public List<PreparedTx> all() {
+            synchronized (SnapshotStore.this) {
+                return prepared.values().stream().sorted(PREPARE_ORDER).toList();
+            }
+        }
     }
 
     /** The scheduled messages, under the store's monitor like everything else. */
@@ -217,6 +257,14 @@ final class SnapshotStore implements Store {
         try {
             snapshot.write(this);
         } finally {
+            closed = true;
+            releaseLock();
+        }
+    }
+
+    /** Stops as a killed process would: nothing more is written; the lock is released. */
+    synchronized void crash() {
+        if (!closed) {
             closed = true;
             releaseLock();
         }

@@ -10,6 +10,7 @@ class SnapshotStoreTest extends StoreContractSuite {
 
     @Override
     protected StoreFactory createFactory(Path directory) {
-        return StoreFactory.of(StoreCapabilities.PERSISTENT, limits -> new SnapshotStore(directory, limits));
+        return StoreFactory.of(StoreCapabilities.PERSISTENT, limits -> new SnapshotStore(directory, limits))
+                .withCrash(store -> ((SnapshotStore) store).crash());
     }
 }

@@ -16,6 +16,12 @@ final class Changes {
 
     /** Server info and clients: key → value, {@code null} to delete; guarded by this. */
     private final Map<String, byte[]> values = new LinkedHashMap<>();
+    /**
+     * Entries written after everything else of a commit, in the order they were last changed
+     * (prepared transaction branches and their chunks): key → value, {@code null} to delete;
+     * guarded by this.
+     */
+    private final Map<String, byte[]> last = new LinkedHashMap<>();
     /** Channels whose entry must be written; guarded by this. */
     private final Set<JetStreamChannelStore> channels = new LinkedHashSet<>();
     /** Subscriptions whose entry must be written; guarded by this. */
@@ -32,15 +38,25 @@ final class Changes {
 
     /** One commit's worth of changes. */
     record Batch(Map<String, byte[]> values, List<JetStreamChannelStore> channels,
-                 List<SubscriptionKey> subscriptions, List<JetStreamChannelStore> deleted) {
+                 List<SubscriptionKey> subscriptions, List<JetStreamChannelStore> deleted, Map<String, byte[]> last) {
 
         boolean isEmpty() {
-            return values.isEmpty() && channels.isEmpty() && subscriptions.isEmpty() && deleted.isEmpty();
+            return values.isEmpty() && channels.isEmpty() && subscriptions.isEmpty() && deleted.isEmpty()
+                    && last.isEmpty();
         }
     }
 
     synchronized void put(String key, byte[] value) {
         values.put(key, value);
+    }
+
+    /**
+     * Records an entry that the commit writes after every other one (after the subscriptions, so
+     * after the acknowledgements of the same commit), and after every entry changed before it.
+     */
+    synchronized void putLast(String key, byte[] value) {
+        last.remove(key);
+        last.put(key, value);
     }
 
     synchronized void channelChanged(JetStreamChannelStore channel) {
@@ -71,8 +87,9 @@ final class Changes {
     /** Takes every change made so far. */
     synchronized Batch take() {
         Batch batch = new Batch(new LinkedHashMap<>(values), new ArrayList<>(channels),
-                new ArrayList<>(subscriptions), new ArrayList<>(deleted));
+                new ArrayList<>(subscriptions), new ArrayList<>(deleted), new LinkedHashMap<>(last));
         values.clear();
+        last.clear();
         channels.clear();
         subscriptions.clear();
         deleted.clear();
@@ -85,6 +102,11 @@ final class Changes {
         values.clear();
         values.putAll(batch.values());
         values.putAll(newer);
+        Map<String, byte[]> newerLast = new LinkedHashMap<>(last);
+        last.clear();
+        last.putAll(batch.last());
+        last.keySet().removeAll(newerLast.keySet());
+        last.putAll(newerLast); // a newer change keeps its place after the older ones
         Set<JetStreamChannelStore> newerChannels = new LinkedHashSet<>(channels);
         channels.clear();
         channels.addAll(batch.channels());

@@ -5,6 +5,7 @@ import io.natsjms.store.ChannelAdmission;
 import io.natsjms.store.ChannelStore;
 import io.natsjms.store.MessageSchedule;
 import io.natsjms.store.MessageStamps;
+import io.natsjms.store.PreparedTransactions;
 import io.natsjms.store.RecoveredChannel;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.Store;
@@ -36,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The store over a JetStream cluster. Opening it takes the lease (or waits for it), fences earlier
  * holders and loads what the cluster holds; {@link #commit()} then writes, in this order, the entries
  * of new channels, their streams, the appended messages, the other entries (server info, clients,
- * subscriptions, scheduled messages), and the deletions and purges. See the module README for the
+ * scheduled messages, subscriptions, then prepared transaction branches), and the deletions and purges. See the module README for the
  * layout and what the mapping cannot express.
  */
 public final class JetStreamStore implements Store {
@@ -58,6 +59,7 @@ public final class JetStreamStore implements Store {
     private final StoreGuard guard;
     private final Changes changes = new Changes();
     private final JetStreamMessageSchedule schedule;
+    private final JetStreamPreparedTransactions prepared;
     /** The channels by name; creation and deletion hold this object's monitor, lookups do not. */
     private final Map<String, JetStreamChannelStore> channels = new ConcurrentHashMap<>();
     /** What the cluster held when the store was opened; empty for a new store. */
@@ -73,6 +75,7 @@ public final class JetStreamStore implements Store {
         this.state = state;
         this.guard = new StoreGuard(config.prefix(), lease);
         this.schedule = new JetStreamMessageSchedule(guard, changes);
+        this.prepared = new JetStreamPreparedTransactions(guard, changes, entryBytes(connection));
         this.recovered = load();
     }
 
@@ -107,6 +110,14 @@ public final class JetStreamStore implements Store {
         }
     }
 
+    /**
+     * The largest value the store puts in one entry: three quarters of the server's max payload, so
+     * that the headers of a conditional write always fit next to it.
+     */
+    private static int entryBytes(Connection connection) {
+        return Math.max(1024, (int) (connection.getServerInfo().getMaxPayload() * 3 / 4));
+    }
+
     private static String owner() {
         String host;
         try {
@@ -131,14 +142,19 @@ public final class JetStreamStore implements Store {
     private Optional<RecoveredState> load() throws IOException, JetStreamApiException, InterruptedException {
         Map<String, byte[]> entries = state.readAll();
         Map<String, byte[]> scheduled = new LinkedHashMap<>();
+        Map<String, byte[]> branches = new LinkedHashMap<>();
         entries.entrySet().removeIf(entry -> {
-            if (entry.getKey().startsWith(JetStreamMessageSchedule.KEY_PREFIX)) {
-                scheduled.put(entry.getKey(), entry.getValue());
-                return true;
+            String key = entry.getKey();
+            Map<String, byte[]> target = key.startsWith(JetStreamMessageSchedule.KEY_PREFIX) ? scheduled
+                    : key.startsWith(JetStreamPreparedTransactions.KEY_PREFIX)
+                    || key.startsWith(JetStreamPreparedTransactions.CHUNK_PREFIX) ? branches : null;
+            if (target != null) {
+                target.put(key, entry.getValue());
             }
-            return false;
+            return target != null;
         });
         schedule.restore(scheduled, config.naming().stateBucket());
+        prepared.restore(branches, config.naming().stateBucket());
         if (entries.isEmpty()) {
             return Optional.empty();
         }
@@ -173,18 +189,27 @@ public final class JetStreamStore implements Store {
             channel.markStreamReady();
             StreamState streamState = info.getStreamState();
             String name = channel.name();
+            boolean scheduledHere = schedule.hasEntriesOf(name);
+            boolean sentHere = prepared.hasSendsOn(name);
             channel.messageStore().restore(streamState.getFirstSequence(), streamState.getLastSequence(),
-                    streamState.getMsgCount(), schedule.hasEntriesOf(name)
-                            ? msg -> schedule.recoveredInChannel(name, msg) : msg -> { });
+                    streamState.getMsgCount(), msg -> {
+                        if (scheduledHere) {
+                            schedule.recoveredInChannel(name, msg);
+                        }
+                        if (sentHere) {
+                            prepared.recoveredInChannel(name, msg);
+                        }
+                    });
             channel.messageStore().purgeDropped();
             channel.subscriptionStore().restore(entry.getLastSubId(),
                     subscriptions.getOrDefault(entry.getId(), List.of()));
             channels.put(channel.name(), channel);
             recoveredChannels.put(channel.name(), new RecoveredChannel(channel, channel.subscriptions().all()));
         }
-        LOG.log(Level.INFO, "JetStream store \"{0}\" (epoch {1}): recovered {2} channels, {3} clients and {4}"
-                + " scheduled messages", config.prefix(), lease.epoch(), recoveredChannels.size(), clients.size(),
-                schedule.size());
+        prepared.recoveryDone();
+        LOG.log(Level.INFO, "JetStream store \"{0}\" (epoch {1}): recovered {2} channels, {3} clients, {4}"
+                + " scheduled messages and {5} prepared transaction branches", config.prefix(), lease.epoch(),
+                recoveredChannels.size(), clients.size(), schedule.size(), prepared.size());
         return Optional.of(new RecoveredState(serverInfo, clients, recoveredChannels));
     }
 
@@ -221,9 +246,9 @@ public final class JetStreamStore implements Store {
     }
 
     @Override
-    public io.natsjms.store.PreparedTransactions preparedTransactions() {
-        // XA-CONTRACT PLACEHOLDER: replaced by the store helper before anything merges into main
-        throw new StoreException(StoreException.Reason.IO, "prepared transactions are not stored by JetStream yet");
+    public PreparedTransactions preparedTransactions() {
+        guard.checkOpen();
+        return prepared;
     }
 
     @Override
@@ -325,6 +350,7 @@ public final class JetStreamStore implements Store {
         for (Changes.SubscriptionKey sub : batch.subscriptions()) {
             others.put(sub.key(), sub.channel().subscriptionStore().entry(sub.subId()));
         }
+        others.putAll(batch.last()); // prepared branches after the acks of the same commit
         state.write(others);
         for (JetStreamChannelStore channel : batch.deleted()) {
             if (channel.streamReady()) {
@@ -352,6 +378,16 @@ public final class JetStreamStore implements Store {
             LOG.log(Level.WARNING, "JetStream store \"{0}\": the commit on close failed: {1}", config.prefix(),
                     e.getMessage());
         } finally {
+            closeQuietly(lease, connection);
+        }
+    }
+
+    /**
+     * Stops as a killed process would: nothing more is written (changes since the last commit are
+     * lost); the lease is released so that the next open need not wait for it to expire. For tests.
+     */
+    void halt() {
+        if (guard.close()) {
             closeQuietly(lease, connection);
         }
     }

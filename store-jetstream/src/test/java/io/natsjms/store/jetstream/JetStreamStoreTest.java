@@ -43,6 +43,7 @@ class JetStreamStoreTest extends StoreContractSuite {
         return StoreFactory.of(StoreCapabilities.PERSISTENT, limits -> new JetStreamStoreProvider().open(
                 StoreConfig.at(directory, limits)
                         .withOption(JetStreamStoreConfig.URLS, server.url())
-                        .withOption(JetStreamStoreConfig.PREFIX, prefix)));
+                        .withOption(JetStreamStoreConfig.PREFIX, prefix)))
+                .withCrash(store -> ((JetStreamStore) store).halt());
     }
 }

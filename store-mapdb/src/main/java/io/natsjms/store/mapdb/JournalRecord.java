@@ -44,6 +44,12 @@ sealed interface JournalRecord {
     /** The scheduled message {@code key} was removed (it became due, or its put was undone). */
     record ScheduledRemoved(String key) implements JournalRecord { }
 
+    /** A prepared transaction branch was put (a serialized PreparedTx) under {@code key} (see BranchKey). */
+    record PreparedPut(String key, byte[] tx) implements JournalRecord { }
+
+    /** The prepared branch {@code key} was removed (committed or rolled back). */
+    record PreparedRemoved(String key) implements JournalRecord { }
+
     /** At this commit the channel's committed messages end at this segment position. */
     record SegmentEnd(long channel, long segment, long offset) implements JournalRecord { }
 
@@ -88,6 +94,13 @@ sealed interface JournalRecord {
             } else if (record instanceof ScheduledRemoved r) {
                 out.writeByte(15);
                 out.writeUTF(r.key());
+            } else if (record instanceof PreparedPut r) {
+                out.writeByte(16);
+                out.writeUTF(r.key());
+                bytes(out, r.tx());
+            } else if (record instanceof PreparedRemoved r) {
+                out.writeByte(17);
+                out.writeUTF(r.key());
             } else if (record instanceof SubSetAside r) {
                 longs(out, 13, r.channel(), r.subId());
                 out.writeUTF(r.reason());
@@ -116,6 +129,8 @@ sealed interface JournalRecord {
             case 13 -> new SubSetAside(in.readLong(), in.readLong(), in.readUTF(), bytes(in));
             case 14 -> new ScheduledPut(in.readUTF(), bytes(in));
             case 15 -> new ScheduledRemoved(in.readUTF());
+            case 16 -> new PreparedPut(in.readUTF(), bytes(in));
+            case 17 -> new PreparedRemoved(in.readUTF());
             default -> throw new IOException("unknown journal record type " + type);
         };
     }

@@ -38,7 +38,7 @@ final class MapDbMessageSchedule implements MessageSchedule {
         String key = key(msg.getChannel(), msg.getGuid());
         synchronized (lock) {
             lock.ensureOpen();
-            records.putScheduled(key, raw);
+            records.scheduled().put(key, raw);
             wal.record(new JournalRecord.ScheduledPut(key, raw));
         }
     }
@@ -56,7 +56,7 @@ final class MapDbMessageSchedule implements MessageSchedule {
         String key = key(channel, guid);
         synchronized (lock) {
             lock.ensureOpen();
-            if (!records.removeScheduled(key)) {
+            if (!records.scheduled().remove(key)) {
                 return false;
             }
             wal.record(new JournalRecord.ScheduledRemoved(key));
@@ -68,7 +68,7 @@ final class MapDbMessageSchedule implements MessageSchedule {
     public List<ScheduledMsg> all() {
         List<ScheduledMsg> all = new ArrayList<>();
         synchronized (lock) {
-            records.scheduled().forEach((key, raw) -> all.add(parse(key, raw)));
+            records.scheduled().all().forEach((key, raw) -> all.add(parse(key, raw)));
         }
         all.sort(DUE_ORDER);
         return all;

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.natsjms.store.ChannelAdmission;
 import io.natsjms.store.ChannelStore;
 import io.natsjms.store.MessageSchedule;
+import io.natsjms.store.PreparedTransactions;
 import io.natsjms.store.RecoveredChannel;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.Store;
@@ -41,6 +42,7 @@ public final class MapDbStore implements Store {
     private final ServerRecords server;
     private final Checkpointer checkpointer;
     private final MapDbMessageSchedule schedule;
+    private final MapDbPreparedTransactions prepared;
     private final Map<String, MapDbChannel> channels = new LinkedHashMap<>();
     private final RecoveredState recovered;
     private final ScheduledExecutorService syncer;
@@ -74,6 +76,7 @@ public final class MapDbStore implements Store {
         long replayEnd = System.nanoTime();
         this.server = recovery.server;
         this.schedule = new MapDbMessageSchedule(lock, wal, server);
+        this.prepared = new MapDbPreparedTransactions(lock, wal, server);
         this.nextChannel = recovery.nextChannel;
         this.checkpointer = new Checkpointer(context, server);
         for (MapDbChannel gone : recovery.deleted) {
@@ -297,9 +300,8 @@ public final class MapDbStore implements Store {
     }
 
     @Override
-    public io.natsjms.store.PreparedTransactions preparedTransactions() {
-        // XA-CONTRACT PLACEHOLDER: replaced by the store helper before anything merges into main
-        throw new StoreException(StoreException.Reason.IO, "prepared transactions are not stored by MapDB yet");
+    public PreparedTransactions preparedTransactions() {
+        return prepared;
     }
 
     @Override

@@ -1,14 +1,14 @@
 package io.natsjms.store.mapdb;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The store-wide records: the server info, the clients and the scheduled messages, in memory (they
- * are few and small; a scheduled message is kept whole until it is due). Changes are journaled by
+ * The store-wide records: the server info, the clients, the scheduled messages and the prepared
+ * transaction branches, in memory (they are few and small; a scheduled message is kept whole until it
+ * is due, a prepared branch until it is committed or rolled back). Changes are journaled by
  * the store; a checkpoint writes the changed ones to MapDB and forgets them only once MapDB
  * committed, so a failed checkpoint loses nothing. Guarded by the store lock.
  */
@@ -19,28 +19,14 @@ final class ServerRecords {
     private final Map<String, byte[]> clients = new LinkedHashMap<>();
     private final Set<String> changedClients = new HashSet<>();
     /** Scheduled messages by {@code channel + " " + guid} (a channel name has no space): serialized ScheduledMsg. */
-    private final Map<String, byte[]> scheduled = new HashMap<>();
-    private final Set<String> changedScheduled = new HashSet<>();
+    private final KeyedRecords scheduled = new KeyedRecords();
+    /** Prepared branches by {@link BranchKey}: serialized PreparedTx. */
+    private final KeyedRecords prepared = new KeyedRecords();
 
     /** Loads what {@code state} holds (at open). */
     ServerRecords(StateDb state) {
         serverInfo = state.meta.get(StateDb.SERVER_INFO);
         clients.putAll(state.clients);
-    }
-
-    /**
-     * Loads the checkpointed scheduled messages, handing each whose checksum fails to {@code damaged}
-     * (key and raw value) instead.
-     */
-    void loadScheduled(StateDb state, java.util.function.BiConsumer<String, byte[]> damaged) {
-        for (Map.Entry<String, byte[]> e : state.scheduled.entrySet()) {
-            if (ValueChecksum.valid(e.getValue())) {
-                scheduled.put(e.getKey(), java.util.Arrays.copyOf(e.getValue(), e.getValue().length - 4));
-            } else {
-                damaged.accept(e.getKey(), e.getValue());
-                changedScheduled.add(e.getKey());
-            }
-        }
     }
 
     byte[] serverInfo() {
@@ -66,18 +52,12 @@ final class ServerRecords {
         return clients.remove(id) != null;
     }
 
-    Map<String, byte[]> scheduled() {
+    KeyedRecords scheduled() {
         return scheduled;
     }
 
-    void putScheduled(String key, byte[] msg) {
-        scheduled.put(key, msg);
-        changedScheduled.add(key);
-    }
-
-    boolean removeScheduled(String key) {
-        changedScheduled.add(key);
-        return scheduled.remove(key) != null;
+    KeyedRecords prepared() {
+        return prepared;
     }
 
     /** Writes the changes to MapDB (not committed there yet). */
@@ -93,20 +73,15 @@ final class ServerRecords {
                 state.clients.put(id, info);
             }
         }
-        for (String key : changedScheduled) {
-            byte[] msg = scheduled.get(key);
-            if (msg == null) {
-                state.scheduled.remove(key);
-            } else {
-                state.scheduled.put(key, ValueChecksum.append(msg));
-            }
-        }
+        scheduled.checkpoint(state.scheduled);
+        prepared.checkpoint(state.prepared);
     }
 
     /** MapDB committed the last {@link #checkpoint}. */
     void checkpointDone() {
         serverInfoChanged = false;
         changedClients.clear();
-        changedScheduled.clear();
+        scheduled.checkpointDone();
+        prepared.checkpointDone();
     }
 }

@@ -9,7 +9,8 @@ import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
 
 /**
- * The MapDB file {@code state.db}: the checkpointed state (server info, clients, scheduled messages, channel catalogue,
+ * The MapDB file {@code state.db}: the checkpointed state (server info, clients, scheduled messages, prepared
+ * transaction branches, channel catalogue,
  * subscriptions) and the per-channel message index. Changes made between two {@link #commit()}s
  * are rolled back by MapDB after a crash; the journal and segments hold them.
  */
@@ -21,6 +22,10 @@ final class StateDb implements AutoCloseable {
     static final String NEXT_CHANNEL = "nextChannel";
     static final String JOURNAL = "journal";
     static final String COMMIT = "commit";
+    /** The map of the scheduled messages. */
+    static final String SCHEDULED = "scheduled";
+    /** The map of the prepared transaction branches. */
+    static final String PREPARED = "prepared";
     /** The map of records recovery set aside (see SetAside). */
     static final String SET_ASIDE = "setAside";
 
@@ -32,6 +37,8 @@ final class StateDb implements AutoCloseable {
     final BTreeMap<String, byte[]> clients;
     /** {@code channel + " " + guid} → serialized ScheduledMsg with a CRC. */
     final BTreeMap<String, byte[]> scheduled;
+    /** {@link BranchKey} → serialized PreparedTx with a CRC. */
+    final BTreeMap<String, byte[]> prepared;
     /** Channel number → encoded {@link ChannelMeta}. */
     final BTreeMap<Long, byte[]> channels;
     /** Channel number → name of deleted channels whose files may still exist (removed once they are gone). */
@@ -44,7 +51,8 @@ final class StateDb implements AutoCloseable {
         this.db = db;
         this.meta = db.treeMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.clients = db.treeMap("clients", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        this.scheduled = db.treeMap("scheduled", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.scheduled = db.treeMap(SCHEDULED, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.prepared = db.treeMap(PREPARED, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.channels = db.treeMap("channels", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
         this.deletedChannels = db.treeMap("deletedChannels", Serializer.LONG, Serializer.STRING).createOrOpen();
         this.setAside = db.treeMap(SET_ASIDE, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();

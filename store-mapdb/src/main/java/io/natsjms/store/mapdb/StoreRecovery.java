@@ -140,8 +140,16 @@ final class StoreRecovery {
     }
 
     private void loadCheckpoint() {
-        server.loadScheduled(state, (key, raw) -> context.aside().add("state file " + state.file()
+        server.scheduled().load(state.scheduled, (key, raw) -> context.aside().add("state file " + state.file()
                 + ", scheduled message \"" + key + "\"", "checksum mismatch", raw));
+        server.prepared().load(state.prepared, (key, raw) -> setAsideBranch("state file " + state.file(), key,
+                "checksum mismatch", raw));
+        for (Map.Entry<String, byte[]> e : List.copyOf(server.prepared().all().entrySet())) {
+            MapDbPreparedTransactions.problem(e.getKey(), e.getValue()).ifPresent(why -> {
+                setAsideBranch("state file " + state.file(), e.getKey(), why, e.getValue());
+                server.prepared().remove(e.getKey());
+            });
+        }
         for (Map.Entry<Long, byte[]> e : state.channels.entrySet()) {
             ChannelMeta meta;
             try {
@@ -303,9 +311,20 @@ final class StoreRecovery {
         } else if (record instanceof JournalRecord.ClientDeleted r) {
             server.removeClient(r.id());
         } else if (record instanceof JournalRecord.ScheduledPut r) {
-            server.putScheduled(r.key(), r.msg());
+            server.scheduled().put(r.key(), r.msg());
         } else if (record instanceof JournalRecord.ScheduledRemoved r) {
-            server.removeScheduled(r.key());
+            server.scheduled().remove(r.key());
+        } else if (record instanceof JournalRecord.PreparedPut r) {
+            java.util.Optional<String> problem = MapDbPreparedTransactions.problem(r.key(), r.tx());
+            if (problem.isPresent()) {
+                setAsideBranch("journal file " + file + " commit " + frame.commitNumber() + " (offset "
+                        + frame.position() + ")", r.key(), problem.get(), r.tx());
+                server.prepared().remove(r.key());
+            } else {
+                server.prepared().put(r.key(), r.tx());
+            }
+        } else if (record instanceof JournalRecord.PreparedRemoved r) {
+            server.prepared().remove(r.key());
         } else if (record instanceof JournalRecord.ChannelCreated r) {
             channels.put(r.channel(), MapDbChannel.open(context, r.channel(), ChannelMeta.empty(r.name())));
             cursors.put(r.channel(), LogPosition.START);
@@ -329,6 +348,16 @@ final class StoreRecovery {
         } else {
             applyToChannel(file, frame, record);
         }
+    }
+
+    /**
+     * A prepared branch recovery cannot bring back is set aside like any damaged record, with a
+     * reason saying what that means: its transaction is then neither committed nor rolled back here.
+     */
+    private void setAsideBranch(String where, String key, String why, byte[] raw) {
+        context.aside().add(where + ", prepared transaction branch " + key, why + "; the branch is left out: its"
+                + " sends and acknowledgements are not applied, and its messages are not held. Its transaction must"
+                + " be resolved by hand (the raw PreparedTx is kept)", raw);
     }
 
     private void applyToChannel(Path file, JournalReader.Frame frame, JournalRecord record) {

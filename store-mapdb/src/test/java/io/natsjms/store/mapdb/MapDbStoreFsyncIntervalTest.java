@@ -14,6 +14,7 @@ class MapDbStoreFsyncIntervalTest extends StoreContractSuite {
         return StoreFactory.of(StoreCapabilities.PERSISTENT,
                 limits -> new MapDbStoreProvider().open(StoreConfig.at(directory, limits)
                         .withOption(MapDbStoreConfig.FSYNC, "interval")
-                        .withOption(MapDbStoreConfig.FSYNC_INTERVAL_MS, "5")));
+                        .withOption(MapDbStoreConfig.FSYNC_INTERVAL_MS, "5")))
+                .withCrash(store -> ((MapDbStore) store).halt());
     }
 }

@@ -15,6 +15,7 @@ class MapDbStoreFsyncNeverTest extends StoreContractSuite {
                 limits -> new MapDbStoreProvider().open(StoreConfig.at(directory, limits)
                         .withOption(MapDbStoreConfig.FSYNC, "never")
                         .withOption(MapDbStoreConfig.SEGMENT_BYTES, "4096")
-                        .withOption(MapDbStoreConfig.CHECKPOINT_BYTES, "8192")));
+                        .withOption(MapDbStoreConfig.CHECKPOINT_BYTES, "8192")))
+                .withCrash(store -> ((MapDbStore) store).halt());
     }
 }

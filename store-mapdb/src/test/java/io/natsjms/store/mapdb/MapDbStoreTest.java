@@ -12,6 +12,7 @@ class MapDbStoreTest extends StoreContractSuite {
     @Override
     protected StoreFactory createFactory(Path directory) {
         return StoreFactory.of(StoreCapabilities.PERSISTENT,
-                limits -> new MapDbStoreProvider().open(StoreConfig.at(directory, limits)));
+                limits -> new MapDbStoreProvider().open(StoreConfig.at(directory, limits)))
+                .withCrash(store -> ((MapDbStore) store).halt());
     }
 }
