@@ -15,9 +15,9 @@ import javax.transaction.xa.XAResource;
 
 /**
  * A message-driven bean as the container presents it to the adapter: endpoints that record each delivery and
- * run a settable behaviour. A transacted factory begins a container transaction in beforeDelivery and ends it
- * in afterDelivery, rolled back when onMessage threw or the behaviour marked it rollback-only, as container-
- * managed transactions do.
+ * run a settable behaviour. A transacted factory begins a container transaction in beforeDelivery, enlisting
+ * the XAResource the endpoint was created with, and ends it in afterDelivery, rolled back when onMessage
+ * threw or the behaviour marked it rollback-only, as container-managed transactions do.
  */
 final class FakeEndpointFactory implements MessageEndpointFactory {
 
@@ -36,6 +36,8 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
     private final AtomicInteger released = new AtomicInteger();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final List<String> protocolErrors = new CopyOnWriteArrayList<>();
+    /** The XAResource of each endpoint created (null entries for none). */
+    private final List<XAResource> xaResources = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private volatile Behaviour behaviour = message -> { };
 
     /** @param transactions the container transactions to run deliveries in, or null for none */
@@ -64,6 +66,13 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
         return released.get();
     }
 
+    /** The XAResource each endpoint was created with, null where none. */
+    List<XAResource> xaResources() {
+        synchronized (xaResources) {
+            return new java.util.ArrayList<>(xaResources);
+        }
+    }
+
     /** Calls that broke the before/on/after protocol (should stay empty). */
     List<String> protocolErrors() {
         return protocolErrors;
@@ -71,7 +80,11 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
 
     @Override
     public MessageEndpoint createEndpoint(XAResource xaResource) {
-        return new Endpoint(endpoints.incrementAndGet());
+        if (transactions != null && xaResource == null) {
+            protocolErrors.add("a transacted endpoint was created without an XAResource");
+        }
+        xaResources.add(xaResource);
+        return new Endpoint(endpoints.incrementAndGet(), xaResource);
     }
 
     @Override
@@ -98,11 +111,13 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
     final class Endpoint implements MessageEndpoint, MessageListener {
 
         private final int id;
+        private final XAResource xaResource;
         private boolean inDelivery;
         private boolean released;
 
-        Endpoint(int id) {
+        Endpoint(int id, XAResource xaResource) {
             this.id = id;
+            this.xaResource = xaResource;
         }
 
         @Override
@@ -114,6 +129,15 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
             inDelivery = true;
             if (transactions != null) {
                 transactions.begin();
+                if (xaResource != null) {
+                    try {
+                        transactions.enlist(xaResource);
+                    } catch (javax.transaction.xa.XAException e) {
+                        transactions.rollback();
+                        inDelivery = false;
+                        throw new IllegalStateException("enlisting " + xaResource + " failed", e);
+                    }
+                }
             }
         }
 
