@@ -82,7 +82,7 @@ final class SessionPair {
         inBranch = active;
     }
 
-    /** Begins a local transaction (no-op when one is active: the container and the synchronization may both ask). */
+    /** Begins a local transaction (no-op when one is active). */
     synchronized void begin() {
         inTransaction = true;
     }

@@ -67,6 +67,9 @@ class DescriptorTest {
         }
         Element definition = child(child(root, "connection-definitions"), "connection-definition");
         assertThat(ManagedConnectionFactory.class).isAssignableFrom(type(definition.getAttribute("class-name")));
+        assertThat(text(root, "transaction-support")).isEqualTo("XATransaction");
+        assertThat(children(definition, "xa-pool")).as("IronJacamar refuses a plain pool for XATransaction").hasSize(1);
+        assertThat(children(definition, "pool")).isEmpty();
         for (Element adminObject : children(child(root, "admin-objects"), "admin-object")) {
             Class<?> adminClass = type(adminObject.getAttribute("class-name"));
             for (Element property : children(adminObject, "config-property")) {
