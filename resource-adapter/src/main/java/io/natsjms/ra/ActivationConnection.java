@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import javax.transaction.xa.XAResource;
 
 /**
  * One connection of an activation with its {@code maxSession} sessions, each with a consumer, an endpoint
@@ -68,10 +69,12 @@ final class ActivationConnection {
             for (int i = 1; i <= config.maxSession(); i++) {
                 Session session;
                 MessageEndpoint endpoint;
+                XAResource xaResource = null;
                 if (transacted) {
                     XASession xaSession = ((XAConnection) connection).createXASession();
                     session = xaSession.getSession();
-                    endpoint = endpoints.createEndpoint(xaSession.getXAResource());
+                    xaResource = xaSession.getXAResource();
+                    endpoint = endpoints.createEndpoint(xaResource);
                 } else {
                     session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
                     endpoint = endpoints.createEndpoint(null);
@@ -84,7 +87,7 @@ final class ActivationConnection {
                     throw e;
                 }
                 opened.workers.add(new SessionWorker(name + "-session-" + i, opened, session, consumer, endpoint,
-                        delivery, config, transacted));
+                        delivery, config, xaResource));
             }
             opened.connection.start();
             return opened;

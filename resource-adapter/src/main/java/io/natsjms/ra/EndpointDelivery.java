@@ -41,6 +41,18 @@ final class EndpointDelivery {
         this.transactions = transactions;
     }
 
+    /**
+     * Marks the container transaction of the calling thread rollback-only (inside {@link #around}); false
+     * when there is no registry or no transaction to mark.
+     */
+    boolean markRollbackOnly() {
+        if (transactions == null || transactions.getTransactionKey() == null) {
+            return false;
+        }
+        transactions.setRollbackOnly();
+        return true;
+    }
+
     /** Whether the container runs the endpoint's onMessage in a transaction it starts in beforeDelivery. */
     static boolean isTransacted(MessageEndpointFactory endpoints) {
         try {

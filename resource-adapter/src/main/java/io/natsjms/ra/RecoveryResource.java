@@ -12,9 +12,9 @@ import javax.transaction.xa.Xid;
 /**
  * An XAResource the container's transaction manager recovers the branches of transacted deliveries with
  * ({@link NatsResourceAdapter#getXAResources}). It holds no connection while unused: a recovery scan opens
- * one at {@code TMSTARTRSCAN} (or at the first call) and closes it at {@code TMENDRSCAN}; a commit,
- * rollback or forget outside a scan opens one for that call only. It is never enlisted, so {@code start},
- * {@code end} and {@code prepare} are protocol errors.
+ * one at {@code TMSTARTRSCAN} and closes it at {@code TMENDRSCAN}; any other call outside a scan (a
+ * commit, rollback or forget, a recover without {@code TMSTARTRSCAN}) opens one for that call only. It is
+ * never enlisted, so {@code start}, {@code end} and {@code prepare} are protocol errors.
  */
 final class RecoveryResource implements XAResource {
 
@@ -43,8 +43,8 @@ final class RecoveryResource implements XAResource {
         } finally {
             if ((flags & TMENDRSCAN) != 0) {
                 scanning = false;
-                closeUnlessScanning();
             }
+            closeUnlessScanning();
         }
     }
 

@@ -8,6 +8,7 @@ import jakarta.resource.spi.endpoint.MessageEndpoint;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.transaction.xa.XAResource;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,11 +19,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A <em>transacted</em> session (an XA session whose resource the container enlists in beforeDelivery)
  * receives inside the delivery instead, so that the acknowledgement is held by the container's transaction:
- * its commit acknowledges the message, its rollback makes the server deliver it again at once. The
- * redelivery limit is checked when a message arrives: one delivered {@code maxRedeliveries + 1} times is
- * dead-lettered inside a transaction of its own, the copy's send and the acknowledgement committing
- * together. A transacted session that waits for a message runs an empty transaction once per
- * {@link #TRANSACTED_POLL_MILLIS}.
+ * its commit acknowledges the message, its rollback makes the server deliver it again at once. A message
+ * whose last allowed delivery failed (or that arrives with its redeliveries used up: its container
+ * transaction is then marked rollback-only) is dead-lettered by a {@link DeadLetterBranch}, a transaction
+ * of the adapter's own in which the copy's send and the acknowledgement commit together. A transacted
+ * session that waits for a message runs an empty transaction once per {@link #TRANSACTED_POLL_MILLIS}.
  */
 final class SessionWorker extends NamedWork {
 
@@ -41,8 +42,12 @@ final class SessionWorker extends NamedWork {
     private final transient ActivationConfig config;
     private final transient DeadLetters deadLetters;
     private final boolean transacted;
+    /** Moves messages out of redeliveries, in transacted sessions; null otherwise. */
+    private final transient DeadLetterBranch deadLetterBranch;
     /** The last failed transacted delivery (the server redelivers it next), for its dead-letter reason. */
     private transient Failure lastFailure;
+    /** A message of a transacted session to move to the dead letters before the next delivery, or null. */
+    private transient DeadLetterBranch.Pending pending;
     private final transient CountDownLatch finished = new CountDownLatch(1);
     private final transient AtomicBoolean released = new AtomicBoolean();
     private volatile boolean running = true;
@@ -50,7 +55,7 @@ final class SessionWorker extends NamedWork {
     private volatile boolean scheduled;
 
     SessionWorker(String name, ActivationConnection owner, Session session, MessageConsumer consumer,
-                  MessageEndpoint endpoint, EndpointDelivery delivery, ActivationConfig config, boolean transacted) {
+                  MessageEndpoint endpoint, EndpointDelivery delivery, ActivationConfig config, XAResource transactedResource) {
         super(name, true);
         this.owner = owner;
         this.session = session;
@@ -58,7 +63,9 @@ final class SessionWorker extends NamedWork {
         this.endpoint = endpoint;
         this.delivery = delivery;
         this.config = config;
-        this.transacted = transacted;
+        this.transacted = transactedResource != null;
+        this.deadLetterBranch = transactedResource == null ? null
+                : new DeadLetterBranch(transactedResource, consumer, TRANSACTED_POLL_MILLIS);
         this.deadLetters = config.deadLetterChannel() == null ? null : new DeadLetters(config.deadLetterChannel());
     }
 
@@ -67,7 +74,11 @@ final class SessionWorker extends NamedWork {
         try {
             while (running) {
                 if (transacted) {
-                    deliverTransacted();
+                    if (pending != null) {
+                        moveInOwnBranch();
+                    } else {
+                        deliverTransacted();
+                    }
                     continue;
                 }
                 Message message = consumer.receive(POLL_MILLIS);
@@ -147,17 +158,28 @@ final class SessionWorker extends NamedWork {
      */
     private void deliverTransacted() throws JMSException {
         Message[] received = new Message[1];
+        // read at receive time: a rolled-back message is handed out again as the same object, counted up
+        int[] count = new int[1];
+        String[] id = new String[1];
         DeliveryOutcome outcome = delivery.around(endpoint, () -> {
             Message message = consumer.receive(TRANSACTED_POLL_MILLIS);
             received[0] = message;
-            return message == null ? null : handleInTransaction(message);
+            if (message == null) {
+                return null;
+            }
+            count[0] = deliveryCount(message);
+            id[0] = message.getJMSMessageID();
+            return handleInTransaction(message);
         });
         checkInterrupted();
         Message message = received[0];
         if (message == null) {
             if (!outcome.succeeded()) {
-                LOG.log(Level.WARNING, "{0}: a transaction around a receive failed ({1}); retrying in {2} ms",
-                        this, outcome.reason(), TRANSACTED_POLL_MILLIS);
+                // without a cause the container only rolled the empty transaction back (GlassFish does while
+                // an application is undeployed): nothing was received, nothing is lost
+                LOG.log(outcome.cause() == null ? Level.DEBUG : Level.WARNING,
+                        "{0}: a transaction around a receive failed ({1}); retrying in {2} ms", this,
+                        outcome.reason(), TRANSACTED_POLL_MILLIS);
                 pause();
             }
             return;
@@ -166,11 +188,22 @@ final class SessionWorker extends NamedWork {
             lastFailure = null;
             return;
         }
-        lastFailure = new Failure(message.getJMSMessageID(), outcome.reason());
-        LOG.log(Level.DEBUG, () -> "transacted delivery " + deliveryCount(message) + " of " + describe(message)
-                + " failed (" + outcome.reason() + "); the server delivers it again");
+        int deliveryCount = count[0];
+        if (pending == null && config.exhausted(deliveryCount)) {
+            pending = new DeadLetterBranch.Pending(id[0], deliveryCount, outcome.reason());
+        }
+        if (pending == null) {
+            lastFailure = new Failure(id[0], outcome.reason());
+            LOG.log(Level.DEBUG, () -> "transacted delivery " + deliveryCount + " of message " + id[0]
+                    + " failed (" + outcome.reason() + "); the server delivers it again");
+        }
     }
 
+    /**
+     * Inside the container transaction: onMessage, or, for a message that arrives with its redeliveries used
+     * up, a rollback-only mark and the move in a branch of the adapter's own next (without a transaction
+     * registry to mark with, the move happens in the container transaction).
+     */
     private DeliveryOutcome handleInTransaction(Message message) throws JMSException {
         int deliveryCount = deliveryCount(message);
         if (!config.exhausted(deliveryCount - 1)) {
@@ -180,8 +213,25 @@ final class SessionWorker extends NamedWork {
         String reason = last != null && last.messageId() != null && last.messageId().equals(message.getJMSMessageID())
                 ? last.reason() : "delivered " + (deliveryCount - 1) + " times (maxRedeliveries "
                 + config.maxRedeliveries() + "); the last failure is not known here";
+        if (delivery.markRollbackOnly()) {
+            pending = new DeadLetterBranch.Pending(message.getJMSMessageID(), deliveryCount - 1, reason);
+            return DeliveryOutcome.failure("out of redeliveries, to be dead-lettered", null);
+        }
         moveToDeadLetters(message, deliveryCount - 1, reason);
         return null;
+    }
+
+    /** Moves the pending message to the dead letters in a branch of the adapter's own. */
+    private void moveInOwnBranch() throws JMSException {
+        DeadLetterBranch.Pending move = pending;
+        pending = null;
+        lastFailure = null;
+        DeadLetterBranch.Result result = deadLetterBranch.move(move,
+                (message, what) -> moveToDeadLetters(message, what.failedDeliveries(), what.reason()));
+        if (result == DeadLetterBranch.Result.NOT_RECEIVED) {
+            LOG.log(Level.DEBUG, "{0}: message {1} did not come back next; it is dead-lettered when it arrives",
+                    this, move.messageId());
+        }
     }
 
     private void pause() {

@@ -70,6 +70,7 @@ class DescriptorTest {
         assertThat(text(root, "transaction-support")).isEqualTo("XATransaction");
         assertThat(children(definition, "xa-pool")).as("IronJacamar refuses a plain pool for XATransaction").hasSize(1);
         assertThat(children(definition, "pool")).isEmpty();
+        assertThat(child(definition, "recovery").getAttribute("no-recovery")).isEqualTo("false");
         for (Element adminObject : children(child(root, "admin-objects"), "admin-object")) {
             Class<?> adminClass = type(adminObject.getAttribute("class-name"));
             for (Element property : children(adminObject, "config-property")) {

@@ -39,6 +39,8 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
     /** The XAResource of each endpoint created (null entries for none). */
     private final List<XAResource> xaResources = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private volatile Behaviour behaviour = message -> { };
+    /** Roll back a delivery transaction in which onMessage did not run (as Open Liberty does). */
+    private volatile boolean rollBackWithoutOnMessage;
 
     /** @param transactions the container transactions to run deliveries in, or null for none */
     FakeEndpointFactory(FakeTransactions transactions) {
@@ -49,6 +51,11 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
         behaviour = value;
     }
 
+    /** From now on, a transaction whose delivery ran no onMessage rolls back, as Open Liberty's do. */
+    void rollBackWithoutOnMessage() {
+        rollBackWithoutOnMessage = true;
+    }
+
     List<Delivery> deliveries() {
         return deliveries;
     }
@@ -56,6 +63,11 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
     /** The texts delivered, in delivery order (redeliveries included). */
     List<String> texts() {
         return deliveries.stream().map(Delivery::text).collect(Collectors.toList());
+    }
+
+    /** The JMSXDeliveryCount of each delivery, in delivery order. */
+    List<Integer> deliveryCounts() {
+        return deliveries.stream().map(Delivery::deliveryCount).collect(Collectors.toList());
     }
 
     int endpointsCreated() {
@@ -113,6 +125,7 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
         private final int id;
         private final XAResource xaResource;
         private boolean inDelivery;
+        private boolean calledOnMessage;
         private boolean released;
 
         Endpoint(int id, XAResource xaResource) {
@@ -127,6 +140,7 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
                         + ", released " + released);
             }
             inDelivery = true;
+            calledOnMessage = false;
             if (transactions != null) {
                 transactions.begin();
                 if (xaResource != null) {
@@ -146,6 +160,7 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
             if (!inDelivery) {
                 protocolErrors.add("onMessage without beforeDelivery on endpoint " + id);
             }
+            calledOnMessage = true;
             deliveries.add(new Delivery(text(message), count(message), redelivered(message),
                     Thread.currentThread().getName(), id, message));
             try {
@@ -165,6 +180,9 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
             }
             inDelivery = false;
             if (transactions != null) {
+                if (rollBackWithoutOnMessage && !calledOnMessage) {
+                    transactions.setRollbackOnly();
+                }
                 transactions.commit();
             }
         }

@@ -99,6 +99,65 @@ class TransactedDeliveryIT {
     }
 
     @Test
+    void aContainerThatRollsBackDeliveriesWithoutOnMessageStillGetsTheMessageDeadLettered(Harness harness)
+            throws Exception {
+        Session session = harness.session();
+        MessageConsumer deadLetters = session.createConsumer(session.createTopic("orders.dlq"));
+        FakeEndpointFactory mdb = new FakeEndpointFactory(harness.transactions);
+        mdb.rollBackWithoutOnMessage();
+        mdb.behave(message -> {
+            throw new IllegalArgumentException("always fails");
+        });
+        NatsActivationSpec spec = harness.spec("orders");
+        spec.setMaxRedeliveries(1);
+        spec.setDeadLetterChannel("orders.dlq");
+        harness.activate(mdb, spec);
+        harness.awaitSubscribers("orders", 1);
+
+        harness.publish("orders", "poison");
+
+        Message dead = deadLetters.receive(PATIENCE.toMillis());
+        assertThat(dead).as("dead-lettered in the adapter's own transaction").isNotNull();
+        assertThat(dead.getIntProperty(DeadLetters.DELIVERY_COUNT)).isEqualTo(2);
+        assertThat(dead.getStringProperty(DeadLetters.REASON)).contains("always fails");
+        await().atMost(PATIENCE).until(() -> harness.server.pending("orders") == 0);
+        assertThat(mdb.deliveryCounts()).containsExactly(1, 2);
+        assertThat(deadLetters.receive(500)).as("one copy only").isNull();
+    }
+
+    @Test
+    void aMessageArrivingWithItsRedeliveriesUsedUpIsDeadLetteredWithoutOnMessage(Harness harness) throws Exception {
+        Session session = harness.session();
+        MessageConsumer deadLetters = session.createConsumer(session.createTopic("orders.dlq"));
+        FakeEndpointFactory first = new FakeEndpointFactory(null);
+        first.behave(message -> {
+            throw new IllegalArgumentException("fails outside transactions");
+        });
+        NatsActivationSpec spec = harness.spec("orders");
+        spec.setDestinationType("jakarta.jms.Queue");
+        spec.setMaxRedeliveries(-1);
+        harness.activate(first, spec);
+        harness.awaitSubscribers("orders", 1);
+        harness.session().createProducer(harness.session().createQueue("orders"))
+                .send(harness.session().createTextMessage("poison"));
+        await().atMost(PATIENCE).until(() -> first.texts().size() >= 3);
+        harness.deactivate(first, spec);
+
+        FakeEndpointFactory second = new FakeEndpointFactory(harness.transactions);
+        NatsActivationSpec limited = harness.spec("orders");
+        limited.setDestinationType("jakarta.jms.Queue");
+        limited.setMaxRedeliveries(0);
+        limited.setDeadLetterChannel("orders.dlq");
+        harness.activate(second, limited);
+
+        Message dead = deadLetters.receive(PATIENCE.toMillis());
+        assertThat(dead).isNotNull();
+        assertThat(dead.getStringProperty(DeadLetters.REASON)).contains("the last failure is not known here");
+        await().atMost(PATIENCE).until(() -> harness.server.pending("orders") == 0);
+        assertThat(second.texts()).as("no onMessage for a message out of redeliveries").isEmpty();
+    }
+
+    @Test
     void aNonTransactedEndpointGetsNoXaResource(Harness harness) throws Exception {
         FakeEndpointFactory mdb = new FakeEndpointFactory(null);
         harness.activate(mdb, harness.spec("orders"));
