@@ -32,7 +32,7 @@ final class SessionWorker extends NamedWork {
     /** How long one receive waits, which bounds how long stopping takes when no message comes. */
     static final long POLL_MILLIS = 250;
     /** How long one receive of a transacted session waits: each wait is an (empty) container transaction. */
-    static final long TRANSACTED_POLL_MILLIS = 1000;
+    static final long TRANSACTED_POLL_MILLIS = 500;
 
     private final transient ActivationConnection owner;
     private final transient Session session;
@@ -176,11 +176,14 @@ final class SessionWorker extends NamedWork {
         if (message == null) {
             if (!outcome.succeeded()) {
                 // without a cause the container only rolled the empty transaction back (GlassFish does while
-                // an application is undeployed): nothing was received, nothing is lost
-                LOG.log(outcome.cause() == null ? Level.DEBUG : Level.WARNING,
-                        "{0}: a transaction around a receive failed ({1}); retrying in {2} ms", this,
-                        outcome.reason(), TRANSACTED_POLL_MILLIS);
-                pause();
+                // an application is undeployed, Open Liberty always): nothing was received, nothing is lost
+                if (outcome.cause() == null) {
+                    LOG.log(Level.DEBUG, "{0}: the container rolled back an empty delivery transaction", this);
+                } else {
+                    LOG.log(Level.WARNING, "{0}: a transaction around a receive failed ({1}); retrying in {2} ms",
+                            this, outcome.reason(), TRANSACTED_POLL_MILLIS);
+                    pause();
+                }
             }
             return;
         }
