@@ -123,6 +123,17 @@ final class NatsXAResource implements XAResource {
         }
     }
 
+    /**
+     * The session is closing while enlisted: what it holds goes to the branch now, so that the branch's
+     * prepare still sends it (the association itself ends with {@code end}, as the transaction manager calls it).
+     */
+    synchronized void sessionClosing() {
+        XaBranch current = association;
+        if (current != null) {
+            current.addWork(session.sends().takeHeld(), session.acks().takeConsumed());
+        }
+    }
+
     // ---- completion
 
     @Override

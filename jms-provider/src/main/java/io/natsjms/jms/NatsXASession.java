@@ -112,6 +112,19 @@ public final class NatsXASession extends NatsSession implements XASession, XAQue
         super.send(target, message, settings, listener);
     }
 
+    /**
+     * Closes the session. Inside a transaction branch, what it sent and consumed stays part of the branch,
+     * which the transaction manager still completes through the resource; the session's consumers close now,
+     * so the acknowledgements of a branch should be completed first (see the provider's README).
+     */
+    @Override
+    public void close() throws JMSException {
+        if (!isClosed() && !isCallbackThread()) {
+            resource.sessionClosing();
+        }
+        super.close();
+    }
+
     @Override
     boolean holding() {
         return resource.isEnlisted();

@@ -74,6 +74,12 @@ final class XaBranch {
         }
     }
 
+    /** Adds the work of a session that is closing while still associated (its end comes later). */
+    synchronized void addWork(List<Outgoing> heldSends, List<Delivered> heldConsumed) {
+        sends.addAll(heldSends);
+        consumed.addAll(heldConsumed);
+    }
+
     /** Whether {@code resource} suspended the branch. */
     synchronized boolean isSuspendedBy(NatsXAResource resource) {
         return suspended.contains(resource);

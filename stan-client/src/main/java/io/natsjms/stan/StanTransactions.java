@@ -55,12 +55,22 @@ public final class StanTransactions {
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     public StanTransactions(StanConnection connection, Duration timeout) {
+        this(connection, Extensions.txSubject(connection.settings().discoverSubject()), timeout);
+    }
+
+    /**
+     * Transactions asked on {@code subject} rather than the cluster's transaction subject, each request
+     * waited for at most {@code timeout}.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public StanTransactions(StanConnection connection, String subject, Duration timeout) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        this.subject = Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
         }
-        this.subject = Extensions.txSubject(connection.settings().discoverSubject());
         this.timeout = timeout;
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Splits the content of a branch into requests that each fit into one NATS message: every request but
  * the last is a STAGE, the last one is the operation asked for (PREPARE or COMMIT_ONE_PHASE), so that the
- * server receives the branch in order and acts on it with the last request.
+ * server receives the branch in order and acts on it with the last request, which says that STAGE requests
+ * came before it ({@code staged}: the server refuses it with XAER_NOTA should it have lost them).
  */
 final class TxChunks {
 
@@ -55,7 +56,7 @@ final class TxChunks {
             current.addAcks(ack);
             used += size;
         }
-        requests.add(current.setOp(last).build());
+        requests.add(current.setOp(last).setStaged(!requests.isEmpty()).build());
         return requests;
     }
 }
