@@ -18,6 +18,8 @@ final class ChannelModel {
     final String name;
     private final Map<String, Integer> sent = new HashMap<>();
     private final Set<String> confirmed = new HashSet<>();
+    /** Sends of transaction branches that are prepared (not committed yet) or rolled back: in no channel. */
+    private final Set<String> invisible = new HashSet<>();
     private final Map<String, Long> seqOf = new HashMap<>();
     private final Map<Long, String> payloadAt = new HashMap<>();
     private final Map<Long, Long> timestampAt = new HashMap<>();
@@ -37,6 +39,16 @@ final class ChannelModel {
      */
     void sent(String payload, int publishIndex) {
         sent.put(payload, publishIndex);
+    }
+
+    /** A send of a prepared (or staged) transaction branch: it must not appear until the branch commits. */
+    void hidden(String payload) {
+        invisible.add(payload);
+    }
+
+    /** A send of a branch about to be committed: it may appear from now on. */
+    void revealed(String payload) {
+        invisible.remove(payload);
     }
 
     void confirmed(String payload, Violations violations) {
@@ -75,6 +87,11 @@ final class ChannelModel {
     void observed(long seq, String payload, long timestamp, Violations violations) {
         if (!sent.containsKey(payload)) {
             violations.add(name + " seq " + seq + " holds \"" + payload + "\", which nobody published");
+            return;
+        }
+        if (invisible.contains(payload)) {
+            violations.add(name + " seq " + seq + " holds \"" + payload + "\", a send of a transaction branch that"
+                    + " is prepared but not committed, or rolled back");
             return;
         }
         String before = payloadAt.get(seq);

@@ -12,8 +12,9 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * One seeded run: a random sequence of client operations interleaved with SIGTERM, SIGKILL and restart
- * of the server, each followed by the {@link Checks}. The choice of every step depends only on the seed
+ * One seeded run: a random sequence of client operations (and of transaction branches, see
+ * {@link TxSteps}) interleaved with SIGTERM, SIGKILL and restart of the server, each followed by the
+ * {@link Checks}. The choice of every step depends only on the seed
  * and on earlier choices, so a seed replays the same steps (their timing may differ).
  */
 final class ChaosRun {
@@ -35,6 +36,8 @@ final class ChaosRun {
     private static final List<String> CLIENT_IDS = List.of("c1", "c2", "c3");
     private static final int MAX_MEMBERS_PER_CLIENT = 4;
     private static final int TRACE = 40;
+    /** One step in this many is a transaction step. */
+    private static final int TX_STEP_ONE_IN = 8;
 
     private final Settings settings;
     private final Random random;
@@ -76,12 +79,14 @@ final class ChaosRun {
             server.start();
             Checks checks = new Checks(model, new Monitor(server.monitorPort()));
             ClientSteps steps = new ClientSteps(model, checks, server.natsUrl());
-            try (WireTap tap = new WireTap(server.natsUrl(), model, new HashSet<>(CHANNELS))) {
+            try (WireTap tap = new WireTap(server.natsUrl(), model, new HashSet<>(CHANNELS));
+                 TxSteps tx = new TxSteps(server.natsUrl(), model)) {
                 for (int step = 1; step <= settings.steps(); step++) {
                     long t0 = System.nanoTime();
                     model.violations.step("step " + step + " (running)");
                     boolean restart = restartAt.contains(step);
-                    String description = restart ? restart(server, steps, checks) : clientStep(steps);
+                    String description = restart ? restart(server, steps, checks, tx)
+                            : random.nextInt(TX_STEP_ONE_IN) == 0 ? tx.step(random, pickChannel()) : clientStep(steps);
                     long t1 = System.nanoTime();
                     note(step, description);
                     if (!model.violations.any()) {
@@ -97,11 +102,13 @@ final class ChaosRun {
                 }
                 note(settings.steps() + 1, "final audit");
                 checks.audit(server.natsUrl());
+                tx.checkRecover("at the end");
                 String summary = String.format("seed %d over the %s: %d steps, %d SIGTERM + %d SIGKILL restarts, %d audits, "
                                 + "%d publishes unconfirmed, %s; %.1f s (client steps %.1f s, restarts %.1f s, checks %.1f s)",
                         settings.seed(), settings.broker(), settings.steps(), sigterms, sigkills, checks.audits(),
                         steps.unconfirmed(), tap.summary(), (System.nanoTime() - started) / 1e9, stepNanos / 1e9,
-                        restartNanos / 1e9, checkNanos / 1e9) + " [" + checks.timing() + "]; " + steps.coverage();
+                        restartNanos / 1e9, checkNanos / 1e9) + " [" + checks.timing() + "]; " + steps.coverage()
+                        + ", " + tx.coverage();
                 server.exitProblems().forEach(p -> model.violations.add("server exit: " + p));
                 if (model.violations.any()) {
                     System.out.println("ChaosIT: " + summary);
@@ -146,7 +153,7 @@ final class ChaosRun {
         throw new AssertionError(report.toString());
     }
 
-    private String restart(ChaosServer server, ClientSteps steps, Checks checks) throws Exception {
+    private String restart(ChaosServer server, ClientSteps steps, Checks checks, TxSteps tx) throws Exception {
         RestartKind kind = restartKinds.remove(0);
         steps.restarting();
         String description = "";
@@ -171,6 +178,7 @@ final class ChaosRun {
             return description;
         }
         checks.audit(server.natsUrl());
+        tx.checkRecover("after the restart");
         return description;
     }
 

@@ -56,6 +56,17 @@ final class Model {
         }
     }
 
+    /** Records the sends of a transaction branch: sent (in no known order), and invisible until committed. */
+    synchronized void preparing(String channel, List<String> payloads) {
+        sending(channel, payloads, false);
+        payloads.forEach(channels.get(channel)::hidden);
+    }
+
+    /** The branch's commit is about to be asked for: its sends may appear. */
+    synchronized void committing(String channel, List<String> payloads) {
+        payloads.forEach(channels.get(channel)::revealed);
+    }
+
     synchronized void confirmed(String channel, String payload) {
         channels.get(channel).confirmed(payload, violations);
     }

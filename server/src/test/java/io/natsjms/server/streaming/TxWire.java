@@ -21,6 +21,7 @@ final class TxWire {
     static final int XAER_NOTA = -4;
     static final int XAER_INVAL = -5;
     static final int XAER_PROTO = -6;
+    static final int XAER_RMFAIL = -7;
 
     private final RawStan raw;
     private final String clientId;
