@@ -18,7 +18,8 @@
  * }</pre>
  * {@link io.natsjms.store.contract.StoreContractSuite} runs {@code StoreContractTest},
  * {@code MessageStoreContractTest}, {@code SubscriptionStoreContractTest},
- * {@code RedeliveryCountContractTest} and {@code RecoverableStoreContractTest} as nested classes. A
+ * {@code RedeliveryCountContractTest}, {@code RecoverableStoreContractTest}, {@code ScheduleContractTest}
+ * and {@code PreparedTransactionsContractTest} as nested classes. A
  * store may instead extend any single contract class and implement the same {@code createFactory}
  * method.
  *
@@ -42,6 +43,12 @@
  * ({@code LOCKED}, with a message containing "is locked"). The recovery tests always store server
  * info before they close; what {@code recover()} returns for a directory that never got server info
  * is left to the store.
+ *
+ * <h2>Crashes</h2>
+ * A factory made with {@link io.natsjms.store.contract.StoreFactory#withCrash} can stop a store the way
+ * a killed process stops (nothing more written, changes since the last commit lost, the lock
+ * released); the tests that need a crash (an uncommitted change is gone, a commit comes back whole or
+ * not at all) are skipped for a factory without it.
  *
  * <p>{@code io.natsjms.store.snapshot.SnapshotStore} (test sources of this module) is a minimal
  * persistent store that runs the full suite, recovery included, so that the suite itself is tested

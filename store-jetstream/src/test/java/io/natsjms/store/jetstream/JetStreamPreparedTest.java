@@ -14,9 +14,11 @@ import io.natsjms.store.spb.BranchId;
 import io.natsjms.store.spb.PreparedAck;
 import io.natsjms.store.spb.PreparedSend;
 import io.natsjms.store.spb.PreparedTx;
+import io.natsjms.store.spb.SubState;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.nats.client.Nats;
+import io.nats.client.api.StreamConfiguration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,6 +199,72 @@ class JetStreamPreparedTest {
 
         assertThat(open(false).preparedTransactions().all()).as("the mended branch was committed")
                 .containsExactly(mended);
+    }
+
+    /** Sets the largest message the state bucket's stream takes (0: no limit of its own). */
+    private void limitStateEntries(long bytes) throws Exception {
+        try (Connection admin = Nats.connect(server.url())) {
+            var management = admin.jetStreamManagement();
+            var config = management.getStreamInfo("KV_xa_state").getConfiguration();
+            management.updateStream(StreamConfiguration.builder(config).maxMsgSize(bytes == 0 ? -1 : bytes).build());
+        }
+    }
+
+    /**
+     * A real commit of a branch that stops after the channel stream stored its messages: the state
+     * bucket refuses the subscription entry (too large for a limit set for the test), so neither the
+     * ack nor the branch's removal is written; the server crashes. After the restart the branch is
+     * there without its stored sends and with its ack, and the transaction manager's repeated commit
+     * stores the rest once.
+     */
+    @Test
+    void aCommitThatStoppedBetweenTheMessagesAndTheStateIsCompletedOnceByTheRepeatedCommit() throws Exception {
+        JetStreamStore store = open(false);
+        ChannelStore orders = store.createChannel("orders");
+        store.createChannel("invoices");
+        long subId = orders.subscriptions().create(SubState.newBuilder().setClientID("c").setInbox("in")
+                .setDurableName("d").setIsDurable(true).build()).getID();
+        MsgProto delivered = orders.messages().append(withGuid("delivered", T0 - 10));
+        orders.subscriptions().addPending(subId, delivered.getSequence());
+        PreparedTx tx = PreparedTx.newBuilder().setId(xid("b")).setPreparedAt(T0)
+                .addSends(PreparedSend.newBuilder().setChannel("orders").setGuid("g1"))
+                .addSends(PreparedSend.newBuilder().setChannel("invoices").setGuid("g2"))
+                .addAcks(PreparedAck.newBuilder().setChannel("orders").setSubID(subId)
+                        .setSequence(delivered.getSequence()))
+                .build();
+        store.preparedTransactions().put(tx);
+        store.commit();
+
+        limitStateEntries(8);
+        store.lookupChannel("orders").orElseThrow().messages().append(withGuid("g1", T0 + 1));
+        store.lookupChannel("invoices").orElseThrow().messages().append(withGuid("g2", T0 + 2));
+        orders.subscriptions().ackPending(subId, delivered.getSequence());
+        store.preparedTransactions().remove(tx.getId());
+        assertThatThrownBy(store::commit).isInstanceOf(StoreException.class);
+        store.halt();
+        limitStateEntries(0);
+
+        JetStreamStore reopened = open(false);
+        assertThat(reopened.preparedTransactions().all()).as("the branch, without the sends already stored")
+                .containsExactly(tx.toBuilder().clearSends().build());
+        ChannelStore ordersAgain = reopened.lookupChannel("orders").orElseThrow();
+        assertThat(ordersAgain.messages().lastSequence()).isEqualTo(2);
+        assertThat(reopened.lookupChannel("invoices").orElseThrow().messages().lastSequence()).isEqualTo(1);
+        assertThat(ordersAgain.subscriptions().all().get(0).pending()).containsExactly(delivered.getSequence());
+
+        PreparedTx again = reopened.preparedTransactions().get(tx.getId()).orElseThrow();
+        assertThat(again.getSendsList()).isEmpty(); // the repeated commit appends nothing more
+        for (PreparedAck ack : again.getAcksList()) {
+            ordersAgain.subscriptions().ackPending(ack.getSubID(), ack.getSequence());
+        }
+        reopened.preparedTransactions().remove(tx.getId());
+        reopened.commit();
+        reopened.close();
+
+        JetStreamStore last = open(false);
+        assertThat(last.preparedTransactions().all()).isEmpty();
+        assertThat(last.lookupChannel("orders").orElseThrow().messages().lastSequence()).isEqualTo(2);
+        assertThat(last.lookupChannel("orders").orElseThrow().subscriptions().all().get(0).pending()).isEmpty();
     }
 
     @Test

@@ -104,8 +104,10 @@ public final class MapDbStore implements Store {
             }
         }
         long end = System.nanoTime();
-        LOG.log(System.Logger.Level.INFO, () -> String.format("opened %s with %d channels in %d ms (MapDB open %d ms,"
-                + " replay %d ms, checkpoint %d ms)", config.directory(), channels.size(), (end - openNanos) / 1_000_000,
+        int branches = server.prepared().all().size();
+        LOG.log(System.Logger.Level.INFO, () -> String.format("opened %s with %d channels and %d prepared transaction"
+                + " branches in %d ms (MapDB open %d ms, replay %d ms, checkpoint %d ms)", config.directory(),
+                channels.size(), branches, (end - openNanos) / 1_000_000,
                 (replayStart - openNanos) / 1_000_000, (replayEnd - replayStart) / 1_000_000,
                 (end - replayEnd) / 1_000_000));
         this.syncer = config.fsync() == FsyncPolicy.INTERVAL ? startSyncer() : null;

@@ -52,7 +52,9 @@ final class StateDb implements AutoCloseable {
         this.meta = db.treeMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.clients = db.treeMap("clients", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.scheduled = db.treeMap(SCHEDULED, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        this.prepared = db.treeMap(PREPARED, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        // a branch may be megabytes: outside the nodes, a put does not rewrite its neighbours
+        this.prepared = db.treeMap(PREPARED, Serializer.STRING, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
+                .createOrOpen();
         this.channels = db.treeMap("channels", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
         this.deletedChannels = db.treeMap("deletedChannels", Serializer.LONG, Serializer.STRING).createOrOpen();
         this.setAside = db.treeMap(SET_ASIDE, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();

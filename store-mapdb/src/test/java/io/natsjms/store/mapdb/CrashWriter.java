@@ -7,6 +7,10 @@ import io.natsjms.store.Store;
 import io.natsjms.store.StoreConfig;
 import io.natsjms.store.StoreLimits;
 import io.natsjms.store.SubscriptionRecord;
+import io.natsjms.store.spb.BranchId;
+import io.natsjms.store.spb.PreparedAck;
+import io.natsjms.store.spb.PreparedSend;
+import io.natsjms.store.spb.PreparedTx;
 import io.natsjms.store.spb.SubState;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -22,8 +26,10 @@ import java.util.zip.CRC32;
 
 /**
  * The child process of {@link MapDbCrashRecoveryIT}: opens the store, then appends messages and
- * subscription updates (pending adds, acks, redelivery counts) on three channels and commits,
- * forever, until it is killed. Around each
+ * subscription updates (pending adds, acks, redelivery counts) on three channels, prepares transaction
+ * branches (sends and acks of pending messages, which are then held) and applies them as a server's
+ * commit does (appends, acks and the branch's removal in one commit), and commits, forever, until it is
+ * killed. Around each
  * commit it writes a line to the side file: {@code begin <n> <digest>} before {@code commit()} and
  * {@code ok <n> <digest>} after it returned, the digest being the state the commit makes durable.
  * The side file is not forced: the test kills with SIGKILL, which loses nothing the OS was given.
@@ -80,8 +86,17 @@ public final class CrashWriter {
         private final long[] lastSent = new long[CHANNELS];
         private final List<TreeSet<Long>> pending = List.of(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
         private final List<TreeMap<Long, Integer>> counts = List.of(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+        /** The prepared branches by global ID; the pending sequences their acks hold are acked by nothing else. */
+        private final TreeMap<String, PreparedTx> branches = new TreeMap<>();
+        private final List<TreeSet<Long>> held = List.of(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+        private final Store store;
 
         Model(Store store) {
+            this.store = store;
+            for (PreparedTx tx : store.preparedTransactions().all()) {
+                branches.put(tx.getId().getGlobalId().toStringUtf8(), tx);
+                tx.getAcksList().forEach(ack -> held.get(channelNumber(ack.getChannel())).add(ack.getSequence()));
+            }
             for (int c = 0; c < CHANNELS; c++) {
                 String name = channel(c);
                 channels[c] = store.lookupChannel(name).orElseGet(() -> store.createChannel(name));
@@ -116,6 +131,9 @@ public final class CrashWriter {
                 }
             }
             for (Long seq : List.copyOf(pending.get(c))) {
+                if (held.get(c).contains(seq)) {
+                    continue;
+                }
                 int dice = random.nextInt(10);
                 if (dice < 5) {
                     channels[c].subscriptions().ackPending(subIds[c], seq);
@@ -126,6 +144,51 @@ public final class CrashWriter {
                     channels[c].subscriptions().setRedeliveryCount(subIds[c], seq, redeliveries);
                 }
             }
+            int dice = random.nextInt(10);
+            if (dice < 3) {
+                prepare(c, random);
+            } else if (dice < 6 && !branches.isEmpty()) {
+                apply(branches.firstKey());
+            }
+        }
+
+        /** Puts a branch sending 1-3 messages and acking up to two pending, not yet held, messages of {@code c}. */
+        private void prepare(int c, Random random) {
+            String global = "x" + Long.toHexString(random.nextLong());
+            PreparedTx.Builder tx = PreparedTx.newBuilder().setPreparedAt(System.currentTimeMillis() * 1_000_000L)
+                    .setId(BranchId.newBuilder().setFormatId(7).setGlobalId(ByteString.copyFromUtf8(global))
+                            .setBranchId(ByteString.copyFromUtf8("b" + c)));
+            for (int s = 1 + random.nextInt(3); s > 0; s--) {
+                tx.addSends(PreparedSend.newBuilder().setChannel(channel(random.nextInt(CHANNELS)))
+                        .setGuid(global + "." + s));
+            }
+            for (Long seq : pending.get(c)) {
+                if (tx.getAcksCount() < 2 && !held.get(c).contains(seq) && random.nextBoolean()) {
+                    tx.addAcks(PreparedAck.newBuilder().setChannel(channel(c)).setSubID(subIds[c]).setSequence(seq));
+                }
+            }
+            tx.getAcksList().forEach(ack -> held.get(c).add(ack.getSequence()));
+            branches.put(global, tx.build());
+            store.preparedTransactions().put(tx.build());
+        }
+
+        /** Applies a branch as a server's commit does: its messages appended, its acks applied, it removed. */
+        private void apply(String global) {
+            PreparedTx tx = branches.remove(global);
+            for (PreparedSend send : tx.getSendsList()) {
+                int c = channelNumber(send.getChannel());
+                long seq = channels[c].messages().lastSequence() + 1;
+                channels[c].messages().append(MsgProto.newBuilder().setSubject(send.getChannel())
+                        .setData(ByteString.copyFrom(payload(c, seq))).build());
+            }
+            for (PreparedAck ack : tx.getAcksList()) {
+                int c = channelNumber(ack.getChannel());
+                channels[c].subscriptions().ackPending(ack.getSubID(), ack.getSequence());
+                pending.get(c).remove(ack.getSequence());
+                counts.get(c).remove(ack.getSequence());
+                held.get(c).remove(ack.getSequence());
+            }
+            store.preparedTransactions().remove(tx.getId());
         }
 
         String digest() {
@@ -134,8 +197,20 @@ public final class CrashWriter {
                 sb.append(c == 0 ? "" : " ").append(CrashWriter.digest(channels[c].messages().lastSequence(), lastSent[c],
                         pending.get(c), counts.get(c)));
             }
-            return sb.toString();
+            return sb.append(' ').append(CrashWriter.digest(branches.values())).toString();
         }
+    }
+
+    static int channelNumber(String channel) {
+        return Integer.parseInt(channel.substring(channel(0).length() - 1));
+    }
+
+    /** The prepared branches: how many, and a CRC of their bytes in the order of their global IDs. */
+    static String digest(java.util.Collection<PreparedTx> branches) {
+        CRC32 crc = new CRC32();
+        branches.stream().sorted(java.util.Comparator.comparing(tx -> tx.getId().getGlobalId().toStringUtf8()))
+                .forEach(tx -> crc.update(tx.toByteArray()));
+        return "xa:" + branches.size() + ":" + Long.toHexString(crc.getValue());
     }
 
     /**

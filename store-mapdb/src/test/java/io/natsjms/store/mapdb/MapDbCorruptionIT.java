@@ -10,6 +10,9 @@ import io.natsjms.store.ChannelStore;
 import io.natsjms.store.StoreException;
 import io.natsjms.store.StoreLimits;
 import io.natsjms.store.SubscriptionRecord;
+import io.natsjms.store.spb.BranchId;
+import io.natsjms.store.spb.PreparedSend;
+import io.natsjms.store.spb.PreparedTx;
 import io.natsjms.store.spb.SubState;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -30,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Damages every kind of file of a crashed store at random (truncate at a random offset, flip bytes
  * at random offsets, delete), then opens it. Either the store opens and holds every committed
  * message byte for byte (a damaged record in a segment may instead be reported as {@code CORRUPT}
- * naming its file when it is read), or it refuses with {@code CORRUPT} naming a file and the data
+ * naming its file when it is read) and every committed prepared transaction branch (or, for a damaged
+ * one, a record of it in the {@code setAside} map: never silently dropped), or it refuses with {@code CORRUPT} naming a file and the data
  * directory is byte-for-byte as before. Never another exception, never an open that does not end.
  *
  * <p>Known limit, checked as such: a journal cut inside its last frame loses that one commit
@@ -53,9 +57,12 @@ class MapDbCorruptionIT {
         final List<List<byte[]>> messages = List.of(new ArrayList<>(), new ArrayList<>());
         final List<TreeSet<Long>> pending = List.of(new TreeSet<>(), new TreeSet<>());
         final LogPosition[] ends = new LogPosition[CHANNELS.length];
+        /** Prepared branches by {@link BranchKey}. */
+        final java.util.TreeMap<String, PreparedTx> prepared = new java.util.TreeMap<>();
 
         Model copy() {
             Model m = new Model();
+            m.prepared.putAll(prepared);
             for (int c = 0; c < CHANNELS.length; c++) {
                 m.messages.get(c).addAll(messages.get(c));
                 m.pending.get(c).addAll(pending.get(c));
@@ -133,6 +140,7 @@ class MapDbCorruptionIT {
     /** Opens and checks the store; false if it refused to open (as it may). */
     private boolean openAndCheck(Path dir, String what, boolean readsMayFail, Model expected, Model committed) {
         MapDbStore store;
+        List<String> missing;
         try {
             store = MapDbStore.open(config(dir));
         } catch (StoreException e) {
@@ -168,10 +176,33 @@ class MapDbCorruptionIT {
                 assertThat(subs.get(0).pending()).as("%s: pending of %s", what, CHANNELS[c])
                         .isEqualTo(model.pending.get(c));
             }
+            missing = checkPrepared(store, what, committed, expected);
         } finally {
             store.close();
         }
+        try (StateDb state = StateDb.open(dir)) {
+            for (String key : missing) {
+                assertThat(state.setAside.keySet()).as("%s: branch %s left out, so set aside", what, key)
+                        .anySatisfy(k -> assertThat(k).contains(key));
+            }
+        }
         return true;
+    }
+
+    /**
+     * The recovered branches are those of one of the two models, each byte for byte; returns the keys
+     * of that model's branches that are not there (recovery must have set them aside).
+     */
+    private static List<String> checkPrepared(MapDbStore store, String what, Model committed, Model expected) {
+        java.util.Map<String, PreparedTx> got = new java.util.TreeMap<>();
+        store.preparedTransactions().all().forEach(tx -> got.put(BranchKey.of(tx.getId()), tx));
+        for (Model model : List.of(committed, expected)) {
+            if (got.entrySet().stream().allMatch(e -> e.getValue().equals(model.prepared.get(e.getKey())))) {
+                return model.prepared.keySet().stream().filter(k -> !got.containsKey(k)).toList();
+            }
+        }
+        throw new AssertionError(what + ": recovered branches " + got.keySet() + " match neither the last commit ("
+                + committed.prepared.keySet() + ") nor the one before (" + expected.prepared.keySet() + ")");
     }
 
     /** Writes a store, closes it (a checkpoint), writes more and halts; returns the model before and after the last commit. */
@@ -225,6 +256,22 @@ class MapDbCorruptionIT {
                 channel.subscriptions().ackPending(subs[c], seq);
                 model.pending.get(c).remove(seq);
             }
+        }
+        int dice = random.nextInt(6);
+        if (dice < 2) {
+            byte[] data = new byte[10 + random.nextInt(300)];
+            random.nextBytes(data);
+            PreparedTx tx = PreparedTx.newBuilder().setPreparedAt(1 + random.nextInt(1000))
+                    .setId(BranchId.newBuilder().setFormatId(1).setGlobalId(ByteString.copyFromUtf8("g"))
+                            .setBranchId(ByteString.copyFromUtf8("b" + random.nextInt(6))))
+                    .addSends(PreparedSend.newBuilder().setChannel(CHANNELS[c]).setGuid("s")
+                            .setData(ByteString.copyFrom(data)))
+                    .build();
+            store.preparedTransactions().put(tx);
+            model.prepared.put(BranchKey.of(tx.getId()), tx);
+        } else if (dice == 2 && !model.prepared.isEmpty()) {
+            PreparedTx gone = model.prepared.remove(model.prepared.firstKey());
+            store.preparedTransactions().remove(gone.getId());
         }
     }
 

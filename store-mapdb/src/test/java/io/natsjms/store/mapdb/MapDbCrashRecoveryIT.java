@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills a writer process ({@link CrashWriter}) with SIGKILL at random moments and checks, after each
  * kill, that the store holds every committed message byte for byte and exactly the subscription
- * state (pending sets and redelivery counts) of the last completed commit (or of the one in flight, if it reached the disk before the
+ * state (pending sets and redelivery counts) and the prepared transaction branches of the last completed commit (or of the one in flight, if it reached the disk before the
  * kill). {@code -Dnatsjms.crash.cycles=N} sets the number of kills (default 20).
  */
 class MapDbCrashRecoveryIT {
@@ -38,7 +38,7 @@ class MapDbCrashRecoveryIT {
         Path side = tmp.resolve("side.log");
         Files.createFile(side);
         Random random = new Random(Long.getLong("natsjms.crash.seed", System.nanoTime()));
-        long[] verified = new long[CrashWriter.CHANNELS];
+        long[] verified = new long[CrashWriter.CHANNELS + 1]; // the last: most prepared branches recovered
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             int linesBefore = lines(side).size();
             int wanted = 5 + random.nextInt(60);
@@ -53,8 +53,9 @@ class MapDbCrashRecoveryIT {
             }
             verify(dir, lines(side), verified);
         }
-        assertThat(java.util.Arrays.stream(verified).min().orElse(0)).as("fewest messages verified in a channel")
-                .isPositive();
+        assertThat(java.util.Arrays.stream(verified, 0, CrashWriter.CHANNELS).min().orElse(0))
+                .as("fewest messages verified in a channel").isPositive();
+        assertThat(verified[CrashWriter.CHANNELS]).as("most prepared branches recovered").isPositive();
     }
 
     private Process startWriter(Path dir, Path side, long seed) throws IOException {
@@ -91,7 +92,9 @@ class MapDbCrashRecoveryIT {
         }
         try (Store store = new MapDbStoreProvider().open(CrashWriter.config(dir))) {
             RecoveredState state = store.recover().orElseThrow();
-            String actual = digest(state);
+            String actual = digest(state) + " " + CrashWriter.digest(store.preparedTransactions().all());
+            verified[CrashWriter.CHANNELS] = Math.max(verified[CrashWriter.CHANNELS],
+                    store.preparedTransactions().all().size());
             assertThat(actual).as("recovered state (side file: last ok %s, in flight %s)", lastOk, inFlight)
                     .isIn(lastOk, inFlight);
             for (int c = 0; c < CrashWriter.CHANNELS; c++) {
