@@ -36,6 +36,8 @@ final class SessionPair {
     private BranchResource branchResource;
     /** Whether the XA session is enlisted in a branch (between start and end). */
     private volatile boolean inBranch;
+    /** Consumers whose handle closed inside a branch, closed by the next reset; guarded by this. */
+    private final List<AutoCloseable> closeAfterBranch = new ArrayList<>();
 
     SessionPair(XAConnection connection) {
         this.connection = connection;
@@ -76,6 +78,21 @@ final class SessionPair {
             branchResource = new BranchResource(xaSession.getXAResource(), this::branchActive);
         }
         return branchResource;
+    }
+
+    /**
+     * Inside an XA branch, keeps {@code consumer} open until the connection is cleaned up (after the
+     * transaction): the branch's acknowledgements reach the server with prepare, through their
+     * subscriptions, so a consumer closed before would lose them and its messages would come again.
+     *
+     * @return false outside a branch: the caller closes it now
+     */
+    synchronized boolean closeAfterBranch(AutoCloseable consumer) {
+        if (!inBranch) {
+            return false;
+        }
+        closeAfterBranch.add(consumer);
+        return true;
     }
 
     private void branchActive(boolean active) {
@@ -135,6 +152,14 @@ final class SessionPair {
                 LOG.log(Level.DEBUG, "rollback on cleanup: {0}", e.getMessage());
             }
         }
+        for (AutoCloseable consumer : closeAfterBranch) {
+            try {
+                consumer.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "closing a consumer kept for its branch: {0}", e.getMessage());
+            }
+        }
+        closeAfterBranch.clear();
         close(autoSession);
         close(transactedSession);
         autoSession = null;

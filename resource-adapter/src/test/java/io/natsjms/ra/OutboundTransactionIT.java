@@ -158,11 +158,7 @@ class OutboundTransactionIT {
         assertThat(harness.server.subscriptions("inbox")).allSatisfy(s -> assertThat(s.lastSent()).isEqualTo(1));
     }
 
-    /**
-     * An XA branch's receive rolled back comes back at once. The connection is closed after the rollback: a
-     * consumer closed inside a branch gives up its subscription at once (the provider), and its message then
-     * comes back only after the server's ack wait.
-     */
+    /** An XA branch's receive rolled back comes back at once, to the next transaction's receive. */
     @Test
     void aMessageReceivedInARolledBackXaBranchComesBack(Harness harness) throws Exception {
         ConnectionFactory factory = factory(harness, "xa");
@@ -187,6 +183,30 @@ class OutboundTransactionIT {
         assertThat(harness.transactions.commit()).isTrue();
 
         org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> harness.server.pending("inbox") == 0);
+        assertThat(harness.transactions.failures()).isEmpty();
+    }
+
+    @Test
+    void aMessageReceivedInACommittedXaBranchIsAcknowledgedThoughTheConnectionClosedFirst(Harness harness)
+            throws Exception {
+        ConnectionFactory factory = factory(harness, "xa");
+        harness.session().createProducer(harness.session().createQueue("inbox"))
+                .send(harness.session().createTextMessage("job"));
+
+        harness.transactions.begin();
+        assertThat(receiveFromQueue(factory)).isEqualTo("job");
+        assertThat(harness.transactions.commit()).isTrue();
+
+        org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> harness.server.pending("inbox") == 0);
+        harness.transactions.begin();
+        try (Connection connection = factory.createConnection()) {
+            Session session = connection.createSession();
+            MessageConsumer consumer = session.createConsumer(session.createQueue("inbox"));
+            connection.start();
+            assertThat(consumer.receive(1000)).as("acknowledged by the commit, not delivered again").isNull();
+        } finally {
+            harness.transactions.rollback();
+        }
         assertThat(harness.transactions.failures()).isEmpty();
     }
 
