@@ -82,19 +82,37 @@ final class Descriptors {
 
     /** A {@code web.xml} mapping the resource reference {@code name} to the connection factory {@code lookup}. */
     static String webXml(String name, String lookup) {
+        return webApp(resourceRef(name, "jakarta.jms.ConnectionFactory", lookup));
+    }
+
+    /**
+     * A {@code web.xml} mapping the XA application's references: {@code factory} to the connection factory
+     * {@code factoryLookup}, {@code dataSource} to the data source {@code dataSourceLookup}.
+     */
+    static String xaWebXml(String factory, String factoryLookup, String dataSource, String dataSourceLookup) {
+        return webApp(resourceRef(factory, "jakarta.jms.ConnectionFactory", factoryLookup)
+                + resourceRef(dataSource, "javax.sql.DataSource", dataSourceLookup));
+    }
+
+    private static String resourceRef(String name, String type, String lookup) {
+        return """
+                  <resource-ref>
+                    <res-ref-name>%s</res-ref-name>
+                    <res-type>%s</res-type>
+                    <lookup-name>%s</lookup-name>
+                  </resource-ref>
+                """.formatted(name, type, lookup);
+    }
+
+    private static String webApp(String references) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
                          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
                          xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
                          version="6.0">
-                  <resource-ref>
-                    <res-ref-name>%s</res-ref-name>
-                    <res-type>jakarta.jms.ConnectionFactory</res-type>
-                    <lookup-name>%s</lookup-name>
-                  </resource-ref>
-                </web-app>
-                """.formatted(name, lookup);
+                %s</web-app>
+                """.formatted(references);
     }
 
     /**
@@ -112,5 +130,29 @@ final class Descriptors {
                   <connector-resource jndi-name="%s" pool-name="java:app/natsjms-pool"/>
                 </resources>
                 """.formatted(ADAPTER, AppServer.GLASSFISH.connectionFactory());
+    }
+
+    /**
+     * GlassFish's {@code glassfish-resources.xml} of the XA application: an XATransaction pool of the adapter's
+     * connection definition and an XA data source of the bundled Java DB (Derby, embedded, in memory), bound
+     * as {@link AppServer#GLASSFISH}'s XA factory and data source names.
+     */
+    static String glassfishXaResources() {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE resources PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 Resource Definitions//EN"
+                    "http://glassfish.org/dtds/glassfish-resources_1_5.dtd">
+                <resources>
+                  <connector-connection-pool name="java:app/natsjms-xa-pool" resource-adapter-name="%s"
+                      connection-definition-name="jakarta.jms.ConnectionFactory" transaction-support="XATransaction"/>
+                  <connector-resource jndi-name="%s" pool-name="java:app/natsjms-xa-pool"/>
+                  <jdbc-connection-pool name="java:app/natsjms-xa-db" res-type="javax.sql.XADataSource"
+                      datasource-classname="org.apache.derby.jdbc.EmbeddedXADataSource">
+                    <property name="databaseName" value="memory:natsjms-xa"/>
+                    <property name="connectionAttributes" value=";create=true"/>
+                  </jdbc-connection-pool>
+                  <jdbc-resource jndi-name="%s" pool-name="java:app/natsjms-xa-db"/>
+                </resources>
+                """.formatted(ADAPTER, AppServer.GLASSFISH.xaConnectionFactory(), AppServer.GLASSFISH.xaDataSource());
     }
 }

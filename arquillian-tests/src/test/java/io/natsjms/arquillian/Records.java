@@ -30,6 +30,12 @@ final class Records {
         return body.lines().toList();
     }
 
+    /** The lines of the application's {@code path} with the query parameter {@code name=value}. */
+    List<String> lines(String path, String name, String value) {
+        String body = call(HttpRequest.newBuilder(application.resolve(path + "?" + encode(name) + "=" + encode(value))).GET());
+        return body.lines().toList();
+    }
+
     /** Posts {@code form} to the application's {@code path}; returns the answer's body. */
     String post(String path, Map<String, String> form) {
         String encoded = form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))

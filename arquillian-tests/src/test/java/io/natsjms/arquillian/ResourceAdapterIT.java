@@ -2,6 +2,7 @@ package io.natsjms.arquillian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.natsjms.arquillian.app.DurableOrdersMdb;
 import io.natsjms.arquillian.app.FailingMdb;
@@ -10,6 +11,8 @@ import io.natsjms.arquillian.app.ReplayMdb;
 import io.natsjms.arquillian.app.ResumingMdb;
 import io.natsjms.arquillian.app.SendServlet;
 import io.natsjms.arquillian.app.WorkQueueMdb;
+import io.natsjms.arquillian.app.XaRowMdb;
+import io.natsjms.arquillian.app.XaSender;
 import io.natsjms.server.streaming.ServerSnapshot.SubscriptionView;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -34,7 +37,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The natsjms rar in the application server of this run: message-driven beans (durable, resumed after a
- * redeployment, dead-lettering, replaying, concurrent on a queue) and transactional sends from an EJB.
+ * redeployment, dead-lettering, replaying, concurrent on a queue), transactional sends from an EJB, and XA:
+ * an MDB's database row and the message's acknowledgement in one container transaction, an EJB's row and
+ * sent message in one.
  * The tests run in the test JVM, publish and consume through the provider against the streaming server
  * there, and read what the beans saw over HTTP.
  */
@@ -46,6 +51,8 @@ class ResourceAdapterIT {
     private static final String APP = "natsjms-it";
     private static final String RESUME_APP = "natsjms-it-resume";
     private static final String REPLAY_APP = "natsjms-it-replay";
+    private static final String XA_APP = "natsjms-it-xa";
+    private static final String XA_SENT = "it.xa.sent";
     private static final String OUTBOUND = "it.outbound";
 
     @ArquillianResource
@@ -73,6 +80,11 @@ class ResourceAdapterIT {
     @Deployment(name = "replay", managed = false, testable = false)
     static WebArchive replay() {
         return TestApp.named(REPLAY_APP).with(ReplayMdb.class).build();
+    }
+
+    @Deployment(name = "xa", managed = false, testable = false)
+    static WebArchive xa() {
+        return TestApp.named(XA_APP).xa().build();
     }
 
     @Test
@@ -175,8 +187,74 @@ class ResourceAdapterIT {
                 .as("most deliveries in progress at once").isBetween(2, WorkQueueMdb.MAX_SESSION);
     }
 
+    @Test
+    void mdbWritesItsRowInTheContainerTransactionAndAPoisonMessageLeavesNone(Streaming streaming) throws Exception {
+        assumeXa();
+        String channel = XaRowMdb.CHANNEL;
+        URI application = sibling(XA_APP);
+        Records records = new Records(application);
+        whileDeployed("xa", () -> {
+            await().atMost(DELIVERY).until(() -> !streaming.subscriptions(channel).isEmpty());
+            try (JMSContext client = streaming.context();
+                    JMSConsumer deadLetters = client.createConsumer(client.createTopic(XaRowMdb.DEAD_LETTERS))) {
+                streaming.publish(channel, List.of("row-1", XaRowMdb.POISON + "-1", "row-2"));
+
+                List<String> poisonDeliveries = IntStream.rangeClosed(1, XaRowMdb.MAX_REDELIVERIES + 1)
+                        .mapToObj(n -> XaRowMdb.POISON + "-1 " + n + " " + (n > 1)).toList();
+                await().atMost(DELIVERY).untilAsserted(() -> assertThat(records.of(channel))
+                        .containsAll(poisonDeliveries).contains("row-1 1 false", "row-2 1 false"));
+                Message dead = deadLetters.receive(DELIVERY.toMillis());
+                assertThat(dead).as("dead letter on %s", XaRowMdb.DEAD_LETTERS).isNotNull();
+                assertThat(dead.getBody(String.class)).isEqualTo(XaRowMdb.POISON + "-1");
+                assertThat(dead.getIntProperty("JMS_natsjms_deliveryCount")).isEqualTo(XaRowMdb.MAX_REDELIVERIES + 1);
+                assertThat(dead.getStringProperty("JMS_natsjms_deadLetterReason")).isNotBlank();
+            }
+            await().atMost(DELIVERY).until(() -> streaming.unacknowledged(channel) == 0);
+            assertThat(records.lines("xa", "source", XaRowMdb.SOURCE)).as("committed rows")
+                    .containsExactly("row-1", "row-2");
+            assertThat(records.of(channel)).as("deliveries").hasSize(XaRowMdb.MAX_REDELIVERIES + 3);
+        });
+    }
+
+    @Test
+    void ejbWritesARowAndSendsAMessageInOneTransaction(Streaming streaming) throws Exception {
+        assumeXa();
+        URI application = sibling(XA_APP);
+        Records records = new Records(application);
+        whileDeployed("xa", () -> {
+            try (JMSContext client = streaming.context();
+                    JMSConsumer consumer = client.createConsumer(client.createTopic(XA_SENT))) {
+                assertThat(records.post("xa", Map.of("channel", XA_SENT, "id", "marked", "outcome", "rollback")))
+                        .isEqualTo("returned");
+                assertThat(records.post("xa", Map.of("channel", XA_SENT, "id", "thrown", "outcome", "throw")))
+                        .isEqualTo("threw");
+                assertThat(records.post("xa", Map.of("channel", XA_SENT, "id", "kept", "outcome", "commit")))
+                        .isEqualTo("returned");
+
+                Message first = consumer.receive(DELIVERY.toMillis());
+                assertThat(first).as("message on %s", XA_SENT).isNotNull();
+                assertThat(first.getBody(String.class)).isEqualTo("kept");
+            }
+            assertThat(streaming.messageCount(XA_SENT)).as("messages stored in %s", XA_SENT).isEqualTo(1);
+            assertThat(records.lines("xa", "source", XaSender.SOURCE)).as("committed rows").containsExactly("kept");
+        });
+    }
+
+    /** The XA tests run where the build's profile gives them a data source and an XA factory (see the README). */
+    private static void assumeXa() {
+        AppServer server = AppServer.current();
+        assumeTrue(server.xaDataSource() != null, "XA tests are not run on " + server
+                + " (WildFly and GlassFish only; see arquillian-tests/README.md)");
+    }
+
+    /** What runs while an unmanaged deployment is deployed. */
+    @FunctionalInterface
+    private interface WhileDeployed {
+        void run() throws Exception;
+    }
+
     /** Deploys the unmanaged deployment {@code name}, runs {@code body}, and undeploys it again. */
-    private void whileDeployed(String name, Runnable body) {
+    private void whileDeployed(String name, WhileDeployed body) throws Exception {
         deployer.deploy(name);
         try {
             body.run();

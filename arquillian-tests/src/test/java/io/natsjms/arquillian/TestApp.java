@@ -4,6 +4,10 @@ import io.natsjms.arquillian.app.OutboundSender;
 import io.natsjms.arquillian.app.Recorder;
 import io.natsjms.arquillian.app.RecordsServlet;
 import io.natsjms.arquillian.app.Texts;
+import io.natsjms.arquillian.app.XaLedger;
+import io.natsjms.arquillian.app.XaRowMdb;
+import io.natsjms.arquillian.app.XaSender;
+import io.natsjms.arquillian.app.XaServlet;
 import jakarta.ejb.MessageDriven;
 import java.io.File;
 import java.util.ArrayList;
@@ -25,6 +29,7 @@ final class TestApp {
     private final List<Class<?>> classes = new ArrayList<>(List.of(Recorder.class, RecordsServlet.class,
             Texts.class));
     private boolean outbound;
+    private boolean xa;
 
     private TestApp(String name) {
         this.name = name;
@@ -71,6 +76,15 @@ final class TestApp {
         return with(OutboundSender.class).with(more);
     }
 
+    /**
+     * Adds the XA beans ({@link XaLedger}, {@link XaRowMdb}, {@link XaSender}, {@link XaServlet}) and maps
+     * their connection factory and data source references for the current server.
+     */
+    TestApp xa() {
+        xa = true;
+        return with(XaLedger.class, XaRowMdb.class, XaSender.class, XaServlet.class);
+    }
+
     WebArchive build() {
         WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClasses(classes.toArray(Class<?>[]::new));
@@ -81,7 +95,12 @@ final class TestApp {
                     .addAsWebInfResource(new StringAsset(Descriptors.glassfishEjbJar(mdbs)), "glassfish-ejb-jar.xml")
                     .addAsWebInfResource(new StringAsset(Descriptors.libertyEjbJarBnd(mdbs)), "ibm-ejb-jar-bnd.xml");
         }
-        if (outbound) {
+        if (xa) {
+            AppServer server = AppServer.current();
+            war.setWebXML(new StringAsset(Descriptors.xaWebXml(XaSender.FACTORY, server.xaConnectionFactory(),
+                    XaLedger.DATA_SOURCE, server.xaDataSource())));
+            war.addAsWebInfResource(new StringAsset(Descriptors.glassfishXaResources()), "glassfish-resources.xml");
+        } else if (outbound) {
             war.setWebXML(new StringAsset(Descriptors.webXml(OutboundSender.FACTORY,
                     AppServer.current().connectionFactory())));
             war.addAsWebInfResource(new StringAsset(Descriptors.glassfishResources()), "glassfish-resources.xml");

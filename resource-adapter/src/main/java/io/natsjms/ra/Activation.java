@@ -1,6 +1,6 @@
 package io.natsjms.ra;
 
-import io.natsjms.jms.NatsConnectionFactory;
+import io.natsjms.jms.NatsXAConnectionFactory;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.resource.ResourceException;
@@ -27,7 +27,7 @@ final class Activation {
     private final String name;
     private final ActivationConfig config;
     private final Destination destination;
-    private final Supplier<NatsConnectionFactory> factories;
+    private final Supplier<NatsXAConnectionFactory> factories;
     private final MessageEndpointFactory endpoints;
     private final WorkManager workManager;
     private final EndpointDelivery delivery;
@@ -42,7 +42,7 @@ final class Activation {
      * @param factories a new provider factory per connection attempt, with the activation's settings
      */
     Activation(String name, ActivationConfig config, Destination destination,
-               Supplier<NatsConnectionFactory> factories, MessageEndpointFactory endpoints, WorkManager workManager,
+               Supplier<NatsXAConnectionFactory> factories, MessageEndpointFactory endpoints, WorkManager workManager,
                EndpointDelivery delivery) {
         this.name = name;
         this.config = config;

@@ -8,6 +8,9 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
+import jakarta.jms.XAConnection;
+import jakarta.jms.XAConnectionFactory;
+import jakarta.jms.XASession;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -18,11 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import javax.transaction.xa.XAResource;
 
 /**
  * One connection of an activation with its {@code maxSession} sessions, each with a consumer, an endpoint
  * and a {@link SessionWorker}. A topic is consumed through a shared subscription (a STAN queue group), so
- * the sessions split its messages between them; a queue's sessions all join the queue's group. A failure
+ * the sessions split its messages between them; a queue's sessions all join the queue's group. When the
+ * endpoint's deliveries are transacted (a container-managed transaction), the connection is an XA
+ * connection and each endpoint is created with its session's XAResource, so that the container enlists it
+ * and the message's acknowledgement becomes part of the container's transaction. A failure
  * of the connection or of a worker is reported once to the activation, which closes this connection and
  * opens a new one.
  */
@@ -50,20 +57,37 @@ final class ActivationConnection {
      * @param subscriptionName the shared subscription name of a topic (ignored for queues)
      * @param onFailure        told once when the connection or a worker fails
      */
-    static ActivationConnection open(String name, ConnectionFactory factory, ActivationConfig config,
-                                     Destination destination, String subscriptionName,
-                                     MessageEndpointFactory endpoints, EndpointDelivery delivery,
-                                     BiConsumer<ActivationConnection, Exception> onFailure)
-            throws JMSException, ResourceException {
-        ActivationConnection opened = new ActivationConnection(name, factory.createConnection(), onFailure);
+    static <F extends ConnectionFactory & XAConnectionFactory> ActivationConnection open(
+            String name, F factory, ActivationConfig config, Destination destination, String subscriptionName,
+            MessageEndpointFactory endpoints, EndpointDelivery delivery,
+            BiConsumer<ActivationConnection, Exception> onFailure) throws JMSException, ResourceException {
+        boolean transacted = EndpointDelivery.isTransacted(endpoints);
+        Connection connection = transacted ? factory.createXAConnection() : factory.createConnection();
+        ActivationConnection opened = new ActivationConnection(name, connection, onFailure);
         try {
             opened.connection.setExceptionListener(opened::failed);
             for (int i = 1; i <= config.maxSession(); i++) {
-                Session session = opened.connection.createSession(Session.CLIENT_ACKNOWLEDGE);
-                MessageConsumer consumer = subscribe(session, config, destination, subscriptionName);
-                MessageEndpoint endpoint = endpoints.createEndpoint(null);
+                Session session;
+                MessageEndpoint endpoint;
+                XAResource xaResource = null;
+                if (transacted) {
+                    XASession xaSession = ((XAConnection) connection).createXASession();
+                    session = xaSession.getSession();
+                    xaResource = xaSession.getXAResource();
+                    endpoint = endpoints.createEndpoint(xaResource);
+                } else {
+                    session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
+                    endpoint = endpoints.createEndpoint(null);
+                }
+                MessageConsumer consumer;
+                try {
+                    consumer = subscribe(session, config, destination, subscriptionName);
+                } catch (JMSException | RuntimeException e) {
+                    endpoint.release();
+                    throw e;
+                }
                 opened.workers.add(new SessionWorker(name + "-session-" + i, opened, session, consumer, endpoint,
-                        delivery, config));
+                        delivery, config, xaResource));
             }
             opened.connection.start();
             return opened;

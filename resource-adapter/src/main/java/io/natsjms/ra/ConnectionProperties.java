@@ -1,6 +1,6 @@
 package io.natsjms.ra;
 
-import io.natsjms.jms.NatsConnectionFactory;
+import io.natsjms.jms.NatsXAConnectionFactory;
 import io.natsjms.jms.config.FactoryProperty;
 import java.io.Serializable;
 import java.util.Collections;
@@ -15,7 +15,7 @@ import java.util.Objects;
  * connection factory or an activation sets only what it overrides.
  *
  * <p>Every property has the name and the text form of the provider's connection URL parameter of the
- * same name ({@link NatsConnectionFactory}): durations are milliseconds or ISO-8601 ({@code PT5S}). A
+ * same name ({@link io.natsjms.jms.NatsConnectionFactory}): durations are milliseconds or ISO-8601 ({@code PT5S}). A
  * blank value means "not set here". Values are checked when the adapter starts, when an activation is
  * validated and when a connection is made, with a message that names the property.
  */
@@ -226,8 +226,8 @@ public abstract class ConnectionProperties implements Serializable {
      * @param defaults the level above (the adapter), or null
      * @throws IllegalArgumentException naming the property and value that the provider refuses
      */
-    final NatsConnectionFactory newFactory(ConnectionProperties defaults) {
-        NatsConnectionFactory factory = new NatsConnectionFactory();
+    final NatsXAConnectionFactory newFactory(ConnectionProperties defaults) {
+        NatsXAConnectionFactory factory = new NatsXAConnectionFactory();
         if (defaults != null) {
             defaults.values().forEach((property, text) -> factory.setProperty(property.key(), text));
         }

@@ -1,10 +1,9 @@
 package io.natsjms.ra;
 
-import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TemporaryTopic;
-import jakarta.resource.NotSupportedException;
+import jakarta.jms.XAConnection;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
@@ -13,7 +12,6 @@ import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
 import jakarta.resource.spi.SecurityException;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -26,7 +24,8 @@ import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
 
 /**
- * One pooled physical connection of the provider, with its {@link SessionPair} and local transaction. The
+ * One pooled physical connection of the provider (an XA connection), with its {@link SessionPair}, its local
+ * transaction and its XAResource: the pool's transaction support decides which of the two the container uses. The
  * container hands out {@link ConnectionHandle}s on it; closing the last use returns it to the pool, and
  * {@link #cleanup()} closes the sessions (consumers, producers and temporary destinations of the handles go
  * with them) so the next user starts fresh, while the expensive part, the NATS and STAN connection, stays.
@@ -36,7 +35,7 @@ final class NatsManagedConnection implements ManagedConnection {
     private static final System.Logger LOG = System.getLogger(NatsManagedConnection.class.getName());
 
     private final NatsManagedConnectionFactory factory;
-    private final Connection physical;
+    private final XAConnection physical;
     private final Credentials credentials;
     private final SessionPair sessions;
     private final Set<ConnectionHandle> handles = ConcurrentHashMap.newKeySet();
@@ -46,12 +45,12 @@ final class NatsManagedConnection implements ManagedConnection {
     private volatile PrintWriter logWriter;
     private volatile boolean destroyed;
 
-    NatsManagedConnection(NatsManagedConnectionFactory factory, Connection physical, Credentials credentials,
-                          TransactionSynchronizationRegistry registry) throws JMSException {
+    NatsManagedConnection(NatsManagedConnectionFactory factory, XAConnection physical, Credentials credentials)
+            throws JMSException {
         this.factory = factory;
         this.physical = physical;
         this.credentials = credentials;
-        this.sessions = new SessionPair(physical, registry);
+        this.sessions = new SessionPair(physical);
         physical.setExceptionListener(this::physicalFailed);
     }
 
@@ -102,7 +101,7 @@ final class NatsManagedConnection implements ManagedConnection {
             handle.invalidate();
         }
         handles.clear();
-        sessions.reset();
+        sessions.close();
         try {
             physical.close();
         } catch (JMSException e) {
@@ -120,11 +119,18 @@ final class NatsManagedConnection implements ManagedConnection {
         listeners.remove(listener);
     }
 
-    /** XA is not offered: the adapter declares LocalTransaction support. */
+    /**
+     * The XAResource of the connection's XA session (an XATransaction pool): the same object for the life of
+     * the connection, valid across cleanups.
+     */
     @Override
     public XAResource getXAResource() throws ResourceException {
-        throw new NotSupportedException("XA transactions are not supported by the natsjms resource adapter"
-                + " (expected: a LocalTransaction or NoTransaction connection pool)");
+        checkNotDestroyed();
+        try {
+            return sessions.xaResource();
+        } catch (JMSException e) {
+            throw new ResourceException("XA session of pooled connection: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -158,7 +164,7 @@ final class NatsManagedConnection implements ManagedConnection {
         return credentials;
     }
 
-    Connection physical() {
+    XAConnection physical() {
         return physical;
     }
 

@@ -1,9 +1,9 @@
 package io.natsjms.ra;
 
-import io.natsjms.jms.NatsConnectionFactory;
-import jakarta.jms.Connection;
+import io.natsjms.jms.NatsXAConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
+import jakarta.jms.XAConnection;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
@@ -12,7 +12,6 @@ import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.SecurityException;
-import jakarta.resource.spi.TransactionSupport;
 import java.io.PrintWriter;
 import java.util.Set;
 import javax.security.auth.Subject;
@@ -21,10 +20,12 @@ import javax.security.auth.Subject;
  * The outbound connection definition: makes {@link PooledConnectionFactory} instances for applications
  * and the physical connections ({@link NatsManagedConnection}) the container pools. Its connection
  * properties (inherited from {@link ConnectionProperties}) override those of the resource adapter it is
- * associated with.
+ * associated with. Its physical connections are XA connections, so one definition serves XATransaction,
+ * LocalTransaction and NoTransaction pools alike; it does not implement
+ * {@link jakarta.resource.spi.TransactionSupport}, which would override the pool's choice.
  */
 public class NatsManagedConnectionFactory extends ConnectionProperties
-        implements ManagedConnectionFactory, ResourceAdapterAssociation, TransactionSupport {
+        implements ManagedConnectionFactory, ResourceAdapterAssociation {
 
     private static final long serialVersionUID = 1L;
 
@@ -46,12 +47,12 @@ public class NatsManagedConnectionFactory extends ConnectionProperties
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
         Credentials credentials = Credentials.of(subject, info, this);
         NatsResourceAdapter adapter = resourceAdapter instanceof NatsResourceAdapter nats ? nats : null;
-        Connection physical = null;
+        XAConnection physical = null;
         try {
-            NatsConnectionFactory factory = adapter != null ? adapter.outboundFactory(this) : newFactory(null);
-            physical = credentials == null ? factory.createConnection()
-                    : factory.createConnection(credentials.user(), credentials.password());
-            return new NatsManagedConnection(this, physical, credentials, adapter == null ? null : adapter.transactions());
+            NatsXAConnectionFactory factory = adapter != null ? adapter.outboundFactory(this) : newFactory(null);
+            physical = credentials == null ? factory.createXAConnection()
+                    : factory.createXAConnection(credentials.user(), credentials.password());
+            return new NatsManagedConnection(this, physical, credentials);
         } catch (JMSSecurityException e) {
             throw new SecurityException("connect as " + credentials + ": " + e.getMessage(), e);
         } catch (JMSException | IllegalArgumentException e) {
@@ -72,12 +73,6 @@ public class NatsManagedConnectionFactory extends ConnectionProperties
             }
         }
         return null;
-    }
-
-    /** Local transactions are supported, XA is not. */
-    @Override
-    public TransactionSupportLevel getTransactionSupport() {
-        return TransactionSupportLevel.LocalTransaction;
     }
 
     @Override
@@ -112,7 +107,7 @@ public class NatsManagedConnectionFactory extends ConnectionProperties
         return valuesHash();
     }
 
-    private static void closeQuietly(Connection connection) {
+    private static void closeQuietly(XAConnection connection) {
         if (connection != null) {
             try {
                 connection.close();

@@ -1,6 +1,6 @@
 package io.natsjms.ra;
 
-import io.natsjms.jms.NatsConnectionFactory;
+import io.natsjms.jms.NatsXAConnectionFactory;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.resource.NotSupportedException;
@@ -15,6 +15,7 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.System.Logger.Level;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,10 +94,19 @@ public class NatsResourceAdapter extends ConnectionProperties implements Resourc
         }
     }
 
-    /** XA is not supported: there is nothing to recover. */
+    /**
+     * One {@link RecoveryResource} per natsjms spec, for the container's recovery of the branches of
+     * transacted deliveries: each connects when the transaction manager uses it, with the spec's settings but
+     * without its client ID (the activation holds that one), and closes at the end of the scan.
+     */
     @Override
     public XAResource[] getXAResources(ActivationSpec[] specs) {
-        return null;
+        if (specs == null) {
+            return new XAResource[0];
+        }
+        return Arrays.stream(specs).filter(NatsActivationSpec.class::isInstance)
+                .map(spec -> new RecoveryResource(spec.toString(), () -> ((NatsActivationSpec) spec).newFactory(this)))
+                .toArray(XAResource[]::new);
     }
 
     /** Identity: an adapter instance holds running activations. */
@@ -113,8 +123,8 @@ public class NatsResourceAdapter extends ConnectionProperties implements Resourc
     // ---- for the activations and the managed connection factories
 
     /** The provider factory of one connection attempt of an activation. */
-    NatsConnectionFactory inboundFactory(NatsActivationSpec spec, ActivationConfig config) {
-        NatsConnectionFactory factory = spec.newFactory(this);
+    NatsXAConnectionFactory inboundFactory(NatsActivationSpec spec, ActivationConfig config) {
+        NatsXAConnectionFactory factory = spec.newFactory(this);
         if (config.clientId() != null) {
             factory.setClientId(config.clientId());
         }
@@ -128,14 +138,8 @@ public class NatsResourceAdapter extends ConnectionProperties implements Resourc
     }
 
     /** The provider factory of one outbound physical connection: this adapter's settings under {@code overrides}. */
-    NatsConnectionFactory outboundFactory(ConnectionProperties overrides) {
+    NatsXAConnectionFactory outboundFactory(ConnectionProperties overrides) {
         return overrides.newFactory(this);
-    }
-
-    /** The container's transaction registry, or null when not started or not offered. */
-    TransactionSynchronizationRegistry transactions() {
-        BootstrapContext current = context;
-        return current == null ? null : transactions(current);
     }
 
     private static TransactionSynchronizationRegistry transactions(BootstrapContext context) {

@@ -309,9 +309,13 @@ final class SessionHandle implements Session, QueueSession, TopicSession {
         if (closed) {
             return;
         }
+        SessionPair pair = pairUnlessInvalid();
         closed = true;
         JMSException failure = null;
         for (AutoCloseable resource : made) {
+            if (pair != null && pair.closeAfterBranch(resource)) {
+                continue;
+            }
             try {
                 resource.close();
             } catch (JMSException e) {
@@ -338,6 +342,15 @@ final class SessionHandle implements Session, QueueSession, TopicSession {
     private Session current() throws JMSException {
         checkOpen();
         return sessions().current();
+    }
+
+    /** The pooled connection's sessions, or null when this handle's connection is no longer valid. */
+    private SessionPair pairUnlessInvalid() {
+        try {
+            return sessions();
+        } catch (JMSException e) {
+            return null;
+        }
     }
 
     private SessionPair sessions() throws JMSException {

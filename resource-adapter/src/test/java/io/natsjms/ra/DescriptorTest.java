@@ -39,8 +39,9 @@ class DescriptorTest {
                 .isAssignableFrom(type(text(definition, "connectionfactory-impl-class")));
         assertThat(type(text(definition, "connection-interface")))
                 .isAssignableFrom(type(text(definition, "connection-impl-class")));
-        assertThat(text(outbound, "transaction-support")).isEqualTo(((TransactionSupport) managedFactory
-                .getDeclaredConstructor().newInstance()).getTransactionSupport().name());
+        assertThat(text(outbound, "transaction-support")).isEqualTo("XATransaction");
+        assertThat(TransactionSupport.class.isAssignableFrom(managedFactory))
+                .as("a TransactionSupport factory would override every pool's choice").isFalse();
 
         Element listener = child(child(child(adapter, "inbound-resourceadapter"), "messageadapter"), "messagelistener");
         assertThat(text(listener, "messagelistener-type")).isEqualTo("jakarta.jms.MessageListener");
@@ -66,6 +67,10 @@ class DescriptorTest {
         }
         Element definition = child(child(root, "connection-definitions"), "connection-definition");
         assertThat(ManagedConnectionFactory.class).isAssignableFrom(type(definition.getAttribute("class-name")));
+        assertThat(text(root, "transaction-support")).isEqualTo("XATransaction");
+        assertThat(children(definition, "xa-pool")).as("IronJacamar refuses a plain pool for XATransaction").hasSize(1);
+        assertThat(children(definition, "pool")).isEmpty();
+        assertThat(child(definition, "recovery").getAttribute("no-recovery")).isEqualTo("false");
         for (Element adminObject : children(child(root, "admin-objects"), "admin-object")) {
             Class<?> adminClass = type(adminObject.getAttribute("class-name"));
             for (Element property : children(adminObject, "config-property")) {

@@ -20,7 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A container's connection pool: idle managed connections are matched and reused, a closed handle returns its
  * connection (cleaned up) to the pool, and a connection with an error is destroyed. With {@code enlist}, a
  * connection allocated inside a transaction of {@link FakeTransactions} gets its LocalTransaction begun and
- * completed with the transaction, and goes back to the pool only then, as containers do.
+ * completed with the transaction (or, with {@code xa}, its XAResource enlisted in the transaction), and goes
+ * back to the pool only then, as containers do.
  */
 final class FakeConnectionManager implements ConnectionManager {
 
@@ -28,6 +29,7 @@ final class FakeConnectionManager implements ConnectionManager {
 
     private final transient FakeTransactions transactions;
     private final boolean enlist;
+    private final boolean xa;
     private final transient List<ManagedConnection> created = new CopyOnWriteArrayList<>();
     private final transient List<ManagedConnection> idle = new ArrayList<>();
     private final transient Set<ManagedConnection> enlisted = new HashSet<>();
@@ -35,8 +37,14 @@ final class FakeConnectionManager implements ConnectionManager {
 
     /** @param transactions the transactions to enlist in (with {@code enlist}), or null */
     FakeConnectionManager(FakeTransactions transactions, boolean enlist) {
+        this(transactions, enlist, false);
+    }
+
+    /** @param xa enlist the connection's XAResource rather than begin its LocalTransaction */
+    FakeConnectionManager(FakeTransactions transactions, boolean enlist, boolean xa) {
         this.transactions = transactions;
         this.enlist = enlist;
+        this.xa = xa;
     }
 
     /** Every managed connection the pool made. */
@@ -72,8 +80,16 @@ final class FakeConnectionManager implements ConnectionManager {
                 return;
             }
         }
-        LocalTransaction local = managed.getLocalTransaction();
-        local.begin();
+        LocalTransaction local = xa ? null : managed.getLocalTransaction();
+        if (xa) {
+            try {
+                transactions.enlist(managed.getXAResource());
+            } catch (javax.transaction.xa.XAException e) {
+                throw new ResourceException("enlisting " + managed + " failed", e);
+            }
+        } else {
+            local.begin();
+        }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -83,6 +99,9 @@ final class FakeConnectionManager implements ConnectionManager {
             @Override
             public void afterCompletion(int status) {
                 try {
+                    if (local == null) {
+                        return;
+                    }
                     if (status == Status.STATUS_COMMITTED) {
                         local.commit();
                     } else {

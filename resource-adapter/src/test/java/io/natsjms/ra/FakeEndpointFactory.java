@@ -15,9 +15,9 @@ import javax.transaction.xa.XAResource;
 
 /**
  * A message-driven bean as the container presents it to the adapter: endpoints that record each delivery and
- * run a settable behaviour. A transacted factory begins a container transaction in beforeDelivery and ends it
- * in afterDelivery, rolled back when onMessage threw or the behaviour marked it rollback-only, as container-
- * managed transactions do.
+ * run a settable behaviour. A transacted factory begins a container transaction in beforeDelivery, enlisting
+ * the XAResource the endpoint was created with, and ends it in afterDelivery, rolled back when onMessage
+ * threw or the behaviour marked it rollback-only, as container-managed transactions do.
  */
 final class FakeEndpointFactory implements MessageEndpointFactory {
 
@@ -36,7 +36,11 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
     private final AtomicInteger released = new AtomicInteger();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final List<String> protocolErrors = new CopyOnWriteArrayList<>();
+    /** The XAResource of each endpoint created (null entries for none). */
+    private final List<XAResource> xaResources = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private volatile Behaviour behaviour = message -> { };
+    /** Roll back a delivery transaction in which onMessage did not run (as Open Liberty does). */
+    private volatile boolean rollBackWithoutOnMessage;
 
     /** @param transactions the container transactions to run deliveries in, or null for none */
     FakeEndpointFactory(FakeTransactions transactions) {
@@ -45,6 +49,11 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
 
     void behave(Behaviour value) {
         behaviour = value;
+    }
+
+    /** From now on, a transaction whose delivery ran no onMessage rolls back, as Open Liberty's do. */
+    void rollBackWithoutOnMessage() {
+        rollBackWithoutOnMessage = true;
     }
 
     List<Delivery> deliveries() {
@@ -56,12 +65,24 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
         return deliveries.stream().map(Delivery::text).collect(Collectors.toList());
     }
 
+    /** The JMSXDeliveryCount of each delivery, in delivery order. */
+    List<Integer> deliveryCounts() {
+        return deliveries.stream().map(Delivery::deliveryCount).collect(Collectors.toList());
+    }
+
     int endpointsCreated() {
         return endpoints.get();
     }
 
     int endpointsReleased() {
         return released.get();
+    }
+
+    /** The XAResource each endpoint was created with, null where none. */
+    List<XAResource> xaResources() {
+        synchronized (xaResources) {
+            return new java.util.ArrayList<>(xaResources);
+        }
     }
 
     /** Calls that broke the before/on/after protocol (should stay empty). */
@@ -71,7 +92,11 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
 
     @Override
     public MessageEndpoint createEndpoint(XAResource xaResource) {
-        return new Endpoint(endpoints.incrementAndGet());
+        if (transactions != null && xaResource == null) {
+            protocolErrors.add("a transacted endpoint was created without an XAResource");
+        }
+        xaResources.add(xaResource);
+        return new Endpoint(endpoints.incrementAndGet(), xaResource);
     }
 
     @Override
@@ -98,11 +123,14 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
     final class Endpoint implements MessageEndpoint, MessageListener {
 
         private final int id;
+        private final XAResource xaResource;
         private boolean inDelivery;
+        private boolean calledOnMessage;
         private boolean released;
 
-        Endpoint(int id) {
+        Endpoint(int id, XAResource xaResource) {
             this.id = id;
+            this.xaResource = xaResource;
         }
 
         @Override
@@ -112,8 +140,18 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
                         + ", released " + released);
             }
             inDelivery = true;
+            calledOnMessage = false;
             if (transactions != null) {
                 transactions.begin();
+                if (xaResource != null) {
+                    try {
+                        transactions.enlist(xaResource);
+                    } catch (javax.transaction.xa.XAException e) {
+                        transactions.rollback();
+                        inDelivery = false;
+                        throw new IllegalStateException("enlisting " + xaResource + " failed", e);
+                    }
+                }
             }
         }
 
@@ -122,6 +160,7 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
             if (!inDelivery) {
                 protocolErrors.add("onMessage without beforeDelivery on endpoint " + id);
             }
+            calledOnMessage = true;
             deliveries.add(new Delivery(text(message), count(message), redelivered(message),
                     Thread.currentThread().getName(), id, message));
             try {
@@ -141,6 +180,9 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
             }
             inDelivery = false;
             if (transactions != null) {
+                if (rollBackWithoutOnMessage && !calledOnMessage) {
+                    transactions.setRollbackOnly();
+                }
                 transactions.commit();
             }
         }

@@ -9,6 +9,15 @@ public final class OrderEvents {
     /** JNDI name of the connection factory the application defines on the natsjms resource adapter. */
     public static final String CONNECTION_FACTORY = "java:app/jms/orders/ConnectionFactory";
 
+    /**
+     * JNDI name of the second connection factory the application defines on the adapter: an XATransaction
+     * pool, for sends that commit together with the database ({@link RecordedOrdersResource}).
+     */
+    public static final String XA_CONNECTION_FACTORY = "java:app/jms/orders/XAConnectionFactory";
+
+    /** The server's default data source (Jakarta EE), where recorded orders are written. */
+    public static final String DATA_SOURCE = "java:comp/DefaultDataSource";
+
     /** JNDI name of the topic the application defines for {@link #CHANNEL}. */
     public static final String TOPIC = "java:app/jms/orders/Orders";
 

@@ -27,14 +27,13 @@ import java.util.Map;
  * {@link StockChange} to the event log (published when the EJB's transaction commits); the {@code GET}s read
  * the state the message-driven bean rebuilt from that log.
  *
- * <p>The connection factory is a Jakarta Connectors definition because GlassFish gives a
- * {@code @JMSConnectionFactoryDefinition} an XA pool, which the adapter does not offer. Its pool is
- * {@code LocalTransaction}: the container enlists the connection and commits it with the transaction, so a
- * publish that fails rolls the transaction back and the client is told (503, see
- * {@link StreamingUnavailable}). With {@code NoTransaction} the adapter would join the transaction by itself
- * and publish after it committed, which lets a database take part on every server, but then a failed
- * publish can no longer undo the commit: the adapter logs it, and the client got its 202 for an event
- * that was lost (seen on Open Liberty while the streaming server was down).
+ * <p>The connection factory is a Jakarta Connectors definition with a {@code LocalTransaction} pool (a
+ * {@code @JMSConnectionFactoryDefinition} does not let an application choose the pool's transaction support
+ * on every server). The container enlists the connection and commits it with the transaction, so a publish
+ * that fails rolls the transaction back and the client is told (503, see {@link StreamingUnavailable}). The
+ * transaction has no other resource, so XA would add nothing here (the order-events example shows it with a
+ * database). With {@code NoTransaction} the sends would be published when {@code send} returns, before the
+ * transaction's outcome is known.
  *
  * <p>The {@link Topic} is a Jakarta Connectors definition too, so that every server hands its properties to
  * the adapter's class the same way. Its channel is the property {@code channel}, not {@code name}: Open
