@@ -7,16 +7,12 @@ import com.google.protobuf.ByteString;
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.MessageStore;
 import io.natsjms.store.RecoveredState;
-import io.natsjms.store.StoreConfig;
 import io.natsjms.store.StoreException;
-import io.natsjms.store.StoreLimits;
 import io.natsjms.store.spb.ClientInfo;
 import io.natsjms.store.spb.ServerInfo;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,29 +27,20 @@ class JetStreamFencingTest {
 
     @TempDir
     Path dir;
-    private NatsServerNode server;
-    private final List<JetStreamStore> opened = new ArrayList<>();
+    private StandaloneStores stores;
 
     @BeforeEach
     void start() {
-        server = NatsServerNode.standalone(dir);
+        stores = new StandaloneStores(dir, "fenced");
     }
 
     @AfterEach
     void stop() {
-        opened.forEach(JetStreamStore::close);
-        server.close();
+        stores.close();
     }
 
     private JetStreamStore open(boolean wait) {
-        StoreConfig config = StoreConfig.at(dir, StoreLimits.unlimited())
-                .withOption(JetStreamStoreConfig.URLS, server.url())
-                .withOption(JetStreamStoreConfig.PREFIX, "fenced")
-                .withOption(JetStreamStoreConfig.LEASE_MILLIS, "20000")
-                .withOption(JetStreamStoreConfig.WAIT_FOR_LEASE, String.valueOf(wait));
-        JetStreamStore store = JetStreamStore.open(JetStreamStoreConfig.from(config), StoreLimits.unlimited());
-        opened.add(store);
-        return store;
+        return stores.open(wait);
     }
 
     private static MsgProto message(String data) {
@@ -68,7 +55,7 @@ class JetStreamFencingTest {
         oldOrders.append(message("one"));
         old.commit();
 
-        try (Connection admin = Nats.connect(server.url())) {
+        try (Connection admin = Nats.connect(stores.url())) {
             admin.keyValue("fenced_lease").delete("holder");
         }
         JetStreamStore next = open(true);

@@ -7,9 +7,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.ChannelStore;
-import io.natsjms.store.StoreConfig;
 import io.natsjms.store.StoreException;
-import io.natsjms.store.StoreLimits;
 import io.natsjms.store.spb.BranchId;
 import io.natsjms.store.spb.PreparedAck;
 import io.natsjms.store.spb.PreparedSend;
@@ -20,7 +18,6 @@ import io.nats.client.KeyValue;
 import io.nats.client.Nats;
 import io.nats.client.api.StreamConfiguration;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -41,29 +38,20 @@ class JetStreamPreparedTest {
 
     @TempDir
     Path dir;
-    private NatsServerNode server;
-    private final List<JetStreamStore> opened = new ArrayList<>();
+    private StandaloneStores stores;
 
     @BeforeEach
     void start() {
-        server = NatsServerNode.standalone(dir);
+        stores = new StandaloneStores(dir, "xa");
     }
 
     @AfterEach
     void stop() {
-        opened.forEach(JetStreamStore::close);
-        server.close();
+        stores.close();
     }
 
     private JetStreamStore open(boolean wait) {
-        StoreConfig config = StoreConfig.at(dir, StoreLimits.unlimited())
-                .withOption(JetStreamStoreConfig.URLS, server.url())
-                .withOption(JetStreamStoreConfig.PREFIX, "xa")
-                .withOption(JetStreamStoreConfig.LEASE_MILLIS, "20000")
-                .withOption(JetStreamStoreConfig.WAIT_FOR_LEASE, String.valueOf(wait));
-        JetStreamStore store = JetStreamStore.open(JetStreamStoreConfig.from(config), StoreLimits.unlimited());
-        opened.add(store);
-        return store;
+        return stores.open(wait);
     }
 
     private static BranchId xid(String branch) {
@@ -84,7 +72,7 @@ class JetStreamPreparedTest {
     }
 
     private List<String> keys() throws Exception {
-        try (Connection admin = Nats.connect(server.url())) {
+        try (Connection admin = Nats.connect(stores.url())) {
             return admin.keyValue("xa_state").keys().stream().filter(k -> k.startsWith("ptx")).sorted().toList();
         }
     }
@@ -121,7 +109,7 @@ class JetStreamPreparedTest {
         store.preparedTransactions().put(small);
         store.commit();
         store.close();
-        try (Connection admin = Nats.connect(server.url())) {
+        try (Connection admin = Nats.connect(stores.url())) {
             // what a commit that stopped after a chunk and before its branch's entry leaves
             admin.keyValue("xa_state").put("ptxc.ffffffff_676c6f62616c_6f74686572.GEN.0", new byte[] {1, 2, 3});
         }
@@ -141,7 +129,7 @@ class JetStreamPreparedTest {
         store.close();
         String chunk = keys().stream().filter(k -> k.startsWith("ptxc.")).findFirst().orElseThrow();
 
-        try (Connection admin = Nats.connect(server.url())) {
+        try (Connection admin = Nats.connect(stores.url())) {
             KeyValue bucket = admin.keyValue("xa_state");
             byte[] value = bucket.get(chunk).getValue();
             bucket.delete(chunk);
@@ -203,7 +191,7 @@ class JetStreamPreparedTest {
 
     /** Sets the largest message the state bucket's stream takes (0: no limit of its own). */
     private void limitStateEntries(long bytes) throws Exception {
-        try (Connection admin = Nats.connect(server.url())) {
+        try (Connection admin = Nats.connect(stores.url())) {
             var management = admin.jetStreamManagement();
             var config = management.getStreamInfo("KV_xa_state").getConfiguration();
             management.updateStream(StreamConfiguration.builder(config).maxMsgSize(bytes == 0 ? -1 : bytes).build());
@@ -274,7 +262,7 @@ class JetStreamPreparedTest {
         old.preparedTransactions().put(kept);
         old.commit();
 
-        try (Connection admin = Nats.connect(server.url())) {
+        try (Connection admin = Nats.connect(stores.url())) {
             admin.keyValue("xa_lease").delete("holder");
         }
         JetStreamStore next = open(true);

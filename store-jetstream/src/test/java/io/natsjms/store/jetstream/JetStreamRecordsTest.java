@@ -7,16 +7,13 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.ChannelStore;
-import io.natsjms.store.StoreConfig;
 import io.natsjms.store.StoreException;
-import io.natsjms.store.StoreLimits;
 import io.natsjms.store.SubscriptionRecord;
 import io.natsjms.store.spb.ScheduledMsg;
 import io.natsjms.store.spb.SubState;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,29 +32,20 @@ class JetStreamRecordsTest {
 
     @TempDir
     Path dir;
-    private NatsServerNode server;
-    private final List<JetStreamStore> opened = new ArrayList<>();
+    private StandaloneStores stores;
 
     @BeforeEach
     void start() {
-        server = NatsServerNode.standalone(dir);
+        stores = new StandaloneStores(dir, "records");
     }
 
     @AfterEach
     void stop() {
-        opened.forEach(JetStreamStore::close);
-        server.close();
+        stores.close();
     }
 
     private JetStreamStore open(boolean wait) {
-        StoreConfig config = StoreConfig.at(dir, StoreLimits.unlimited())
-                .withOption(JetStreamStoreConfig.URLS, server.url())
-                .withOption(JetStreamStoreConfig.PREFIX, "records")
-                .withOption(JetStreamStoreConfig.LEASE_MILLIS, "20000")
-                .withOption(JetStreamStoreConfig.WAIT_FOR_LEASE, String.valueOf(wait));
-        JetStreamStore store = JetStreamStore.open(JetStreamStoreConfig.from(config), StoreLimits.unlimited());
-        opened.add(store);
-        return store;
+        return stores.open(wait);
     }
 
     private static ScheduledMsg scheduled(String channel, String guid) {
@@ -133,7 +121,7 @@ class JetStreamRecordsTest {
         old.schedule().put(scheduled("orders", "due"));
         old.commit();
 
-        try (Connection admin = Nats.connect(server.url())) {
+        try (Connection admin = Nats.connect(stores.url())) {
             admin.keyValue("records_lease").delete("holder");
         }
         JetStreamStore next = open(true);
