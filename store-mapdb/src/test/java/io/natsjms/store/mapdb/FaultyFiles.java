@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,12 +104,11 @@ final class FaultyFiles implements StoreFiles {
     }
 
     /** Delegates to a real channel, counting (and failing) the operations that change the file. */
-    private final class Channel extends FileChannel {
-        private final FileChannel real;
+    private final class Channel extends ForwardingFileChannel {
         private final String name;
 
         Channel(FileChannel real, String name) {
-            this.real = real;
+            super(real);
             this.name = name;
         }
 
@@ -153,42 +150,6 @@ final class FaultyFiles implements StoreFiles {
         }
 
         @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return real.read(dst);
-        }
-
-        @Override
-        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-            return real.read(dsts, offset, length);
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
-            return real.read(dst, position);
-        }
-
-        @Override
-        public long position() throws IOException {
-            return real.position();
-        }
-
-        @Override
-        public FileChannel position(long newPosition) throws IOException {
-            real.position(newPosition);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return real.size();
-        }
-
-        @Override
-        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-            return real.transferTo(position, count, target);
-        }
-
-        @Override
         public long transferFrom(ReadableByteChannel src, long position, long count) {
             throw new UnsupportedOperationException("not used by the store");
         }
@@ -196,21 +157,6 @@ final class FaultyFiles implements StoreFiles {
         @Override
         public MappedByteBuffer map(MapMode mode, long position, long size) {
             throw new UnsupportedOperationException("not used by the store");
-        }
-
-        @Override
-        public FileLock lock(long position, long size, boolean shared) throws IOException {
-            return real.lock(position, size, shared);
-        }
-
-        @Override
-        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-            return real.tryLock(position, size, shared);
-        }
-
-        @Override
-        protected void implCloseChannel() throws IOException {
-            real.close();
         }
     }
 }
