@@ -24,20 +24,10 @@ public final class ReopenHarness {
     }
 
     public static void main(String[] args) {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.print(ReopenOptions.USAGE);
-            return;
+        Optional<ReopenOptions> options = HarnessArguments.parseOrExit(args, ReopenOptions.USAGE, ReopenOptions::parse);
+        if (options.isPresent()) {
+            System.out.println(run(options.get()));
         }
-        ReopenOptions options;
-        try {
-            options = ReopenOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(ReopenOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        System.out.println(run(options));
     }
 
     static String run(ReopenOptions options) {

@@ -3,6 +3,7 @@ package io.natsjms.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Measures 1 KB appends to {@code raw} (file write + fdatasync), {@code mapdb} and {@code memory}
@@ -21,20 +22,10 @@ public final class StoreHarness {
     }
 
     public static void main(String[] args) {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.print(HarnessOptions.USAGE);
-            return;
+        Optional<HarnessOptions> options = HarnessArguments.parseOrExit(args, HarnessOptions.USAGE, HarnessOptions::parse);
+        if (options.isPresent()) {
+            System.out.println(run(options.get()));
         }
-        HarnessOptions options;
-        try {
-            options = HarnessOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(HarnessOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        System.out.println(run(options));
     }
 
     /** Runs everything and returns the report (header, table, footer). */

@@ -1,5 +1,6 @@
 package io.natsjms.benchmarks.jms;
 
+import io.natsjms.benchmarks.HarnessArguments;
 import io.natsjms.benchmarks.LatencyResult;
 import io.natsjms.benchmarks.MachineLoad;
 import io.natsjms.benchmarks.RunOrder;
@@ -7,6 +8,7 @@ import io.natsjms.benchmarks.Sample;
 import jakarta.jms.ConnectionFactory;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,20 +39,10 @@ public final class JmsHarness {
         // audit loggers would log every message
         QUIETED.forEach(logger -> logger.setLevel(Level.WARNING));
         Logger.getLogger("org.apache.activemq.audit").setLevel(Level.OFF);
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.print(JmsOptions.USAGE);
-            return;
+        Optional<JmsOptions> options = HarnessArguments.parseOrExit(args, JmsOptions.USAGE, JmsOptions::parse);
+        if (options.isPresent()) {
+            System.out.println(run(options.get()));
         }
-        JmsOptions options;
-        try {
-            options = JmsOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(JmsOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        System.out.println(run(options));
     }
 
     static String run(JmsOptions options) throws Exception {

@@ -1,5 +1,6 @@
 package io.natsjms.benchmarks.server;
 
+import io.natsjms.benchmarks.HarnessArguments;
 import io.natsjms.benchmarks.MachineLoad;
 import io.natsjms.benchmarks.MarkdownTable;
 import io.natsjms.benchmarks.Repetitions;
@@ -8,6 +9,7 @@ import io.natsjms.benchmarks.Summary;
 import io.natsjms.store.StoreLimits;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Publish-ack latency under many small clients, one store against another in the same run: N
@@ -40,25 +42,13 @@ public final class ClientsHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        if (System.getProperty("com.google.protobuf.use_unsafe_pre22_gencode") == null) {
-            System.setProperty("com.google.protobuf.use_unsafe_pre22_gencode", "true");
-        }
+        HarnessArguments.allowPre22Gencode();
         SERVER_LOGS.setLevel(java.util.logging.Level.WARNING);
         CLIENT_LOGS.setLevel(java.util.logging.Level.WARNING);
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.print(ClientsOptions.USAGE);
-            return;
+        Optional<ClientsOptions> options = HarnessArguments.parseOrExit(args, ClientsOptions.USAGE, ClientsOptions::parse);
+        if (options.isPresent()) {
+            System.out.println(run(options.get()));
         }
-        ClientsOptions options;
-        try {
-            options = ClientsOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(ClientsOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        System.out.println(run(options));
     }
 
     static String run(ClientsOptions options) throws Exception {

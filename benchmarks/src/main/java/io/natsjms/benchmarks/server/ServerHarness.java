@@ -1,6 +1,7 @@
 package io.natsjms.benchmarks.server;
 
 import io.natsjms.benchmarks.AppendCeiling;
+import io.natsjms.benchmarks.HarnessArguments;
 import io.natsjms.benchmarks.LatencyResult;
 import io.natsjms.benchmarks.MachineLoad;
 import io.natsjms.benchmarks.RunOrder;
@@ -8,6 +9,7 @@ import io.natsjms.benchmarks.Sample;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Streaming-server benchmarks in one process: async publish throughput (official client and raw
@@ -33,28 +35,15 @@ public final class ServerHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        // the official client's generated protobuf classes predate protobuf 22; this silences its warning
-        if (System.getProperty("com.google.protobuf.use_unsafe_pre22_gencode") == null) {
-            System.setProperty("com.google.protobuf.use_unsafe_pre22_gencode", "true");
-        }
+        HarnessArguments.allowPre22Gencode();
         // the server's INFO lines (broker and store opened, per run) would drown the progress lines, and so
         // would jnats reporting the subscriber's last auto-ack, discarded when its connection closes
         SERVER_LOGS.setLevel(java.util.logging.Level.WARNING);
         CLIENT_LOGS.setLevel(java.util.logging.Level.WARNING);
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.print(ServerOptions.USAGE);
-            return;
+        Optional<ServerOptions> options = HarnessArguments.parseOrExit(args, ServerOptions.USAGE, ServerOptions::parse);
+        if (options.isPresent()) {
+            System.out.println(run(options.get()));
         }
-        ServerOptions options;
-        try {
-            options = ServerOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(ServerOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        System.out.println(run(options));
     }
 
     static String run(ServerOptions options) throws Exception {

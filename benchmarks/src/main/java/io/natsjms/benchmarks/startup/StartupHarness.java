@@ -1,14 +1,15 @@
 package io.natsjms.benchmarks.startup;
 
-import io.natsjms.benchmarks.MachineLoad;
-import io.natsjms.benchmarks.MarkdownTable;
-import io.natsjms.benchmarks.ScratchDirectory;
-import io.natsjms.benchmarks.Summary;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.streaming.NatsStreaming;
 import io.nats.streaming.Options;
 import io.nats.streaming.StreamingConnection;
+import io.natsjms.benchmarks.HarnessArguments;
+import io.natsjms.benchmarks.MachineLoad;
+import io.natsjms.benchmarks.MarkdownTable;
+import io.natsjms.benchmarks.ScratchDirectory;
+import io.natsjms.benchmarks.Summary;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -46,24 +48,11 @@ public final class StartupHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        // the official client's generated protobuf classes predate protobuf 22; this silences its warning
-        if (System.getProperty("com.google.protobuf.use_unsafe_pre22_gencode") == null) {
-            System.setProperty("com.google.protobuf.use_unsafe_pre22_gencode", "true");
+        HarnessArguments.allowPre22Gencode();
+        Optional<StartupOptions> options = HarnessArguments.parseOrExit(args, StartupOptions.USAGE, StartupOptions::parse);
+        if (options.isPresent()) {
+            System.out.println(run(options.get()));
         }
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.print(StartupOptions.USAGE);
-            return;
-        }
-        StartupOptions options;
-        try {
-            options = StartupOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(StartupOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        System.out.println(run(options));
     }
 
     static String run(StartupOptions options) throws Exception {
