@@ -1,7 +1,6 @@
 package io.natsjms.stan;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Parser;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
@@ -12,19 +11,13 @@ import io.nats.client.Options;
 import io.nats.client.support.Status;
 import io.natsjms.protocol.ChannelNames;
 import io.natsjms.protocol.Extensions;
-import io.natsjms.protocol.ext.SelectiveSubscriptionRequest;
 import io.natsjms.protocol.pb.CloseResponse;
 import io.natsjms.protocol.pb.ConnectResponse;
-import io.natsjms.protocol.pb.SubscriptionRequest;
-import io.natsjms.protocol.pb.SubscriptionResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -35,8 +28,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One STAN session over one jnats connection: the connect handshake, publishes with PubAcks,
- * subscriptions with manual acks, server heartbeats, client PINGs and close. It is the only class
- * of the client that touches jnats; everything it hands out is plain Java. Thread-safe.
+ * subscriptions with manual acks, server heartbeats, client PINGs and close. It and the
+ * package-private parts it delegates to ({@code NatsLink}: the shared connection state,
+ * {@code CoreNats}: plain NATS, {@code SessionSubscriptions}: subscribing, acks, unsubscribe) are
+ * the only classes of the client that touch jnats; everything it hands out is plain Java. Thread-safe.
  *
  * <h2>Threads</h2>
  * <ul>
@@ -56,11 +51,13 @@ public final class StanConnection implements AutoCloseable {
     private static final String ACK_PREFIX = "_STAN.acks.";
     /** How nats-server's error for a denied publish starts; the subject follows in double quotes. */
     private static final String PUBLISH_VIOLATION = "Permissions Violation for Publish to ";
-    private static final String NOT_SUPPORTED = "stan: not supported by server";
 
     private final StanSettings settings;
     private final StanConnectionListener listener;
+    private final NatsLink link;
     private final Connection nats;
+    private final CoreNats core;
+    private final SessionSubscriptions subscriptions;
     private final ConnectionThreads threads;
     /** The timer of {@link #threads}: PINGs, publish timeouts, connection-lost handling. */
     private final ScheduledThreadPoolExecutor timer;
@@ -72,22 +69,6 @@ public final class StanConnection implements AutoCloseable {
     private final String pingInbox;
     private final PendingPublishes pending;
     private final PingMonitor pings;
-    /** Live subscriptions and their dispatchers; an entry leaves on close/unsubscribe/shutdown. */
-    private final Map<StanSubscription, Dispatcher> subscriptions = new ConcurrentHashMap<>();
-    /** What the subscriptions made here call back for acks and close; kept off this class's public API. */
-    private final SubscriptionOwner owner = new SubscriptionOwner() {
-        @Override
-        public void ack(StanSubscription subscription, long sequence) throws StanException {
-            sendAck(subscription, sequence);
-        }
-
-        @Override
-        public void release(StanSubscription subscription, boolean unsubscribe) throws StanException {
-            end(subscription, unsubscribe);
-        }
-    };
-    /** True until close() or a lost connection; flips once. */
-    private final AtomicBoolean open = new AtomicBoolean(true);
     /** Whether the NATS connection is down: its loss and return are logged once each, not per reconnect attempt. */
     private final AtomicBoolean disconnected = new AtomicBoolean();
     /** The server's ConnectResponse: its request subjects. Written once by the handshake. */
@@ -97,7 +78,10 @@ public final class StanConnection implements AutoCloseable {
                            ConnectionThreads threads) {
         this.settings = settings;
         this.listener = listener;
+        this.link = new NatsLink(nats, settings);
         this.nats = nats;
+        this.core = new CoreNats(link);
+        this.subscriptions = new SessionSubscriptions(link, core, () -> server);
         this.threads = threads;
         this.timer = threads.timer();
         this.connId = ByteString.copyFromUtf8(NUID.nextGlobal());
@@ -153,7 +137,7 @@ public final class StanConnection implements AutoCloseable {
         try {
             connection.handshake();
         } catch (StanException | RuntimeException e) {
-            connection.open.set(false);
+            connection.link.markClosed();
             connection.shutdown(new StanException(StanException.Kind.CLOSED, "connect failed"));
             throw e;
         }
@@ -225,7 +209,7 @@ public final class StanConnection implements AutoCloseable {
         String subject = settings.discoverSubject();
         ConnectResponse response;
         try {
-            response = request(subject, request, ConnectResponse.parser(), "ConnectResponse");
+            response = link.request(subject, request, ConnectResponse.parser(), "ConnectResponse");
         } catch (StanException e) {
             if (e.kind() != StanException.Kind.TIMEOUT) {
                 throw e;
@@ -251,7 +235,7 @@ public final class StanConnection implements AutoCloseable {
     }
 
     private void ping(byte[] ping) {
-        if (!open.get()) {
+        if (!link.isOpen()) {
             return;
         }
         if (!pings.tick()) {
@@ -311,7 +295,7 @@ public final class StanConnection implements AutoCloseable {
     }
 
     private void onTimer(Runnable task) {
-        if (!open.get()) {
+        if (!link.isOpen()) {
             return;
         }
         try {
@@ -323,7 +307,7 @@ public final class StanConnection implements AutoCloseable {
 
     /** Ends the session without a CloseRequest, then tells the listener. */
     private void lost(StanException cause) {
-        if (!open.compareAndSet(true, false)) {
+        if (!link.markClosed()) {
             return;
         }
         LOG.log(Level.WARNING, "STAN connection of client \"" + settings.clientId() + "\" lost: " + cause.getMessage());
@@ -367,8 +351,8 @@ public final class StanConnection implements AutoCloseable {
     public CompletableFuture<PubAckResult> publish(String channel, String guid, byte[] data) {
         ChannelNames.requireValid(channel);
         requireGuid(guid);
-        if (!open.get()) {
-            return CompletableFuture.failedFuture(closed("cannot publish to channel \"" + channel + "\""));
+        if (!link.isOpen()) {
+            return CompletableFuture.failedFuture(link.closed("cannot publish to channel \"" + channel + "\""));
         }
         byte[] msg = ClientMessages.publish(settings.clientId(), connId, guid, channel, data);
         String subject = server.getPubPrefix() + "." + channel;
@@ -382,10 +366,10 @@ public final class StanConnection implements AutoCloseable {
         try {
             nats.publish(subject, pubAckInbox, msg);
         } catch (IllegalStateException e) {
-            pending.writeFailed(guid, transportFailure("cannot publish to channel \"" + channel + "\"", e));
+            pending.writeFailed(guid, link.transportFailure("cannot publish to channel \"" + channel + "\"", e));
         }
-        if (!open.get()) {
-            pending.fail(guid, closed("cannot publish to channel \"" + channel + "\""));
+        if (!link.isOpen()) {
+            pending.fail(guid, link.closed("cannot publish to channel \"" + channel + "\""));
         }
         return future;
     }
@@ -417,11 +401,10 @@ public final class StanConnection implements AutoCloseable {
         }
     }
 
-
     /** One attempt of a scheduled publish: a request whose reply is a PubAck. */
     private CompletableFuture<PubAckResult> sendSchedule(String subject, String channel, String guid, byte[] request) {
-        if (!open.get()) {
-            return CompletableFuture.failedFuture(closed("cannot publish to channel \"" + channel + "\""));
+        if (!link.isOpen()) {
+            return CompletableFuture.failedFuture(link.closed("cannot publish to channel \"" + channel + "\""));
         }
         CompletableFuture<Message> reply;
         try {
@@ -430,11 +413,11 @@ public final class StanConnection implements AutoCloseable {
             reply = nats.requestWithTimeout(subject, request, settings.pubAckWait().plusSeconds(1))
                     .orTimeout(settings.pubAckWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (IllegalStateException e) {
-            return CompletableFuture.failedFuture(transportFailure("cannot publish to channel \"" + channel + "\"", e));
+            return CompletableFuture.failedFuture(link.transportFailure("cannot publish to channel \"" + channel + "\"", e));
         }
         return reply.handle((msg, failure) -> {
-            if (!open.get()) {
-                throw new java.util.concurrent.CompletionException(closed("cannot publish to channel \"" + channel
+            if (!link.isOpen()) {
+                throw new java.util.concurrent.CompletionException(link.closed("cannot publish to channel \"" + channel
                         + "\""));
             }
             return ScheduleReplies.outcome(subject, channel, guid, msg, failure, settings.pubAckWait());
@@ -465,153 +448,14 @@ public final class StanConnection implements AutoCloseable {
      *                       {@code stan: duplicate durable registration}), TIMEOUT, CLOSED, IO
      */
     public StanSubscription subscribe(SubscriptionSpec spec, StanMessageHandler handler) throws StanException {
-        Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(handler, "handler");
-        ensureOpen("cannot subscribe to channel \"" + spec.channel() + "\"");
-        String inbox = newInbox();
-        SubscriptionDelivery delivery = new SubscriptionDelivery(handler);
-        Dispatcher dispatcher = nats.createDispatcher(msg -> {
-            if (!msg.isStatusMessage()) {
-                delivery.deliver(msg.getData(), msg.getSubject());
-            }
-        });
-        StanSubscription subscription = null;
-        try {
-            dispatcher.subscribe(inbox);
-            SubscriptionRequest request = spec.toRequest(settings.clientId(), inbox, Instant.now());
-            SubscriptionResponse response = spec.selector() == null ? null : selectiveOrCloseByInbox(request, spec, inbox);
-            SubscriptionSpec subscribed = spec;
-            if (response == null) {
-                // no selector, or a server without the extension: a plain STAN subscription
-                subscribed = spec.withSelector(null);
-                response = requestOrCloseByInbox(request, inbox);
-            }
-            if (!response.getError().isEmpty()) {
-                throw StanException.fromServer(StanException.Kind.SERVER_ERROR, response.getError());
-            }
-            subscription = new StanSubscription(owner, subscribed, inbox, response.getAckInbox());
-            subscriptions.put(subscription, dispatcher);
-            if (!open.get() && subscriptions.remove(subscription) != null) {
-                subscription.markEnded();
-                throw closed("subscription to channel \"" + spec.channel() + "\" ended by close");
-            }
-            return subscription;
-        } catch (StanException | RuntimeException e) {
-            closeDispatcher(dispatcher);
-            throw e;
-        } finally {
-            if (subscription != null) {
-                delivery.start(subscription);
-            } else {
-                delivery.abort();
-            }
-        }
-    }
-
-    /**
-     * Sends a selective subscription (natsjms extension): the server's answer, or {@code null} when no
-     * server listens on the extension's subject (the original server), at once ("no responders").
-     */
-    private SubscriptionResponse selectiveOrCloseByInbox(SubscriptionRequest request, SubscriptionSpec spec,
-                                                         String inbox) throws StanException {
-        String subject = Extensions.subscribeSubject(settings.discoverSubject());
-        byte[] body = SelectiveSubscriptionRequest.newBuilder().setRequest(request).setSelector(spec.selector())
-                .build().toByteArray();
-        CompletableFuture<Message> reply;
-        try {
-            reply = nats.requestWithTimeout(subject, body, settings.connectWait());
-        } catch (IllegalStateException e) {
-            throw transportFailure("cannot send request to \"" + subject + "\"", e);
-        }
-        Message answer;
-        try {
-            answer = reply.get(settings.connectWait().toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.CancellationException e) {
-            return null;
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof java.util.concurrent.CancellationException) {
-                return null;
-            }
-            throw timedOutSelective(request, inbox, subject, e.getCause());
-        } catch (TimeoutException e) {
-            reply.cancel(true);
-            throw timedOutSelective(request, inbox, subject, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StanException(StanException.Kind.INTERRUPTED, "interrupted waiting for a reply on \""
-                    + subject + "\"", e);
-        }
-        byte[] payload = replyPayload(answer);
-        if (payload == null) {
-            return null;
-        }
-        try {
-            return SubscriptionResponse.parseFrom(payload);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new StanException(StanException.Kind.IO, "undecodable SubscriptionResponse on \"" + subject
-                    + "\": " + e.getMessage(), e);
-        }
-    }
-
-    /** The server may have made the subscription after all: it is closed by its delivery inbox. */
-    private StanException timedOutSelective(SubscriptionRequest request, String inbox, String subject, Throwable cause) {
-        if (!server.getSubCloseRequests().isEmpty()) {
-            publishQuietly(server.getSubCloseRequests(),
-                    ClientMessages.unsubscribe(settings.clientId(), request.getSubject(), inbox));
-        }
-        return new StanException(StanException.Kind.TIMEOUT, "timed out after " + settings.connectWait() + " on \""
-                + subject + "\"", cause);
-    }
-
-    private SubscriptionResponse requestOrCloseByInbox(SubscriptionRequest request, String inbox) throws StanException {
-        try {
-            return request(server.getSubRequests(), request.toByteArray(), SubscriptionResponse.parser(),
-                    "SubscriptionResponse");
-        } catch (StanException e) {
-            if (e.kind() == StanException.Kind.TIMEOUT && !server.getSubCloseRequests().isEmpty()) {
-                // the server may have created it after all: close it by its delivery inbox, as the Go client does
-                publishQuietly(server.getSubCloseRequests(),
-                        ClientMessages.unsubscribe(settings.clientId(), request.getSubject(), inbox));
-            }
-            throw e;
-        }
-    }
-
-    private void sendAck(StanSubscription subscription, long sequence) throws StanException {
-        byte[] ack = ClientMessages.ack(subscription.channel(), sequence);
-        try {
-            nats.publish(subscription.ackInbox(), ack);
-        } catch (IllegalStateException e) {
-            throw transportFailure("cannot ack sequence " + sequence + " of channel \""
-                    + subscription.channel() + "\"", e);
-        }
-    }
-
-    private void end(StanSubscription subscription, boolean unsubscribe) throws StanException {
-        Dispatcher dispatcher = subscriptions.remove(subscription);
-        if (dispatcher == null) {
-            return;
-        }
-        closeDispatcher(dispatcher);
-        ensureOpen("cannot " + (unsubscribe ? "unsubscribe " : "close ") + subscription);
-        String subject = unsubscribe ? server.getUnsubRequests() : server.getSubCloseRequests();
-        if (subject.isEmpty()) {
-            throw new StanException(StanException.Kind.SERVER_ERROR, NOT_SUPPORTED + ": closing " + subscription);
-        }
-        byte[] request = ClientMessages.unsubscribe(settings.clientId(), subscription.channel(),
-                subscription.ackInbox());
-        SubscriptionResponse response = request(subject, request, SubscriptionResponse.parser(),
-                "SubscriptionResponse");
-        if (!response.getError().isEmpty()) {
-            throw StanException.fromServer(StanException.Kind.SERVER_ERROR, response.getError());
-        }
+        return subscriptions.subscribe(spec, handler);
     }
 
     // ---------------------------------------------------------------- core NATS
 
     /** A new unique core-NATS inbox subject ({@code _INBOX.<nuid>}). */
     public String newInbox() {
-        return "_INBOX." + NUID.nextGlobal();
+        return CoreNats.newInbox();
     }
 
     /**
@@ -621,22 +465,7 @@ public final class StanConnection implements AutoCloseable {
      */
     public CoreSubscription subscribeCore(String subject, java.util.function.Consumer<CoreMessage> handler)
             throws StanException {
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(handler, "handler");
-        ensureOpen("cannot subscribe to subject \"" + subject + "\"");
-        Dispatcher dispatcher = nats.createDispatcher(msg -> {
-            if (msg.isStatusMessage()) {
-                return;
-            }
-            try {
-                handler.accept(new CoreMessage(msg.getSubject(), msg.getReplyTo(),
-                        msg.getData() == null ? new byte[0] : msg.getData()));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "handler of core subscription \"" + subject + "\" threw", e);
-            }
-        });
-        dispatcher.subscribe(subject);
-        return new CoreSubscription(subject, () -> closeDispatcher(dispatcher));
+        return core.subscribeCore(subject, handler);
     }
 
     /**
@@ -646,12 +475,7 @@ public final class StanConnection implements AutoCloseable {
      * @throws StanException CLOSED, or IO while NATS reconnects
      */
     public void publishCore(String subject, String replyTo, byte[] data) throws StanException {
-        ensureOpen("cannot publish to subject \"" + subject + "\"");
-        try {
-            nats.publish(subject, replyTo, data);
-        } catch (IllegalStateException e) {
-            throw transportFailure("cannot publish to subject \"" + subject + "\"", e);
-        }
+        core.publishCore(subject, replyTo, data);
     }
 
     /**
@@ -661,22 +485,7 @@ public final class StanConnection implements AutoCloseable {
      * @throws StanException CLOSED, IO while NATS reconnects, INTERRUPTED
      */
     public java.util.Optional<byte[]> requestCore(String subject, byte[] body, Duration timeout) throws StanException {
-        ensureOpen("cannot send request to \"" + subject + "\"");
-        CompletableFuture<Message> reply;
-        try {
-            reply = nats.requestWithTimeout(subject, body, timeout);
-        } catch (IllegalStateException e) {
-            throw transportFailure("cannot send request to \"" + subject + "\"", e);
-        }
-        try {
-            return java.util.Optional.ofNullable(replyPayload(reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS)));
-        } catch (TimeoutException | java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
-            return java.util.Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StanException(StanException.Kind.INTERRUPTED, "interrupted waiting for a reply on \""
-                    + subject + "\"", e);
-        }
+        return core.requestCore(subject, body, timeout);
     }
 
     /**
@@ -687,31 +496,12 @@ public final class StanConnection implements AutoCloseable {
      * @throws StanException CLOSED, IO while NATS reconnects
      */
     CompletableFuture<byte[]> requestExtension(String subject, byte[] body, Duration timeout) throws StanException {
-        ensureOpen("cannot send request to \"" + subject + "\"");
-        CompletableFuture<Message> reply;
-        try {
-            // jnats cancels a request on "no responders" and, later than this, on its own timeout
-            reply = nats.requestWithTimeout(subject, body, timeout.plusSeconds(1))
-                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (IllegalStateException e) {
-            throw transportFailure("cannot send request to \"" + subject + "\"", e);
-        }
-        return reply.handle((msg, failure) -> {
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                    ? c.getCause() : failure;
-            if (cause instanceof java.util.concurrent.CancellationException) {
-                return null;
-            }
-            if (cause != null) {
-                throw new java.util.concurrent.CompletionException(cause);
-            }
-            return replyPayload(msg);
-        });
+        return core.requestExtension(subject, body, timeout);
     }
 
     /** The largest message the NATS server accepts, in bytes (its {@code max_payload}). */
     long maxPayload() {
-        return nats.getServerInfo().getMaxPayload();
+        return core.maxPayload();
     }
 
     /** This session's unique ID, as its PubMsgs carry it. */
@@ -721,17 +511,7 @@ public final class StanConnection implements AutoCloseable {
 
     /** Waits until the NATS server has processed everything sent so far. */
     public void flush(Duration timeout) throws StanException {
-        ensureOpen("cannot flush");
-        try {
-            nats.flush(timeout);
-        } catch (TimeoutException e) {
-            throw new StanException(StanException.Kind.TIMEOUT, "flush timed out after " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StanException(StanException.Kind.INTERRUPTED, "interrupted while flushing", e);
-        } catch (IllegalStateException e) {
-            throw transportFailure("cannot flush", e);
-        }
+        core.flush(timeout);
     }
 
     // ---------------------------------------------------------------- state and close
@@ -743,7 +523,7 @@ public final class StanConnection implements AutoCloseable {
 
     /** Whether it is open: neither closed nor lost. */
     public boolean isOpen() {
-        return open.get();
+        return link.isOpen();
     }
 
     /**
@@ -756,13 +536,13 @@ public final class StanConnection implements AutoCloseable {
      */
     @Override
     public void close() throws StanException {
-        if (!open.compareAndSet(true, false)) {
+        if (!link.markClosed()) {
             return;
         }
         StanException failure = null;
         try {
             byte[] request = ClientMessages.close(settings.clientId());
-            CloseResponse response = request(server.getCloseRequests(), request, CloseResponse.parser(),
+            CloseResponse response = link.request(server.getCloseRequests(), request, CloseResponse.parser(),
                     "CloseResponse");
             if (!response.getError().isEmpty()) {
                 failure = StanException.fromServer(StanException.Kind.SERVER_ERROR, response.getError());
@@ -770,7 +550,7 @@ public final class StanConnection implements AutoCloseable {
         } catch (StanException e) {
             failure = e;
         }
-        shutdown(closed("connection of client \"" + settings.clientId() + "\" closed"));
+        shutdown(link.closed("connection of client \"" + settings.clientId() + "\" closed"));
         if (failure != null) {
             throw failure;
         }
@@ -778,74 +558,12 @@ public final class StanConnection implements AutoCloseable {
 
     private void shutdown(StanException cause) {
         pending.failAll(cause);
-        subscriptions.keySet().forEach(StanSubscription::markEnded);
-        subscriptions.clear();
+        subscriptions.endAll();
         try {
             nats.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         threads.stop();
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    /**
-     * Sends a request and decodes its reply.
-     *
-     * @throws StanException TIMEOUT (no reply within the connect wait, or no responders), IO, INTERRUPTED
-     */
-    private <T> T request(String subject, byte[] body, Parser<T> parser, String replyType) throws StanException {
-        CompletableFuture<byte[]> reply;
-        try {
-            reply = nats.requestWithTimeout(subject, body, settings.connectWait())
-                    .thenApply(StanConnection::replyPayload);
-        } catch (IllegalStateException e) {
-            throw transportFailure("cannot send request to \"" + subject + "\"", e);
-        }
-        return Replies.await(reply, settings.connectWait(), parser, replyType, subject);
-    }
-
-
-    /** A reply's payload, or {@code null} for a NATS status message (no responders). */
-    private static byte[] replyPayload(Message reply) {
-        if (reply.isStatusMessage()) {
-            return null;
-        }
-        return reply.getData() == null ? new byte[0] : reply.getData();
-    }
-
-    private void publishQuietly(String subject, byte[] body) {
-        try {
-            nats.publish(subject, body);
-        } catch (IllegalStateException e) {
-            LOG.log(Level.DEBUG, () -> "not sent to " + subject + ": " + e.getMessage());
-        }
-    }
-
-    private void closeDispatcher(Dispatcher dispatcher) {
-        try {
-            nats.closeDispatcher(dispatcher);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            LOG.log(Level.DEBUG, () -> "dispatcher already closed: " + e.getMessage());
-        }
-    }
-
-    private void ensureOpen(String what) throws StanException {
-        if (!open.get()) {
-            throw closed(what);
-        }
-    }
-
-    private StanException closed(String what) {
-        return new StanException(StanException.Kind.CLOSED, what + ": the STAN connection of client \""
-                + settings.clientId() + "\" is closed");
-    }
-
-    private StanException transportFailure(String what, IllegalStateException e) {
-        if (!open.get() || nats.getStatus() == Connection.Status.CLOSED) {
-            return new StanException(StanException.Kind.CLOSED, what + ": connection closed", e);
-        }
-        return new StanException(StanException.Kind.IO, what + ": " + e.getMessage(), e);
     }
 }
