@@ -8,7 +8,9 @@ import java.time.Instant;
 
 /**
  * The body of {@code /streaming/serverz}. {@code role} and {@code node_id} of the original are left out:
- * they only appear in clustered mode, which we do not have.
+ * they only appear in clustered mode, which we do not have. {@code prepared_transactions} is ours: the XA
+ * branches prepared and not yet committed or rolled back, shown only when there are any, so that a server
+ * without them answers exactly as the original does.
  */
 record Serverz(
         @JsonProperty("cluster_id") String clusterId,
@@ -29,7 +31,8 @@ record Serverz(
         @JsonProperty("out_msgs") long outMsgs,
         @JsonProperty("out_bytes") long outBytes,
         @JsonProperty("open_fds") @JsonInclude(JsonInclude.Include.NON_DEFAULT) long openFds,
-        @JsonProperty("max_fds") @JsonInclude(JsonInclude.Include.NON_DEFAULT) long maxFds) {
+        @JsonProperty("max_fds") @JsonInclude(JsonInclude.Include.NON_DEFAULT) long maxFds,
+        @JsonProperty("prepared_transactions") @JsonInclude(JsonInclude.Include.NON_DEFAULT) int preparedTransactions) {
 
     /** The only state a server without fault tolerance or clustering can be in while it answers. */
     static final String STANDALONE = "STANDALONE";

@@ -32,7 +32,7 @@ final class SnapshotMapper {
                 snapshot.startTime(), Uptime.format(Duration.between(snapshot.startTime(), now)),
                 snapshot.clients().size(), subscriptionCount(), snapshot.channels().size(), totalMsgs(),
                 totalBytes(), snapshot.inMsgs(), snapshot.inBytes(), snapshot.outMsgs(), snapshot.outBytes(),
-                fds.open(), fds.max());
+                fds.open(), fds.max(), snapshot.prepared().size());
     }
 
     /** Every subscription once: plain, offline durables, queue members and one per shadow group. */

@@ -2,6 +2,7 @@ package io.natsjms.server.monitor;
 
 import io.natsjms.server.streaming.ServerSnapshot;
 import io.natsjms.server.streaming.ServerSnapshot.ChannelView;
+import io.natsjms.server.streaming.ServerSnapshot.PreparedView;
 import io.natsjms.server.streaming.ServerSnapshot.SubscriptionView;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -12,6 +13,9 @@ import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -69,6 +73,11 @@ final class SnapshotMetrics implements MultiCollector {
         result.metricSnapshot(gauge("natsjms_subscriptions",
                 "Subscriptions: online and offline durables, queue members, one per offline durable queue group",
                 snapshot.channels().stream().mapToInt(c -> c.subscriptions().size()).sum()));
+        result.metricSnapshot(gauge("natsjms_prepared_transactions",
+                "XA transaction branches prepared and not yet committed or rolled back", snapshot.prepared().size()));
+        result.metricSnapshot(gauge("natsjms_prepared_transaction_oldest_age_seconds",
+                "How long the oldest prepared XA transaction branch has been prepared; 0 when there is none",
+                oldestPreparedAge(snapshot)));
         List<ChannelView> channels = snapshot.channels();
         result.metricSnapshot(perChannel("natsjms_channel_messages", "Messages stored in the channel", channels,
                 ChannelView::msgs));
@@ -87,6 +96,15 @@ final class SnapshotMetrics implements MultiCollector {
                 "Messages of the channel not sent to the subscription yet (last sequence minus last sent)",
                 channels, SnapshotMetrics::lag));
         return result.build();
+    }
+
+    /** Seconds since the oldest prepared branch was prepared, 0 without any. */
+    static double oldestPreparedAge(ServerSnapshot snapshot) {
+        return snapshot.prepared().stream()
+                .map(PreparedView::preparedAt)
+                .min(Comparator.naturalOrder())
+                .map(at -> Math.max(0, Duration.between(at, Instant.now()).toMillis() / 1000.0))
+                .orElse(0.0);
     }
 
     /** How far behind the channel's last message a subscription is: 0 when it has been sent everything. */

@@ -33,9 +33,14 @@ final class BranchIds {
 
     /** For the log: format ID, global and branch qualifier in hex. */
     static String describe(BranchId id) {
+        return "[xid " + text(id) + "]";
+    }
+
+    /** {@code formatId:globalId:branchId}, the two byte strings in hex. */
+    static String text(BranchId id) {
         HexFormat hex = HexFormat.of();
-        return "[xid " + id.getFormatId() + ":" + hex.formatHex(id.getGlobalId().toByteArray()) + ":"
-                + hex.formatHex(id.getBranchId().toByteArray()) + "]";
+        return id.getFormatId() + ":" + hex.formatHex(id.getGlobalId().toByteArray()) + ":"
+                + hex.formatHex(id.getBranchId().toByteArray());
     }
 
     private static void check(String part, ByteString bytes) throws TxRefused {

@@ -21,6 +21,7 @@ final class Engine {
     final ChannelRegistry channels;
     final Commits commits;
     final EngineStats stats = new EngineStats();
+    final PreparedBranches prepared = new PreparedBranches();
 
     Engine(ServerConfig config, Subjects subjects, EngineLoop loop, Transport transport, Store store) {
         this.config = config;

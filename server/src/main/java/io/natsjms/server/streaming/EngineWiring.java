@@ -21,10 +21,11 @@ final class EngineWiring {
     private final PublishIds ids;
     private final DelayedMessages delayed;
     private final StagedBranches staged = new StagedBranches();
-    private final PreparedBranches prepared = new PreparedBranches();
+    private final PreparedBranches prepared;
 
     EngineWiring(Engine engine) {
         this.engine = engine;
+        prepared = engine.prepared;
         redelivery = new Redelivery(engine.loop, engine.transport, engine.clients, engine.commits, engine.stats,
                 prepared);
         delivery = redelivery.delivery();

@@ -19,14 +19,29 @@ import java.util.List;
  * @param redeliveredMsgs redeliveries among the messages sent
  * @param clients    registered clients, sorted by ID
  * @param channels   channels, sorted by name
+ * @param prepared   prepared transaction branches (XA), the oldest first
  */
 public record ServerSnapshot(String clusterId, String serverId, String storeType, Instant startTime,
                              StoreLimits limits, long inMsgs, long inBytes, long outMsgs, long outBytes,
-                             long redeliveredMsgs, List<ClientView> clients, List<ChannelView> channels) {
+                             long redeliveredMsgs, List<ClientView> clients, List<ChannelView> channels,
+                             List<PreparedView> prepared) {
 
     public ServerSnapshot {
         clients = List.copyOf(clients);
         channels = List.copyOf(channels);
+        prepared = List.copyOf(prepared);
+    }
+
+    /**
+     * A prepared transaction branch, which holds its acknowledged messages until a transaction manager
+     * commits or rolls it back.
+     *
+     * @param xid        the branch as {@code formatId:globalId:branchId}, the two byte strings in hex
+     * @param preparedAt when it was prepared
+     * @param sends      messages it will append
+     * @param acks       acknowledgements it will apply
+     */
+    public record PreparedView(String xid, Instant preparedAt, int sends, int acks) {
     }
 
     /** A registered client with its online subscriptions. */

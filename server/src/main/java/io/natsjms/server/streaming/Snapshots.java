@@ -1,6 +1,7 @@
 package io.natsjms.server.streaming;
 
 import io.natsjms.store.MessageStoreStats;
+import io.natsjms.store.spb.PreparedTx;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,7 +44,18 @@ final class Snapshots {
         EngineStats stats = engine.stats;
         return new ServerSnapshot(engine.config.clusterId(), serverId, engine.store.name(), startTime,
                 engine.store.limits(), stats.inMsgs, stats.inBytes, stats.outMsgs, stats.outBytes, stats.redeliveredMsgs, clients,
-                channels);
+                channels, prepared());
+    }
+
+    private List<ServerSnapshot.PreparedView> prepared() {
+        List<ServerSnapshot.PreparedView> views = new ArrayList<>();
+        for (PreparedTx tx : engine.prepared.all()) {
+            long nanos = tx.getPreparedAt();
+            views.add(new ServerSnapshot.PreparedView(BranchIds.text(tx.getId()),
+                    Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)),
+                    tx.getSendsCount(), tx.getAcksCount()));
+        }
+        return views;
     }
 
     private static ServerSnapshot.SubscriptionView view(Subscription sub) {

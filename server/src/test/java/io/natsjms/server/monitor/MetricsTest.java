@@ -138,13 +138,31 @@ class MetricsTest {
     }
 
     @Test
+    void preparedBranchesAreCountedWithTheAgeOfTheOldest() throws Exception {
+        assertThat(value(scrape(), "natsjms_prepared_transactions")).isZero();
+        assertThat(value(scrape(), "natsjms_prepared_transaction_oldest_age_seconds")).isZero();
+        ServerSnapshot sample = SampleSnapshots.sample();
+        java.time.Instant now = java.time.Instant.now();
+        snapshot.set(new ServerSnapshot(sample.clusterId(), sample.serverId(), sample.storeType(), sample.startTime(),
+                sample.limits(), 0, 0, 0, 0, 0, sample.clients(), sample.channels(), java.util.List.of(
+                        new ServerSnapshot.PreparedView("1:0a:0b", now.minusSeconds(600), 2, 1),
+                        new ServerSnapshot.PreparedView("1:0c:0d", now.minusSeconds(5), 0, 3))));
+
+        Map<String, PrometheusText.Family> metrics = scrape();
+
+        assertThat(value(metrics, "natsjms_prepared_transactions")).isEqualTo(2);
+        assertThat(value(metrics, "natsjms_prepared_transaction_oldest_age_seconds"))
+                .isBetween(600.0, 660.0);
+    }
+
+    @Test
     void labelValuesAreEscaped() throws Exception {
         ServerSnapshot sample = SampleSnapshots.sample();
         ServerSnapshot.SubscriptionView odd = new ServerSnapshot.SubscriptionView("odd", "c\"l\\i", "_INBOX.x",
                 "_STAN.ack.x", "", "", false, false, 1, 30, 0, 0, false);
         snapshot.set(new ServerSnapshot(sample.clusterId(), sample.serverId(), sample.storeType(), sample.startTime(),
                 sample.limits(), 0, 0, 0, 0, 0, sample.clients(), java.util.List.of(
-                        new ServerSnapshot.ChannelView("odd", 1, 1, 1, 1, java.util.List.of(odd)))));
+                        new ServerSnapshot.ChannelView("odd", 1, 1, 1, 1, java.util.List.of(odd))), java.util.List.of()));
         Map<String, PrometheusText.Family> metrics = scrape();
         assertThat(value(metrics, "natsjms_subscription_lag_messages", "channel", "odd", "client_id", "c\"l\\i",
                 "durable", "", "queue", "", "inbox", "_INBOX.x")).isEqualTo(1);

@@ -147,7 +147,7 @@ class MonitorServerTest {
     void storezLeavesOutChannelsWithoutOverrides() throws Exception {
         ServerSnapshot plain = SampleSnapshots.sample();
         source.set(() -> new ServerSnapshot(plain.clusterId(), plain.serverId(), "mapdb", plain.startTime(),
-                io.natsjms.store.StoreLimits.unlimited(), 0, 0, 0, 0, 0, plain.clients(), plain.channels()));
+                io.natsjms.store.StoreLimits.unlimited(), 0, 0, 0, 0, 0, plain.clients(), plain.channels(), List.of()));
         JsonNode storez = json("/streaming/storez");
         assertThat(storez.get("type").asText()).isEqualTo("MAPDB");
         assertThat(storez.get("limits").has("channels")).isFalse();
@@ -383,11 +383,22 @@ class MonitorServerTest {
     }
 
     @Test
+    void serverzCountsPreparedBranchesOnlyWhenThereAreAny() throws Exception {
+        assertThat(json("/streaming/serverz").has("prepared_transactions")).isFalse();
+        ServerSnapshot sample = SampleSnapshots.sample();
+        source.set(() -> new ServerSnapshot(sample.clusterId(), sample.serverId(), sample.storeType(),
+                sample.startTime(), sample.limits(), 0, 0, 0, 0, 0, List.of(), List.of(),
+                List.of(new ServerSnapshot.PreparedView("1:0a:0b", sample.startTime(), 1, 1))));
+
+        assertThat(json("/streaming/serverz").get("prepared_transactions").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void eachRequestTakesAFreshSnapshot() throws Exception {
         assertThat(json("/streaming/serverz").get("clients").asInt()).isEqualTo(3);
         ServerSnapshot sample = SampleSnapshots.sample();
         source.set(() -> new ServerSnapshot(sample.clusterId(), sample.serverId(), sample.storeType(),
-                sample.startTime(), sample.limits(), 0, 0, 0, 0, 0, List.of(), List.of()));
+                sample.startTime(), sample.limits(), 0, 0, 0, 0, 0, List.of(), List.of(), List.of()));
         assertThat(json("/streaming/serverz").get("clients").asInt()).isZero();
     }
 

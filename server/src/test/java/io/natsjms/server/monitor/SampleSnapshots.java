@@ -47,6 +47,6 @@ final class SampleSnapshots {
                 new ChannelView("orders", 3, 30, 1, 3, List.of(ALICE_ORDERS, CAROL_ORDERS, DAVE_OFFLINE)),
                 new ChannelView("zeta", 0, 0, 0, 0, List.of()));
         return new ServerSnapshot("test-cluster", "srv-1", "memory", START, limits(), 5, 500, 7, 700, 2,
-                clients, channels);
+                clients, channels, List.of());
     }
 }

@@ -75,6 +75,31 @@ class TxIT {
     }
 
     @Test
+    void theMonitoringSnapshotShowsAPreparedBranchUntilItIsCommitted(StanTestServer stan) throws Exception {
+        RawStan raw = stan.raw();
+        raw.connect("p");
+        TxWire tx = new TxWire(raw, "p");
+        RawStan.Sub sub = raw.subscribeOk(raw.subRequest("p", "orders").setAckWaitInSecs(60));
+        raw.publishOk("p", "orders", 1);
+        await().atMost(WAIT).until(() -> sub.received().size() == 1);
+        assertThat(stan.snapshot().prepared()).isEmpty();
+
+        assertThat(tx.with(Op.PREPARE, xid("t1"), List.of(raw.pubMsg("p", "orders", "a"),
+                raw.pubMsg("p", "orders", "b")), List.of(ack(sub, 1))).getXaCode()).isEqualTo(XA_OK);
+
+        List<ServerSnapshot.PreparedView> prepared = stan.snapshot().prepared();
+        assertThat(prepared).singleElement().satisfies(view -> {
+            assertThat(view.xid()).isEqualTo(BranchIds.text(BranchIds.of(xid("t1"))));
+            assertThat(view.sends()).isEqualTo(2);
+            assertThat(view.acks()).isEqualTo(1);
+            assertThat(view.preparedAt()).isBetween(java.time.Instant.now().minusSeconds(60),
+                    java.time.Instant.now());
+        });
+        assertThat(tx.op(Op.COMMIT, xid("t1")).getXaCode()).isEqualTo(XA_OK);
+        assertThat(stan.snapshot().prepared()).isEmpty();
+    }
+
+    @Test
     void aOnePhaseCommitAppliesEverythingAtOnce(StanTestServer stan) {
         RawStan raw = stan.raw();
         raw.connect("p");
