@@ -62,27 +62,46 @@ final class MessageBuffer {
      * @return the message, or null on timeout/close
      */
     Delivered take(long timeoutNanos, BooleanSupplier open) throws InterruptedException {
-        long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
         lock.lock();
         try {
-            while (!closed) {
-                if (!items.isEmpty() && open.getAsBoolean()) {
-                    return items.pollFirst();
-                }
-                if (deadline == Long.MAX_VALUE) {
-                    changed.await();
-                } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return null;
-                    }
-                    changed.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
-                }
-            }
-            return null;
+            return awaitFirst(timeoutNanos, open) ? items.pollFirst() : null;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * As {@link #take} but leaves the message in the buffer.
+     *
+     * @return whether a message can be taken now
+     */
+    boolean await(long timeoutNanos, BooleanSupplier open) throws InterruptedException {
+        lock.lock();
+        try {
+            return awaitFirst(timeoutNanos, open);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** With the lock held: waits as {@link #take} describes; true when the first message may be handed out. */
+    private boolean awaitFirst(long timeoutNanos, BooleanSupplier open) throws InterruptedException {
+        long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+        while (!closed) {
+            if (!items.isEmpty() && open.getAsBoolean()) {
+                return true;
+            }
+            if (deadline == Long.MAX_VALUE) {
+                changed.await();
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            }
+        }
+        return false;
     }
 
     /** Wakes waiters so they re-check their condition (connection started, consumer closed). */

@@ -235,6 +235,30 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
         return receiveWithin(0, null);
     }
 
+    /**
+     * Waits, at most {@code timeoutMillis}, until a {@link #receive} would return a message at once, and
+     * leaves that message where it is. For a resource adapter, which wants to begin a container transaction
+     * only when there is a message to deliver in it. A message that expires meanwhile is not handed out by
+     * the receive that follows, which then waits as usual.
+     *
+     * @param timeoutMillis how long to wait at most; 0 checks without waiting
+     * @return whether a message is ready; false on timeout or when the consumer or its connection closed
+     * @throws JMSException if the consumer is closed, or has a {@code MessageListener}
+     */
+    public boolean awaitMessage(long timeoutMillis) throws JMSException {
+        checkOpen();
+        if (listener != null) {
+            throw new IllegalStateException("this consumer has a MessageListener (expected: receive only without one)");
+        }
+        try {
+            return buffer.await(TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis)),
+                    session.connection()::isStarted);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     Message receiveIf(long timeout, Class<?> bodyType) throws JMSException {
         long nanos = timeout < 0 ? 0 : timeout == 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(timeout);
         return receiveWithin(nanos, bodyType);

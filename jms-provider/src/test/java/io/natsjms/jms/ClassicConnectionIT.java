@@ -116,6 +116,25 @@ class ClassicConnectionIT {
     }
 
     @ClassicTest(stores = StoreType.MEMORY)
+    void awaitMessageWaitsForAMessageAndLeavesItToTheNextReceive(ClassicServer server) throws Exception {
+        Connection connection = server.connect();
+        Session session = connection.createSession();
+        Queue queue = session.createQueue("waiting");
+        NatsMessageConsumer consumer = (NatsMessageConsumer) session.createConsumer(queue);
+        connection.start();
+        assertThat(consumer.awaitMessage(50)).as("nothing sent yet").isFalse();
+
+        session.createProducer(queue).send(session.createTextMessage("m"));
+
+        assertThat(consumer.awaitMessage(30_000)).isTrue();
+        assertThat(consumer.awaitMessage(0)).as("still there").isTrue();
+        assertThat(((jakarta.jms.TextMessage) consumer.receiveNoWait()).getText()).isEqualTo("m");
+        assertThat(consumer.awaitMessage(0)).as("taken").isFalse();
+        consumer.close();
+        assertThatThrownBy(() -> consumer.awaitMessage(0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @ClassicTest(stores = StoreType.MEMORY)
     void theSessionsOfAClosedConnectionAreClosed(ClassicServer server) throws Exception {
         Connection connection = server.connect();
         Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);

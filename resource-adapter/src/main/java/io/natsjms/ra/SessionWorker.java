@@ -1,5 +1,6 @@
 package io.natsjms.ra;
 
+import io.natsjms.jms.NatsMessageConsumer;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * whose last allowed delivery failed (or that arrives with its redeliveries used up: its container
  * transaction is then marked rollback-only) is dead-lettered by a {@link DeadLetterBranch}, a transaction
  * of the adapter's own in which the copy's send and the acknowledgement commit together. A transacted
- * session that waits for a message runs an empty transaction once per {@link #TRANSACTED_POLL_MILLIS}.
+ * session waits for a message before it asks the container for a transaction, so an idle activation runs
+ * no transactions at all.
  */
 final class SessionWorker extends NamedWork {
 
@@ -31,7 +33,10 @@ final class SessionWorker extends NamedWork {
     private static final System.Logger LOG = System.getLogger(SessionWorker.class.getName());
     /** How long one receive waits, which bounds how long stopping takes when no message comes. */
     static final long POLL_MILLIS = 250;
-    /** How long one receive of a transacted session waits: each wait is an (empty) container transaction. */
+    /**
+     * How long one receive of a transacted session waits inside its container transaction, once a message
+     * was ready (so normally not at all); also the pause after a failed transaction.
+     */
     static final long TRANSACTED_POLL_MILLIS = 500;
 
     private final transient ActivationConnection owner;
@@ -157,6 +162,9 @@ final class SessionWorker extends NamedWork {
      * is always handled here: leaving it unhandled would acknowledge it with the commit.
      */
     private void deliverTransacted() throws JMSException {
+        if (!messageReady()) {
+            return;
+        }
         Message[] received = new Message[1];
         // read at receive time: a rolled-back message is handed out again as the same object, counted up
         int[] count = new int[1];
@@ -200,6 +208,16 @@ final class SessionWorker extends NamedWork {
             LOG.log(Level.DEBUG, () -> "transacted delivery " + deliveryCount + " of message " + id[0]
                     + " failed (" + outcome.reason() + "); the server delivers it again");
         }
+    }
+
+    /**
+     * Waits up to {@link #POLL_MILLIS} for a message to be ready, outside any transaction. Always true for a
+     * consumer of another provider, which then receives inside an empty transaction as before.
+     */
+    private boolean messageReady() throws JMSException {
+        boolean ready = !(consumer instanceof NatsMessageConsumer nats) || nats.awaitMessage(POLL_MILLIS);
+        checkInterrupted();
+        return ready && running;
     }
 
     /**

@@ -36,6 +36,7 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
     private final AtomicInteger released = new AtomicInteger();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final List<String> protocolErrors = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger beforeDeliveries = new java.util.concurrent.atomic.AtomicInteger();
     /** The XAResource of each endpoint created (null entries for none). */
     private final List<XAResource> xaResources = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private volatile Behaviour behaviour = message -> { };
@@ -86,6 +87,11 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
     }
 
     /** Calls that broke the before/on/after protocol (should stay empty). */
+    /** How many times the adapter called beforeDelivery (each a container transaction, when transacted). */
+    int beforeDeliveries() {
+        return beforeDeliveries.get();
+    }
+
     List<String> protocolErrors() {
         return protocolErrors;
     }
@@ -139,6 +145,7 @@ final class FakeEndpointFactory implements MessageEndpointFactory {
                 protocolErrors.add("beforeDelivery(" + method + ") on endpoint " + id + " in delivery " + inDelivery
                         + ", released " + released);
             }
+            beforeDeliveries.incrementAndGet();
             inDelivery = true;
             calledOnMessage = false;
             if (transactions != null) {

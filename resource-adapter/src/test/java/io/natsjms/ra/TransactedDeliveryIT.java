@@ -9,6 +9,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,21 @@ class TransactedDeliveryIT {
                 FakeEndpointFactory.Delivery::deliveryCount).containsExactly(tuple("a", 1));
         assertThat(mdb.protocolErrors()).isEmpty();
         assertThat(harness.transactions.failures()).isEmpty();
+    }
+
+    @Test
+    void anIdleSessionRunsNoTransactionUntilAMessageArrives(Harness harness) throws Exception {
+        FakeEndpointFactory mdb = new FakeEndpointFactory(harness.transactions);
+        harness.activate(mdb, harness.spec("orders"));
+        harness.awaitSubscribers("orders", 1);
+
+        // a session used to run an empty transaction every 500 ms while it waited
+        await().during(Duration.ofMillis(1500)).atMost(PATIENCE).until(() -> mdb.beforeDeliveries() == 0);
+        harness.publish("orders", "a");
+        await().atMost(PATIENCE).until(() -> harness.server.pending("orders") == 0 && mdb.texts().size() == 1);
+
+        await().during(Duration.ofMillis(1500)).atMost(PATIENCE).until(() -> mdb.beforeDeliveries() == 1);
+        assertThat(mdb.protocolErrors()).isEmpty();
     }
 
     @Test
