@@ -1,0 +1,47 @@
+package io.natsjms.benchmarks.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ProcessCpuTest {
+
+    @Test
+    void addsUserAndSystemTicksCountedAfterTheCommandName() {
+        // a command name with blanks and a ')' must not shift the fields
+        String stat = "4242 (my (odd) srv) S 1 4242 4242 0 -1 4194560 2318 0 0 0 731 269 0 0 20 0 9 0 1000 0 0\n";
+
+        assertThat(ProcessCpu.ticks(stat)).isEqualTo(731 + 269);
+    }
+
+    @Test
+    void refusesALineWithoutTheFields() {
+        assertThatThrownBy(() -> ProcessCpu.ticks("4242 (srv) S 1 2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/proc stat: \"4242 (srv) S 1 2\"");
+        assertThatThrownBy(() -> ProcessCpu.ticks("4242 (srv) S 1 2 3 4 5 6 7 8 9 10 x 6"))
+                .hasMessageContaining("utime and stime as integers");
+    }
+
+    @Test
+    void readsThisJvmsOwnTimeCloseToWhatTheJvmReports() throws Exception {
+        ProcessCpu cpu = ProcessCpu.ofThisMachine();
+        long pid = ProcessHandle.current().pid();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long before = cpu.nanos(pid);
+        long busyUntil = os.getProcessCpuTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        long sink = 0;
+        while (os.getProcessCpuTime() < busyUntil) {
+            sink += Long.numberOfTrailingZeros(sink + System.nanoTime());
+        }
+        long spent = cpu.nanos(pid) - before;
+
+        assertThat(sink).isNotNegative();
+        // at least the 300 ms burnt, give or take two 10 ms ticks; other threads (GC, JIT) may add more
+        assertThat(spent).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(280));
+        assertThat(cpu.nanos(Long.MAX_VALUE)).as("a process that is gone").isZero();
+    }
+}
