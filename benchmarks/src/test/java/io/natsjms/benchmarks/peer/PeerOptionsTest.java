@@ -23,7 +23,7 @@ class PeerOptionsTest {
         assertThat(options.cases()).extracting(PeerCase::name).containsExactlyElementsOf(PeerCase.DEFAULT_NAMES);
         assertThat(options.messages()).isEqualTo(100_000);
         assertThat(options.backlog()).isEqualTo(100_000);
-        assertThat(options.window()).isEqualTo(1024);
+        assertThat(options.window()).isEqualTo(16_384);
         assertThat(options.ours().toString())
                 .endsWith("-jar " + jar.toAbsolutePath() + " -a 127.0.0.1 -p {port} -cid {cluster} -st FILE --dir {dir}"
                         + " --file_sync=true");
