@@ -1,6 +1,7 @@
 package io.natsjms.benchmarks.peer;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -65,7 +66,7 @@ record PeerCase(Kind kind, String store, int maxInFlight) {
 
     /** The name it was parsed from. */
     String name() {
-        String base = kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + store;
+        String base = kind.name().toLowerCase(Locale.ROOT) + "-" + store;
         return maxInFlight > 0 ? base + "-" + maxInFlight : base;
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Our streaming server side by side with another implementation of the protocol (the peer), both
@@ -82,7 +83,7 @@ public final class PeerHarness {
         }
         table.add(peerCase, side, rep, result);
         List<PeerCase.Figure> figures = peerCase.figures();
-        String values = java.util.stream.IntStream.range(0, figures.size())
+        String values = IntStream.range(0, figures.size())
                 .mapToObj(i -> figures.get(i).title() + " " + String.format(Locale.ROOT, "%,.2f", result.values().get(i)))
                 .collect(Collectors.joining(", "));
         System.err.printf(Locale.ROOT, "rep %d %-4s %-17s %s, CPU %.1f µs/msg (load %s)%n", rep + 1, side.label(),
