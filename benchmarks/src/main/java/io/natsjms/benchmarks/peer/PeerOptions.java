@@ -49,7 +49,7 @@ record PeerOptions(int reps, List<PeerCase> cases, long messages, long liveMessa
               --backlog N                  messages per drain run (default 100000)
               --sync-seconds S             seconds per sync publish run (default 5)
               --window N                   PubAcks in flight per publisher (default 16384)
-              --warmup N                   untimed messages at the start of every run, own channel (default 20000)
+              --warmup N                   untimed messages at the start of every run, own channel (default 100000)
               --dir PATH                   parent of the scratch directories (default java.io.tmpdir)
             Commands are split on blanks; {port}, {dir} and {cluster} are filled in per run.
             """;
@@ -107,7 +107,7 @@ record PeerOptions(int reps, List<PeerCase> cases, long messages, long liveMessa
                 line.longValue("backlog", 100_000, 1),
                 line.seconds("sync-seconds", 5, 0.001),
                 line.intValue("window", 16_384, 1),
-                line.longValue("warmup", 20_000, 0),
+                line.longValue("warmup", 100_000, 0),
                 CommandTemplate.parse(oursText != null ? oursText : ours + " -st FILE --dir {dir} --file_sync=true"),
                 CommandTemplate.parse(oursMemoryText != null ? oursMemoryText : ours + " -st MEMORY"),
                 Optional.ofNullable(line.string("peer-command", null)).map(CommandTemplate::parse),

@@ -24,6 +24,7 @@ class PeerOptionsTest {
         assertThat(options.messages()).isEqualTo(100_000);
         assertThat(options.backlog()).isEqualTo(100_000);
         assertThat(options.window()).isEqualTo(16_384);
+        assertThat(options.warmup()).isEqualTo(100_000);
         assertThat(options.ours().toString())
                 .endsWith("-jar " + jar.toAbsolutePath() + " -a 127.0.0.1 -p {port} -cid {cluster} -st FILE --dir {dir}"
                         + " --file_sync=true");
