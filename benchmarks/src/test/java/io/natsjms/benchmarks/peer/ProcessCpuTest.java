@@ -27,7 +27,7 @@ class ProcessCpuTest {
     }
 
     @Test
-    void readsThisJvmsOwnTimeCloseToWhatTheJvmReports() throws Exception {
+    void countsAtLeastTheCpuTimeThisJvmBurns() throws Exception {
         ProcessCpu cpu = ProcessCpu.ofThisMachine();
         long pid = ProcessHandle.current().pid();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -40,8 +40,8 @@ class ProcessCpuTest {
         long spent = cpu.nanos(pid) - before;
 
         assertThat(sink).isNotNegative();
-        // at least the 300 ms burnt, give or take two 10 ms ticks; other threads (GC, JIT) may add more
-        assertThat(spent).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(280));
+        // the 300 ms burnt, less a few 10 ms ticks of rounding; other threads (GC, JIT) may add more
+        assertThat(spent).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(250));
         assertThat(cpu.nanos(Long.MAX_VALUE)).as("a process that is gone").isZero();
     }
 }
