@@ -60,9 +60,9 @@ final class CaseRuns {
 
     private CaseResult asyncPublish(String url, ServerProcess server) throws Exception {
         try (ClientStanPublisher publisher = publisher(url, "peer-pub")) {
-            long cpu = server.cpuNanos();
+            CpuTime cpu = server.cpu();
             Sample sample = PublishRun.publish(List.of(publisher), options.messages(), options.window());
-            return new CaseResult(List.of(sample.messagesPerSecond()), sample.messages(), server.cpuNanos() - cpu);
+            return new CaseResult(List.of(sample.messagesPerSecond()), sample.messages(), server.cpu().since(cpu));
         }
     }
 
@@ -74,7 +74,7 @@ final class CaseRuns {
             StreamingConnection stan = ClientStanPublisher.connectStan(nats, options.cluster(), "peer-sync-pub",
                     options.window());
             try {
-                long cpu = server.cpuNanos();
+                CpuTime cpu = server.cpu();
                 long begin = System.nanoTime();
                 long until = begin + (long) (options.syncSeconds() * 1e9);
                 long count = 0;
@@ -86,9 +86,9 @@ final class CaseRuns {
                     now = after;
                     count++;
                 }
-                long cpuNanos = server.cpuNanos() - cpu;
+                CpuTime spent = server.cpu().since(cpu);
                 return new CaseResult(List.of(count * 1e9 / (now - begin), millis(latencies, 50), millis(latencies, 99)),
-                        count, cpuNanos);
+                        count, spent);
             } finally {
                 stan.close();
             }
@@ -103,16 +103,16 @@ final class CaseRuns {
         long messages = options.liveMessages();
         try (ClientStanPublisher publisher = publisher(url, "peer-live-pub")) {
             long[] published = new long[1];
-            long[] cpu = new long[1];
+            CpuTime[] cpu = new CpuTime[1];
             Delivery delivery = receive(url, PublishRun.CHANNEL, messages, maxInFlight, "peer-live-sub", () -> {
-                cpu[0] = server.cpuNanos();
+                cpu[0] = server.cpu();
                 PublishRun.publish(List.of(publisher), messages, options.window());
                 published[0] = System.nanoTime();
             });
-            long cpuNanos = server.cpuNanos() - cpu[0];
+            CpuTime spent = server.cpu().since(cpu[0]);
             double behind = Math.max(0, delivery.lastNanos() - published[0]) / 1e9;
             return new CaseResult(List.of(messages * 1e9 / (delivery.lastNanos() - delivery.startNanos()), behind),
-                    messages, cpuNanos);
+                    messages, spent);
         }
     }
 
@@ -122,11 +122,11 @@ final class CaseRuns {
         try (ClientStanPublisher publisher = publisher(url, "peer-filler")) {
             PublishRun.publish(List.of(publisher), messages, options.window());
         }
-        long cpu = server.cpuNanos();
+        CpuTime cpu = server.cpu();
         Delivery delivery = receive(url, PublishRun.CHANNEL, messages, maxInFlight, "peer-drain-sub", () -> { });
-        long cpuNanos = server.cpuNanos() - cpu;
+        CpuTime spent = server.cpu().since(cpu);
         return new CaseResult(List.of(messages * 1e9 / (delivery.lastNanos() - delivery.startNanos())), messages,
-                cpuNanos);
+                spent);
     }
 
     private ClientStanPublisher publisher(String url, String clientId) throws Exception {

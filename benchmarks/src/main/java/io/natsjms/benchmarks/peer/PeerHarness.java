@@ -70,7 +70,8 @@ public final class PeerHarness {
                 + "before: " + before + "\n\n"
                 + table.render() + "\n"
                 + "ratios are ours ÷ peer, paired per repetition; CPU is user + system time of the server process "
-                + "during the timed part, divided by the messages it handled\n"
+                + "during the timed part, divided by the messages it handled; \"JIT threads left out\" leaves out the "
+                + "threads named C1/C2 CompilerThread* of either server (a server without them is not changed)\n"
                 + "after: load average " + MachineLoad.now() + "\n";
     }
 
@@ -86,7 +87,8 @@ public final class PeerHarness {
         String values = IntStream.range(0, figures.size())
                 .mapToObj(i -> figures.get(i).title() + " " + String.format(Locale.ROOT, "%,.2f", result.values().get(i)))
                 .collect(Collectors.joining(", "));
-        System.err.printf(Locale.ROOT, "rep %d %-4s %-17s %s, CPU %.1f µs/msg (load %s)%n", rep + 1, side.label(),
-                peerCase.name(), values, result.cpuMicrosPerMessage(), MachineLoad.now());
+        System.err.printf(Locale.ROOT, "rep %d %-4s %-17s %s, CPU %.1f µs/msg (%.1f without JIT threads) (load %s)%n",
+                rep + 1, side.label(), peerCase.name(), values, result.cpuMicrosPerMessage(),
+                result.cpuMicrosPerMessageWithoutCompiler(), MachineLoad.now());
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * CPU time of a process as the kernel counts it: user + system time from {@code /proc/<pid>/stat}
@@ -56,6 +57,53 @@ final class ProcessCpu {
             return 0;
         }
         return ticks(stat) * nanosPerTick;
+    }
+
+    /**
+     * User + system CPU time of the JIT compiler threads of {@code pid} so far (the tasks whose name starts
+     * with {@code C1 CompilerThre} or {@code C2 CompilerThre}, as the kernel truncates it), in nanoseconds;
+     * 0 once the process is gone or if it has no such threads.
+     *
+     * @throws IOException if {@code /proc} cannot be read
+     */
+    long compilerNanos(long pid) throws IOException {
+        Path tasks = Path.of("/proc", String.valueOf(pid), "task");
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (NoSuchFileException e) {
+                    continue; // the thread ended
+                }
+                if (isCompiler(command(stat))) {
+                    ticks += ticks(stat);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+        return ticks * nanosPerTick;
+    }
+
+    static boolean isCompiler(String command) {
+        return command.startsWith("C1 CompilerThre") || command.startsWith("C2 CompilerThre");
+    }
+
+    /**
+     * The command name (field 2) of one {@code /proc/<pid>/stat} line: what is between the first
+     * {@code '('} and the last {@code ')'}.
+     *
+     * @throws IllegalArgumentException if the line has no name in parentheses
+     */
+    static String command(String stat) {
+        int start = stat.indexOf('(');
+        int end = stat.lastIndexOf(')');
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("/proc stat: \"" + stat.trim() + "\" (expected: pid (comm) ...)");
+        }
+        return stat.substring(start + 1, end);
     }
 
     /**

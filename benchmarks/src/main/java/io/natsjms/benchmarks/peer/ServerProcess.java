@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * One streaming server as a child process for one run: a free loopback port, a fresh scratch
@@ -122,20 +123,23 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * CPU time of the server process and its descendants so far, in nanoseconds.
+     * CPU time of the server process and its descendants so far.
      *
      * @throws IllegalStateException if the server has exited (a run against a dead server measures nothing)
      */
-    long cpuNanos() throws IOException {
+    CpuTime cpu() throws IOException {
         if (!process.isAlive()) {
             throw new IllegalStateException("the server exited with status " + process.exitValue()
                     + "; its last lines:\n" + lastLines());
         }
-        long total = cpu.nanos(process.pid());
-        for (ProcessHandle child : process.descendants().toList()) {
-            total += cpu.nanos(child.pid());
+        long total = 0;
+        long compiler = 0;
+        for (ProcessHandle handle : Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList()) {
+            // the compiler threads first: read after the total, they could exceed it
+            compiler += cpu.compilerNanos(handle.pid());
+            total += cpu.nanos(handle.pid());
         }
-        return total;
+        return new CpuTime(total, Math.min(compiler, total));
     }
 
     @Override

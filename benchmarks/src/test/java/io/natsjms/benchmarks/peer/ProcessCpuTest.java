@@ -18,6 +18,25 @@ class ProcessCpuTest {
     }
 
     @Test
+    void tellsTheJitCompilerThreadsByTheirTruncatedNames() {
+        assertThat(ProcessCpu.command("31 (C2 CompilerThre) S 1 2")).isEqualTo("C2 CompilerThre");
+        assertThat(ProcessCpu.isCompiler("C2 CompilerThre")).isTrue();
+        assertThat(ProcessCpu.isCompiler("C1 CompilerThre")).isTrue();
+        assertThat(ProcessCpu.isCompiler("natsjms-engine-")).isFalse();
+        assertThat(ProcessCpu.isCompiler("GC Thread#0")).isFalse();
+        assertThatThrownBy(() -> ProcessCpu.command("31 C2 S 1")).hasMessageContaining("(expected: pid (comm)");
+    }
+
+    @Test
+    void cpuTimeRefusesMoreCompilerTimeThanInAll() {
+        assertThat(new CpuTime(10, 4).since(new CpuTime(6, 1))).isEqualTo(new CpuTime(4, 3));
+        // a compiler thread with 3 ns ended in between: its time stays in the total only
+        assertThat(new CpuTime(10, 2).since(new CpuTime(6, 3))).isEqualTo(new CpuTime(4, 0));
+        assertThatThrownBy(() -> new CpuTime(5, 6))
+                .hasMessage("cpu time: total 5, compiler 6 (expected: 0 <= compiler <= total)");
+    }
+
+    @Test
     void refusesALineWithoutTheFields() {
         assertThatThrownBy(() -> ProcessCpu.ticks("4242 (srv) S 1 2"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -43,5 +62,8 @@ class ProcessCpuTest {
         // the 300 ms burnt, less a few 10 ms ticks of rounding; other threads (GC, JIT) may add more
         assertThat(spent).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(250));
         assertThat(cpu.nanos(Long.MAX_VALUE)).as("a process that is gone").isZero();
+        assertThat(cpu.compilerNanos(Long.MAX_VALUE)).as("a process that is gone").isZero();
+        // this JVM has compiled something by now (the busy loop at least); its compilers' time is part of the whole
+        assertThat(cpu.compilerNanos(pid)).isPositive().isLessThanOrEqualTo(cpu.nanos(pid));
     }
 }
