@@ -6,7 +6,7 @@ import java.util.concurrent.Semaphore;
  * One publisher's limit on unacknowledged publishes: {@link #acquire()} before each publish blocks
  * while {@code size} are in flight; each acknowledgement frees a place and completes one message.
  */
-final class AckWindow {
+public final class AckWindow {
 
     private final Semaphore places;
     private final Completion completion;

@@ -10,7 +10,7 @@ import java.time.Duration;
  * The official STAN Java client ({@code io.nats:java-nats-streaming}) publishing asynchronously with
  * an ack handler, on its own NATS connection.
  */
-final class ClientStanPublisher implements Publisher {
+public final class ClientStanPublisher implements Publisher {
 
     private final Connection nats;
     private final StreamingConnection stan;
@@ -23,7 +23,7 @@ final class ClientStanPublisher implements Publisher {
     /**
      * @param maxInFlight the client's own limit on unacknowledged publishes ({@code maxPubAcksInFlight})
      */
-    static ClientStanPublisher connect(String url, String clusterId, String clientId, int maxInFlight)
+    public static ClientStanPublisher connect(String url, String clusterId, String clientId, int maxInFlight)
             throws Exception {
         Connection nats = NatsClient.connect(url);
         try {
@@ -35,7 +35,7 @@ final class ClientStanPublisher implements Publisher {
     }
 
     /** A STAN connection of the official client over {@code nats}, which the caller closes after it. */
-    static StreamingConnection connectStan(Connection nats, String clusterId, String clientId, int maxInFlight)
+    public static StreamingConnection connectStan(Connection nats, String clusterId, String clientId, int maxInFlight)
             throws Exception {
         return NatsStreaming.connect(clusterId, clientId, new Options.Builder()
                 .natsConn(nats)

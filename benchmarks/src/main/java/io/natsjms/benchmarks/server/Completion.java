@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Counts the acknowledgements (or deliveries) a run expects and remembers the first error, so that a
  * run whose messages were not all accepted fails instead of reporting a rate.
  */
-final class Completion {
+public final class Completion {
 
     private final long expected;
     private final CountDownLatch remaining;
@@ -19,7 +19,7 @@ final class Completion {
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private volatile long lastNanos;
 
-    Completion(long expected) {
+    public Completion(long expected) {
         if (expected < 1 || expected > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("expected: " + expected + " (expected: 1 to " + Integer.MAX_VALUE + ")");
         }
@@ -29,7 +29,7 @@ final class Completion {
     }
 
     /** One message completed; {@code error} is {@code null} or empty when it succeeded. */
-    void complete(String error) {
+    public void complete(String error) {
         if (error != null && !error.isEmpty()) {
             errors.incrementAndGet();
             firstError.compareAndSet(null, error);
@@ -45,7 +45,7 @@ final class Completion {
      *
      * @throws IllegalStateException if they did not all complete within {@code timeout}, or some failed
      */
-    long await(Duration timeout, String what) throws InterruptedException {
+    public long await(Duration timeout, String what) throws InterruptedException {
         if (!remaining.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             throw new IllegalStateException(what + ": " + (expected - remaining.getCount()) + " of " + expected
                     + " completed within " + timeout + " (expected: all)");

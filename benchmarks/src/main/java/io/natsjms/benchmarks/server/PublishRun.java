@@ -13,23 +13,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link Publisher} and its own ack window, publish {@code messages} 1 KB messages in total on one
  * channel. Timed from the moment all threads are released to the last acknowledgement.
  */
-final class PublishRun {
+public final class PublishRun {
 
     /** The channel every streaming run publishes on. */
-    static final String CHANNEL = "bench.channel";
+    public static final String CHANNEL = "bench.channel";
 
-    static final Duration TIMEOUT = Duration.ofMinutes(3);
+    public static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     /** Connects one publisher; {@code index} tells publishers of the same run apart. */
     @FunctionalInterface
-    interface Connector {
+    public interface Connector {
         Publisher connect(int index) throws Exception;
     }
 
     private PublishRun() {
     }
 
-    static Sample run(Connector connector, int publishers, long messages, int window) throws Exception {
+    public static Sample run(Connector connector, int publishers, long messages, int window) throws Exception {
         List<Publisher> connected = new ArrayList<>();
         try {
             for (int i = 0; i < publishers; i++) {
@@ -43,8 +43,14 @@ final class PublishRun {
         }
     }
 
-    /** Publishes with already connected publishers; they stay open. */
-    static Sample publish(List<Publisher> publishers, long messages, int window) throws Exception {
+    /** Publishes on {@link #CHANNEL} with already connected publishers; they stay open. */
+    public static Sample publish(List<Publisher> publishers, long messages, int window) throws Exception {
+        return publish(publishers, CHANNEL, messages, window);
+    }
+
+    /** Publishes on {@code channel} with already connected publishers; they stay open. */
+    public static Sample publish(List<Publisher> publishers, String channel, long messages, int window)
+            throws Exception {
         byte[][] payloads = Payloads.random();
         Completion completion = new Completion(messages);
         CountDownLatch start = new CountDownLatch(1);
@@ -58,7 +64,7 @@ final class PublishRun {
                 try {
                     start.await();
                     for (long m = 0; m < share; m++) {
-                        publisher.publish(CHANNEL, payloads[(int) (m % payloads.length)], ackWindow);
+                        publisher.publish(channel, payloads[(int) (m % payloads.length)], ackWindow);
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);

@@ -5,7 +5,7 @@ package io.natsjms.benchmarks.server;
  * {@link AckWindow}: the official STAN client, the raw protobuf publisher, or the core-NATS
  * request publisher of the acked-publish ceiling.
  */
-interface Publisher extends AutoCloseable {
+public interface Publisher extends AutoCloseable {
 
     /** Publishes {@code data} on {@code channel} once {@code window} has a free place; does not wait for the ack. */
     void publish(String channel, byte[] data, AckWindow window) throws Exception;
