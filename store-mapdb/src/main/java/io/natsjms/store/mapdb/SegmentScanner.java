@@ -19,16 +19,20 @@ import java.util.Map;
  * of small commits names a few hundred bytes of a segment per frame, so the scanner keeps the
  * segment file it last read of each channel open (and its size, which nothing changes while
  * recovery reads) instead of looking the file up, opening and sizing it again for every frame, and
- * reads it ahead in windows of {@value #WINDOW} bytes, so that a run of small frames costs one read,
- * not one per frame. Bodies are verified (CRC) but not copied: replay only needs where each message
- * is and how long it is.
+ * reads it ahead, so that a run of small frames costs one read, not one per frame. The read-ahead
+ * starts small and doubles with each read of the same open file up to {@value #WINDOW} bytes: when
+ * more channels take turns than files are kept open, each frame reopens its file anyway and must
+ * not pay for a large read. Bodies are verified (CRC) but not copied: replay only needs where each
+ * message is and how long it is.
  */
 final class SegmentScanner implements AutoCloseable {
 
     /** At most this many segment files are held open at once (one per channel read recently). */
     private static final int MAX_OPEN = 64;
-    /** Bytes read ahead per open segment. */
+    /** The most bytes read ahead per open segment. */
     static final int WINDOW = 256 * 1024;
+    /** The read-ahead of a segment just opened. */
+    private static final int FIRST_WINDOW = 8 * 1024;
 
     private final Path dataDirectory;
     private final StoreFiles files;
@@ -43,6 +47,8 @@ final class SegmentScanner implements AutoCloseable {
         ByteBuffer window;
         long windowStart;
         int windowLength;
+        /** How much the next read fetches at least (read ahead). */
+        int ahead = FIRST_WINDOW;
 
         OpenSegment(long segment, FileChannel channel, long size) {
             this.segment = segment;
@@ -119,11 +125,18 @@ final class SegmentScanner implements AutoCloseable {
      */
     private static ByteBuffer read(OpenSegment file, long at, int length) throws IOException {
         if (file.window == null || at < file.windowStart || at + length > file.windowStart + file.windowLength) {
-            int ahead = (int) Math.max(length, Math.min(WINDOW, file.size - at));
-            ByteBuffer into = ahead <= WINDOW
-                    ? (file.window == null ? file.window = ByteBuffer.allocate(WINDOW) : file.window)
-                    : ByteBuffer.allocate(ahead); // a frame larger than a window: read once, not kept
-            into.clear().limit(ahead);
+            int want = (int) Math.max(length, Math.min(file.ahead, file.size - at));
+            file.ahead = Math.min(WINDOW, file.ahead * 2);
+            ByteBuffer into;
+            if (want > WINDOW) {
+                into = ByteBuffer.allocate(want); // a frame larger than a window: read once, not kept
+            } else {
+                if (file.window == null || file.window.capacity() < want) {
+                    file.window = ByteBuffer.allocate(Math.max(want, file.ahead));
+                }
+                into = file.window;
+            }
+            into.clear().limit(want);
             long p = at;
             while (into.hasRemaining() && file.channel.read(into, p) > 0) {
                 p = at + into.position();

@@ -126,6 +126,38 @@ class MapDbReplayScanTest {
         }
     }
 
+    /** More channels take turns in the journal than the scanner keeps files open: all come back. */
+    @Test
+    void moreChannelsThanFilesKeptOpenTakeTurns() {
+        MapDbStore store = MapDbStore.open(config());
+        List<ChannelStore> channels = new ArrayList<>();
+        for (int c = 0; c < 70; c++) {
+            channels.add(store.createChannel("c" + c));
+        }
+        store.commit();
+        for (int round = 0; round < 4; round++) {
+            for (int c = 0; c < channels.size(); c++) {
+                channels.get(c).messages().append(message(round * 1000 + c));
+                if (c % 3 == 0) {
+                    store.commit(); // frames touching one to three channels, in turn
+                }
+            }
+            store.commit();
+        }
+        store.halt();
+
+        try (MapDbStore reopened = MapDbStore.open(config())) {
+            for (int c = 0; c < channels.size(); c++) {
+                ChannelStore channel = reopened.lookupChannel("c" + c).orElseThrow();
+                assertThat(channel.messages().lastSequence()).isEqualTo(4);
+                for (int round = 0; round < 4; round++) {
+                    assertThat(channel.messages().lookup(round + 1).getData())
+                            .isEqualTo(message(round * 1000 + c).getData());
+                }
+            }
+        }
+    }
+
     private static byte[] bytes(int seed, int size) {
         byte[] data = new byte[size];
         new java.util.Random(seed).nextBytes(data);
