@@ -1,8 +1,6 @@
 package io.natsjms.store.mapdb;
 
 import io.natsjms.store.StoreException;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -129,11 +127,11 @@ final class JournalReader {
         if ((int) crc.getValue() != buf.getInt(p + 8)) {
             return null;
         }
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(buf.array(), start, length));
+        ByteBuffer in = buf.duplicate().limit(start + length).position(start);
         try {
-            long commit = in.readLong();
+            long commit = in.getLong();
             List<JournalRecord> records = new ArrayList<>();
-            while (in.available() > 0) {
+            while (in.hasRemaining()) {
                 records.add(JournalRecord.read(in));
             }
             return new Frame(p, (long) start + length, commit, records);

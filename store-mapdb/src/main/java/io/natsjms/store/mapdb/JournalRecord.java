@@ -1,8 +1,11 @@
 package io.natsjms.store.mapdb;
 
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /** The typed records of the {@link Journal}: every change that is not a message body. */
 sealed interface JournalRecord {
@@ -109,6 +112,44 @@ sealed interface JournalRecord {
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
         }
+    }
+
+    /**
+     * Reads one record at the position of {@code in} (a heap buffer) and moves past it. The records
+     * made of numbers only (pending adds and acks, segment ends: most of a journal) are read from
+     * the buffer directly; the others through {@link #read(DataInputStream)}.
+     *
+     * @throws IOException if the record is cut short or of an unknown type
+     */
+    static JournalRecord read(ByteBuffer in) throws IOException {
+        int type = in.get(in.position()) & 0xff;
+        int size = switch (type) {
+            case 5 -> 8;
+            case 6, 8 -> 16;
+            case 9, 10, 11 -> 24;
+            case 12 -> 28;
+            default -> -1;
+        };
+        if (size < 0) {
+            DataInputStream data = new DataInputStream(new ByteArrayInputStream(in.array(),
+                    in.arrayOffset() + in.position(), in.remaining()));
+            JournalRecord record = read(data);
+            in.position(in.limit() - data.available());
+            return record;
+        }
+        if (in.remaining() < 1 + size) {
+            throw new EOFException("record of type " + type + " cut short");
+        }
+        in.get();
+        return switch (type) {
+            case 5 -> new ChannelDeleted(in.getLong());
+            case 6 -> new Trimmed(in.getLong(), in.getLong());
+            case 8 -> new SubDeleted(in.getLong(), in.getLong());
+            case 9 -> new PendingAdded(in.getLong(), in.getLong(), in.getLong());
+            case 10 -> new PendingAcked(in.getLong(), in.getLong(), in.getLong());
+            case 11 -> new SegmentEnd(in.getLong(), in.getLong(), in.getLong());
+            default -> new RedeliveryCounted(in.getLong(), in.getLong(), in.getLong(), in.getInt());
+        };
     }
 
     static JournalRecord read(DataInputStream in) throws IOException {

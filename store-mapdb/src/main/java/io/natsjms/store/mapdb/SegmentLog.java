@@ -67,6 +67,11 @@ final class SegmentLog implements AutoCloseable {
     }
 
     Path file(long segment) {
+        return segmentFile(directory, segment);
+    }
+
+    /** Segment file {@code segment} of a channel directory. */
+    static Path segmentFile(Path directory, long segment) {
         return directory.resolve("msgs." + segment + ".log");
     }
 
@@ -351,6 +356,14 @@ final class SegmentLog implements AutoCloseable {
      * for any.
      */
     private static SegmentRecord decode(long segment, long offset, ByteBuffer buf, int expectedLength) {
+        return decode(segment, offset, buf, expectedLength, true);
+    }
+
+    /**
+     * As {@link #decode(long, long, ByteBuffer, int)}; with {@code keepBody} false the body is
+     * verified (CRC) but not copied out ({@link SegmentRecord#body()} is then null).
+     */
+    static SegmentRecord decode(long segment, long offset, ByteBuffer buf, int expectedLength, boolean keepBody) {
         if (buf.remaining() < SegmentRecord.HEADER) {
             return null;
         }
@@ -367,73 +380,16 @@ final class SegmentLog implements AutoCloseable {
             return null;
         }
         byte[] body = null;
-        if (length != SegmentRecord.MARKER) {
+        if (keepBody && length != SegmentRecord.MARKER) {
             body = new byte[length];
             buf.get(start + SegmentRecord.HEADER, body);
         }
         buf.position(start + SegmentRecord.HEADER + bodyLength);
-        return new SegmentRecord(segment, offset, buf.getLong(start + 8), buf.getLong(start + 16), body);
-    }
-
-    /**
-     * Reads every record from {@code from} up to exactly {@code to}, verifying each; commit markers
-     * are skipped.
-     *
-     * @return the message records, or null if the files are shorter than {@code to} or end in bytes
-     *         never written (zeros), as a crash during the commit leaves them
-     * @throws StoreException {@code CORRUPT} naming the file and offset if the bytes are all there
-     *         but hold an invalid record: damage, which no crash leaves behind
-     */
-    static List<SegmentRecord> scan(Path directory, LogPosition from, LogPosition to) {
-        List<SegmentRecord> records = new ArrayList<>();
-        long segment = from.segment();
-        long offset = from.offset();
-        try {
-            while (segment < to.segment() || offset < to.offset()) {
-                Path file = directory.resolve("msgs." + segment + ".log");
-                long size = Files.exists(file) ? Files.size(file) : -1;
-                long limit = segment < to.segment() ? size : to.offset();
-                if (size < 0 || size < limit || (segment == to.segment() && limit < offset)
-                        || limit - offset > Integer.MAX_VALUE) {
-                    return null;
-                }
-                if (offset >= limit) {
-                    segment++;
-                    offset = 0;
-                    continue;
-                }
-                ByteBuffer buf = ByteBuffer.allocate((int) (limit - offset));
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                    long p = offset;
-                    while (buf.hasRemaining() && channel.read(buf, p) > 0) {
-                        p = offset + buf.position();
-                    }
-                }
-                buf.flip();
-                while (buf.hasRemaining()) {
-                    SegmentRecord record = decode(segment, offset + buf.position(), buf, -2);
-                    if (record == null) {
-                        if (unwritten(buf)) {
-                            return null;
-                        }
-                        throw new StoreException(StoreException.Reason.CORRUPT, "segment file " + file
-                                + " holds a damaged record at offset " + (offset + buf.position())
-                                + ", inside committed data (up to offset " + limit + ")");
-                    }
-                    if (!record.marker()) {
-                        records.add(record);
-                    }
-                }
-                offset = limit;
-            }
-            return records;
-        } catch (IOException e) {
-            throw io("cannot read segment " + segment + " in " + directory, e);
-        }
+        return new SegmentRecord(segment, offset, buf.getLong(start + 8), buf.getLong(start + 16), length, body);
     }
 
     /** Whether the rest of {@code buf} is zeros (written by no one). */
-    private static boolean unwritten(ByteBuffer buf) {
+    static boolean unwritten(ByteBuffer buf) {
         for (int i = buf.position(); i < buf.limit(); i++) {
             if (buf.get(i) != 0) {
                 return false;

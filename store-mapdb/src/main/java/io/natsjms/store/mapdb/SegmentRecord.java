@@ -11,19 +11,21 @@ package io.natsjms.store.mapdb;
  * @param offset    where its header starts
  * @param sequence  the message sequence (a marker: the commit number)
  * @param timestamp the message timestamp (Unix ns)
- * @param body      the serialized MsgProto; null for a marker
+ * @param length    the body length; {@link #MARKER} for a marker
+ * @param body      the serialized MsgProto; null for a marker, and for a message whose body was
+ *                  only verified, not kept (recovery needs its length, not its bytes)
  */
-record SegmentRecord(long segment, long offset, long sequence, long timestamp, byte[] body) {
+record SegmentRecord(long segment, long offset, long sequence, long timestamp, int length, byte[] body) {
 
     static final int HEADER = 24;
     static final int MARKER = -1;
 
     boolean marker() {
-        return body == null;
+        return length == MARKER;
     }
 
     /** Bytes the record takes in its file. */
     int size() {
-        return HEADER + (body == null ? 0 : body.length);
+        return HEADER + Math.max(length, 0);
     }
 }

@@ -54,6 +54,8 @@ final class StoreRecovery {
     private long journalEnd;
 
     private final StateBackup backup;
+    /** Reads the segment data the replayed frames commit; open only during {@link #run()}. */
+    private final SegmentScanner scanner;
 
     StoreRecovery(StoreContext context, StateBackup backup) {
         this.context = context;
@@ -61,6 +63,7 @@ final class StoreRecovery {
         this.config = context.config();
         this.state = context.state();
         this.server = new ServerRecords(state);
+        this.scanner = new SegmentScanner(config.directory(), context.files());
     }
 
     /** Checks that {@code directory} can be opened without losing anything, before MapDB touches it. */
@@ -98,6 +101,22 @@ final class StoreRecovery {
     }
 
     void run() {
+        try (scanner) {
+            readAndCheck();
+        }
+        backup.discard();
+        for (Runnable change : changes) {
+            change.run();
+        }
+        context.wal().attach(Journal.open(config.directory(), lastJournalNumber, journalEnd, context.files()),
+                commitNumber);
+        for (MapDbChannel channel : channels.values()) {
+            channel.messages().committedNow();
+        }
+    }
+
+    /** Reads and checks everything, planning the changes to make; changes nothing on disk. */
+    private void readAndCheck() {
         boolean checkpointed = state.meta.containsKey(StateDb.JOURNAL);
         nextChannel = state.getLong(StateDb.NEXT_CHANNEL, 1);
         commitNumber = state.getLong(StateDb.COMMIT, 0);
@@ -128,15 +147,6 @@ final class StoreRecovery {
         }
         checkSegmentTails();
         planChannelFiles();
-        backup.discard();
-        for (Runnable change : changes) {
-            change.run();
-        }
-        context.wal().attach(Journal.open(config.directory(), lastJournalNumber, journalEnd, context.files()),
-                commitNumber);
-        for (MapDbChannel channel : channels.values()) {
-            channel.messages().committedNow();
-        }
     }
 
     private void loadCheckpoint() {
@@ -252,14 +262,15 @@ final class StoreRecovery {
     /** Reads and verifies the message records a frame commits; null if any is missing or damaged. */
     private Map<Long, List<SegmentRecord>> scanMessages(JournalReader.Frame frame) {
         Map<Long, List<SegmentRecord>> result = new HashMap<>();
-        Map<Long, LogPosition> from = new HashMap<>(cursors);
+        Map<Long, LogPosition> from = new HashMap<>(); // ends moved by this frame; the rest are in cursors
         for (JournalRecord record : frame.records()) {
             if (record instanceof JournalRecord.SegmentEnd end) {
-                LogPosition start = from.getOrDefault(end.channel(), LogPosition.START);
+                LogPosition start = from.getOrDefault(end.channel(),
+                        cursors.getOrDefault(end.channel(), LogPosition.START));
                 LogPosition to = new LogPosition(end.segment(), end.offset());
                 List<SegmentRecord> records;
                 try {
-                    records = SegmentLog.scan(MapDbChannel.directory(config.directory(), end.channel()), start, to);
+                    records = scanner.scan(end.channel(), start, to);
                 } catch (StoreException e) {
                     throw new StoreException(e.reason(), e.getMessage() + " (commit " + frame.commitNumber()
                             + " at offset " + frame.position() + " of journal file " + lastJournal + "); commits up to "
@@ -341,7 +352,7 @@ final class StoreRecovery {
             if (channel != null) {
                 for (SegmentRecord m : messages.get(r.channel())) {
                     channel.messages().applyAppend(m.sequence(), m.timestamp(),
-                            new LogPosition(m.segment(), m.offset()), m.body().length);
+                            new LogPosition(m.segment(), m.offset()), m.length());
                 }
                 cursors.put(r.channel(), new LogPosition(r.segment(), r.offset()));
             }
