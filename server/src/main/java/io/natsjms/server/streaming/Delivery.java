@@ -281,9 +281,18 @@ final class Delivery {
     }
 
     /**
+     * Whether a message of {@code channel} goes to more than one subscription or group, so that its
+     * bytes are worth keeping (with one, keeping them costs more than it saves).
+     */
+    private static boolean sharedBytes(Channel channel) {
+        return channel.plain.size() + channel.groups.size() > 1;
+    }
+
+    /**
      * Makes {@code msg} pending until now + ack wait and publishes it to the subscription's inbox.
      * Redeliveries carry the redelivered flag and their count; a first delivery is {@code msg} as
-     * stored, serialized once for all the subscriptions it goes to ({@link FirstDeliveryBytes}). A publish that fails (the connection's
+     * stored, serialized once for all the subscriptions it goes to ({@link FirstDeliveryBytes}) when
+     * there are several. A publish that fails (the connection's
      * outgoing queue full, say) is like a message lost on the way: it is pending, so it is redelivered
      * at its deadline, and the failure goes no further (the publishes whose PubAcks wait behind this
      * delivery are still acknowledged).
@@ -291,7 +300,7 @@ final class Delivery {
     void send(Subscription sub, MsgProto msg, boolean redelivered, int redeliveryCount) {
         byte[] bytes = redelivered
                 ? msg.toBuilder().setRedelivered(true).setRedeliveryCount(redeliveryCount).build().toByteArray()
-                : firstDeliveries.of(msg);
+                : sharedBytes(sub.channel) ? firstDeliveries.of(msg) : msg.toByteArray();
         sub.pending.put(msg.getSequence(), Engine.monotonicNanos() + sub.ackWaitNanos());
         ackClock.arm(sub);
         try {
