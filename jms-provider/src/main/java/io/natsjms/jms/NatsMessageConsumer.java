@@ -3,7 +3,6 @@ package io.natsjms.jms;
 import io.natsjms.jms.destination.NatsDestination;
 import io.natsjms.jms.destination.NatsTemporaryDestination;
 import io.natsjms.jms.message.MessageSelector;
-import io.natsjms.jms.message.DeliveryInfo;
 import io.natsjms.jms.message.NatsMessage;
 import io.natsjms.stan.CoreMessage;
 import io.natsjms.stan.CoreSubscription;
@@ -108,8 +107,7 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
         }
         NatsMessage message;
         try {
-            message = session.connection().codec().decode(delivered.data(), new DeliveryInfo(delivered.sequence(),
-                    delivered.channel(), delivered.timestampNanos(), delivered.redelivered(), delivered.redeliveryCount()));
+            message = session.connection().codec().decode(delivered);
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.WARNING, "skipping message " + delivered.sequence() + " of channel " + delivered.channel()
                     + ": it cannot be decoded", e);
@@ -122,8 +120,7 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
     /** A core-NATS message of a temporary destination. */
     void arriveCore(CoreMessage delivered) {
         try {
-            NatsMessage message = session.connection().codec().decode(delivered.data(), new DeliveryInfo(0,
-                    delivered.subject(), TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()), false, 0));
+            NatsMessage message = session.connection().codec().decode(delivered);
             arrive(new Delivered(this, null, 0, message, delivered));
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.WARNING, "skipping a message of " + delivered.subject() + ": it cannot be decoded", e);

@@ -3,7 +3,6 @@ package io.natsjms.jms;
 import io.natsjms.jms.destination.NatsChannelQueue;
 import io.natsjms.jms.message.MessageCodec;
 import io.natsjms.jms.message.MessageSelector;
-import io.natsjms.jms.message.DeliveryInfo;
 import io.natsjms.jms.message.NatsMessage;
 import io.natsjms.stan.QueueSnapshot;
 import io.natsjms.stan.QueueSnapshots;
@@ -153,10 +152,8 @@ public final class NatsQueueBrowser implements QueueBrowser {
 
     /** The JMS message of a browsed STAN message, or {@code null} (logged) when it can't be decoded. */
     private NatsMessage decode(io.natsjms.stan.StanMessage message) {
-        DeliveryInfo delivery = new DeliveryInfo(message.sequence(), message.channel(),
-                message.timestampNanos(), false, 0);
         try {
-            return codec.decode(message.data(), delivery);
+            return codec.decodeBrowsed(message);
         } catch (JMSException e) {
             LOG.log(Level.WARNING, "message " + message.sequence() + " of channel \"" + message.channel()
                     + "\" can't be decoded; not browsed: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.natsjms.jms;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.natsjms.jms.pb.SubscriptionRecord;
 import io.natsjms.stan.StanConnection;
@@ -62,7 +63,7 @@ final class SubscriptionRegistry {
         try {
             replay = stan.subscribe(SubscriptionSpec.of(registry.channel).starting(StartPosition.FIRST),
                     (subscription, message) -> {
-                        registry.apply(message.data(), nonce, synced);
+                        registry.apply(message.payload(), nonce, synced);
                         ackQuietly(subscription, message.sequence());
                     });
             stan.publishSync(registry.channel, SubscriptionRecord.newBuilder().setSyncNonce(nonce).build().toByteArray());
@@ -87,7 +88,7 @@ final class SubscriptionRegistry {
         }
     }
 
-    private void apply(byte[] data, String nonce, CountDownLatch synced) {
+    private void apply(ByteString data, String nonce, CountDownLatch synced) {
         try {
             SubscriptionRecord record = SubscriptionRecord.parseFrom(data);
             if (!record.getSyncNonce().isEmpty()) {

@@ -77,13 +77,14 @@ final class ClientMessages {
     }
 
     /**
-     * Decodes a delivered MsgProto.
+     * Decodes a delivered MsgProto. The message's payload shares {@code payload}, which must not be
+     * changed afterwards.
      *
      * @throws ProtocolException naming the subject if the payload is not a MsgProto
      */
     static StanMessage message(byte[] payload, String subject) {
         MsgProto proto = Codec.decode(MsgProto.parser(), payload, "MsgProto", subject);
-        return new StanMessage(proto.getSequence(), proto.getSubject(), proto.getData().toByteArray(),
+        return new StanMessage(proto.getSequence(), proto.getSubject(), proto.getData(),
                 proto.getTimestamp(), proto.getRedelivered(), proto.getRedeliveryCount());
     }
 }

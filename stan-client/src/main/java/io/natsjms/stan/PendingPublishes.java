@@ -32,7 +32,7 @@ final class PendingPublishes {
     /** One publish in flight. */
     private static final class Pending {
         final String channel;
-        final CompletableFuture<PubAckResult> future = new CompletableFuture<>();
+        final CompletableFuture<String> future = new CompletableFuture<>();
         /** Writes the publish again; throws IllegalStateException when it cannot be written now. */
         final Runnable resend;
         /** How many more times it may be sent; guarded by this. */
@@ -73,7 +73,7 @@ final class PendingPublishes {
      *
      * @throws StanException TIMEOUT if no place freed up within twice the ack wait, INTERRUPTED if interrupted
      */
-    CompletableFuture<PubAckResult> register(String guid, String channel) throws StanException {
+    CompletableFuture<String> register(String guid, String channel) throws StanException {
         return register(guid, channel, 1, () -> { });
     }
 
@@ -86,7 +86,7 @@ final class PendingPublishes {
      *                 written now
      * @throws StanException TIMEOUT if no place freed up within twice the ack wait, INTERRUPTED if interrupted
      */
-    CompletableFuture<PubAckResult> register(String guid, String channel, int attempts, Runnable resend)
+    CompletableFuture<String> register(String guid, String channel, int attempts, Runnable resend)
             throws StanException {
         try {
             if (!places.tryAcquire(placeWait.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -163,7 +163,7 @@ final class PendingPublishes {
         }
         boolean known = end(ack.getGuid(), pending -> {
             if (ack.getError().isEmpty()) {
-                pending.future.complete(new PubAckResult(pending.channel, ack.getGuid()));
+                pending.future.complete(ack.getGuid());
             } else {
                 pending.future.completeExceptionally(
                         StanException.fromServer(StanException.Kind.SERVER_ERROR, ack.getError()));

@@ -68,7 +68,7 @@ final class Replies {
      *
      * @param wait how long at most (the future itself times out after the ack wait)
      */
-    static PubAckResult awaitPubAck(CompletableFuture<PubAckResult> future, Duration wait, String channel)
+    static String awaitPubAck(CompletableFuture<String> future, Duration wait, String channel)
             throws StanException {
         try {
             return future.get(wait.toMillis(), TimeUnit.MILLISECONDS);

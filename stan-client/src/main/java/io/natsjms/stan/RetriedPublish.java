@@ -29,7 +29,7 @@ final class RetriedPublish {
          * @return completes with the PubAck, or fails with a {@link StanException}
          * @throws StanException when it could not even be sent and must not be tried again
          */
-        CompletableFuture<PubAckResult> send() throws StanException;
+        CompletableFuture<String> send() throws StanException;
     }
 
     private final String what;
@@ -38,7 +38,7 @@ final class RetriedPublish {
     private final Duration ackWait;
     private final BooleanSupplier connected;
     private final ScheduledExecutorService timer;
-    private final CompletableFuture<PubAckResult> result = new CompletableFuture<>();
+    private final CompletableFuture<String> result = new CompletableFuture<>();
 
     private RetriedPublish(String what, Attempt attempt, int attempts, Duration ackWait, BooleanSupplier connected,
                            ScheduledExecutorService timer) {
@@ -55,7 +55,7 @@ final class RetriedPublish {
      *
      * @param what names the publish in the log ({@code guid ... on channel ...})
      */
-    static CompletableFuture<PubAckResult> start(String what, Attempt attempt, int attempts, Duration ackWait,
+    static CompletableFuture<String> start(String what, Attempt attempt, int attempts, Duration ackWait,
                                                  BooleanSupplier connected, ScheduledExecutorService timer) {
         RetriedPublish publish = new RetriedPublish(what, attempt, attempts, ackWait, connected, timer);
         publish.send(1);
@@ -63,7 +63,7 @@ final class RetriedPublish {
     }
 
     private void send(int number) {
-        CompletableFuture<PubAckResult> sent;
+        CompletableFuture<String> sent;
         try {
             sent = attempt.send();
         } catch (StanException | RuntimeException e) {

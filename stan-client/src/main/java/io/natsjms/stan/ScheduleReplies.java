@@ -21,7 +21,7 @@ final class ScheduleReplies {
      * @throws CompletionException wrapping a StanException: NOT_SUPPORTED when nobody listens on
      *                             {@code subject}, TIMEOUT, IO for an undecodable reply, SERVER_ERROR
      */
-    static PubAckResult outcome(String subject, String channel, String guid, Message reply, Throwable failure,
+    static String outcome(String subject, String channel, String guid, Message reply, Throwable failure,
                                 Duration wait) {
         Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
         if (cause instanceof CancellationException || (reply != null && reply.isStatusMessage())) {
@@ -48,6 +48,6 @@ final class ScheduleReplies {
         if (!ack.getError().isEmpty()) {
             throw new CompletionException(StanException.fromServer(StanException.Kind.SERVER_ERROR, ack.getError()));
         }
-        return new PubAckResult(channel, guid);
+        return guid;
     }
 }

@@ -330,8 +330,11 @@ public final class StanConnection implements AutoCloseable {
         return NUID.nextGlobal();
     }
 
-    /** Publishes with a fresh guid; see {@link #publish(String, String, byte[])}. */
-    public CompletableFuture<PubAckResult> publish(String channel, byte[] data) {
+    /**
+     * Publishes with a fresh guid; see {@link #publish(String, String, byte[])}. The future completes
+     * with that guid.
+     */
+    public CompletableFuture<String> publish(String channel, byte[] data) {
         return publish(channel, newGuid(), data);
     }
 
@@ -346,9 +349,10 @@ public final class StanConnection implements AutoCloseable {
      * away, CLOSED, INTERRUPTED. {@code data} is read during the call only.
      *
      * @param guid the publish's unique ID (see {@link #newGuid()})
+     * @return completes with {@code guid} once the server stored the message
      * @throws IllegalArgumentException if {@code channel} is not a valid literal channel name
      */
-    public CompletableFuture<PubAckResult> publish(String channel, String guid, byte[] data) {
+    public CompletableFuture<String> publish(String channel, String guid, byte[] data) {
         ChannelNames.requireValid(channel);
         requireGuid(guid);
         if (!link.isOpen()) {
@@ -356,7 +360,7 @@ public final class StanConnection implements AutoCloseable {
         }
         byte[] msg = ClientMessages.publish(settings.clientId(), connId, guid, channel, data);
         String subject = server.getPubPrefix() + "." + channel;
-        CompletableFuture<PubAckResult> future;
+        CompletableFuture<String> future;
         try {
             future = pending.register(guid, channel, settings.publishAttempts(),
                     () -> nats.publish(subject, pubAckInbox, msg));
@@ -383,9 +387,10 @@ public final class StanConnection implements AutoCloseable {
      * original one, which has no delivery time, or no server is running.
      *
      * @param deliverAtNanos when the message becomes visible, Unix nanoseconds (server clock)
+     * @return completes with {@code guid} once the server stored the message
      * @throws IllegalArgumentException if {@code channel} is not a valid literal channel name
      */
-    public CompletableFuture<PubAckResult> schedule(String channel, String guid, byte[] data, long deliverAtNanos) {
+    public CompletableFuture<String> schedule(String channel, String guid, byte[] data, long deliverAtNanos) {
         ChannelNames.requireValid(channel);
         requireGuid(guid);
         byte[] request = ClientMessages.schedule(settings.clientId(), connId, guid, channel, data, deliverAtNanos);
@@ -402,7 +407,7 @@ public final class StanConnection implements AutoCloseable {
     }
 
     /** One attempt of a scheduled publish: a request whose reply is a PubAck. */
-    private CompletableFuture<PubAckResult> sendSchedule(String subject, String channel, String guid, byte[] request) {
+    private CompletableFuture<String> sendSchedule(String subject, String channel, String guid, byte[] request) {
         if (!link.isOpen()) {
             return CompletableFuture.failedFuture(link.closed("cannot publish to channel \"" + channel + "\""));
         }
@@ -424,8 +429,12 @@ public final class StanConnection implements AutoCloseable {
         });
     }
 
-    /** Publishes and waits for the PubAck; the failures of {@link #publish(String, String, byte[])}, thrown. */
-    public PubAckResult publishSync(String channel, byte[] data) throws StanException {
+    /**
+     * Publishes and waits for the PubAck; the failures of {@link #publish(String, String, byte[])}, thrown.
+     *
+     * @return the guid the message was published with
+     */
+    public String publishSync(String channel, byte[] data) throws StanException {
         return Replies.awaitPubAck(publish(channel, data),
                 settings.pubAckWait().multipliedBy(settings.publishAttempts() + 1L), channel);
     }

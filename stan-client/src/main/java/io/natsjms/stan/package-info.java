@@ -1,8 +1,8 @@
 /**
  * A small, thread-safe NATS Streaming (STAN) client on jnats, usable on its own; the natsjms JMS
  * provider builds on it. This package is the whole public API: the types below plus the value types
- * they use ({@link io.natsjms.stan.StanMessage}, {@link io.natsjms.stan.StartPosition},
- * {@link io.natsjms.stan.PubAckResult}, the core-NATS and queue-snapshot types). Everything else is
+ * they use ({@link io.natsjms.stan.StanMessage}, {@link io.natsjms.stan.StartPosition}, the core-NATS
+ * and queue-snapshot types). Everything else is
  * package-private.
  *
  * <ul>

@@ -28,12 +28,12 @@ class PendingPublishesTest {
     @Test
     void aPubAckCompletesTheMatchingPublishOnly() throws Exception {
         PendingPublishes pending = new PendingPublishes(10, Duration.ofSeconds(30), timer);
-        CompletableFuture<PubAckResult> a = pending.register("a", "ch");
-        CompletableFuture<PubAckResult> b = pending.register("b", "ch");
+        CompletableFuture<String> a = pending.register("a", "ch");
+        CompletableFuture<String> b = pending.register("b", "ch");
 
         pending.onPubAck(ack("b", ""), "inbox");
 
-        assertThat(b).isCompletedWithValue(new PubAckResult("ch", "b"));
+        assertThat(b).isCompletedWithValue("b");
         assertThat(a).isNotDone();
         assertThat(pending.inFlight()).isEqualTo(1);
     }
@@ -41,7 +41,7 @@ class PendingPublishesTest {
     @Test
     void aPubAckWithAnErrorFailsWithThatString() throws Exception {
         PendingPublishes pending = new PendingPublishes(10, Duration.ofSeconds(30), timer);
-        CompletableFuture<PubAckResult> future = pending.register("g", "ch");
+        CompletableFuture<String> future = pending.register("g", "ch");
 
         pending.onPubAck(ack("g", "too many channels"), "inbox");
 
@@ -57,14 +57,14 @@ class PendingPublishesTest {
     void aPublishWithAttemptsLeftIsSentAgainOnTimeoutKeepingItsPlaceUntilAPubAck() throws Exception {
         PendingPublishes pending = new PendingPublishes(1, Duration.ofMillis(100), timer);
         java.util.concurrent.atomic.AtomicInteger resent = new java.util.concurrent.atomic.AtomicInteger();
-        CompletableFuture<PubAckResult> future = pending.register("g", "ch", 3, resent::incrementAndGet);
+        CompletableFuture<String> future = pending.register("g", "ch", 3, resent::incrementAndGet);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> resent.get() == 1);
         assertThat(future).isNotDone();
         assertThat(pending.freePlaces()).isZero();
         pending.onPubAck(ack("g", ""), "inbox");
 
-        assertThat(future).isCompletedWithValue(new PubAckResult("ch", "g"));
+        assertThat(future).isCompletedWithValue("g");
         assertThat(pending.freePlaces()).isEqualTo(1);
         assertThat(resent.get()).isEqualTo(1);
     }
@@ -73,7 +73,7 @@ class PendingPublishesTest {
     void aPublishFailsWithATimeoutOnceEveryAttemptWentUnanswered() throws Exception {
         PendingPublishes pending = new PendingPublishes(1, Duration.ofMillis(50), timer);
         java.util.concurrent.atomic.AtomicInteger resent = new java.util.concurrent.atomic.AtomicInteger();
-        CompletableFuture<PubAckResult> future = pending.register("g", "ch", 3, () -> {
+        CompletableFuture<String> future = pending.register("g", "ch", 3, () -> {
             resent.incrementAndGet();
             throw new IllegalStateException("reconnecting"); // not written: the next timeout tries again
         });
@@ -91,8 +91,8 @@ class PendingPublishesTest {
     @Test
     void aWriteFailureEndsAPublishOnlyWhenNoAttemptIsLeft() throws Exception {
         PendingPublishes pending = new PendingPublishes(2, Duration.ofSeconds(30), timer);
-        CompletableFuture<PubAckResult> once = pending.register("once", "ch", 1, () -> { });
-        CompletableFuture<PubAckResult> retried = pending.register("retried", "ch", 2, () -> { });
+        CompletableFuture<String> once = pending.register("once", "ch", 1, () -> { });
+        CompletableFuture<String> retried = pending.register("retried", "ch", 2, () -> { });
         StanException io = new StanException(StanException.Kind.IO, "reconnecting");
 
         pending.writeFailed("once", io);
@@ -105,9 +105,9 @@ class PendingPublishesTest {
     @Test
     void aPublishWithoutAckTimesOutAndFreesItsPlace() throws Exception {
         PendingPublishes pending = new PendingPublishes(1, Duration.ofMillis(100), timer);
-        CompletableFuture<PubAckResult> first = pending.register("a", "ch");
+        CompletableFuture<String> first = pending.register("a", "ch");
 
-        CompletableFuture<PubAckResult> second = pending.register("b", "ch"); // waits for the first to time out
+        CompletableFuture<String> second = pending.register("b", "ch"); // waits for the first to time out
 
         assertThat(first).isCompletedExceptionally();
         assertThatThrownBy(first::get).cause().isInstanceOfSatisfying(StanException.class,
@@ -119,7 +119,7 @@ class PendingPublishesTest {
     @Test
     void aLateAckAfterTheTimeoutIsIgnored() throws Exception {
         PendingPublishes pending = new PendingPublishes(1, Duration.ofMillis(50), timer);
-        CompletableFuture<PubAckResult> future = pending.register("a", "ch");
+        CompletableFuture<String> future = pending.register("a", "ch");
         assertThatThrownBy(future::get).cause().isInstanceOf(StanException.class);
         await().atMost(Duration.ofSeconds(5)).until(() -> pending.freePlaces() == 1); // freed after the future failed
 
@@ -141,8 +141,8 @@ class PendingPublishesTest {
     @Test
     void failAllFailsEveryPublish() throws Exception {
         PendingPublishes pending = new PendingPublishes(10, Duration.ofSeconds(30), timer);
-        CompletableFuture<PubAckResult> a = pending.register("a", "ch");
-        CompletableFuture<PubAckResult> b = pending.register("b", "ch");
+        CompletableFuture<String> a = pending.register("a", "ch");
+        CompletableFuture<String> b = pending.register("b", "ch");
 
         pending.failAll(new StanException(StanException.Kind.CLOSED, "closed"));
 

@@ -5,7 +5,9 @@ import java.time.Instant;
 
 /**
  * Turns a message handed to {@link MessageStore#append} into the message to store: its sequence,
- * a timestamp that never goes below the previous one, and no redelivery fields.
+ * a timestamp that never goes below the previous one, and no redelivery fields. A message that
+ * already is what would be stored is kept as it is, so that a caller who knows the next sequence
+ * (the server does) builds the stored message once.
  */
 public final class MessageStamps {
 
@@ -13,7 +15,8 @@ public final class MessageStamps {
     }
 
     /**
-     * The message as it must be stored.
+     * The message as it must be stored: {@code msg} itself when it already carries this sequence, this
+     * timestamp and no redelivery fields, otherwise a copy with them.
      *
      * @param msg               the message to append
      * @param sequence          the sequence assigned to it
@@ -22,9 +25,14 @@ public final class MessageStamps {
      */
     public static MsgProto stamp(MsgProto msg, long sequence, long previousTimestamp, long nowNanos) {
         long requested = msg.getTimestamp() > 0 ? msg.getTimestamp() : nowNanos;
+        long timestamp = Math.max(requested, previousTimestamp);
+        if (msg.getSequence() == sequence && msg.getTimestamp() == timestamp && !msg.getRedelivered()
+                && msg.getRedeliveryCount() == 0) {
+            return msg;
+        }
         return msg.toBuilder()
                 .setSequence(sequence)
-                .setTimestamp(Math.max(requested, previousTimestamp))
+                .setTimestamp(timestamp)
                 .clearRedelivered()
                 .clearRedeliveryCount()
                 .build();

@@ -22,7 +22,10 @@ public interface MessageStore {
      *            used if positive and not older than the last one, otherwise the last timestamp (or
      *            now, for a positive timestamp of 0) is used, so that timestamps never decrease.
      *            The {@code redelivered} and {@code redeliveryCount} fields are not stored.
-     * @return the message as stored, with its sequence and timestamp
+     * @return the message as stored, with its sequence and timestamp: {@code msg} itself when it
+     *         already carries the sequence and timestamp it gets and no redelivery fields (a caller
+     *         that sets {@code lastSequence() + 1} and a timestamp not older than the last one builds
+     *         the stored message once), otherwise a copy
      */
     MsgProto append(MsgProto msg);
 

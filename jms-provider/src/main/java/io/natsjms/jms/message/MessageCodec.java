@@ -4,6 +4,8 @@ import io.natsjms.jms.destination.NatsChannelTopic;
 import io.natsjms.protocol.ChannelNames;
 import io.natsjms.protocol.envelope.Envelope;
 import io.natsjms.protocol.envelope.EnvelopeFormat;
+import io.natsjms.stan.CoreMessage;
+import io.natsjms.stan.StanMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatException;
@@ -74,27 +76,59 @@ public final class MessageCodec {
 
     /**
      * The received message for a STAN delivery: read-only properties and body, Bytes/Stream bodies in
-     * read mode, JMSRedelivered and JMSXDeliveryCount from {@code delivery}. JMSMessageID and
-     * JMSTimestamp are those the producer put in the envelope; for a non-envelope payload they are
-     * {@code "ID:STAN:" + channel + ":" + sequence} and the STAN timestamp (ns → ms), and JMSDestination
-     * is the topic of the channel.
+     * read mode, JMSRedelivered and JMSXDeliveryCount from the delivery's redelivered flag and count.
+     * JMSMessageID and JMSTimestamp are those the producer put in the envelope; for a non-envelope
+     * payload they are {@code "ID:STAN:" + channel + ":" + sequence} and the STAN timestamp (ns → ms),
+     * and JMSDestination is the topic of the channel. The envelope is read where it arrived, without
+     * copying the payload.
      *
      * @throws MessageFormatException when an envelope holds values that are invalid here
      */
-    public NatsMessage decode(byte[] payload, DeliveryInfo delivery) throws JMSException {
-        Envelope envelope = EnvelopeFormat.unframe(payload);
-        NatsMessage message = envelope != null ? EnvelopeDecoder.decode(envelope) : plain(payload, delivery);
+    public NatsMessage decode(StanMessage delivered) throws JMSException {
+        return received(decodeFirst(delivered), delivered.redelivered() || delivered.redeliveryCount() > 0,
+                delivered.redeliveryCount());
+    }
+
+    /**
+     * {@link #decode(StanMessage)} of a browsed message, which is never redelivered (browsing does not
+     * deliver it).
+     */
+    public NatsMessage decodeBrowsed(StanMessage browsed) throws JMSException {
+        return received(decodeFirst(browsed), false, 0);
+    }
+
+    /**
+     * The received message of a temporary destination (plain core NATS: no sequence, no redelivery),
+     * as {@link #decode(StanMessage)}; a non-envelope payload gets sequence 0, the subject as channel
+     * and now as its timestamp.
+     */
+    public NatsMessage decode(CoreMessage delivered) throws JMSException {
+        Envelope envelope = EnvelopeFormat.unframe(delivered.data());
+        NatsMessage message = envelope != null ? EnvelopeDecoder.decode(envelope)
+                : plain(delivered.data(), delivered.subject(), 0, System.currentTimeMillis());
+        return received(message, false, 0);
+    }
+
+    private NatsMessage decodeFirst(StanMessage delivered) throws JMSException {
+        Envelope envelope = EnvelopeFormat.unframe(delivered.payload());
+        return envelope != null ? EnvelopeDecoder.decode(envelope)
+                : plain(delivered.data(), delivered.channel(), delivered.sequence(),
+                        delivered.timestampNanos() / 1_000_000L);
+    }
+
+    private NatsMessage received(NatsMessage message, boolean redelivered, int redeliveryCount) {
         if (message instanceof NatsObjectMessage object) {
             object.setClassAllowList(options.classAllowList());
         }
-        message.setDeliveryCount(delivery.deliveryCount());
-        message.setJMSRedelivered(delivery.redelivered() || delivery.redeliveryCount() > 0);
+        message.setDeliveryCount(redeliveryCount + 1);
+        message.setJMSRedelivered(redelivered);
         message.markReceived();
         return message;
     }
 
-    private NatsMessage plain(byte[] payload, DeliveryInfo delivery) throws JMSException {
-        byte[] data = payload == null ? new byte[0] : payload;
+    /** The message of a payload that is not an envelope; {@code data} becomes its body as it is. */
+    private NatsMessage plain(byte[] data, String channel, long sequence, long timestampMillis)
+            throws JMSException {
         NatsMessage message;
         if (options.nonEnvelopeAsText()) {
             message = new NatsTextMessage(new String(data, StandardCharsets.UTF_8));
@@ -103,10 +137,10 @@ public final class MessageCodec {
             bytes.setReceivedBody(data);
             message = bytes;
         }
-        message.setJMSMessageID("ID:STAN:" + delivery.channel() + ":" + delivery.sequence());
-        message.setJMSTimestamp(delivery.timestampMillis());
-        if (ChannelNames.isValid(delivery.channel())) {
-            message.setJMSDestination(new NatsChannelTopic(delivery.channel()));
+        message.setJMSMessageID("ID:STAN:" + channel + ":" + sequence);
+        message.setJMSTimestamp(timestampMillis);
+        if (ChannelNames.isValid(channel)) {
+            message.setJMSDestination(new NatsChannelTopic(channel));
         }
         return message;
     }

@@ -3,9 +3,14 @@ package io.natsjms.jms.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import io.natsjms.jms.destination.NatsChannelQueue;
 import io.natsjms.jms.destination.NatsTemporaryQueue;
 import io.natsjms.jms.destination.NatsChannelTopic;
+import io.natsjms.protocol.Codec;
+import io.natsjms.protocol.pb.MsgProto;
+import io.natsjms.stan.CoreMessage;
+import io.natsjms.stan.StanMessage;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageNotWriteableException;
@@ -17,11 +22,15 @@ import org.junit.jupiter.api.Test;
 
 class MessageCodecTest {
 
-    private static final DeliveryInfo FIRST = new DeliveryInfo(12, "orders", 5_000_000_000L, false, 0);
     private final MessageCodec codec = new MessageCodec(CodecOptions.defaults());
 
+    /** A first delivery of {@code payload} as message 12 of "orders", stored at 5 s after the epoch. */
+    private static StanMessage first(byte[] payload) {
+        return new StanMessage(12, "orders", ByteString.copyFrom(payload), 5_000_000_000L, false, 0);
+    }
+
     private NatsMessage roundTrip(NatsMessage message) throws Exception {
-        return codec.decode(codec.encode(message), FIRST);
+        return codec.decode(first(codec.encode(message)));
     }
 
     @Test
@@ -167,23 +176,72 @@ class MessageCodecTest {
         assertThatThrownBy(refused::getObject).isInstanceOf(MessageFormatException.class);
         MessageCodec trusting = new MessageCodec(
                 new CodecOptions(false, ClassAllowList.defaultsPlus(NatsObjectMessageTest.Order.class.getName())));
-        NatsObjectMessage accepted = (NatsObjectMessage) trusting.decode(codec.encode(m), FIRST);
+        NatsObjectMessage accepted = (NatsObjectMessage) trusting.decode(first(codec.encode(m)));
         assertThat(accepted.getObject()).isEqualTo(new NatsObjectMessageTest.Order("o", 1));
         assertThat(((NatsObjectMessage) roundTrip(new NatsObjectMessage())).getObject()).isNull();
     }
 
     @Test
     void redeliveryInfo() throws Exception {
-        NatsMessage r = codec.decode(codec.encode(new NatsMessage()),
-                new DeliveryInfo(1, "orders", 0, true, 2));
+        NatsMessage r = codec.decode(new StanMessage(1, "orders", ByteString.copyFrom(codec.encode(new NatsMessage())),
+                0, true, 2));
         assertThat(r.getJMSRedelivered()).isTrue();
         assertThat(r.getIntProperty("JMSXDeliveryCount")).isEqualTo(3);
+    }
+
+    /**
+     * A delivered payload is a slice of the received MsgProto's array (parsed in place): it decodes as
+     * a copy of it does, for an envelope and for a plain payload.
+     */
+    @Test
+    void payloadSliceOfAReceivedMessageDecodesAsACopy() throws Exception {
+        NatsTextMessage sent = new NatsTextMessage("in place");
+        sent.setJMSMessageID("ID:slice");
+        sent.setStringProperty("p", "v");
+        for (byte[] payload : List.of(codec.encode(sent), "not an envelope".getBytes(StandardCharsets.UTF_8))) {
+            byte[] received = MsgProto.newBuilder().setSequence(12).setSubject("orders").setReply("r")
+                    .setData(ByteString.copyFrom(payload)).setTimestamp(5_000_000_000L).build().toByteArray();
+            MsgProto proto = Codec.decode(MsgProto.parser(), received, "MsgProto", "inbox");
+            StanMessage slice = new StanMessage(12, "orders", proto.getData(), 5_000_000_000L, false, 0);
+
+            NatsMessage fromSlice = codec.decode(slice);
+            NatsMessage fromCopy = codec.decode(first(payload));
+
+            assertThat(fromSlice.getClass()).isEqualTo(fromCopy.getClass());
+            assertThat(fromSlice.getJMSMessageID()).isEqualTo(fromCopy.getJMSMessageID());
+            assertThat(fromSlice.getJMSTimestamp()).isEqualTo(fromCopy.getJMSTimestamp());
+            assertThat(fromSlice.getBody(Object.class)).isEqualTo(fromCopy.getBody(Object.class));
+            assertThat(Collections.list(fromSlice.getPropertyNames()))
+                    .isEqualTo(Collections.list(fromCopy.getPropertyNames()));
+        }
+    }
+
+    @Test
+    void temporaryDestinationMessageIsAFirstDeliveryOfItsSubject() throws Exception {
+        NatsMessage enveloped = codec.decode(new CoreMessage("_INBOX.t1", null, codec.encode(new NatsTextMessage("t"))));
+        NatsMessage plain = codec.decode(new CoreMessage("_INBOX.t1", null, new byte[] {7}));
+
+        assertThat(((NatsTextMessage) enveloped).getText()).isEqualTo("t");
+        assertThat(enveloped.getJMSRedelivered()).isFalse();
+        assertThat(plain.getBody(byte[].class)).containsExactly(7);
+        assertThat(plain.getJMSMessageID()).isEqualTo("ID:STAN:_INBOX.t1:0");
+        assertThat(plain.getIntProperty("JMSXDeliveryCount")).isEqualTo(1);
+        assertThat(plain.getJMSTimestamp()).isPositive();
+    }
+
+    @Test
+    void browsedMessageIsNeverRedelivered() throws Exception {
+        NatsMessage r = codec.decodeBrowsed(new StanMessage(1, "orders",
+                ByteString.copyFrom(codec.encode(new NatsMessage())), 0, true, 2));
+
+        assertThat(r.getJMSRedelivered()).isFalse();
+        assertThat(r.getIntProperty("JMSXDeliveryCount")).isEqualTo(1);
     }
 
     @Test
     void nonEnvelopePayloadIsBytesMessage() throws Exception {
         byte[] payload = "{\"plain\":true}".getBytes(StandardCharsets.UTF_8);
-        NatsMessage r = codec.decode(payload, FIRST);
+        NatsMessage r = codec.decode(first(payload));
         assertThat(r).isInstanceOf(NatsBytesMessage.class);
         assertThat(r.getBody(byte[].class)).isEqualTo(payload);
         assertThat(r.getJMSMessageID()).isEqualTo("ID:STAN:orders:12");
@@ -195,9 +253,9 @@ class MessageCodecTest {
     @Test
     void nonEnvelopePayloadAsText() throws Exception {
         MessageCodec text = new MessageCodec(new CodecOptions(true, ClassAllowList.defaults()));
-        NatsMessage r = text.decode("hello".getBytes(StandardCharsets.UTF_8), FIRST);
+        NatsMessage r = text.decode(first("hello".getBytes(StandardCharsets.UTF_8)));
         assertThat(((NatsTextMessage) r).getText()).isEqualTo("hello");
-        assertThat(((NatsTextMessage) text.decode(new byte[0], FIRST)).getText()).isEmpty();
+        assertThat(((NatsTextMessage) text.decode(first(new byte[0]))).getText()).isEmpty();
     }
 
     @Test
@@ -207,7 +265,7 @@ class MessageCodecTest {
         byte[] garbage = {(byte) 0x89, 'J', 'M', 'S', 1, (byte) 0xff, (byte) 0xff, (byte) 0xff};
         byte[] noBodyType = {(byte) 0x89, 'J', 'M', 'S', 1};
         for (byte[] payload : List.of(magicOnly, wrongVersion, garbage, noBodyType, new byte[0])) {
-            NatsMessage r = codec.decode(payload, FIRST);
+            NatsMessage r = codec.decode(first(payload));
             assertThat(r).isInstanceOf(NatsBytesMessage.class);
             assertThat(((NatsBytesMessage) r).getBodyLength()).isEqualTo(payload.length);
         }
@@ -224,7 +282,7 @@ class MessageCodecTest {
                 .hasMessageContaining("NatsMapMessage");
         // a raw text payload reaches a JMS consumer as a plain payload
         NatsMessage r = new MessageCodec(new CodecOptions(true, ClassAllowList.defaults()))
-                .decode(codec.encodeRawBody(new NatsTextMessage("raw")), FIRST);
+                .decode(first(codec.encodeRawBody(new NatsTextMessage("raw"))));
         assertThat(((NatsTextMessage) r).getText()).isEqualTo("raw");
     }
 

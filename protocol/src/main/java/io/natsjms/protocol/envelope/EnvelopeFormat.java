@@ -1,5 +1,6 @@
 package io.natsjms.protocol.envelope;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
@@ -37,6 +38,23 @@ public final class EnvelopeFormat {
         return payload;
     }
 
+    /** The envelope in {@code payload}, or null when the payload is not one (read in place, not copied). */
+    public static Envelope unframe(ByteString payload) {
+        if (payload == null || payload.size() < HEADER_LENGTH || payload.byteAt(MAGIC.length) != VERSION) {
+            return null;
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (payload.byteAt(i) != MAGIC[i]) {
+                return null;
+            }
+        }
+        try {
+            return known(Envelope.parser().parseFrom(payload.substring(HEADER_LENGTH)));
+        } catch (InvalidProtocolBufferException e) {
+            return null;
+        }
+    }
+
     /** The envelope in {@code payload}, or null when the payload is not one. */
     public static Envelope unframe(byte[] payload) {
         if (payload == null || payload.length < HEADER_LENGTH
@@ -45,11 +63,15 @@ public final class EnvelopeFormat {
             return null;
         }
         try {
-            Envelope envelope = Envelope.parser().parseFrom(payload, HEADER_LENGTH, payload.length - HEADER_LENGTH);
-            BodyType type = envelope.getBodyType();
-            return type == BodyType.BODY_TYPE_UNSPECIFIED || type == BodyType.UNRECOGNIZED ? null : envelope;
+            return known(Envelope.parser().parseFrom(payload, HEADER_LENGTH, payload.length - HEADER_LENGTH));
         } catch (InvalidProtocolBufferException e) {
             return null;
         }
+    }
+
+    /** {@code envelope}, or null when its body type is missing or unknown (then it is not an envelope). */
+    private static Envelope known(Envelope envelope) {
+        BodyType type = envelope.getBodyType();
+        return type == BodyType.BODY_TYPE_UNSPECIFIED || type == BodyType.UNRECOGNIZED ? null : envelope;
     }
 }

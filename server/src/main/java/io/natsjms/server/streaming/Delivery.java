@@ -30,6 +30,8 @@ final class Delivery {
     private final AckClock ackClock;
     /** Subscriptions and groups whose next burst is queued on the loop already. */
     private final Set<Object> continuing = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** A message going to several subscriptions is serialized once. */
+    private final FirstDeliveryBytes firstDeliveries = new FirstDeliveryBytes();
 
     Delivery(EngineLoop loop, Transport transport, ClientRegistry clients, Commits commits, EngineStats stats,
              AckClock ackClock) {
@@ -279,17 +281,26 @@ final class Delivery {
     }
 
     /**
+     * Whether a message of {@code channel} goes to more than one subscription or group, so that its
+     * bytes are worth keeping (with one, keeping them costs more than it saves).
+     */
+    private static boolean sharedBytes(Channel channel) {
+        return channel.plain.size() + channel.groups.size() > 1;
+    }
+
+    /**
      * Makes {@code msg} pending until now + ack wait and publishes it to the subscription's inbox.
-     * Redeliveries carry the redelivered flag and their count. A publish that fails (the connection's
+     * Redeliveries carry the redelivered flag and their count; a first delivery is {@code msg} as
+     * stored, serialized once for all the subscriptions it goes to ({@link FirstDeliveryBytes}) when
+     * there are several. A publish that fails (the connection's
      * outgoing queue full, say) is like a message lost on the way: it is pending, so it is redelivered
      * at its deadline, and the failure goes no further (the publishes whose PubAcks wait behind this
      * delivery are still acknowledged).
      */
     void send(Subscription sub, MsgProto msg, boolean redelivered, int redeliveryCount) {
-        MsgProto out = redelivered
-                ? msg.toBuilder().setRedelivered(true).setRedeliveryCount(redeliveryCount).build()
-                : msg;
-        byte[] bytes = out.toByteArray();
+        byte[] bytes = redelivered
+                ? msg.toBuilder().setRedelivered(true).setRedeliveryCount(redeliveryCount).build().toByteArray()
+                : sharedBytes(sub.channel) ? firstDeliveries.of(msg) : msg.toByteArray();
         sub.pending.put(msg.getSequence(), Engine.monotonicNanos() + sub.ackWaitNanos());
         ackClock.arm(sub);
         try {

@@ -1,6 +1,7 @@
 package io.natsjms.server.streaming;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import io.natsjms.protocol.ChannelNames;
 import io.natsjms.protocol.Codec;
 import io.natsjms.protocol.ProtocolErrors;
@@ -258,8 +259,11 @@ final class PublishPipeline implements Transport.Handler {
      * the wire error, or {@code null} once stored.
      */
     String append(String channelName, String guid, String reply, ByteString data, Set<Channel> touched) {
-        MsgProto.Builder builder = MsgProto.newBuilder().setSubject(channelName).setTimestamp(Engine.wallNanos())
-                .setReply(reply).setData(data);
+        Channel existing = channels.get(channelName);
+        long sequence = existing == null ? 1 : existing.store.messages().lastSequence() + 1;
+        // built as the store keeps it (sequence and timestamp included), so that append stores it as it is
+        MsgProto.Builder builder = MsgProto.newBuilder().setSequence(sequence).setSubject(channelName)
+                .setTimestamp(Engine.wallNanos()).setReply(reply).setData(data);
         if (ids.enabled()) {
             PublishIds.withGuid(builder, guid);
         }
@@ -298,9 +302,14 @@ final class PublishPipeline implements Transport.Handler {
         return sizeProblem(asStored.build());
     }
 
-    /** {@link ProtocolErrors#MESSAGE_TOO_LARGE} if {@code msg}'s delivery would pass the NATS max payload. */
+    /**
+     * {@link ProtocolErrors#MESSAGE_TOO_LARGE} if {@code msg}'s delivery would pass the NATS max payload,
+     * counting the delivery fields at their largest whatever sequence {@code msg} carries already.
+     */
     String sizeProblem(MsgProto msg) {
-        long deliverySize = msg.getSerializedSize() + DELIVERY_FIELDS_MAX_SIZE;
+        int sequenceSize = msg.getSequence() == 0 ? 0
+                : CodedOutputStream.computeUInt64Size(MsgProto.SEQUENCE_FIELD_NUMBER, msg.getSequence());
+        long deliverySize = msg.getSerializedSize() - sequenceSize + DELIVERY_FIELDS_MAX_SIZE;
         if (deliverySize > transport.maxPayload()) {
             LOG.log(Level.WARNING, () -> "message on \"" + msg.getSubject() + "\" refused: its delivery would be "
                     + deliverySize + " bytes (expected: at most the NATS max payload, " + transport.maxPayload()

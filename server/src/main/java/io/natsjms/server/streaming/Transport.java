@@ -20,7 +20,8 @@ interface Transport extends AutoCloseable {
     /**
      * Sends a message, at most once as core NATS does: a message that cannot be sent (the connection
      * is down, the subject or size is refused) is dropped and logged, never thrown, so that one
-     * unsendable message never stops the work of others.
+     * unsendable message never stops the work of others. {@code data} is only read: the engine
+     * sends the same array to every subscription a message goes to.
      */
     void publish(String subject, byte[] data);
 

@@ -85,6 +85,33 @@ public abstract class MessageStoreContractTest extends StoreContractSupport {
         assertThat(store.lookup(-1)).isNull();
     }
 
+
+    /** The server builds each message with the next sequence: the store keeps it instead of copying it. */
+    @Test
+    void messageThatIsAlreadyAsStoredIsStoredWithoutACopy() {
+        MessageStore store = messages();
+        store.append(message(T0, "first"));
+        MsgProto asStored = message(T0 + 1, "second").toBuilder().setSequence(2).build();
+
+        MsgProto stored = store.append(asStored);
+
+        assertThat(stored).isSameAs(asStored);
+        assertThat(store.lookup(2)).isEqualTo(asStored);
+    }
+
+    @Test
+    void messageWithTheNextSequenceButAnOlderTimestampIsStillStamped() {
+        MessageStore store = messages();
+        store.append(message(T0, "first"));
+        MsgProto older = message(T0 - SECOND, "second").toBuilder().setSequence(2).setRedelivered(true).build();
+
+        MsgProto stored = store.append(older);
+
+        assertThat(stored.getSequence()).isEqualTo(2);
+        assertThat(stored.getTimestamp()).isEqualTo(T0);
+        assertThat(stored.getRedelivered()).isFalse();
+        assertThat(store.lookup(2)).isEqualTo(stored);
+    }
     /** The server keeps a message's publish ID in a field of its own (for de-duplication after a restart). */
     @Test
     void fieldsTheStoreDoesNotKnowAreKept() {
