@@ -6,12 +6,12 @@ import io.nats.client.Options;
 import java.io.IOException;
 
 /** How every benchmark client connects to NATS: large outgoing queue and buffer, no reconnects. */
-final class NatsClient {
+public final class NatsClient {
 
     private NatsClient() {
     }
 
-    static Connection connect(String url) throws IOException, InterruptedException {
+    public static Connection connect(String url) throws IOException, InterruptedException {
         return Nats.connect(Options.builder()
                 .server(url)
                 .maxMessagesInOutgoingQueue(200_000)
