@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * A grid of small log-log line charts written as SVG text, with no library: each panel has decade
  * grid lines, one polyline per series and a dashed reference that shows what linear growth would look
- * like (a flat line where the y axis is a cost per unit, a slope-one line where it is a total).
+ * like for each series (a flat line where the y axis is a cost per unit, a slope-one line where it is a
+ * total), drawn through the series' first point.
  */
 final class LogLogPlot {
 
@@ -39,7 +40,7 @@ final class LogLogPlot {
         }
     }
 
-    /** One chart; the reference runs through the first point of the first series. */
+    /** One chart; each series' reference runs through its first point. */
     record Panel(String title, String xLabel, String yLabel, List<Series> series, Reference reference) {
         Panel {
             series = List.copyOf(series);
@@ -89,11 +90,13 @@ final class LogLogPlot {
         out.append(String.format(Locale.ROOT,
                 "<text transform=\"translate(14,%.1f) rotate(-90)\" text-anchor=\"middle\">%s</text>%n",
                 (TOP + HEIGHT - BOTTOM) / 2.0, escape(panel.yLabel())));
-        reference(out, panel, axes, xRange);
         int legendY = TOP + 12;
+        out.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"230\" height=\"%d\" fill=\"white\" "
+                + "fill-opacity=\"0.8\"/>%n", LEFT + 6, TOP + 1, 14 * panel.series().size() + 18));
         for (int s = 0; s < panel.series().size(); s++) {
             Series series = panel.series().get(s);
             String colour = COLOURS[s % COLOURS.length];
+            reference(out, panel, series, colour, axes, xRange);
             StringBuilder points = new StringBuilder();
             for (double[] point : series.points()) {
                 double px = axes.x(point[0]);
@@ -108,15 +111,18 @@ final class LogLogPlot {
             out.append(text(LEFT + 34, legendY, "start", series.name()));
             legendY += 14;
         }
-        out.append(line(LEFT + 10, legendY - 4, LEFT + 30, legendY - 4, "#888", " stroke-dasharray=\"4 3\""));
-        out.append(text(LEFT + 34, legendY, "start", "linear growth"));
+        out.append(line(LEFT + 10, legendY - 4, LEFT + 30, legendY - 4, "#888", " stroke-dasharray=\"5 4\""));
+        out.append(text(LEFT + 34, legendY, "start", panel.reference() == Reference.FLAT
+                ? "linear growth (constant cost per unit)" : "linear growth (slope one)"));
     }
 
-    private static void reference(StringBuilder out, Panel panel, Axes axes, double[] xRange) {
-        if (panel.series().isEmpty() || panel.series().get(0).points().isEmpty()) {
+    /** A dashed line in the series' colour through its first point, as it would run with linear growth. */
+    private static void reference(StringBuilder out, Panel panel, Series series, String colour, Axes axes,
+                                  double[] xRange) {
+        if (series.points().isEmpty()) {
             return;
         }
-        double[] anchor = panel.series().get(0).points().get(0);
+        double[] anchor = series.points().get(0);
         double x0 = Math.pow(10, xRange[0]);
         double x1 = Math.pow(10, xRange[1]);
         double slope = panel.reference() == Reference.FLAT ? 0 : 1;
@@ -125,7 +131,8 @@ final class LogLogPlot {
         out.append(String.format(Locale.ROOT, "<svg x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" overflow=\"hidden\" "
                 + "viewBox=\"%d %d %d %d\">%n", LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM, LEFT, TOP,
                 WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM));
-        out.append(line(axes.x(x0), axes.y(y0), axes.x(x1), axes.y(y1), "#888", " stroke-dasharray=\"4 3\""));
+        out.append(line(axes.x(x0), axes.y(y0), axes.x(x1), axes.y(y1), colour,
+                " stroke-opacity=\"0.6\" stroke-dasharray=\"5 4\""));
         out.append("</svg>\n");
     }
 
