@@ -78,7 +78,8 @@ public final class ScaleHarness {
         List<InProcessCase> cases = new ArrayList<>();
         for (String store : options.stores()) {
             if (options.parts().contains("publish")) {
-                options.channels().forEach(c -> cases.add(new InProcessCase(store, "publish", c)));
+                (store.equals("mapdb") ? options.mapdbChannels() : options.channels())
+                        .forEach(c -> cases.add(new InProcessCase(store, "publish", c)));
             }
             if (options.parts().contains("fanout")) {
                 options.subscribers().forEach(s -> cases.add(new InProcessCase(store, "fanout", s)));

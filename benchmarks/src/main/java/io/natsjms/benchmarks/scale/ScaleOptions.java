@@ -11,14 +11,17 @@ import java.util.Set;
  * @param parts            which parts: {@code publish}, {@code fanout}, {@code footprint}
  * @param stores           stores of the in-process parts ({@code mapdb} with fsync always, {@code memory})
  * @param reps             repetitions of the in-process parts (interleaved) and starts per footprint case
- * @param channels         channel counts of the publish part
+ * @param channels         channel counts of the publish part on the memory store
+ * @param mapdbChannels    channel counts of the publish part on MapDB (creating a channel there costs
+ *                         more the more channels there are: 10,000 take far too long, see the README)
  * @param publishMessages  messages of one throughput run of the publish part
  * @param window           unacknowledged publishes allowed in throughput runs and backlog fills
  * @param rate             messages per second of the fixed-rate (p99) run of the publish part
  * @param rateSeconds      how long the fixed-rate run lasts
  * @param subscribers      subscriber counts of the fan-out part
  * @param backlog          messages every subscriber of the fan-out part receives
- * @param subscribedChannels channel counts of the footprint part (each with {@code subsPerChannel} durables)
+ * @param subscribedChannels channel counts of the footprint part (each with {@code subsPerChannel} durables;
+ *                         on MapDB, as above, 10,000 take far too long to create)
  * @param subsPerChannel   durable subscriptions per channel in the footprint part
  * @param storedMessages   message counts of the footprint part
  * @param storedBytes      payload bytes of each stored message in the footprint part
@@ -26,7 +29,8 @@ import java.util.Set;
  * @param directory        parent of every scratch directory
  * @param output           where {@code scale.csv} and {@code scale.svg} are written
  */
-record ScaleOptions(List<String> parts, List<String> stores, int reps, List<Integer> channels, int publishMessages,
+record ScaleOptions(List<String> parts, List<String> stores, int reps, List<Integer> channels,
+                    List<Integer> mapdbChannels, int publishMessages,
                     int window, int rate, double rateSeconds, List<Integer> subscribers, int backlog,
                     List<Integer> subscribedChannels, int subsPerChannel, List<Long> storedMessages, int storedBytes,
                     List<String> serverJvmOptions, Path directory, Path output) {
@@ -38,14 +42,15 @@ record ScaleOptions(List<String> parts, List<String> stores, int reps, List<Inte
               --parts LIST             publish,fanout,footprint (default: all three)
               --stores LIST            stores of publish and fanout: mapdb (fsync always), memory (default: both)
               --reps N                 repetitions, interleaved; starts per footprint case (default 3)
-              --channels LIST          channel counts of publish (default 1,100,10000)
+              --channels LIST          channel counts of publish on memory (default 1,100,10000)
+              --mapdb-channels LIST    channel counts of publish on mapdb (default 1,100,1000)
               --publish-messages N     1 KB messages per throughput run (default 20000)
               --window N               unacked publishes per throughput run (default 1024)
               --rate N                 msgs/s of the fixed-rate p99 run (default 1000)
               --rate-seconds S         length of the fixed-rate run (default 3)
               --subscribers LIST       subscriber counts of fanout (default 1,10,100)
               --backlog N              1 KB messages each fanout subscriber receives (default 2000)
-              --subscribed-channels LIST  channel counts of footprint (default 100,1000,10000)
+              --subscribed-channels LIST  channel counts of footprint (default 100,300,1000)
               --subs-per-channel N     durable subscriptions per channel (default 10)
               --stored-messages LIST   stored message counts of footprint (default 100000,1000000,10000000)
               --stored-bytes N         payload bytes per stored message (default 100)
@@ -58,6 +63,7 @@ record ScaleOptions(List<String> parts, List<String> stores, int reps, List<Inte
         parts = List.copyOf(parts);
         stores = List.copyOf(stores);
         channels = List.copyOf(channels);
+        mapdbChannels = List.copyOf(mapdbChannels);
         subscribers = List.copyOf(subscribers);
         subscribedChannels = List.copyOf(subscribedChannels);
         storedMessages = List.copyOf(storedMessages);
@@ -65,7 +71,7 @@ record ScaleOptions(List<String> parts, List<String> stores, int reps, List<Inte
     }
 
     static ScaleOptions parse(String[] args) {
-        CommandLine line = CommandLine.parse(args, Set.of("parts", "stores", "reps", "channels", "publish-messages",
+        CommandLine line = CommandLine.parse(args, Set.of("parts", "stores", "reps", "channels", "mapdb-channels", "publish-messages",
                 "window", "rate", "rate-seconds", "subscribers", "backlog", "subscribed-channels", "subs-per-channel",
                 "stored-messages", "stored-bytes", "server-jvm-option", "dir", "out"));
         List<String> parts = line.list("parts", PARTS);
@@ -81,11 +87,12 @@ record ScaleOptions(List<String> parts, List<String> stores, int reps, List<Inte
             }
         }
         return new ScaleOptions(parts, stores, line.intValue("reps", 3, 1),
-                counts(line, "channels", "1,100,10000"), line.intValue("publish-messages", 20_000, 1),
+                counts(line, "channels", "1,100,10000"), counts(line, "mapdb-channels", "1,100,1000"),
+                line.intValue("publish-messages", 20_000, 1),
                 line.intValue("window", 1024, 1), line.intValue("rate", 1000, 1),
                 line.seconds("rate-seconds", 3, 0.1),
                 counts(line, "subscribers", "1,10,100"), line.intValue("backlog", 2000, 1),
-                counts(line, "subscribed-channels", "100,1000,10000"), line.intValue("subs-per-channel", 10, 0),
+                counts(line, "subscribed-channels", "100,300,1000"), line.intValue("subs-per-channel", 10, 0),
                 counts(line, "stored-messages", "100000,1000000,10000000").stream().map(Integer::longValue).toList(),
                 line.intValue("stored-bytes", 100, 1), line.all("server-jvm-option"),
                 Path.of(line.string("dir", System.getProperty("java.io.tmpdir"))),

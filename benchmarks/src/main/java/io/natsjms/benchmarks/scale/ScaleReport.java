@@ -58,6 +58,8 @@ final class ScaleReport {
         List<LogLogPlot.Panel> panels = new ArrayList<>();
         addPanel(panels, rows, ScaleResults.PUBLISH_RATE, "µs per publish vs channels", "channels", "µs per publish");
         addPanel(panels, rows, ScaleResults.PUBLISH_P99, "PubAck p99 at a fixed rate vs channels", "channels", "ms");
+        addPanel(panels, rows, ScaleResults.CREATE, "µs per channel created vs channels", "channels",
+                "µs per channel");
         addPanel(panels, rows, ScaleResults.FANOUT_RATE, "µs per delivery vs subscribers of one channel",
                 "subscribers", "µs per delivery");
         addPanel(panels, rows, ScaleResults.HEAP, "heap per subscription / stored message", "subscriptions or messages",

@@ -15,12 +15,14 @@ final class ScaleResults {
 
     static final String PUBLISH_RATE = "publish throughput";
     static final String PUBLISH_P99 = "publish -> PubAck p99";
+    static final String CREATE = "channel creation (first publish)";
     static final String FANOUT_RATE = "delivery throughput";
     static final String HEAP = "heap after full GC";
     static final String START = "start-up until STAN connect";
 
     private final Map<String, List<Double>> publishRates = new LinkedHashMap<>();
     private final Map<String, List<Double>> publishP99s = new LinkedHashMap<>();
+    private final Map<String, List<Double>> creates = new LinkedHashMap<>();
     private final Map<String, List<Double>> fanoutRates = new LinkedHashMap<>();
     private final List<FootprintRun.Result> footprints = new ArrayList<>();
 
@@ -31,6 +33,7 @@ final class ScaleResults {
     void publish(String store, int channels, ChannelsRun.Result result) {
         publishRates.computeIfAbsent(key(store, channels), k -> new ArrayList<>()).add(result.messagesPerSecond());
         publishP99s.computeIfAbsent(key(store, channels), k -> new ArrayList<>()).add(result.ackP99Millis());
+        creates.computeIfAbsent(key(store, channels), k -> new ArrayList<>()).add(result.createMicros());
     }
 
     void fanout(String store, int subscribers, double deliveriesPerSecond) {
@@ -52,6 +55,8 @@ final class ScaleResults {
                 "msgs/s", values, 1e6 / Summary.of(values).median(), "µs per publish")));
         sorted(publishP99s).forEach((key, values) -> rows.add(new ScaleRow(PUBLISH_P99, series(key), "channels", scale(key),
                 "ms", values, Summary.of(values).median(), "ms")));
+        sorted(creates).forEach((key, values) -> rows.add(new ScaleRow(CREATE, series(key), "channels", scale(key),
+                "µs per channel", values, Summary.of(values).median(), "µs per channel")));
         sorted(fanoutRates).forEach((key, values) -> rows.add(new ScaleRow(FANOUT_RATE, series(key), "subscribers",
                 scale(key), "deliveries/s", values, 1e6 / Summary.of(values).median(), "µs per delivery")));
         FootprintRun.Result empty = footprints.stream().filter(f -> f.kind() == FootprintRun.Kind.EMPTY).findFirst()

@@ -15,8 +15,9 @@ class ScaleOptionsTest {
         assertThat(options.parts()).containsExactly("publish", "fanout", "footprint");
         assertThat(options.stores()).containsExactly("mapdb", "memory");
         assertThat(options.channels()).containsExactly(1, 100, 10_000);
+        assertThat(options.mapdbChannels()).containsExactly(1, 100, 1000);
         assertThat(options.subscribers()).containsExactly(1, 10, 100);
-        assertThat(options.subscribedChannels()).containsExactly(100, 1000, 10_000);
+        assertThat(options.subscribedChannels()).containsExactly(100, 300, 1000);
         assertThat(options.subsPerChannel()).isEqualTo(10);
         assertThat(options.storedMessages()).containsExactly(100_000L, 1_000_000L, 10_000_000L);
         assertThat(options.output()).isEqualTo(Path.of("benchmarks"));

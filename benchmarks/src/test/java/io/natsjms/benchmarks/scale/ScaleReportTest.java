@@ -42,15 +42,17 @@ class ScaleReportTest {
     @Test
     void theCsvHasOneLinePerRepetition() {
         ScaleResults results = new ScaleResults();
-        results.publish("mapdb", 100, new ChannelsRun.Result(20_000, 5.5));
-        results.publish("mapdb", 100, new ChannelsRun.Result(25_000, 6.5));
+        results.publish("mapdb", 100, new ChannelsRun.Result(20_000, 5.5, 300));
+        results.publish("mapdb", 100, new ChannelsRun.Result(25_000, 6.5, 500));
         String csv = ScaleReport.csv(results.rows());
         assertThat(csv.lines()).containsExactly(
                 "figure,series,scale_name,scale,unit,repetition,value,per_unit,per_unit_name",
                 "publish throughput,mapdb,channels,100,msgs/s,1,20000.000,44.444444,µs per publish",
                 "publish throughput,mapdb,channels,100,msgs/s,2,25000.000,44.444444,µs per publish",
                 "publish -> PubAck p99,mapdb,channels,100,ms,1,5.500,6.000000,ms",
-                "publish -> PubAck p99,mapdb,channels,100,ms,2,6.500,6.000000,ms");
+                "publish -> PubAck p99,mapdb,channels,100,ms,2,6.500,6.000000,ms",
+                "channel creation (first publish),mapdb,channels,100,µs per channel,1,300.000,400.000000,µs per channel",
+                "channel creation (first publish),mapdb,channels,100,µs per channel,2,500.000,400.000000,µs per channel");
     }
 
     @Test
