@@ -2,6 +2,7 @@ package io.natsjms.benchmarks.scale;
 
 import io.natsjms.benchmarks.ScratchDirectory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,14 +10,18 @@ import java.util.Locale;
 /**
  * Start-up time and heap of the server in its own JVM on a MapDB store filled beforehand through the
  * store API: empty (the baseline), with channels that each hold durable subscriptions, or with one
- * channel of stored messages. Each case is filled once and started {@code reps} times.
+ * channel of stored messages. Each case is filled once and started {@code starts} times.
  */
 final class FootprintRun {
 
     private static final String CLUSTER = "scale-bench";
 
-    /** What a case holds. */
-    enum Kind { EMPTY, SUBSCRIPTIONS, MESSAGES }
+    /**
+     * What a case holds: nothing, channels with durables, messages stored long ago (older than the
+     * server's duplicate window, as in a store that has been running), or messages stored just now
+     * (which the server reads back at start-up to rebuild its duplicate window).
+     */
+    enum Kind { EMPTY, SUBSCRIPTIONS, MESSAGES, RECENT_MESSAGES }
 
     /**
      * @param kind        what the store holds
@@ -48,8 +53,9 @@ final class FootprintRun {
                     StoreFill.channels("mapdb", data, CLUSTER, Math.toIntExact(count), options.subsPerChannel());
                     yield count * options.subsPerChannel();
                 }
-                case MESSAGES -> {
-                    StoreFill.messages("mapdb", data, CLUSTER, count, options.storedBytes());
+                case MESSAGES, RECENT_MESSAGES -> {
+                    StoreFill.messages("mapdb", data, CLUSTER, count, options.storedBytes(),
+                            kind == Kind.MESSAGES ? options.storedAge() : Duration.ZERO);
                     yield count;
                 }
             };
@@ -59,7 +65,7 @@ final class FootprintRun {
                     fillSeconds, disk);
             List<Double> starts = new ArrayList<>();
             List<Double> heaps = new ArrayList<>();
-            for (int rep = 0; rep < options.reps(); rep++) {
+            for (int rep = 0; rep < options.starts(); rep++) {
                 try (ServerProcess server = ServerProcess.start(data, CLUSTER, options.serverJvmOptions())) {
                     starts.add((double) server.startMillis());
                     heaps.add((double) server.usedHeapBytes());

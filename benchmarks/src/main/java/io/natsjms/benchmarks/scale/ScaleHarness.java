@@ -63,14 +63,15 @@ public final class ScaleHarness {
         return String.format(Locale.ROOT, """
                 ScaleHarness: %s; %d reps; publish: %,d x 1 KB msgs per throughput run (window %d), p99 at %,d \
                 msgs/s for %.1f s; fan-out: backlog of %,d x 1 KB msgs; footprint: MapDB, %d durable subscriptions \
-                per channel, stored messages of %d bytes, filled through the store API; took %.0f s
+                per channel, stored messages of %d bytes (stamped %s ago, or just now), filled through the store API, %d starts \
+                per case; took %.0f s
                 before: %s
 
                 %s
                 after: load average %s; wrote %s and %s
                 """, options.parts(), options.reps(), options.publishMessages(), options.window(), options.rate(),
                 options.rateSeconds(), options.backlog(), options.subsPerChannel(), options.storedBytes(),
-                (System.nanoTime() - started) / 1e9, before, ScaleReport.markdown(rows), MachineLoad.now(), csv, svg);
+                options.storedAge(), options.starts(), (System.nanoTime() - started) / 1e9, before, ScaleReport.markdown(rows), MachineLoad.now(), csv, svg);
     }
 
     /** The publish and fan-out cases, each once per repetition, in an order that rotates between repetitions. */
@@ -115,6 +116,9 @@ public final class ScaleHarness {
         }
         for (long messages : options.storedMessages()) {
             results.footprint(FootprintRun.run(FootprintRun.Kind.MESSAGES, messages, options));
+        }
+        for (long messages : options.recentMessages()) {
+            results.footprint(FootprintRun.run(FootprintRun.Kind.RECENT_MESSAGES, messages, options));
         }
     }
 

@@ -66,10 +66,13 @@ final class ScaleResults {
                 case EMPTY -> "empty store";
                 case SUBSCRIPTIONS -> "channels x subscriptions";
                 case MESSAGES -> "stored messages";
+                case RECENT_MESSAGES -> "messages stored just before the start";
             };
-            String per = result.kind() == FootprintRun.Kind.MESSAGES ? "message" : "subscription";
+            boolean messages = result.kind() == FootprintRun.Kind.MESSAGES
+                    || result.kind() == FootprintRun.Kind.RECENT_MESSAGES;
+            String per = messages ? "message" : "subscription";
             long scale = result.kind() == FootprintRun.Kind.SUBSCRIPTIONS ? result.items() : result.count();
-            String scaleName = result.kind() == FootprintRun.Kind.MESSAGES ? "messages" : "subscriptions";
+            String scaleName = messages ? "messages" : "subscriptions";
             rows.add(new ScaleRow(HEAP, series, scaleName, scale, "bytes", result.heapBytes(),
                     perItem(result, empty, result.heapBytes(), empty == null ? null : empty.heapBytes(), 1),
                     "bytes per " + per + " above empty"));

@@ -9,6 +9,7 @@ import io.nats.streaming.StreamingConnection;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 final class ServerProcess implements AutoCloseable {
 
     private static final Duration GIVE_UP = Duration.ofMinutes(5);
+    private static final int TAIL_LINES = 30;
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     private final Process process;
@@ -58,11 +60,11 @@ final class ServerProcess implements AutoCloseable {
             while (!stanConnects(port, clusterId)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the server exited with status " + process.exitValue()
-                            + "; its output is in " + log);
+                            + "; the end of its output:\n" + tail(log));
                 }
                 if (System.nanoTime() - spawned > GIVE_UP.toNanos()) {
                     throw new IllegalStateException("the server did not accept a STAN connect within " + GIVE_UP
-                            + "; its output is in " + log);
+                            + "; the end of its output:\n" + tail(log));
                 }
                 Thread.sleep(5);
             }
@@ -70,6 +72,16 @@ final class ServerProcess implements AutoCloseable {
         } catch (Exception | Error e) {
             process.destroyForcibly().waitFor();
             throw e;
+        }
+    }
+
+    /** The last lines of the server's output (the file goes with the scratch directory). */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
         }
     }
 

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.natsjms.protocol.Subjects;
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.store.ChannelStore;
+import io.natsjms.store.MessageStamps;
 import io.natsjms.store.MessageStore;
 import io.natsjms.store.Store;
 import io.natsjms.store.StoreConfig;
@@ -12,6 +13,7 @@ import io.natsjms.store.StoreProvider;
 import io.natsjms.store.spb.ServerInfo;
 import io.natsjms.store.spb.SubState;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -67,8 +69,13 @@ final class StoreFill {
         }
     }
 
-    /** {@code messages} messages of {@code bytes} random bytes each in {@link #MESSAGE_CHANNEL}. */
-    static void messages(String storeName, Path directory, String clusterId, long messages, int bytes) {
+    /**
+     * {@code messages} messages of {@code bytes} random bytes each in {@link #MESSAGE_CHANNEL}, stamped
+     * as stored {@code age} ago (one nanosecond apart), without publish IDs.
+     */
+    static void messages(String storeName, Path directory, String clusterId, long messages, int bytes,
+                         Duration age) {
+        long first = MessageStamps.nowNanos() - age.toNanos() - messages;
         SplittableRandom random = new SplittableRandom(0x5CA1EL);
         MsgProto[] templates = new MsgProto[64];
         for (int i = 0; i < templates.length; i++) {
@@ -79,7 +86,7 @@ final class StoreFill {
         try (Store store = open(storeName, directory, clusterId)) {
             MessageStore log = store.createChannel(MESSAGE_CHANNEL).messages();
             for (long m = 1; m <= messages; m++) {
-                log.append(templates[(int) (m % templates.length)]);
+                log.append(templates[(int) (m % templates.length)].toBuilder().setTimestamp(first + m).build());
                 if (m % COMMIT_EVERY == 0) {
                     store.commit();
                 }

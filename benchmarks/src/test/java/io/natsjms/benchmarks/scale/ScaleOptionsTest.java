@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,9 @@ class ScaleOptionsTest {
         assertThat(options.subscribedChannels()).containsExactly(100, 300, 1000);
         assertThat(options.subsPerChannel()).isEqualTo(10);
         assertThat(options.storedMessages()).containsExactly(100_000L, 1_000_000L, 10_000_000L);
+        assertThat(options.storedAge()).isEqualTo(Duration.ofHours(1));
+        assertThat(options.recentMessages()).containsExactly(100_000L, 1_000_000L);
+        assertThat(options.starts()).isEqualTo(2);
         assertThat(options.output()).isEqualTo(Path.of("benchmarks"));
     }
 
