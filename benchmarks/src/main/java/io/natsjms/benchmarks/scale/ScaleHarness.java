@@ -63,15 +63,16 @@ public final class ScaleHarness {
         return String.format(Locale.ROOT, """
                 ScaleHarness: %s; %d reps; publish: %,d x 1 KB msgs per throughput run (window %d), p99 at %,d \
                 msgs/s for %.1f s; fan-out: backlog of %,d x 1 KB msgs; footprint: MapDB, %d durable subscriptions \
-                per channel, stored messages of %d bytes (stamped %d s ago, or just now), filled through the store API, %d starts \
-                per case; took %.0f s
+                per channel, stored messages of %d bytes (stamped %d s ago, or just now), filled through the store \
+                API, %d starts per case; took %.0f s
                 before: %s
 
                 %s
                 after: load average %s; wrote %s and %s
                 """, options.parts(), options.reps(), options.publishMessages(), options.window(), options.rate(),
                 options.rateSeconds(), options.backlog(), options.subsPerChannel(), options.storedBytes(),
-                options.storedAge().toSeconds(), options.starts(), (System.nanoTime() - started) / 1e9, before, ScaleReport.markdown(rows), MachineLoad.now(), csv, svg);
+                options.storedAge().toSeconds(), options.starts(), (System.nanoTime() - started) / 1e9, before,
+                ScaleReport.markdown(rows), MachineLoad.now(), csv, svg);
     }
 
     /** The publish and fan-out cases, each once per repetition, in an order that rotates between repetitions. */
