@@ -18,7 +18,8 @@ final class ScaleReport {
 
     /**
      * One line per row; the last column divides its cost per unit by the one at the smallest scale of
-     * the same figure and series, so linear growth reads 1.00x and faster-than-linear growth more.
+     * the same figure and series that has a positive cost, so linear growth reads 1.00x and
+     * faster-than-linear growth more. A footprint at or below the empty server's is reported as none.
      */
     static String markdown(List<ScaleRow> rows) {
         MarkdownTable table = new MarkdownTable().left("figure").left("series").right("scale")
@@ -26,15 +27,20 @@ final class ScaleReport {
         Map<String, Double> first = new LinkedHashMap<>();
         for (ScaleRow row : rows) {
             String group = row.figure() + "/" + row.series();
+            String cost = "";
             String growth = "";
-            if (!Double.isNaN(row.perUnit())) {
+            if (row.perUnit() > 0) {
                 first.putIfAbsent(group, row.perUnit());
+                cost = String.format(Locale.ROOT, perUnitFormat(row.perUnit()), row.perUnit()) + " " + row.perUnitName();
                 growth = String.format(Locale.ROOT, "%.2fx", row.perUnit() / first.get(group));
+            } else if (!Double.isNaN(row.perUnit())) {
+                // a footprint no larger than the empty server's: the difference is noise
+                cost = "none measurable (" + String.format(Locale.ROOT, perUnitFormat(row.perUnit()), row.perUnit())
+                        + ")";
             }
             table.row(row.figure(), row.series(), String.format(Locale.ROOT, "%,d %s", row.scale(), row.scaleName()),
                     row.summary().format(format(row.unit())) + " " + row.unit() + " (n=" + row.values().size() + ")",
-                    Double.isNaN(row.perUnit()) ? "" : String.format(Locale.ROOT, perUnitFormat(row.perUnit()),
-                            row.perUnit()) + " " + row.perUnitName(), growth);
+                    cost, growth);
         }
         return table.render();
     }

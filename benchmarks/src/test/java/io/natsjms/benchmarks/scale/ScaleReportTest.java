@@ -40,6 +40,26 @@ class ScaleReportTest {
     }
 
     @Test
+    void aFootprintBelowTheEmptyServersIsNoneMeasurableAndNotABase() {
+        ScaleResults results = new ScaleResults();
+        results.footprint(new FootprintRun.Result(FootprintRun.Kind.EMPTY, 0, 0, 0, 0, List.of(2000.0),
+                List.of(10e6)));
+        results.footprint(new FootprintRun.Result(FootprintRun.Kind.MESSAGES, 1000, 1000, 1, 1, List.of(1500.0),
+                List.of(9e6)));
+        results.footprint(new FootprintRun.Result(FootprintRun.Kind.MESSAGES, 10_000, 10_000, 1, 1,
+                List.of(3000.0), List.of(11e6)));
+        results.footprint(new FootprintRun.Result(FootprintRun.Kind.MESSAGES, 100_000, 100_000, 1, 1,
+                List.of(22_000.0), List.of(12e6)));
+        String table = ScaleReport.markdown(results.rows());
+        assertThat(table).contains("| start-up until STAN connect | stored messages | 1,000 messages | 1,500.0 "
+                + "[1,500.0–1,500.0] ms (n=1) | none measurable (-500) |  |");
+        assertThat(table).contains("| 10,000 messages | 3,000.0 [3,000.0–3,000.0] ms (n=1) | 100 µs per message above "
+                + "empty | 1.00x |");
+        assertThat(table).contains("| 100,000 messages | 22,000.0 [22,000.0–22,000.0] ms (n=1) | 200 µs per "
+                + "message above empty | 2.00x |");
+    }
+
+    @Test
     void theCsvHasOneLinePerRepetition() {
         ScaleResults results = new ScaleResults();
         results.publish("mapdb", 100, new ChannelsRun.Result(20_000, 5.5, 300));
