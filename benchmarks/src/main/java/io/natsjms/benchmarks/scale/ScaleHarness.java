@@ -62,7 +62,7 @@ public final class ScaleHarness {
         Files.writeString(svg, ScaleReport.svg(rows, title));
         return String.format(Locale.ROOT, """
                 ScaleHarness: %s; %d reps; publish: %,d x 1 KB msgs per throughput run (window %d), p99 at %,d \
-                msgs/s for %.1f s; fan-out: backlog of %,d x 1 KB msgs; footprint: MapDB, %d durable subscriptions \
+                msgs/s for %.1f s; fan-out: %,d deliveries of 1 KB msgs per run; footprint: MapDB, %d durable subscriptions \
                 per channel, stored messages of %d bytes (stamped %d s ago, or just now), filled through the store \
                 API, %d starts per case; took %.0f s
                 before: %s
@@ -70,7 +70,7 @@ public final class ScaleHarness {
                 %s
                 after: load average %s; wrote %s and %s
                 """, options.parts(), options.reps(), options.publishMessages(), options.window(), options.rate(),
-                options.rateSeconds(), options.backlog(), options.subsPerChannel(), options.storedBytes(),
+                options.rateSeconds(), options.deliveries(), options.subsPerChannel(), options.storedBytes(),
                 options.storedAge().toSeconds(), options.starts(), (System.nanoTime() - started) / 1e9, before,
                 ScaleReport.markdown(rows), MachineLoad.now(), csv, svg);
     }

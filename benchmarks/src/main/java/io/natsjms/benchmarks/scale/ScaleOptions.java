@@ -20,7 +20,9 @@ import java.util.Set;
  * @param rate             messages per second of the fixed-rate (p99) run of the publish part
  * @param rateSeconds      how long the fixed-rate run lasts
  * @param subscribers      subscriber counts of the fan-out part
- * @param backlog          messages every subscriber of the fan-out part receives
+ * @param deliveries       deliveries of one fan-out run, all subscribers together: each of {@code n}
+ *                         subscribers receives a backlog of {@code deliveries / n} messages, so every run
+ *                         lasts about as long
  * @param subscribedChannels channel counts of the footprint part (each with {@code subsPerChannel} durables;
  *                         on MapDB, as above, 10,000 take far too long to create)
  * @param subsPerChannel   durable subscriptions per channel in the footprint part
@@ -36,7 +38,7 @@ import java.util.Set;
  */
 record ScaleOptions(List<String> parts, List<String> stores, int reps, List<Integer> channels,
                     List<Integer> mapdbChannels, int publishMessages,
-                    int window, int rate, double rateSeconds, List<Integer> subscribers, int backlog,
+                    int window, int rate, double rateSeconds, List<Integer> subscribers, int deliveries,
                     List<Integer> subscribedChannels, int subsPerChannel, List<Long> storedMessages, int storedBytes,
                     Duration storedAge, List<Long> recentMessages, int starts, List<String> serverJvmOptions,
                     Path directory, Path output) {
@@ -55,7 +57,7 @@ record ScaleOptions(List<String> parts, List<String> stores, int reps, List<Inte
               --rate N                 msgs/s of the fixed-rate p99 run (default 1000)
               --rate-seconds S         length of the fixed-rate run (default 2)
               --subscribers LIST       subscriber counts of fanout (default 1,10,100)
-              --backlog N              1 KB messages each fanout subscriber receives (default 2000)
+              --deliveries N           deliveries per fanout run, all subscribers together (default 200000)
               --subscribed-channels LIST  channel counts of footprint (default 100,300,1000)
               --subs-per-channel N     durable subscriptions per channel (default 10)
               --stored-messages LIST   stored message counts of footprint (default 100000,1000000,10000000)
@@ -82,7 +84,7 @@ record ScaleOptions(List<String> parts, List<String> stores, int reps, List<Inte
 
     static ScaleOptions parse(String[] args) {
         CommandLine line = CommandLine.parse(args, Set.of("parts", "stores", "reps", "channels", "mapdb-channels", "publish-messages",
-                "window", "rate", "rate-seconds", "subscribers", "backlog", "subscribed-channels", "subs-per-channel",
+                "window", "rate", "rate-seconds", "subscribers", "deliveries", "subscribed-channels", "subs-per-channel",
                 "stored-messages", "stored-bytes", "stored-age-seconds", "recent-messages", "starts",
                 "server-jvm-option", "dir", "out"));
         List<String> parts = line.list("parts", PARTS);
@@ -102,7 +104,7 @@ record ScaleOptions(List<String> parts, List<String> stores, int reps, List<Inte
                 line.intValue("publish-messages", 20_000, 1),
                 line.intValue("window", 1024, 1), line.intValue("rate", 1000, 1),
                 line.seconds("rate-seconds", 2, 0.1),
-                counts(line, "subscribers", "1,10,100"), line.intValue("backlog", 2000, 1),
+                counts(line, "subscribers", "1,10,100"), line.intValue("deliveries", 200_000, 1),
                 counts(line, "subscribed-channels", "100,300,1000"), line.intValue("subs-per-channel", 10, 0),
                 counts(line, "stored-messages", "100000,1000000,10000000").stream().map(Integer::longValue).toList(),
                 line.intValue("stored-bytes", 100, 1),

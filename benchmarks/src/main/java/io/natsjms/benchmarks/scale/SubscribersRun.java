@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Fan-out from one channel, on a fresh in-process server per run: a backlog of 1 KB messages is
- * published first (not timed), then {@code subscribers} clients of the official library (each on its
+ * Fan-out from one channel, on a fresh in-process server per run: a backlog of 1 KB messages (the
+ * run's deliveries divided by the subscribers) is published first (not timed), then {@code subscribers} clients of the official library (each on its
  * own NATS connection, auto-ack, max in flight 1,024) subscribe with deliverAllAvailable at once, and
  * the run is timed from the first subscribe call until every subscriber has every message, in order.
  */
@@ -33,7 +33,7 @@ final class SubscribersRun {
 
     /** Deliveries per second, all subscribers together. */
     static double run(String store, int subscribers, ScaleOptions options) throws Exception {
-        int backlog = options.backlog();
+        int backlog = Math.max(1, options.deliveries() / subscribers);
         try (BenchServer server = BenchServer.streaming(store, options.directory(), StoreLimits.unlimited())) {
             String url = server.url();
             byte[][] random = Payloads.random();

@@ -18,6 +18,7 @@ class ScaleOptionsTest {
         assertThat(options.channels()).containsExactly(1, 100, 10_000);
         assertThat(options.mapdbChannels()).containsExactly(1, 100, 1000);
         assertThat(options.subscribers()).containsExactly(1, 10, 100);
+        assertThat(options.deliveries()).isEqualTo(200_000);
         assertThat(options.subscribedChannels()).containsExactly(100, 300, 1000);
         assertThat(options.subsPerChannel()).isEqualTo(10);
         assertThat(options.storedMessages()).containsExactly(100_000L, 1_000_000L, 10_000_000L);
