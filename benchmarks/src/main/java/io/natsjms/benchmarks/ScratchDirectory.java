@@ -38,7 +38,7 @@ public final class ScratchDirectory implements AutoCloseable {
     }
 
     /** The total size of the files in the directory, in bytes. */
-    long sizeBytes() {
+    public long sizeBytes() {
         try (var files = Files.walk(path)) {
             return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
         } catch (IOException e) {

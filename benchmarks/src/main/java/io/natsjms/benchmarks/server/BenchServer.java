@@ -16,10 +16,10 @@ import java.util.Map;
  * (embedded broker + streaming server) on a given store in a new scratch directory, or the embedded
  * broker alone for the core-NATS ceiling. Closing it stops the server and deletes the directory.
  */
-final class BenchServer implements AutoCloseable {
+public final class BenchServer implements AutoCloseable {
 
     /** The cluster ID every streaming run uses. */
-    static final String CLUSTER_ID = "bench-cluster";
+    public static final String CLUSTER_ID = "bench-cluster";
 
     private final AutoCloseable server;
     private final ScratchDirectory scratch;
@@ -37,12 +37,12 @@ final class BenchServer implements AutoCloseable {
      * @param store  {@code mapdb} or {@code memory}
      * @param parent where the scratch directory is created
      */
-    static BenchServer streaming(String store, Path parent) throws IOException {
+    public static BenchServer streaming(String store, Path parent) throws IOException {
         return streaming(store, parent, StoreLimits.defaults());
     }
 
     /** As {@link #streaming(String, Path)}, with {@code limits} instead of the default store limits. */
-    static BenchServer streaming(String store, Path parent, StoreLimits limits) throws IOException {
+    public static BenchServer streaming(String store, Path parent, StoreLimits limits) throws IOException {
         StoreType type = StoreType.parse(store);
         ScratchDirectory scratch = ScratchDirectory.create(parent, "server-" + store);
         try {
@@ -68,7 +68,7 @@ final class BenchServer implements AutoCloseable {
         return new BenchServer(broker, null, broker.port());
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
