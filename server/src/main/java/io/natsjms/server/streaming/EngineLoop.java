@@ -2,6 +2,7 @@ package io.natsjms.server.streaming;
 
 import io.natsjms.server.FatalErrors;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +32,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class EngineLoop implements AutoCloseable {
 
+    /** How long {@link #call(Callable)} waits for an answer by default. */
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
+
     private static final System.Logger LOG = System.getLogger(EngineLoop.class.getName());
     private static final Runnable STOP = () -> { };
 
@@ -44,6 +48,7 @@ final class EngineLoop implements AutoCloseable {
 
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final InputLimit inputs;
+    private final Duration answerWithin;
     private final ScheduledThreadPoolExecutor timers;
     private final Thread thread;
     private volatile boolean closed;
@@ -55,6 +60,11 @@ final class EngineLoop implements AutoCloseable {
     }
 
     EngineLoop(String name, int maxQueuedInputs, long maxQueuedInputBytes) {
+        this(name, maxQueuedInputs, maxQueuedInputBytes, ANSWER_WITHIN);
+    }
+
+    EngineLoop(String name, int maxQueuedInputs, long maxQueuedInputBytes, Duration answerWithin) {
+        this.answerWithin = answerWithin;
         inputs = new InputLimit(maxQueuedInputs, maxQueuedInputBytes);
         timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread t = new Thread(runnable, name + "-timers");
@@ -144,8 +154,21 @@ final class EngineLoop implements AutoCloseable {
         return timer;
     }
 
-    /** Runs {@code task} on the loop and waits for its result (for callers outside the loop). */
+    /** Runs {@code task} on the loop and waits up to 30 s (by default) for its result (for callers outside the loop). */
     <T> T call(Callable<T> task) {
+        return call(task, answerWithin.toNanos());
+    }
+
+    /**
+     * As {@link #call(Callable)}, but waits for as long as the task runs: for work whose length grows
+     * with the store, such as restoring the recovered state at start-up. Still returns at once when the
+     * loop stops on a fatal error.
+     */
+    <T> T callUntilDone(Callable<T> task) {
+        return call(task, Long.MAX_VALUE);
+    }
+
+    private <T> T call(Callable<T> task, long timeoutNanos) {
         if (inLoop()) {
             try {
                 return task.call();
@@ -165,23 +188,27 @@ final class EngineLoop implements AutoCloseable {
             }
         });
         try {
-            return await(result);
+            return await(result, timeoutNanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the engine", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw failure != null ? stopped() : new IllegalStateException("the engine did not answer within 30 s", e);
+            throw failure != null ? stopped() : new IllegalStateException("the engine did not answer within "
+                    + answerWithin.toMillis() + " ms", e);
         }
     }
 
-    /** Waits up to 30 s for the result, but not a moment longer once the loop stopped on an error. */
-    private <T> T await(CompletableFuture<T> result)
+    /**
+     * Waits up to {@code timeoutNanos} ({@code Long.MAX_VALUE}: no limit) for the result, but not a moment
+     * longer once the loop stopped on an error.
+     */
+    private <T> T await(CompletableFuture<T> result, long timeoutNanos)
             throws InterruptedException, ExecutionException, TimeoutException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
         while (true) {
-            long left = deadline - System.nanoTime();
+            long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
             if (left <= 0 || failure != null) {
                 throw new TimeoutException();
             }

@@ -105,6 +105,7 @@ final class PublishIds {
         if (!enabled()) {
             return;
         }
+        long started = System.nanoTime();
         int found = 0;
         for (Channel channel : channels) {
             MessageStore log = channel.store.messages();
@@ -119,7 +120,9 @@ final class PublishIds {
             }
         }
         int total = found;
-        LOG.log(Level.DEBUG, () -> "duplicate window rebuilt with " + total + " publish IDs");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        LOG.log(total == 0 ? Level.DEBUG : Level.INFO, () -> "duplicate window: read back " + total
+                + " publish IDs of messages stored in the last " + windowNanos / 1_000_000_000 + " s, in " + millis + " ms");
     }
 
     /** {@code msg} with {@code guid} in {@link #GUID_FIELD}. */

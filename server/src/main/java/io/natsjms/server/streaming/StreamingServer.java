@@ -93,7 +93,8 @@ public final class StreamingServer implements AutoCloseable {
             if (recovered.isEmpty()) {
                 store.initServerInfo(serverInfo(config.clusterId(), subjects));
             }
-            loop.call(() -> {
+            // restoring takes as long as the store is large (the duplicate window reads back its messages)
+            loop.callUntilDone(() -> {
                 recovered.ifPresent(wiring.recovery()::restore);
                 wiring.listen();
                 wiring.recovery().resumeDelivery();

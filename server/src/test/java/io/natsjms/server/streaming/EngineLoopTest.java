@@ -99,6 +99,21 @@ class EngineLoopTest {
     }
 
     @Test
+    void aCallGivesUpAfterItsTimeButCallUntilDoneWaitsForTheTask() throws Exception {
+        try (EngineLoop loop = new EngineLoop("test-engine", 100, 1_000_000, java.time.Duration.ofMillis(100))) {
+            CountDownLatch release = new CountDownLatch(1);
+            assertThatThrownBy(() -> loop.call(() -> release.await(10, TimeUnit.SECONDS)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("did not answer within 100 ms");
+            release.countDown();
+            // a start-up restore runs as long as the store is large: it must not be cut off
+            CountDownLatch later = new CountDownLatch(1);
+            java.util.concurrent.CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS).execute(later::countDown);
+
+            assertThat(loop.callUntilDone(() -> later.await(10, TimeUnit.SECONDS))).isTrue();
+        }
+    }
+
+    @Test
     void submitWaitsWhileTooManyInputsAreQueued() throws Exception {
         try (EngineLoop loop = new EngineLoop("test-engine", 2, 1_000_000)) {
             CountDownLatch release = new CountDownLatch(1);

@@ -493,6 +493,9 @@ final class SegmentLog implements AutoCloseable {
 
     /** Deletes segment files numbered below {@code segment} (their messages were all dropped). */
     void deleteBefore(long segment) {
+        if (!Files.isDirectory(directory)) {
+            return; // nothing was ever appended to this channel: its directory is made by the first append
+        }
         try (Stream<Path> list = Files.list(directory)) {
             for (Path file : list.toList()) {
                 long n = segmentNumber(file);
