@@ -81,7 +81,7 @@ final class Checkpointer {
                 channel.messages().checkpointIndex();
                 state.channels.put(channel.number(), channel.meta().encode());
                 channel.subscriptions().checkpoint();
-                state.segmentSizes(channel.number()).putAll(channel.messages().log().sealed());
+                channel.segmentSizes().putAll(channel.messages().log().sealed());
             }
             for (long number : purged) {
                 state.deletedChannels.remove(number);
@@ -91,7 +91,7 @@ final class Checkpointer {
                 state.channels.remove(gone.number());
                 gone.messages().clearIndex();
                 gone.subscriptions().clearTable();
-                state.segmentSizes(gone.number()).clear();
+                gone.segmentSizes().clear();
             }
             server.checkpoint(state);
             context.aside().checkpoint(state);
@@ -136,7 +136,7 @@ final class Checkpointer {
             try {
                 long oldest = channel.messages().oldestLiveSegment();
                 channel.messages().log().deleteBefore(oldest);
-                state.segmentSizes(channel.number()).headMap(oldest).clear(); // committed with the next checkpoint
+                channel.segmentSizes().headMap(oldest).clear(); // committed with the next checkpoint
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot delete old segments of channel \"" + channel.name()
                         + "\"", e);

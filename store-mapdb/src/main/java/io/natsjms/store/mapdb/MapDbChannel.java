@@ -3,6 +3,7 @@ package io.natsjms.store.mapdb;
 import io.natsjms.store.ChannelLimits;
 import io.natsjms.store.ChannelStore;
 import java.nio.file.Path;
+import java.util.NavigableMap;
 
 /** One channel: its number (unique in the store, never reused), limits, messages and subscriptions. */
 final class MapDbChannel implements ChannelStore {
@@ -12,14 +13,20 @@ final class MapDbChannel implements ChannelStore {
     private final ChannelLimits limits;
     private final MapDbMessageStore messages;
     private final MapDbSubscriptionStore subscriptions;
+    /**
+     * The sizes of its full segment files in {@code state.db}, opened once: MapDB reads its whole catalogue
+     * of map names each time a map is looked up by name, which every checkpoint did for every channel.
+     */
+    private final NavigableMap<Long, Long> segmentSizes;
 
     private MapDbChannel(long number, String name, ChannelLimits limits, MapDbMessageStore messages,
-                         MapDbSubscriptionStore subscriptions) {
+                         MapDbSubscriptionStore subscriptions, NavigableMap<Long, Long> segmentSizes) {
         this.number = number;
         this.name = name;
         this.limits = limits;
         this.messages = messages;
         this.subscriptions = subscriptions;
+        this.segmentSizes = segmentSizes;
     }
 
     /** The directory of channel {@code number} under the data directory. */
@@ -39,7 +46,7 @@ final class MapDbChannel implements ChannelStore {
         MapDbSubscriptionStore subs = new MapDbSubscriptionStore(context.lock(), meta.name(), number,
                 new io.natsjms.store.LimitEnforcer(meta.name(), limits),
                 context.wal(), context.state().subscriptions(number), meta.nextSubId(), context.aside(), where);
-        return new MapDbChannel(number, meta.name(), limits, messages, subs);
+        return new MapDbChannel(number, meta.name(), limits, messages, subs, context.state().segmentSizes(number));
     }
 
     long number() {
@@ -64,6 +71,11 @@ final class MapDbChannel implements ChannelStore {
     @Override
     public MapDbSubscriptionStore subscriptions() {
         return subscriptions;
+    }
+
+    /** The sizes of the channel's full segment files: segment number → bytes (see {@link StateDb#segmentSizes}). */
+    NavigableMap<Long, Long> segmentSizes() {
+        return segmentSizes;
     }
 
     /** The state a checkpoint writes to MapDB. */

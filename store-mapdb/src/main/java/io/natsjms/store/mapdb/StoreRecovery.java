@@ -208,7 +208,7 @@ final class StoreRecovery {
      */
     private void checkSegmentFiles(long number, MapDbChannel channel, ChannelMeta meta) {
         SegmentLog log = channel.messages().log();
-        Map<Long, Long> sizes = state.segmentSizes(number);
+        Map<Long, Long> sizes = channel.segmentSizes();
         try {
             for (long segment = channel.messages().oldestLiveSegment(); segment < meta.end().segment(); segment++) {
                 Path file = log.file(segment);
