@@ -199,6 +199,9 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
     void ackQuietly(Delivered delivered) {
         try {
             delivered.ack();
+            if (buffer.isEmpty()) {
+                flushAcks(delivered.subscription());
+            }
         } catch (StanException e) {
             LOG.log(Level.DEBUG, "ack of sequence {0} failed, it is sent again when the server redelivers: {1}",
                     delivered.sequence(), e.getMessage());
@@ -209,9 +212,19 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
         }
     }
 
+    /**
+     * Sends the acks queued on {@code from} now: nothing more is waiting for the application, so no ack
+     * would follow soon to go with them.
+     */
+    private static void flushAcks(StanSubscription from) throws StanException {
+        if (from != null && from.isActive()) {
+            from.flushAcks();
+        }
+    }
+
     private void ackAgain(StanSubscription from, long sequence) {
         try {
-            from.ack(sequence);
+            from.ackLater(sequence);
             finished.acknowledged(sequence);
         } catch (StanException e) {
             LOG.log(Level.DEBUG, "ack of redelivered sequence {0} failed: {1}", sequence, e.getMessage());
