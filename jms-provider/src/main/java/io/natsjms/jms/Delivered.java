@@ -29,6 +29,14 @@ record Delivered(NatsMessageConsumer consumer, StanSubscription subscription, lo
         settle();
     }
 
+    /** As {@link #ack()}, but sends its ack now, with those queued before it: no other ack follows soon. */
+    void ackWithQueued() throws StanException {
+        if (subscription != null && subscription.isActive()) {
+            subscription.ackWithQueued(sequence);
+        }
+        settle();
+    }
+
     /**
      * Queues its acknowledgement on its subscription ({@link StanSubscription#ackLater}), leaving the consumer
      * holding its sequence; a closed subscription makes this a no-op.

@@ -198,9 +198,11 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
      */
     void ackQuietly(Delivered delivered) {
         try {
-            delivered.ack();
             if (buffer.isEmpty()) {
-                flushAcks(delivered.subscription());
+                // nothing more waits for the application: no ack follows soon to go with this one
+                delivered.ackWithQueued();
+            } else {
+                delivered.ack();
             }
         } catch (StanException e) {
             LOG.log(Level.DEBUG, "ack of sequence {0} failed, it is sent again when the server redelivers: {1}",
@@ -209,16 +211,6 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
                 finished.owed(delivered.sequence());
                 held.remove(delivered.sequence());
             }
-        }
-    }
-
-    /**
-     * Sends the acks queued on {@code from} now: nothing more is waiting for the application, so no ack
-     * would follow soon to go with them.
-     */
-    private static void flushAcks(StanSubscription from) throws StanException {
-        if (from != null && from.isActive()) {
-            from.flushAcks();
         }
     }
 

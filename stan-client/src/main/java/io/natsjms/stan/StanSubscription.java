@@ -91,6 +91,22 @@ public final class StanSubscription {
     }
 
     /**
+     * Acknowledges {@code sequence} and every ack queued by {@link #ackLater} now, together: for the
+     * last of a run of messages, when no more acks follow soon.
+     *
+     * @throws StanException CLOSED if the subscription ended; IO if NATS is reconnecting (the acks are not
+     *                       sent: the server redelivers)
+     */
+    public void ackWithQueued(long sequence) throws StanException {
+        if (ended.get()) {
+            throw new StanException(StanException.Kind.CLOSED, "subscription to channel \"" + channel()
+                    + "\" is closed: cannot ack sequence " + sequence);
+        }
+        queuedAcks.add(sequence);
+        sendQueuedAcks();
+    }
+
+    /**
      * Sends the acks queued by {@link #ackLater} now. Does nothing once the subscription ended (the
      * server redelivers what was not acknowledged).
      *
