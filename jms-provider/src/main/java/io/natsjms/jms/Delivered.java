@@ -19,21 +19,34 @@ import io.natsjms.stan.StanSubscription;
 record Delivered(NatsMessageConsumer consumer, StanSubscription subscription, long sequence, NatsMessage message,
                  CoreMessage core) {
 
-    /** Acknowledges it on the server; a closed subscription makes this a no-op (the server redelivers). */
+    /**
+     * Acknowledges it on the server together with the acks that follow ({@link StanSubscription#ackLater}):
+     * queued now, sent within the subscription's ack delay or once the consumer has nothing buffered; a
+     * closed subscription makes this a no-op (the server redelivers).
+     */
     void ack() throws StanException {
-        sendAck();
+        queueAck();
+        settle();
+    }
+
+    /** As {@link #ack()}, but sends its ack now, with those queued before it: no other ack follows soon. */
+    void ackWithQueued() throws StanException {
+        if (subscription != null && subscription.isActive()) {
+            subscription.ackWithQueued(sequence);
+        }
         settle();
     }
 
     /**
-     * Sends its acknowledgement, leaving the consumer holding its sequence; a closed subscription makes
-     * this a no-op.
+     * Queues its acknowledgement on its subscription ({@link StanSubscription#ackLater}), leaving the consumer
+     * holding its sequence; a closed subscription makes this a no-op.
      *
-     * @throws StanException when the ack cannot be sent (NATS reconnecting): the server will redeliver it
+     * @throws StanException when the queue had to be sent and could not be (NATS reconnecting): the server will
+     *                       redeliver what it holds
      */
-    void sendAck() throws StanException {
+    void queueAck() throws StanException {
         if (subscription != null && subscription.isActive()) {
-            subscription.ack(sequence);
+            subscription.ackLater(sequence);
         }
     }
 

@@ -195,7 +195,12 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
      */
     void ackQuietly(Delivered delivered) {
         try {
-            delivered.ack();
+            if (buffer.isEmpty()) {
+                // nothing more waits for the application: no ack follows soon to go with this one
+                delivered.ackWithQueued();
+            } else {
+                delivered.ack();
+            }
         } catch (StanException e) {
             LOG.log(Level.DEBUG, "ack of sequence {0} failed, it is sent again when the server redelivers: {1}",
                     delivered.sequence(), e.getMessage());
@@ -208,7 +213,7 @@ public class NatsMessageConsumer implements MessageConsumer, QueueReceiver, Topi
 
     private void ackAgain(StanSubscription from, long sequence) {
         try {
-            from.ack(sequence);
+            from.ackLater(sequence);
             finished.acknowledged(sequence);
         } catch (StanException e) {
             LOG.log(Level.DEBUG, "ack of redelivered sequence {0} failed: {1}", sequence, e.getMessage());

@@ -7,10 +7,14 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Session;
 import java.lang.System.Logger.Level;
+import io.natsjms.stan.StanSubscription;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -141,12 +145,29 @@ final class SessionAcks {
         releaseSettled();
     }
 
+    /**
+     * Sends the acks of {@code deliveries} now, as few batches as their subscriptions allow (each
+     * subscription's queue is sent before this returns).
+     */
     private static JMSException sendAcks(List<Delivered> deliveries) {
+        Set<StanSubscription> subscriptions = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Delivered delivered : deliveries) {
             try {
-                delivered.sendAck();
+                delivered.queueAck();
             } catch (StanException e) {
                 return JmsExceptions.of("acknowledge message " + delivered.sequence(), e);
+            }
+            if (delivered.subscription() != null) {
+                subscriptions.add(delivered.subscription());
+            }
+        }
+        for (StanSubscription subscription : subscriptions) {
+            try {
+                if (subscription.isActive()) {
+                    subscription.flushAcks();
+                }
+            } catch (StanException e) {
+                return JmsExceptions.of("acknowledge messages of " + subscription, e);
             }
         }
         return null;

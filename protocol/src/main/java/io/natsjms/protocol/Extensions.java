@@ -97,6 +97,28 @@ public final class Extensions {
         return txSubject(subjects.discovery());
     }
 
+    // ---- batched acknowledgements ----
+
+    /** What follows the discover subject in the ack batch subject. */
+    public static final String ACKS_SUFFIX = ".natsjms.acks";
+    /** The ack batch could not be decoded. */
+    public static final String INVALID_ACK_BATCH = "natsjms: invalid ack batch";
+    /** The ack batch named a channel or ack inbox that has no live subscription. */
+    public static final String UNKNOWN_ACK_INBOX = "natsjms: unknown subscription for ack batch";
+
+    /**
+     * The subject of AckBatch requests (many acknowledgements of one subscription) for the cluster whose
+     * ConnectRequests go to {@code discoverySubject}: {@code <discoverySubject>.natsjms.acks}.
+     */
+    public static String acksSubject(String discoverySubject) {
+        return requireDiscovery(discoverySubject) + ACKS_SUFFIX;
+    }
+
+    /** The ack batch subject of a cluster. */
+    public static String acksSubject(Subjects subjects) {
+        return acksSubject(subjects.discovery());
+    }
+
     private static String requireDiscovery(String discoverySubject) {
         if (discoverySubject == null || discoverySubject.isEmpty()) {
             throw new IllegalArgumentException("discoverySubject: \"" + discoverySubject

@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -23,6 +25,8 @@ import java.util.function.Supplier;
  */
 final class SessionSubscriptions {
 
+    private static final System.Logger LOG = System.getLogger(SessionSubscriptions.class.getName());
+
     private static final String NOT_SUPPORTED = "stan: not supported by server";
 
     private final NatsLink link;
@@ -32,11 +36,36 @@ final class SessionSubscriptions {
     private final Supplier<ConnectResponse> server;
     /** Live subscriptions and their dispatchers; an entry leaves on close/unsubscribe/shutdown. */
     private final Map<StanSubscription, Dispatcher> live = new ConcurrentHashMap<>();
+    /** Sends acks, single or queued ({@link StanSubscription#ackLater}). */
+    private final AckBatches acks;
+    /** The connection's timer: sends queued acks after {@link StanSubscription#ACK_DELAY}. */
+    private final ScheduledExecutorService timer;
     /** What the subscriptions made here call back for acks and close; kept off the connection's public API. */
     private final SubscriptionOwner owner = new SubscriptionOwner() {
         @Override
         public void ack(StanSubscription subscription, long sequence) throws StanException {
-            sendAck(subscription, sequence);
+            acks.plain(subscription, new long[] {sequence});
+        }
+
+        @Override
+        public void ackBatch(StanSubscription subscription, long[] sequences) throws StanException {
+            acks.send(subscription, sequences);
+        }
+
+        @Override
+        public void flushAcksLater(StanSubscription subscription) {
+            try {
+                timer.schedule(() -> {
+                    try {
+                        subscription.flushAcks();
+                    } catch (StanException e) {
+                        LOG.log(System.Logger.Level.DEBUG, () -> "queued acks of " + subscription
+                                + " not sent, the server redelivers: " + e.getMessage());
+                    }
+                }, StanSubscription.ACK_DELAY.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // the connection is closing: close sends what is queued
+            }
         }
 
         @Override
@@ -45,11 +74,25 @@ final class SessionSubscriptions {
         }
     };
 
-    SessionSubscriptions(NatsLink link, CoreNats core, Supplier<ConnectResponse> server) {
+    SessionSubscriptions(NatsLink link, CoreNats core, Supplier<ConnectResponse> server,
+                         ScheduledExecutorService timer) {
         this.link = link;
         this.core = core;
         this.settings = link.settings();
         this.server = server;
+        this.timer = timer;
+        this.acks = new AckBatches(link, core, Extensions.acksSubject(settings.discoverSubject()),
+                settings.connectWait());
+    }
+
+    /** The sender of acks (for tests: whether batches still use the extension). */
+    AckBatches acks() {
+        return acks;
+    }
+
+    /** Sends the acks every live subscription has queued; the connection is about to close. */
+    void flushQueuedAcks() {
+        live.keySet().forEach(StanSubscription::flushBeforeClose);
     }
 
     /** See {@link StanConnection#subscribe}. */
@@ -161,16 +204,6 @@ final class SessionSubscriptions {
                         ClientMessages.unsubscribe(settings.clientId(), request.getSubject(), inbox));
             }
             throw e;
-        }
-    }
-
-    private void sendAck(StanSubscription subscription, long sequence) throws StanException {
-        byte[] ack = ClientMessages.ack(subscription.channel(), sequence);
-        try {
-            link.nats().publish(subscription.ackInbox(), ack);
-        } catch (IllegalStateException e) {
-            throw link.transportFailure("cannot ack sequence " + sequence + " of channel \""
-                    + subscription.channel() + "\"", e);
         }
     }
 

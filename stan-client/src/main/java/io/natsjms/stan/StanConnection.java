@@ -81,9 +81,9 @@ public final class StanConnection implements AutoCloseable {
         this.link = new NatsLink(nats, settings);
         this.nats = nats;
         this.core = new CoreNats(link);
-        this.subscriptions = new SessionSubscriptions(link, core, () -> server);
         this.threads = threads;
         this.timer = threads.timer();
+        this.subscriptions = new SessionSubscriptions(link, core, () -> server, timer);
         this.connId = ByteString.copyFromUtf8(NUID.nextGlobal());
         this.pubAckInbox = ACK_PREFIX + NUID.nextGlobal();
         this.pingInbox = newInbox();
@@ -535,6 +535,11 @@ public final class StanConnection implements AutoCloseable {
         return link.isOpen();
     }
 
+    /** Whether queued acks still go as AckBatch requests (the server has not shown it lacks the extension). */
+    boolean usesAckBatches() {
+        return subscriptions.acks().usesExtension();
+    }
+
     /**
      * Sends a CloseRequest and waits for its reply (at most the connect wait), then fails pending
      * publishes, ends all subscriptions (the server keeps durables) and closes NATS. Idempotent; does
@@ -545,6 +550,9 @@ public final class StanConnection implements AutoCloseable {
      */
     @Override
     public void close() throws StanException {
+        if (link.isOpen()) {
+            subscriptions.flushQueuedAcks();
+        }
         if (!link.markClosed()) {
             return;
         }

@@ -47,14 +47,36 @@ final class AckHandler implements Transport.Handler {
         ack(sub, ack.getSequence());
     }
 
-    private void ack(Subscription sub, long sequence) {
+    /**
+     * Applies the ack of {@code sequence} arriving for {@code sub}: stored (committed lazily) on the
+     * member it is pending on, which may take more then.
+     *
+     * @return whether the sequence was pending (and is acknowledged now)
+     */
+    boolean ack(Subscription sub, long sequence) {
+        Subscription owner = ackQuietly(sub, sequence);
+        if (owner == null) {
+            return false;
+        }
+        delivery.unstallIfBelowMax(owner);
+        return true;
+    }
+
+    /**
+     * {@link #ack} without sending anything yet: the caller unstalls the returned owner once it applied
+     * all its acks, so that the room they make is filled by one burst rather than message by message.
+     *
+     * @return the member the sequence was pending on, or {@code null} when it was not pending
+     */
+    Subscription ackQuietly(Subscription sub, long sequence) {
         Subscription owner = owner(sub, sequence);
         if (owner == null) {
-            return;
+            return null;
         }
         owner.channel.store.subscriptions().ackPending(owner.id, sequence);
         commits.commitSoon();
-        acked(owner, sequence);
+        released(owner, sequence);
+        return owner;
     }
 
     /**
@@ -62,11 +84,20 @@ final class AckHandler implements Transport.Handler {
      * the message is no longer pending, and the subscription may take more.
      */
     void acked(Subscription owner, long sequence) {
+        released(owner, sequence);
+        delivery.unstallIfBelowMax(owner);
+    }
+
+    private void released(Subscription owner, long sequence) {
         owner.pending.remove(sequence);
         owner.clearRedeliveryCount(sequence);
         if (owner.pending.isEmpty()) {
             redelivery.cancel(owner);
         }
+    }
+
+    /** Lets the member take more after acks applied by {@link #ackQuietly}. */
+    void unstall(Subscription owner) {
         delivery.unstallIfBelowMax(owner);
     }
 

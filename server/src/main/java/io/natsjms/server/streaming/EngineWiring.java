@@ -61,6 +61,7 @@ final class EngineWiring {
         on(subjects.pings(), new PingHandler(engine.transport, engine.clients, lifecycle.heartbeats()));
         AckHandler acks = new AckHandler(engine.channels, engine.commits, delivery, redelivery);
         on(subjects.ackInboxWildcard(), acks);
+        on(Extensions.acksSubject(subjects), new AckBatchHandler(engine.transport, engine.channels, acks));
         afterPublishes(subjects.discovery(), new ConnectHandler(engine.config, engine.subjects, engine.loop,
                 engine.transport, engine.clients, lifecycle));
         SubscribeHandler subscribe = new SubscribeHandler(engine.config, engine.subjects, engine.transport,
