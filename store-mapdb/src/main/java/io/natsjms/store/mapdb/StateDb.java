@@ -11,9 +11,9 @@ import org.mapdb.serializer.SerializerArrayTuple;
 
 /**
  * The MapDB file {@code state.db}: the checkpointed state (server info, clients, scheduled messages, prepared
- * transaction branches, channel catalogue,
- * subscriptions) and the message index. The state of the channels lives in three maps shared by all channels, keyed
- * by (channel number, key); {@link #index}, {@link #subscriptions} and {@link #segmentSizes} show one channel's part. Changes made between two {@link #commit()}s
+ * transaction branches, channel catalogue, subscriptions) and the message index. The state of the channels lives in
+ * three maps shared by all channels, keyed by (channel number, key); {@link #index}, {@link #subscriptions} and
+ * {@link #segmentSizes} show one channel's part. Changes made between two {@link #commit()}s
  * are rolled back by MapDB after a crash; the journal and segments hold them.
  */
 final class StateDb implements AutoCloseable {
