@@ -136,7 +136,7 @@ final class Checkpointer {
             try {
                 long oldest = channel.messages().oldestLiveSegment();
                 channel.messages().log().deleteBefore(oldest);
-                channel.segmentSizes().headMap(oldest).clear(); // committed with the next checkpoint
+                channel.segmentSizes().removeBelow(oldest); // committed with the next checkpoint
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot delete old segments of channel \"" + channel.name()
                         + "\"", e);

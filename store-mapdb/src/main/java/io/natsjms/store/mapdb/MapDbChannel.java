@@ -3,7 +3,6 @@ package io.natsjms.store.mapdb;
 import io.natsjms.store.ChannelLimits;
 import io.natsjms.store.ChannelStore;
 import java.nio.file.Path;
-import java.util.NavigableMap;
 
 /** One channel: its number (unique in the store, never reused), limits, messages and subscriptions. */
 final class MapDbChannel implements ChannelStore {
@@ -13,14 +12,11 @@ final class MapDbChannel implements ChannelStore {
     private final ChannelLimits limits;
     private final MapDbMessageStore messages;
     private final MapDbSubscriptionStore subscriptions;
-    /**
-     * The sizes of its full segment files in {@code state.db}, opened once: MapDB reads its whole catalogue
-     * of map names each time a map is looked up by name, which every checkpoint did for every channel.
-     */
-    private final NavigableMap<Long, Long> segmentSizes;
+    /** The sizes of its full segment files in {@code state.db}. */
+    private final ChannelSlice<Long> segmentSizes;
 
     private MapDbChannel(long number, String name, ChannelLimits limits, MapDbMessageStore messages,
-                         MapDbSubscriptionStore subscriptions, NavigableMap<Long, Long> segmentSizes) {
+                         MapDbSubscriptionStore subscriptions, ChannelSlice<Long> segmentSizes) {
         this.number = number;
         this.name = name;
         this.limits = limits;
@@ -74,7 +70,7 @@ final class MapDbChannel implements ChannelStore {
     }
 
     /** The sizes of the channel's full segment files: segment number → bytes (see {@link StateDb#segmentSizes}). */
-    NavigableMap<Long, Long> segmentSizes() {
+    ChannelSlice<Long> segmentSizes() {
         return segmentSizes;
     }
 

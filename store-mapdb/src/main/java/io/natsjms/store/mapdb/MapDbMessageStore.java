@@ -10,7 +10,6 @@ import io.natsjms.store.MessageStore;
 import io.natsjms.store.MessageStoreStats;
 import io.natsjms.store.StoreException;
 import java.util.Map;
-import org.mapdb.BTreeMap;
 
 /**
  * The message log of one channel: bodies in the channel's {@link SegmentLog}, the index
@@ -47,7 +46,7 @@ final class MapDbMessageStore implements MessageStore, CommitParticipant {
     private record Counters(long first, long last, long lastTimestamp, long count, long bytes) { }
 
     MapDbMessageStore(StoreGuard lock, long channelNumber, ChannelLimits limits, WriteAheadLog wal, SegmentLog log,
-                      BTreeMap<Long, byte[]> index, ChannelMeta meta, String where) {
+                      ChannelSlice<byte[]> index, ChannelMeta meta, String where) {
         this.lock = lock;
         this.name = meta.name();
         this.channelNumber = channelNumber;

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.mapdb.BTreeMap;
 
 /**
  * The subscriptions of one channel. They are small and bounded by the subscription limit, so they
@@ -34,7 +33,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     private final long channelNumber;
     private final LimitEnforcer limits;
     private final WriteAheadLog wal;
-    private final BTreeMap<Long, byte[]> table;
+    private final ChannelSlice<byte[]> table;
     private final SetAside aside;
     private final String where;
     /** Guarded by lock. */
@@ -54,7 +53,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     }
 
     MapDbSubscriptionStore(StoreGuard lock, String channel, long channelNumber, LimitEnforcer limits, WriteAheadLog wal,
-                           BTreeMap<Long, byte[]> table, long nextId, SetAside aside, String where) {
+                           ChannelSlice<byte[]> table, long nextId, SetAside aside, String where) {
         this.lock = lock;
         this.channel = channel;
         this.channelNumber = channelNumber;

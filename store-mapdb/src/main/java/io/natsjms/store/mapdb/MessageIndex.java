@@ -1,7 +1,6 @@
 package io.natsjms.store.mapdb;
 
 import java.util.Arrays;
-import org.mapdb.BTreeMap;
 
 /**
  * Where each message of a channel lives: sequence → (segment, offset, length, timestamp).
@@ -22,7 +21,7 @@ final class MessageIndex {
     static final int LENGTH = 2;
     static final int TIMESTAMP = 3;
 
-    private final BTreeMap<Long, byte[]> blocks;
+    private final ChannelSlice<byte[]> blocks;
     /** First sequence held in the tail; entries below it are in {@link #blocks}. */
     private volatile long tailStart;
     /** The tail: FIELDS longs per sequence from tailStart. */
@@ -36,7 +35,7 @@ final class MessageIndex {
     /** Names the index in errors: the state file and the channel. */
     private final String where;
 
-    MessageIndex(BTreeMap<Long, byte[]> blocks, long nextSequence, String where) {
+    MessageIndex(ChannelSlice<byte[]> blocks, long nextSequence, String where) {
         this.blocks = blocks;
         this.tailStart = nextSequence;
         this.where = where;
@@ -130,9 +129,7 @@ final class MessageIndex {
         }
         cached = null;
         long firstBlock = firstHeld < 1 ? 0 : (firstHeld - 1) / BLOCK;
-        while (!blocks.isEmpty() && blocks.firstKey() < firstBlock) {
-            blocks.remove(blocks.firstKey());
-        }
+        blocks.removeBelow(firstBlock);
     }
 
     /** MapDB committed the last {@link #checkpoint}: the tail is in the blocks now. */

@@ -7,11 +7,13 @@ import org.mapdb.BTreeMap;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
+import org.mapdb.serializer.SerializerArrayTuple;
 
 /**
  * The MapDB file {@code state.db}: the checkpointed state (server info, clients, scheduled messages, prepared
- * transaction branches, channel catalogue,
- * subscriptions) and the per-channel message index. Changes made between two {@link #commit()}s
+ * transaction branches, channel catalogue, subscriptions) and the message index. The state of the channels lives in
+ * three maps shared by all channels, keyed by (channel number, key); {@link #index}, {@link #subscriptions} and
+ * {@link #segmentSizes} show one channel's part. Changes made between two {@link #commit()}s
  * are rolled back by MapDB after a crash; the journal and segments hold them.
  */
 final class StateDb implements AutoCloseable {
@@ -29,6 +31,15 @@ final class StateDb implements AutoCloseable {
     /** The map of records recovery set aside (see SetAside). */
     static final String SET_ASIDE = "setAside";
 
+    /** The maps holding the state of all channels, keyed by (channel number, key). */
+    static final String INDEX = "index";
+    static final String SUBSCRIPTIONS = "subscriptions";
+    static final String SEGMENT_SIZES = "segmentSizes";
+    /** The key in the meta map of the layout version (see {@link StateLayout}). */
+    static final String LAYOUT = "layout";
+
+    private static final SerializerArrayTuple CHANNEL_KEY = new SerializerArrayTuple(Serializer.LONG, Serializer.LONG);
+
     private final Path file;
     private final DB db;
     /** Scalars: server info, next channel number, journal file and last commit covered. */
@@ -45,6 +56,12 @@ final class StateDb implements AutoCloseable {
     final BTreeMap<Long, String> deletedChannels;
     /** Where and why → raw bytes of a record recovery could not use. */
     final BTreeMap<String, byte[]> setAside;
+    /** (channel, block number) → encoded index block of all channels (see {@link #index}). */
+    final BTreeMap<Object[], byte[]> index;
+    /** (channel, subscription ID) → encoded subscription of all channels (see {@link #subscriptions}). */
+    final BTreeMap<Object[], byte[]> subscriptions;
+    /** (channel, segment number) → size of a full segment file of all channels (see {@link #segmentSizes}). */
+    final BTreeMap<Object[], Long> segmentSizes;
 
     private StateDb(Path file, DB db) {
         this.file = file;
@@ -58,6 +75,12 @@ final class StateDb implements AutoCloseable {
         this.channels = db.treeMap("channels", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
         this.deletedChannels = db.treeMap("deletedChannels", Serializer.LONG, Serializer.STRING).createOrOpen();
         this.setAside = db.treeMap(SET_ASIDE, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        // index blocks and pending sets may be large: outside the nodes, a put does not rewrite its neighbours
+        this.index = db.treeMap(INDEX, CHANNEL_KEY, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
+                .createOrOpen();
+        this.subscriptions = db.treeMap(SUBSCRIPTIONS, CHANNEL_KEY, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable().createOrOpen();
+        this.segmentSizes = db.treeMap(SEGMENT_SIZES, CHANNEL_KEY, Serializer.LONG).createOrOpen();
     }
 
     /**
@@ -75,7 +98,12 @@ final class StateDb implements AutoCloseable {
                     .transactionEnable()
                     .fileLockDisable()
                     .make();
-            return new StateDb(file, db);
+            StateDb state = new StateDb(file, db);
+            StateLayout.upgrade(state);
+            return state;
+        } catch (StoreException e) {
+            closeQuietly(db, e);
+            throw e;
         } catch (RuntimeException | Error e) {
             if (db != null) {
                 try {
@@ -94,14 +122,18 @@ final class StateDb implements AutoCloseable {
     }
 
     /** The message index of a channel: block number → encoded block (see {@link MessageIndex}). */
-    BTreeMap<Long, byte[]> index(long channel) {
-        return db.treeMap("idx." + channel, Serializer.LONG, Serializer.BYTE_ARRAY)
-                .valuesOutsideNodesEnable().createOrOpen();
+    ChannelSlice<byte[]> index(long channel) {
+        return new ChannelSlice<>(index, channel);
     }
 
     /** The subscriptions of a channel: ID → encoded state and pending sequences. */
-    BTreeMap<Long, byte[]> subscriptions(long channel) {
-        return db.treeMap("subs." + channel, Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+    ChannelSlice<byte[]> subscriptions(long channel) {
+        return new ChannelSlice<>(subscriptions, channel);
+    }
+
+    /** The sizes of the full (rotated) segment files of a channel: segment number → bytes. */
+    ChannelSlice<Long> segmentSizes(long channel) {
+        return new ChannelSlice<>(segmentSizes, channel);
     }
 
     /**
@@ -109,11 +141,6 @@ final class StateDb implements AutoCloseable {
      *
      * @throws StoreException {@code CORRUPT} naming the file and key if the value is damaged
      */
-    /** The sizes of the full (rotated) segment files of a channel: segment number → bytes. */
-    BTreeMap<Long, Long> segmentSizes(long channel) {
-        return db.treeMap("segs." + channel, Serializer.LONG, Serializer.LONG).createOrOpen();
-    }
-
     long getLong(String key, long defaultValue) {
         byte[] value = meta.get(key);
         if (value == null) {
@@ -142,6 +169,19 @@ final class StateDb implements AutoCloseable {
     /** Makes every change since the last commit durable in MapDB's own write-ahead log. */
     void commit() {
         db.commit();
+    }
+
+    /** The MapDB database, for {@link StateLayout}. */
+    DB db() {
+        return db;
+    }
+
+    private static void closeQuietly(DB db, RuntimeException failure) {
+        try {
+            db.close();
+        } catch (RuntimeException suppressed) {
+            failure.addSuppressed(suppressed);
+        }
     }
 
     @Override

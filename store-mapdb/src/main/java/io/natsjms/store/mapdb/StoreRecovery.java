@@ -121,7 +121,7 @@ final class StoreRecovery {
         nextChannel = state.getLong(StateDb.NEXT_CHANNEL, 1);
         commitNumber = state.getLong(StateDb.COMMIT, 0);
         long journalNumber = state.getLong(StateDb.JOURNAL, 1);
-        found = !state.meta.isEmpty();
+        found = state.meta.keySet().stream().anyMatch(key -> !key.equals(StateDb.LAYOUT)); // set at open
         loadCheckpoint();
         TreeMap<Long, Path> journals = journalFiles(journalNumber, checkpointed);
         lastJournalNumber = journalNumber;

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mapdb.BTreeMap;
 
 /** The checkpointed form of subscriptions in {@code state.db}. */
 class MapDbSubscriptionStoreTest {
@@ -33,7 +32,7 @@ class MapDbSubscriptionStoreTest {
             out.writeLong(9);
         }
         try (StateDb db = StateDb.open(dir)) {
-            BTreeMap<Long, byte[]> table = db.subscriptions(1);
+            ChannelSlice<byte[]> table = db.subscriptions(1);
             table.put(4L, bytes.toByteArray());
 
             WriteAheadLog wal = new WriteAheadLog(FsyncPolicy.ALWAYS);
