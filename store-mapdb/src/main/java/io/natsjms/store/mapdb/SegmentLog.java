@@ -28,6 +28,9 @@ final class SegmentLog implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SegmentLog.class.getName());
     private static final int WRITE_BUFFER = 256 * 1024;
+    private static final int FIRST_BUFFER = 16 * 1024;
+    /** The buffer of a log nothing was appended to yet. */
+    private static final ByteBuffer NO_BUFFER = ByteBuffer.allocate(0);
     /** Something like a file name in an OS error text, which a client must not see. */
     private static final java.util.regex.Pattern ABSOLUTE_PATH = java.util.regex.Pattern.compile("(^|[\\s:'\"(])[/\\\\]|[A-Za-z]:\\\\");
 
@@ -44,8 +47,13 @@ final class SegmentLog implements AutoCloseable {
     /** Whether a write was not forced yet; whether a new file was created since the last force. */
     private boolean dirty;
     private boolean created;
-    /** Records not yet handed to the OS; they start at {@link #written} in the current segment. Guarded by this. */
-    private ByteBuffer buffer = ByteBuffer.allocateDirect(WRITE_BUFFER);
+    /**
+     * Records not yet handed to the OS; they start at {@link #written} in the current segment. Guarded by this.
+     * Allocated at the first append, {@value #FIRST_BUFFER} bytes, and doubled each time it fills up, to at
+     * most {@value #WRITE_BUFFER}: a store holds every channel open, and of 10,000 channels most are written
+     * to rarely or never (256 KB of direct memory each would be 2.5 GB).
+     */
+    private ByteBuffer buffer = NO_BUFFER;
     private volatile long written;
     private volatile boolean closed;
     /** Segments filled since the last checkpoint and their sizes; guarded by the store lock. */
@@ -105,9 +113,11 @@ final class SegmentLog implements AutoCloseable {
                 rotate();
             }
             if (buffer.remaining() < size) {
+                int wanted = Math.max(size, buffer.capacity() == 0 ? FIRST_BUFFER
+                        : Math.min(2 * buffer.capacity(), WRITE_BUFFER));
                 writeOut();
-                if (buffer.capacity() < size) {
-                    buffer = ByteBuffer.allocateDirect(size);
+                if (buffer.capacity() < wanted) {
+                    buffer = ByteBuffer.allocateDirect(wanted);
                 }
             }
             int start = buffer.position();
