@@ -31,6 +31,20 @@ public final class HarnessArguments {
         }
     }
 
+    /** Held here: a logger whose level was set must stay referenced, or the setting goes with it. */
+    private static final java.util.logging.Logger SERVER_LOGS = java.util.logging.Logger.getLogger("io.natsjms");
+    private static final java.util.logging.Logger CLIENT_LOGS = java.util.logging.Logger.getLogger("io.nats");
+
+    /**
+     * Keeps only the warnings of an in-process server and of jnats: the server's INFO lines (broker and store
+     * opened, per run) would drown a harness's progress lines, and so would jnats reporting a subscriber's
+     * last auto-ack, discarded when its connection closes.
+     */
+    public static void quietLogs() {
+        SERVER_LOGS.setLevel(java.util.logging.Level.WARNING);
+        CLIENT_LOGS.setLevel(java.util.logging.Level.WARNING);
+    }
+
     /**
      * Lets the official STAN client's generated protobuf classes, which predate protobuf 22, load without
      * their warning (unless the property was given).

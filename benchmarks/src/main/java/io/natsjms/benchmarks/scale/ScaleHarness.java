@@ -25,16 +25,13 @@ import java.util.Optional;
 public final class ScaleHarness {
 
     /** Held so that the level set in {@link #main} stays (JUL keeps loggers weakly). */
-    private static final java.util.logging.Logger SERVER_LOGS = java.util.logging.Logger.getLogger("io.natsjms");
-    private static final java.util.logging.Logger CLIENT_LOGS = java.util.logging.Logger.getLogger("io.nats");
 
     private ScaleHarness() {
     }
 
     public static void main(String[] args) throws Exception {
         HarnessArguments.allowPre22Gencode();
-        SERVER_LOGS.setLevel(java.util.logging.Level.WARNING);
-        CLIENT_LOGS.setLevel(java.util.logging.Level.WARNING);
+        HarnessArguments.quietLogs();
         Optional<ScaleOptions> options = HarnessArguments.parseOrExit(args, ScaleOptions.USAGE, ScaleOptions::parse);
         if (options.isPresent()) {
             System.out.println(run(options.get()));

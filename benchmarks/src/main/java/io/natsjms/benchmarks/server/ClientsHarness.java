@@ -31,8 +31,6 @@ public final class ClientsHarness {
     static final int PROBES_PER_SECOND = 20;
 
     /** Held so that the level set in {@link #main} stays (JUL keeps loggers weakly). */
-    private static final java.util.logging.Logger SERVER_LOGS = java.util.logging.Logger.getLogger("io.natsjms");
-    private static final java.util.logging.Logger CLIENT_LOGS = java.util.logging.Logger.getLogger("io.nats");
 
     /** A figure of one store: the store and the index into {@link ClientsResult#FIGURES}. */
     private record Key(String store, int figure) {
@@ -43,8 +41,7 @@ public final class ClientsHarness {
 
     public static void main(String[] args) throws Exception {
         HarnessArguments.allowPre22Gencode();
-        SERVER_LOGS.setLevel(java.util.logging.Level.WARNING);
-        CLIENT_LOGS.setLevel(java.util.logging.Level.WARNING);
+        HarnessArguments.quietLogs();
         Optional<ClientsOptions> options = HarnessArguments.parseOrExit(args, ClientsOptions.USAGE, ClientsOptions::parse);
         if (options.isPresent()) {
             System.out.println(run(options.get()));

@@ -28,18 +28,13 @@ public final class ServerHarness {
     static final int CEILING_BATCH = 1000;
 
     /** Held so that the level set in {@link #main} stays (JUL keeps loggers weakly). */
-    private static final java.util.logging.Logger SERVER_LOGS = java.util.logging.Logger.getLogger("io.natsjms");
-    private static final java.util.logging.Logger CLIENT_LOGS = java.util.logging.Logger.getLogger("io.nats");
 
     private ServerHarness() {
     }
 
     public static void main(String[] args) throws Exception {
         HarnessArguments.allowPre22Gencode();
-        // the server's INFO lines (broker and store opened, per run) would drown the progress lines, and so
-        // would jnats reporting the subscriber's last auto-ack, discarded when its connection closes
-        SERVER_LOGS.setLevel(java.util.logging.Level.WARNING);
-        CLIENT_LOGS.setLevel(java.util.logging.Level.WARNING);
+        HarnessArguments.quietLogs();
         Optional<ServerOptions> options = HarnessArguments.parseOrExit(args, ServerOptions.USAGE, ServerOptions::parse);
         if (options.isPresent()) {
             System.out.println(run(options.get()));
