@@ -2,19 +2,10 @@ package io.natsjms.benchmarks.scale;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.nats.client.Connection;
-import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.NUID;
-import io.natsjms.benchmarks.server.NatsClient;
-import io.natsjms.protocol.Subjects;
-import io.natsjms.protocol.pb.CloseRequest;
-import io.natsjms.protocol.pb.ConnectRequest;
-import io.natsjms.protocol.pb.ConnectResponse;
+import io.natsjms.benchmarks.server.RawStanSession;
 import io.natsjms.protocol.pb.PubAck;
-import io.natsjms.protocol.pb.PubMsg;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -23,22 +14,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
- * A STAN publisher on the wire protocol (jnats plus our protobuf classes) that times every
- * acknowledgement: publish number {@code i} carries the GUID {@code <prefix><i>}, and its PubAck is
- * charged from the time the caller says it was due. One run of {@code count} publishes per instance;
- * at most {@code window} are unacknowledged at once.
+ * A STAN publisher on the wire protocol ({@link RawStanSession}) that times every acknowledgement:
+ * publish number {@code i} carries the GUID {@code <prefix><i>}, and its PubAck is charged from the time
+ * the caller says it was due. One run of {@code count} publishes per instance; at most {@code window} are
+ * unacknowledged at once.
  */
 final class TimedPublisher implements AutoCloseable {
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    private final Connection nats;
-    private final String clientId;
-    private final ByteString connId;
-    private final String pubPrefix;
-    private final String closeRequests;
-    private final String ackInbox;
     private final String guidPrefix = NUID.nextGlobal() + "-";
     private final long[] dueNanos;
     private final Semaphore window;
@@ -46,21 +30,12 @@ final class TimedPublisher implements AutoCloseable {
     private final Histogram ackNanos = new Histogram(HIGHEST_NANOS, 3);
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private volatile long lastAckNanos;
+    private RawStanSession session;
 
-    private TimedPublisher(Connection nats, String clientId, ByteString connId, ConnectResponse response, int count,
-                           int window) {
-        this.nats = nats;
-        this.clientId = clientId;
-        this.connId = connId;
-        this.pubPrefix = response.getPubPrefix() + ".";
-        this.closeRequests = response.getCloseRequests();
-        this.ackInbox = nats.createInbox();
+    private TimedPublisher(int count, int window) {
         this.dueNanos = new long[count];
         this.window = new Semaphore(window);
         this.remaining = new CountDownLatch(count);
-        Dispatcher acks = nats.createDispatcher(this::onAck);
-        acks.setPendingLimits(-1, -1);
-        acks.subscribe(ackInbox);
     }
 
     /**
@@ -76,36 +51,16 @@ final class TimedPublisher implements AutoCloseable {
         if (window < 1) {
             throw new IllegalArgumentException("window: " + window + " (expected: >= 1)");
         }
-        Connection nats = NatsClient.connect(url);
-        try {
-            String heartbeats = nats.createInbox();
-            nats.createDispatcher(m -> nats.publish(m.getReplyTo(), new byte[0])).subscribe(heartbeats);
-            ByteString connId = ByteString.copyFrom(NUID.nextGlobal(), StandardCharsets.US_ASCII);
-            ConnectRequest request = ConnectRequest.newBuilder().setClientID(clientId).setHeartbeatInbox(heartbeats)
-                    .setConnID(connId).setProtocol(1).setPingInterval(5).setPingMaxOut(3).build();
-            Message reply = nats.request(Subjects.forCluster(clusterId).discovery(), request.toByteArray(),
-                    REQUEST_TIMEOUT);
-            if (reply == null) {
-                throw new IOException("no ConnectResponse from cluster \"" + clusterId + "\" within " + REQUEST_TIMEOUT);
-            }
-            ConnectResponse response = ConnectResponse.parseFrom(reply.getData());
-            if (!response.getError().isEmpty()) {
-                throw new IOException("connect of \"" + clientId + "\" refused: " + response.getError());
-            }
-            return new TimedPublisher(nats, clientId, connId, response, count, window);
-        } catch (Exception e) {
-            nats.close();
-            throw e;
-        }
+        TimedPublisher publisher = new TimedPublisher(count, window);
+        publisher.session = RawStanSession.connect(url, clusterId, clientId, publisher::onAck);
+        return publisher;
     }
 
     /** Sends publish number {@code index} (each exactly once), whose ack is timed from {@code dueNanos}. */
     void publish(int index, String channel, ByteString data, long dueNanos) throws InterruptedException {
         window.acquire();
         this.dueNanos[index] = dueNanos;
-        PubMsg msg = PubMsg.newBuilder().setClientID(clientId).setConnID(connId).setGuid(guidPrefix + index)
-                .setSubject(channel).setData(data).build();
-        nats.publish(pubPrefix + channel, ackInbox, msg.toByteArray());
+        session.publish(channel, guidPrefix + index, data);
     }
 
     private void onAck(Message message) {
@@ -149,11 +104,6 @@ final class TimedPublisher implements AutoCloseable {
     /** Sends a CloseRequest for the client, then closes the NATS connection. */
     @Override
     public void close() throws InterruptedException {
-        try {
-            nats.request(closeRequests, CloseRequest.newBuilder().setClientID(clientId).build().toByteArray(),
-                    REQUEST_TIMEOUT);
-        } finally {
-            nats.close();
-        }
+        session.close();
     }
 }
