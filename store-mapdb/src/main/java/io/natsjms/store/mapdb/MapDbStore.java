@@ -135,8 +135,8 @@ public final class MapDbStore implements Store {
         try {
             long openNanos = System.nanoTime();
             StoreRecovery.checkStateFile(config.directory());
-            backup = StateBackup.take(config.directory());
-            state = StateDb.open(config.directory());
+            backup = StateBackup.take(config.directory(), files);
+            state = StateDb.open(config.directory(), backup);
             return new MapDbStore(config, directoryLock, state, openNanos, files, backup);
         } catch (RuntimeException e) {
             if (state != null) {

@@ -84,11 +84,22 @@ final class StateDb implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) the state file.
+     * Opens (or creates) the state file without a copy of it: a state file of an older layout is refused (see
+     * {@link StateLayout}).
      *
      * @throws StoreException {@code CORRUPT} naming the file if MapDB cannot read it
      */
     static StateDb open(Path directory) {
+        return open(directory, StateBackup.none(directory));
+    }
+
+    /**
+     * Opens (or creates) the state file, upgrading its layout if it is older and {@code backup} holds a copy.
+     *
+     * @throws StoreException {@code CORRUPT} naming the file if MapDB cannot read it; {@code IO} if it must be
+     *                        upgraded and no copy is held
+     */
+    static StateDb open(Path directory, StateBackup backup) {
         Path file = directory.resolve(FILE_NAME);
         DB db = null;
         try {
@@ -99,7 +110,7 @@ final class StateDb implements AutoCloseable {
                     .fileLockDisable()
                     .make();
             StateDb state = new StateDb(file, db);
-            StateLayout.upgrade(state);
+            StateLayout.upgrade(state, backup);
             return state;
         } catch (StoreException e) {
             closeQuietly(db, e);

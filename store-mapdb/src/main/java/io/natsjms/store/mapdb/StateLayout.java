@@ -22,7 +22,9 @@ import org.mapdb.Serializer;
  *
  * <p>The upgrade copies the entries of the per-channel maps into the shared maps and empties the per-channel maps
  * (MapDB cannot drop a map; the empty ones stay in the catalogue), all in one MapDB commit together with the new
- * version: a crash in between leaves the old layout, which the next open upgrades again.
+ * version: a crash in between leaves the old layout, which the next open upgrades again. A crash after it leaves the
+ * copy {@link StateBackup} took before the open, which the next open puts back and upgrades again. Without that
+ * copy (a full disk) a store of an older layout is not rewritten: the open is refused.
  */
 final class StateLayout {
 
@@ -40,9 +42,11 @@ final class StateLayout {
     /**
      * Brings {@code state} to the {@link #CURRENT} layout, committing if anything changed.
      *
-     * @throws StoreException {@code CORRUPT} naming the file and both versions if the store has a newer layout
+     * @param backup the copy of the state file taken before the open; an upgrade is only made while it is held
+     * @throws StoreException {@code CORRUPT} naming the file and both versions if the store has a newer layout;
+     *                        {@code IO} naming the file if it has an older layout and {@code backup} holds no copy
      */
-    static void upgrade(StateDb state) {
+    static void upgrade(StateDb state, StateBackup backup) {
         long found = state.getLong(StateDb.LAYOUT, PER_CHANNEL_MAPS);
         if (found > CURRENT) {
             throw new StoreException(StoreException.Reason.CORRUPT, "state file " + state.file()
@@ -52,6 +56,13 @@ final class StateLayout {
         }
         if (found == CURRENT) {
             return;
+        }
+        if (!backup.taken() && !state.meta.isEmpty()) {
+            throw new StoreException(StoreException.Reason.IO, "state file " + state.file() + " has layout version "
+                    + found + " and this version of the store rewrites it to layout version " + CURRENT + ", but "
+                    + backup.whyNotTaken() + "; the state file is not rewritten without a copy to go back to."
+                    + " Nothing was changed; free at least the size of " + state.file() + " and its write-ahead files"
+                    + " (" + StateDb.FILE_NAME + ".wal.*) on that disk and start again");
         }
         DB db = state.db();
         List<String> names = new ArrayList<>();
@@ -76,7 +87,9 @@ final class StateLayout {
             maps++;
         }
         state.putLong(StateDb.LAYOUT, CURRENT);
+        backup.reached(OpenStep.LAYOUT_MOVED);
         state.commit();
+        backup.reached(OpenStep.LAYOUT_COMMITTED);
         if (maps > 0) {
             LOG.log(System.Logger.Level.INFO, "state file {0}: moved {1} entries of {2} per-channel maps into the"
                     + " shared maps (layout {3} to {4}) in {5} ms", state.file(), entries, maps, found, CURRENT,

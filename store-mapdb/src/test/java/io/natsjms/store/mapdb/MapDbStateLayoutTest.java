@@ -93,6 +93,43 @@ class MapDbStateLayoutTest {
     }
 
     @Test
+    void anOlderLayoutIsNotRewrittenWithoutACopyToGoBackTo() throws Exception {
+        try (Store store = new MapDbStoreProvider().open(config(dir))) {
+            fill(store.createChannel("a"), 50, 2);
+        }
+        Map<String, Recovered> before = recover();
+        OldLayoutState.rewrite(dir);
+        byte[] stateFile = Files.readAllBytes(dir.resolve(StateDb.FILE_NAME));
+        MapDbStoreConfig config = MapDbStoreConfig.from(config(dir));
+
+        assertThatThrownBy(() -> MapDbStore.open(config, StateBackupTest.copyFailing()))
+                .isInstanceOfSatisfying(StoreException.class,
+                        e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.IO))
+                .hasMessageContaining("state file " + dir.resolve(StateDb.FILE_NAME) + " has layout version 1")
+                .hasMessageContaining("could not be made")
+                .hasMessageContaining(FaultyFiles.ENOSPC)
+                .hasMessageContaining("Nothing was changed");
+        assertThat(Files.readAllBytes(dir.resolve(StateDb.FILE_NAME))).isEqualTo(stateFile);
+        assertThat(dir.resolve(StateBackup.DIRECTORY)).doesNotExist();
+        assertThat(names()).doesNotContain(StateDb.INDEX, StateDb.SUBSCRIPTIONS, StateDb.SEGMENT_SIZES);
+
+        assertThat(recover()).as("upgraded once the copy can be made").isEqualTo(before);
+    }
+
+    @Test
+    void theCurrentLayoutOpensWithoutACopy() throws Exception {
+        try (Store store = new MapDbStoreProvider().open(config(dir))) {
+            fill(store.createChannel("a"), 50, 2);
+        }
+        Map<String, Recovered> before = recover();
+
+        try (Store store = MapDbStore.open(MapDbStoreConfig.from(config(dir)), StateBackupTest.copyFailing())) {
+            assertThat(store.recover().orElseThrow().channels()).containsOnlyKeys("a");
+        }
+        assertThat(recover()).isEqualTo(before);
+    }
+
+    @Test
     void creatingChannelsAddsNoMapToTheCatalogue() throws Exception {
         try (Store store = new MapDbStoreProvider().open(config(dir))) {
             fill(store.createChannel("ch0"), 3, 1);
