@@ -18,6 +18,7 @@ import io.natsjms.store.spb.SubState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -205,6 +206,7 @@ class RecoveryIT {
 
     @Test
     void pendingOfAGhostDurableQueueMemberGoesToTheGroupInsteadOfBeingDropped(StanTestServer stan) throws Exception {
+        Path dir = MapDbDirectory.require(stan);
         StreamingConnection sc = stan.connect("worker");
         List<Message> first = new CopyOnWriteArrayList<>();
         SubscriptionOptions options = new SubscriptionOptions.Builder().durableName("dq").manualAcks()
@@ -221,8 +223,7 @@ class RecoveryIT {
         stan.stopStreamingServer();
         // What a crash between two normally joint writes can leave: a member record whose client is
         // gone, still holding a pending message, next to the group's shadow.
-        try (Store store = StoreProvider.named("mapdb").open(
-                StoreConfig.at(stan.config().dataDir(), stan.config().storeLimits()))) {
+        try (Store store = StoreProvider.named("mapdb").open(StoreConfig.at(dir, stan.config().storeLimits()))) {
             SubscriptionStore subs = store.lookupChannel("jobs").orElseThrow().subscriptions();
             SubState ghost = subs.create(SubState.newBuilder().setClientID("gone").setQGroup("q")
                     .setDurableName("dq").setIsDurable(true).setInbox("_INBOX.gone").setAckInbox("_INBOX.gone-acks")

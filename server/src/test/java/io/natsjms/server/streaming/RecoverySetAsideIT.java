@@ -15,6 +15,7 @@ import io.natsjms.store.spb.ClientInfo;
 import io.natsjms.store.spb.SubState;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,6 +29,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RecoverySetAsideIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** Every test writes records into the MapDB directory itself. */
+    @BeforeEach
+    void storesInMapDb(StanTestServer stan) {
+        MapDbDirectory.require(stan);
+    }
 
     @Test
     void unusableRecordsAreSetAsideAndEverythingElseComesBack(StanTestServer stan) throws Exception {

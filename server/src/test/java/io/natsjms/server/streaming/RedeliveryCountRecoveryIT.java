@@ -10,6 +10,7 @@ import io.natsjms.store.StoreConfig;
 import io.natsjms.store.StoreProvider;
 import io.natsjms.store.SubscriptionStore;
 import io.natsjms.store.spb.SubState;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +104,7 @@ class RedeliveryCountRecoveryIT {
 
     @Test
     void theCountOfAGhostMembersPendingMessageStaysWithTheMemberThatAdoptsIt(StanTestServer stan) throws Exception {
+        Path dir = MapDbDirectory.require(stan);
         RawStan raw = stan.raw();
         raw.connect("w");
         RawStan.Sub member = raw.subscribeOk(raw.subRequest("w", "jobs").setQGroup("q").setDurableName("dq"));
@@ -115,8 +117,7 @@ class RedeliveryCountRecoveryIT {
         stan.stopStreamingServer();
         // What a crash between two joint writes can leave: a member whose client is gone, holding
         // message 3 after four redeliveries, next to the group's shadow.
-        try (Store store = StoreProvider.named("mapdb").open(
-                StoreConfig.at(stan.config().dataDir(), stan.config().storeLimits()))) {
+        try (Store store = StoreProvider.named("mapdb").open(StoreConfig.at(dir, stan.config().storeLimits()))) {
             SubscriptionStore subs = store.lookupChannel("jobs").orElseThrow().subscriptions();
             SubState ghost = subs.create(SubState.newBuilder().setClientID("gone").setQGroup("q")
                     .setDurableName("dq").setIsDurable(true).setInbox("_INBOX.gone").setAckInbox("_INBOX.gone-acks")
