@@ -17,7 +17,9 @@ import java.util.function.LongPredicate;
 /**
  * Reads stored messages of one channel through a plain, non-durable subscription of its own, which is
  * removed afterwards. It acks only on that subscription (so the server keeps sending), never on a
- * durable or queue group: reading changes no consumer's position.
+ * durable or queue group: reading changes no consumer's position. The acks go in batches
+ * ({@link StanSubscription#ackLater}: one request per batch where the server has the natsjms ack batch
+ * extension, one plain Ack per message where it has not), as the consumers' do.
  */
 final class ChannelReader {
 
@@ -58,7 +60,7 @@ final class ChannelReader {
                 if (message == null || message.sequence() > to) {
                     return;
                 }
-                subscription.ack(message.sequence());
+                subscription.ackLater(message.sequence());
                 if (wanted.test(message.sequence()) && !sink.accept(message)) {
                     return;
                 }
