@@ -153,8 +153,12 @@ final class PublishPipeline implements Transport.Handler {
      * engine goes on with other work and collects the next batch.
      */
     private void startBatch() {
+        if (commits.inFlight()) {
+            flushQueued = true; // the commit's end starts the batch: no task is needed until then
+            return;
+        }
         flushQueued = false;
-        if (batch.isEmpty() || commits.inFlight()) {
+        if (batch.isEmpty()) {
             return;
         }
         Stored stored = storeBatch(true);
