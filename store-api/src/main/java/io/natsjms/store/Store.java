@@ -85,6 +85,22 @@ public interface Store extends AutoCloseable {
     void commit();
 
     /**
+     * Commits every change made so far, except that the wait for the disk is left to the caller:
+     * the commit is written (to the operating system) when this returns, and durable once the
+     * returned {@link PendingCommit#force()} has returned, which may run on another thread while
+     * this one goes on changing the store. A group commit can so overlap the next batch's work with
+     * the disk's flush. Readers see the commit's changes at once; whoever serves them must hold
+     * them back from others until the force returned.
+     *
+     * <p>A failure to write is thrown here, and the commit is then undone as a failed
+     * {@link #commit()} is. The default commits at once and returns {@link PendingCommit#DURABLE}.
+     */
+    default PendingCommit startCommit() {
+        commit();
+        return PendingCommit.DURABLE;
+    }
+
+    /**
      * Reports the duration of every commit and force to disk from now on to {@code timings}. Stores
      * that do not write to disk have nothing to report and ignore it.
      */

@@ -25,6 +25,11 @@ final class Channel {
     final Map<String, QueueGroup> groups = new LinkedHashMap<>();
     /** Online subscriptions that are not queue members, in creation order. */
     final List<Subscription> plain = new ArrayList<>();
+    /**
+     * The first sequence of messages stored by a commit that is not durable yet, which subscribers must
+     * not get until it is; 0 when there are none.
+     */
+    long heldFrom;
     /** The max-inactivity deletion timer, or {@code null}. */
     ScheduledFuture<?> inactivityTimer;
     /** The max-age expiry timer, armed for the oldest message, or {@code null}. */
@@ -33,6 +38,11 @@ final class Channel {
     Channel(ChannelStore store) {
         this.name = store.name();
         this.store = store;
+    }
+
+    /** The last sequence subscribers may get now: the last stored one, unless messages are held back. */
+    long lastDeliverable() {
+        return heldFrom == 0 ? store.messages().lastSequence() : heldFrom - 1;
     }
 
     /** Whether an online subscription keeps this channel active (offline durables and shadows don't). */

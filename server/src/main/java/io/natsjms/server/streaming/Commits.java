@@ -1,37 +1,66 @@
 package io.natsjms.server.streaming;
 
+import io.natsjms.store.PendingCommit;
 import io.natsjms.store.Store;
 import io.natsjms.store.StoreException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * When the store is committed. Publishes commit at once (a PubAck means "committed"); changes that
  * may be lost in a crash at the cost of a redelivery (acks, pending records) are committed a little
  * later, together.
+ *
+ * <p>A batch of publishes commits with {@link #commitThen}: the engine writes the commit, then goes
+ * on with other work while a force thread waits for the disk, and the batch is delivered and
+ * acknowledged on the loop once the force returned. At most one such commit is in flight; every
+ * other commit ({@link #commitNow}, the lazy one) first waits for it and finishes it, so that once
+ * it returns, everything stored so far is durable and its batch is done.
  */
 final class Commits {
 
     /** How long an ack or pending record may wait for a commit. */
     static final long LAZY_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+    private static final System.Logger LOG = System.getLogger(Commits.class.getName());
+
     private final EngineLoop loop;
     private final Store store;
+    /** Waits for the disk while the loop goes on; its one thread ends when idle. */
+    private final ThreadPoolExecutor forcer;
     private ScheduledFuture<?> lazyCommit;
+    /** The commit whose force is under way or whose outcome the loop has not handled yet, or {@code null}. */
+    private InFlight inFlight;
     /** What the last commit failed with (the message clients may see), or {@code null} after a good one. */
     private volatile String failure;
+
+    /** A started commit and what to do on the loop once it is durable or failed. */
+    private record InFlight(CompletableFuture<StoreException> forced, Consumer<StoreException> then) {
+    }
 
     Commits(EngineLoop loop, Store store) {
         this.loop = loop;
         this.store = store;
+        this.forcer = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread thread = new Thread(r, "natsjms-commit-force");
+            thread.setDaemon(true);
+            return thread;
+        });
+        forcer.allowCoreThreadTimeOut(true);
     }
 
-    /** Commits everything now. */
+    /** Commits everything now; returns once it is durable. */
     void commitNow() {
         if (lazyCommit != null) {
             lazyCommit.cancel(false);
             lazyCommit = null;
         }
+        finishInFlight();
         commit();
     }
 
@@ -40,9 +69,98 @@ final class Commits {
         if (lazyCommit == null) {
             lazyCommit = loop.schedule(() -> {
                 lazyCommit = null;
+                if (inFlight != null) {
+                    // the next batch's commit takes these changes along; if none comes, this timer does
+                    commitSoon();
+                    return;
+                }
                 commit();
             }, LAZY_DELAY_NANOS);
         }
+    }
+
+    /**
+     * Commits everything now and runs {@code then} on the loop once the commit is durable (with
+     * {@code null}) or failed (with the failure); it may run before this returns. Until then the
+     * caller holds the commit's messages back from subscribers. Call it only when no commit is in
+     * flight ({@link #inFlight()}).
+     */
+    void commitThen(Consumer<StoreException> then) {
+        if (inFlight != null) {
+            throw new IllegalStateException("a commit is in flight already");
+        }
+        if (lazyCommit != null) {
+            lazyCommit.cancel(false);
+            lazyCommit = null;
+        }
+        PendingCommit pending;
+        try {
+            pending = store.startCommit();
+        } catch (StoreException e) {
+            failure = e.publicMessage();
+            then.accept(e);
+            return;
+        }
+        if (pending == PendingCommit.DURABLE) {
+            failure = null;
+            then.accept(null);
+            return;
+        }
+        InFlight flight = new InFlight(new CompletableFuture<>(), then);
+        inFlight = flight;
+        forcer.execute(() -> {
+            try {
+                pending.force();
+                flight.forced().complete(null);
+            } catch (StoreException e) {
+                flight.forced().complete(e);
+            } catch (RuntimeException | Error e) {
+                flight.forced().complete(new StoreException(StoreException.Reason.IO, "forcing a commit failed: "
+                        + e, e));
+            }
+            loop.execute(this::finishIfForced);
+        });
+    }
+
+    /** Whether a commit started by {@link #commitThen} is not finished yet. */
+    boolean inFlight() {
+        return inFlight != null;
+    }
+
+    /** Waits for the commit in flight, if any, and finishes it (its batch is then delivered or failed). */
+    void finishInFlight() {
+        while (inFlight != null) {
+            InFlight flight = inFlight;
+            try {
+                flight.forced().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException(StoreException.Reason.IO, "interrupted while waiting for a commit", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the force task never fails its future", e);
+            }
+            finish(flight);
+        }
+    }
+
+    /** On the loop, after the force thread is done: finishes the commit unless a wait finished it already. */
+    private void finishIfForced() {
+        InFlight flight = inFlight;
+        if (flight != null && flight.forced().isDone()) {
+            finish(flight);
+        }
+    }
+
+    private void finish(InFlight flight) {
+        inFlight = null;
+        StoreException failed = flight.forced().join();
+        if (failed != null) {
+            failure = failed.publicMessage();
+            LOG.log(System.Logger.Level.ERROR, "a commit could not be forced to disk: " + failed.getMessage());
+        } else {
+            failure = null;
+        }
+        flight.then().accept(failed);
     }
 
     private void commit() {
@@ -60,7 +178,7 @@ final class Commits {
      * waiting for traffic. A failure again is only recorded (the store has logged it).
      */
     void retryIfFailed() {
-        if (failure != null) {
+        if (failure != null && inFlight == null) {
             try {
                 commit();
             } catch (StoreException e) {

@@ -80,7 +80,7 @@ final class Delivery {
                 });
                 return;
             }
-            long next = nextSequence(log, sub.lastSent);
+            long next = nextSequence(sub.channel, sub.lastSent);
             if (next < 0) {
                 return;
             }
@@ -121,7 +121,7 @@ final class Delivery {
                 continueLater(group, () -> sendAvailable(group));
                 return;
             }
-            long next = nextSequence(log, group.lastSent);
+            long next = nextSequence(group.members.get(0).channel, group.lastSent);
             if (next < 0) {
                 return;
             }
@@ -149,7 +149,7 @@ final class Delivery {
                 continueLater(group, () -> sendAvailable(group));
                 return;
             }
-            long next = nextSequence(log, group.lastSent);
+            long next = nextSequence(channel, group.lastSent);
             if (next < 0) {
                 return;
             }
@@ -261,14 +261,17 @@ final class Delivery {
         }
     }
 
-    /** The sequence after {@code lastSent} to send, skipping dropped messages; -1 when there is none. */
-    private static long nextSequence(MessageStore log, long lastSent) {
-        long last = log.lastSequence();
+    /**
+     * The sequence after {@code lastSent} to send, skipping dropped messages and stopping before held
+     * back ones; -1 when there is none.
+     */
+    private static long nextSequence(Channel channel, long lastSent) {
+        long last = channel.lastDeliverable();
         long next = lastSent + 1;
         if (next > last) {
             return -1;
         }
-        return Math.max(next, log.firstSequence());
+        return Math.max(next, channel.store.messages().firstSequence());
     }
 
     private void firstDelivery(Subscription sub, MsgProto msg) {

@@ -104,10 +104,10 @@ final class PublishPipeline implements Transport.Handler {
         }
         batch.add(new Pending(msg, replyTo, null));
         if (batch.size() >= MAX_BATCH) {
-            flush();
+            startBatch();
         } else if (!flushQueued) {
             flushQueued = true;
-            loop.execute(this::flush);
+            loop.execute(this::startBatch);
         }
     }
 
@@ -139,6 +139,7 @@ final class PublishPipeline implements Transport.Handler {
      *         commit failed); the caller tries them again later
      */
     List<ScheduledMsg> storeDue(List<ScheduledMsg> due) {
+        commits.finishInFlight();
         for (ScheduledMsg msg : due) {
             batch.add(new Pending(null, null, msg));
         }
@@ -146,15 +147,59 @@ final class PublishPipeline implements Transport.Handler {
     }
 
     /**
-     * Stores, commits, delivers and acknowledges every queued publish.
+     * Stores the queued publishes and starts their commit, unless a commit is in flight (its end
+     * starts the next batch). The batch is delivered and acknowledged once the commit is durable;
+     * meanwhile its messages are held back from subscribers ({@link Channel#heldFrom}), and the
+     * engine goes on with other work and collects the next batch.
+     */
+    private void startBatch() {
+        if (commits.inFlight()) {
+            flushQueued = true; // the commit's end starts the batch: no task is needed until then
+            return;
+        }
+        flushQueued = false;
+        if (batch.isEmpty()) {
+            return;
+        }
+        Stored stored = storeBatch(true);
+        commits.commitThen(failed -> {
+            complete(stored, failed);
+            startBatch();
+        });
+    }
+
+    /**
+     * Stores, commits, delivers and acknowledges every queued publish, and finishes a batch whose
+     * commit is in flight first; returns once all of it is done.
      *
      * @return the due scheduled messages of the batch that were not stored
      */
     List<ScheduledMsg> flush() {
+        commits.finishInFlight();
         flushQueued = false;
         if (batch.isEmpty()) {
             return List.of();
         }
+        Stored stored = storeBatch(false);
+        StoreException failed = null;
+        try {
+            commits.commitNow();
+        } catch (StoreException e) {
+            failed = e;
+        }
+        return complete(stored, failed);
+    }
+
+    /** A batch appended to the store, not yet committed: its publishes, their errors so far, the channels. */
+    private record Stored(List<Pending> publishes, String[] errors, boolean[] stored, Set<Channel> touched) {
+    }
+
+    /**
+     * Appends every queued publish (a duplicate is acknowledged with the batch but not stored again).
+     * With {@code holdBack}, each channel's new messages are held back from subscribers until the
+     * commit's outcome is known.
+     */
+    private Stored storeBatch(boolean holdBack) {
         List<Pending> publishes = new ArrayList<>(batch);
         batch.clear();
         String[] errors = new String[publishes.size()];
@@ -167,24 +212,40 @@ final class PublishPipeline implements Transport.Handler {
                 stats.duplicates++;
                 continue; // stored before: acknowledged with this batch, once it is committed
             }
-            errors[i] = store(p, touched);
+            errors[i] = store(p, touched, holdBack);
             stored[i] = errors[i] == null;
         }
-        List<ScheduledMsg> notStored = new ArrayList<>();
-        try {
-            commits.commitNow();
-        } catch (StoreException e) {
-            // the store undid the batch (no sequence used); the publishers get an error and may retry
-            LOG.log(Level.ERROR, "commit of " + publishes.size() + " publishes failed: " + e.getMessage(), e);
+        return new Stored(publishes, errors, stored, touched);
+    }
+
+    /**
+     * Ends a batch once its commit succeeded ({@code failed} null) or failed: delivers and
+     * acknowledges it, or gives every publisher the store's error.
+     *
+     * @return the due scheduled messages of the batch that were not stored
+     */
+    private List<ScheduledMsg> complete(Stored batchStored, StoreException failed) {
+        List<Pending> publishes = batchStored.publishes();
+        String[] errors = batchStored.errors();
+        Set<Channel> touched = batchStored.touched();
+        if (failed != null) {
+            // a failed write was undone by the store (no sequence used); a failed force stopped the store.
+            // Either way the publishers get an error and may retry, and nothing of the batch is delivered.
+            LOG.log(Level.ERROR, "commit of " + publishes.size() + " publishes failed: " + failed.getMessage(), failed);
             for (int i = 0; i < errors.length; i++) {
-                errors[i] = errors[i] != null ? errors[i] : e.publicMessage();
-                undo(publishes.get(i), stored[i]);
+                errors[i] = errors[i] != null ? errors[i] : failed.publicMessage();
+                undo(publishes.get(i), batchStored.stored()[i]);
             }
             touched.clear();
+        } else {
+            for (Channel channel : touched) {
+                channel.heldFrom = 0;
+            }
         }
+        List<ScheduledMsg> notStored = new ArrayList<>();
         for (int i = 0; i < publishes.size(); i++) {
             Pending p = publishes.get(i);
-            if (p.due() != null && (errors[i] != null || !stored[i])) {
+            if (p.due() != null && (errors[i] != null || !batchStored.stored()[i])) {
                 notStored.add(p.due());
             }
         }
@@ -236,10 +297,10 @@ final class PublishPipeline implements Transport.Handler {
     }
 
     /** Appends one publish or due message; returns the wire error, or {@code null} once stored. */
-    private String store(Pending p, Set<Channel> touched) {
+    private String store(Pending p, Set<Channel> touched, boolean holdBack) {
         String error = p.due() == null
-                ? append(p.channel(), p.guid(), p.msg().getReply(), p.msg().getData(), touched)
-                : append(p.channel(), p.guid(), p.due().getReply(), p.due().getData(), touched);
+                ? append(p.channel(), p.guid(), p.msg().getReply(), p.msg().getData(), touched, holdBack)
+                : append(p.channel(), p.guid(), p.due().getReply(), p.due().getData(), touched, holdBack);
         if (error != null || p.due() == null) {
             return error;
         }
@@ -259,6 +320,12 @@ final class PublishPipeline implements Transport.Handler {
      * the wire error, or {@code null} once stored.
      */
     String append(String channelName, String guid, String reply, ByteString data, Set<Channel> touched) {
+        return append(channelName, guid, reply, data, touched, false);
+    }
+
+    /** {@link #append(String, String, String, ByteString, Set)}, holding the message back from subscribers if asked. */
+    private String append(String channelName, String guid, String reply, ByteString data, Set<Channel> touched,
+                          boolean holdBack) {
         Channel existing = channels.get(channelName);
         long sequence = existing == null ? 1 : existing.store.messages().lastSequence() + 1;
         // built as the store keeps it (sequence and timestamp included), so that append stores it as it is
@@ -275,6 +342,9 @@ final class PublishPipeline implements Transport.Handler {
         try {
             Channel channel = channels.getOrCreate(channelName);
             MsgProto stored = channel.store.messages().append(msg);
+            if (holdBack && channel.heldFrom == 0) {
+                channel.heldFrom = stored.getSequence();
+            }
             ids.add(channelName, guid, stored.getTimestamp());
             touched.add(channel);
             return null;

@@ -53,6 +53,11 @@ final class RecordingTransport implements Transport {
         return List.copyOf(published.get(subject).subList(0, count));
     }
 
+    /** How many messages were published to {@code subject} so far. */
+    int count(String subject) {
+        return published.getOrDefault(subject, List.of()).size();
+    }
+
     @Override
     public void subscribe(String subject, Handler handler) {
         handlers.put(subject, handler);

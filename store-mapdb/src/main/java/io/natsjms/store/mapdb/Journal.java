@@ -164,6 +164,20 @@ final class Journal implements AutoCloseable {
         dirty = false;
     }
 
+    /**
+     * What forces the frames written so far, for a commit that is forced later on another thread;
+     * unlike {@link #force()} it keeps no bookkeeping, so later frames may be written meanwhile.
+     */
+    Forceable pendingForce() {
+        return () -> {
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                throw SegmentLog.io("cannot force journal " + file(), e);
+            }
+        };
+    }
+
     @Override
     public void close() {
         try {

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.natsjms.store.ChannelAdmission;
 import io.natsjms.store.ChannelStore;
 import io.natsjms.store.MessageSchedule;
+import io.natsjms.store.PendingCommit;
 import io.natsjms.store.PreparedTransactions;
 import io.natsjms.store.RecoveredChannel;
 import io.natsjms.store.RecoveredState;
@@ -325,6 +326,23 @@ public final class MapDbStore implements Store {
                             + " after " + config.checkpointIntervalMillis() + " ms: " + e.getMessage(), e);
                 }
             }
+        }
+    }
+
+    /**
+     * Writes the commit and leaves its forces to the returned {@link PendingCommit}, except when a
+     * checkpoint is due: then it commits and checkpoints at once, as {@link #commit()} does, since a
+     * checkpoint needs every commit before it on disk.
+     */
+    @Override
+    public PendingCommit startCommit() {
+        synchronized (lock) {
+            ensureOpen();
+            if (checkpointer.due(config.checkpointBytes(), config.checkpointIntervalMillis())) {
+                commit();
+                return PendingCommit.DURABLE;
+            }
+            return wal.start();
         }
     }
 

@@ -57,7 +57,7 @@ final class SegmentForcer implements AutoCloseable {
      * Starts forcing every one of {@code logs}; the caller may do its own force meanwhile, then
      * {@linkplain Running#await awaits} (and forces what no thread has taken yet itself).
      */
-    Running start(List<SegmentLog> logs) {
+    Running start(List<? extends Forceable> logs) {
         Running running = new Running(logs);
         for (int w = Math.min(threads, logs.size()); w > 0; w--) {
             pool.execute(running::work);
@@ -73,7 +73,7 @@ final class SegmentForcer implements AutoCloseable {
     /** The forces of one commit, under way. */
     static final class Running {
 
-        private final List<SegmentLog> logs;
+        private final List<Forceable> logs;
         /** The index of the next log to force: each is taken by exactly one thread. */
         private final AtomicInteger next = new AtomicInteger();
         /** Counts the logs whose force has not ended yet. */
@@ -81,7 +81,7 @@ final class SegmentForcer implements AutoCloseable {
         /** The first failure, the later ones suppressed in it; guarded by this. */
         private RuntimeException failure;
 
-        private Running(List<SegmentLog> logs) {
+        private Running(List<? extends Forceable> logs) {
             this.logs = List.copyOf(logs);
             this.remaining = new CountDownLatch(this.logs.size());
         }

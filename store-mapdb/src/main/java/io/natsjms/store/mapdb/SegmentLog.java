@@ -24,7 +24,7 @@ import java.util.zip.CRC32C;
  * <p>A failed write or force leaves the log as it was at the last commit: {@link #rollback()}
  * drops the buffer and cuts the files back to {@link #committed()} (in memory and on disk).
  */
-final class SegmentLog implements AutoCloseable {
+final class SegmentLog implements AutoCloseable, Forceable {
 
     private static final System.Logger LOG = System.getLogger(SegmentLog.class.getName());
     private static final int WRITE_BUFFER = 256 * 1024;
@@ -181,7 +181,8 @@ final class SegmentLog implements AutoCloseable {
     }
 
     /** Writes out and forces the records (and a newly created file's directory entry) to disk. */
-    void force() {
+    @Override
+    public void force() {
         FileChannel channel;
         boolean newFile;
         synchronized (this) {
@@ -214,6 +215,36 @@ final class SegmentLog implements AutoCloseable {
      * loss could keep the frame and lose the new file, and recovery could not tell a lost file from
      * a deleted one (under {@code fsync=always} it refuses a missing one).
      */
+    /**
+     * What forces the data written to this log so far, for a commit that is forced later on another
+     * thread ({@link WriteAheadLog#start()}): the current segment file as it is now. Unlike
+     * {@link #force()} it keeps no bookkeeping, so appends may go on meanwhile. Call it after
+     * {@link #writeOut()}; earlier segments were forced when the log moved past them.
+     */
+    Forceable pendingForce() {
+        long segment;
+        FileChannel channel;
+        synchronized (this) {
+            segment = current;
+            channel = files.get(current);
+        }
+        return () -> {
+            if (channel == null) {
+                return;
+            }
+            try {
+                channel.force(false);
+            } catch (java.nio.channels.ClosedChannelException e) {
+                if (!closed && files.get(segment) == channel) {
+                    throw io("cannot force " + file(segment), e);
+                }
+                // the channel or this segment was deleted meanwhile: nothing of it is needed any more
+            } catch (IOException e) {
+                throw io("cannot force " + file(segment), e);
+            }
+        };
+    }
+
     void forceNewFiles() {
         synchronized (this) {
             if (!created) {

@@ -1,5 +1,6 @@
 package io.natsjms.store.mapdb;
 
+import io.natsjms.store.PendingCommit;
 import io.natsjms.store.StoreException;
 import io.natsjms.store.StoreTimings;
 import java.util.ArrayList;
@@ -23,6 +24,12 @@ import java.util.Set;
  * commit (in memory and on disk, no sequence used) and the commit number stays; the other records
  * (subscriptions, clients) stay pending for the next commit. If even that cut fails the store
  * refuses every further commit until it is reopened (recovery then sorts out the files).
+ *
+ * <p><b>A started commit</b> ({@link #start()}) is written the same way but forced later, by
+ * whoever holds its {@link PendingCommit}, while appends for the next commit go on; the next
+ * commit, a checkpoint and the close wait for that force first. It counts as done when written, so
+ * a force that fails cannot be undone: the store then refuses every further commit until it is
+ * reopened, and recovery keeps that commit only if all of it reached the disk.
  */
 final class WriteAheadLog {
 
@@ -38,8 +45,10 @@ final class WriteAheadLog {
     /** Channels written but not forced yet (interval and never policies). */
     private final Set<CommitParticipant> unsynced = new LinkedHashSet<>();
     private long bytesSinceCheckpoint;
-    /** Why the store cannot write any more (a failed write could not be undone); null while it can. */
-    private StoreException broken;
+    /** Why the store cannot write any more (a failed write could not be undone, or a started commit could not be forced); null while it can. */
+    private volatile StoreException broken;
+    /** The commit {@link #start()} returned last; its force may still be running. */
+    private volatile InFlight inFlight;
     /** Where commit and force durations go (the server's metrics). */
     private volatile StoreTimings timings = StoreTimings.NONE;
 
@@ -88,7 +97,7 @@ final class WriteAheadLog {
     /** Fails with the reason the store stopped writing, if it did. */
     void ensureWritable() {
         if (broken != null) {
-            throw new StoreException(StoreException.Reason.IO, "the store stopped writing after a failed write"
+            throw new StoreException(StoreException.Reason.IO, "the store stopped writing after a write or force"
                     + " could not be undone (" + broken.getMessage() + "); reopen it (restart the server)",
                     broken.publicMessage(), broken);
         }
@@ -96,9 +105,70 @@ final class WriteAheadLog {
 
     /** Commits what is buffered; returns whether there was anything. */
     boolean commit() {
+        Written written = write();
+        if (written == null) {
+            return false;
+        }
+        if (policy == FsyncPolicy.ALWAYS) {
+            try {
+                forceAll(written.channels());
+            } catch (StoreException e) {
+                undo(e, written.channels(), written.journalEnd());
+                throw e;
+            }
+        }
+        finish(written);
+        return true;
+    }
+
+    /**
+     * Commits what is buffered, but leaves the forces to the returned {@link PendingCommit}, which
+     * may run on another thread while appends go on (see {@link io.natsjms.store.Store#startCommit()}).
+     * The commit counts as done at once (later appends belong to the next one); a force that then
+     * fails cannot be undone, so the store stops writing until it is reopened, and recovery keeps the
+     * commit only if all of it reached the disk.
+     */
+    PendingCommit start() {
+        Written written = write();
+        if (written == null) {
+            return PendingCommit.DURABLE;
+        }
+        if (policy != FsyncPolicy.ALWAYS) {
+            finish(written);
+            return PendingCommit.DURABLE;
+        }
+        List<Forceable> segments = new ArrayList<>(written.channels().size());
+        for (CommitParticipant channel : written.channels()) {
+            segments.add(channel.log().pendingForce());
+        }
+        Forceable journalForce = journal.pendingForce();
+        finish(written);
+        InFlight flight = new InFlight(segments, journalForce);
+        inFlight = flight;
+        return flight;
+    }
+
+    /** Waits until the commit {@link #start()} returned last has been forced (or failed to be). */
+    void awaitForced() {
+        InFlight flight = inFlight;
+        if (flight != null) {
+            flight.await();
+        }
+    }
+
+    /** A commit written by {@link #write()}: the frame's number, where the journal was before it, its channels. */
+    private record Written(long number, long journalEnd, List<CommitParticipant> channels, long started) {
+    }
+
+    /**
+     * Writes the buffered records and a frame naming every touched channel's end (to the OS, not
+     * forced). A failure undoes the commit and is thrown. Returns {@code null} when there is nothing.
+     */
+    private Written write() {
+        awaitForced();
         ensureWritable();
         if (touched.isEmpty() && !journal.hasRecords()) {
-            return false;
+            return null;
         }
         long started = System.nanoTime();
         long next = commitNumber + 1;
@@ -116,24 +186,83 @@ final class WriteAheadLog {
                 ends.add(new JournalRecord.SegmentEnd(channel.channelNumber(), end.segment(), end.offset()));
             }
             journal.writeFrame(next, ends);
-            if (policy == FsyncPolicy.ALWAYS) {
-                forceAll(channels);
-            }
         } catch (StoreException e) {
             undo(e, channels, journalEnd);
             throw e;
         }
-        commitNumber = next;
+        return new Written(next, journalEnd, channels, started);
+    }
+
+    /** The commit {@code written} is done: its channels' appends are committed. */
+    private void finish(Written written) {
+        commitNumber = written.number();
         journal.committed();
-        for (CommitParticipant channel : channels) {
+        for (CommitParticipant channel : written.channels()) {
             channel.committedNow();
         }
         if (policy != FsyncPolicy.ALWAYS) {
-            unsynced.addAll(channels);
+            unsynced.addAll(written.channels());
         }
         touched.clear();
-        timings.record(StoreTimings.Kind.COMMIT, System.nanoTime() - started);
-        return true;
+        timings.record(StoreTimings.Kind.COMMIT, System.nanoTime() - written.started());
+    }
+
+    /**
+     * The forces of a commit {@link #start()} wrote, run by whoever calls {@link #force()}: the
+     * segments on the {@link SegmentForcer}'s threads and the journal on the calling thread, at the
+     * same time, as {@link #forceAll} does.
+     */
+    private final class InFlight implements PendingCommit {
+
+        private final List<Forceable> segments;
+        private final Forceable journalForce;
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+
+        private InFlight(List<Forceable> segments, Forceable journalForce) {
+            this.segments = segments;
+            this.journalForce = journalForce;
+        }
+
+        @Override
+        public void force() {
+            long started = System.nanoTime();
+            try {
+                forceTogether(segments, journalForce);
+                timings.record(StoreTimings.Kind.FSYNC, System.nanoTime() - started);
+            } catch (StoreException e) {
+                failedForce(e);
+                throw e;
+            } catch (RuntimeException | Error e) {
+                StoreException failed = new StoreException(StoreException.Reason.IO, "cannot force commit "
+                        + commitNumber + ": " + e, e);
+                failedForce(failed);
+                throw e;
+            } finally {
+                done.countDown();
+            }
+        }
+
+        void await() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the force goes on regardless; wait for its end
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A force of a started commit failed: nothing written after it may count as durable any more. */
+    private void failedForce(StoreException e) {
+        LOG.log(System.Logger.Level.ERROR, "a commit was written but could not be forced to disk; the store stops"
+                + " writing until it is reopened: " + e.getMessage(), e);
+        broken = e;
     }
 
     /** Undoes a failed commit (see the class comment). */
@@ -169,15 +298,21 @@ final class WriteAheadLog {
         for (CommitParticipant channel : channels) {
             logs.add(channel.log());
         }
-        SegmentForcer.Running segments = forcer.start(logs);
+        forceTogether(logs, journal::force);
+        timings.record(StoreTimings.Kind.FSYNC, System.nanoTime() - started);
+    }
+
+    /** Forces {@code segments} on the forcer's threads and {@code journalForce} on this one; throws the first failure. */
+    private void forceTogether(List<? extends Forceable> segments, Forceable journalForce) {
+        SegmentForcer.Running running = forcer.start(segments);
         RuntimeException journalFailure = null;
         try {
-            journal.force();
+            journalForce.force();
         } catch (RuntimeException e) {
             journalFailure = e;
         }
         try {
-            segments.await();
+            running.await();
         } catch (StoreException e) {
             if (journalFailure == null) {
                 throw e;
@@ -187,7 +322,6 @@ final class WriteAheadLog {
         if (journalFailure != null) {
             throw journalFailure;
         }
-        timings.record(StoreTimings.Kind.FSYNC, System.nanoTime() - started);
     }
 
     void close() {
