@@ -113,6 +113,11 @@ public final class InternalClient extends BrokerClient {
         return outbox;
     }
 
+    /** The broker event loop this client publishes on (for tests that hold it up). */
+    EventLoop loop() {
+        return loop;
+    }
+
     /** The largest payload the broker accepts in one message. */
     public long maxPayload() {
         return maxPayload;
