@@ -18,10 +18,11 @@ import java.nio.channels.ServerSocketChannel;
  * external NATS server is configured), the streaming server over it, and the monitoring endpoints
  * when a monitoring port is set. Closing it stops them in the reverse order.
  *
- * <p>The embedded broker's port is bound first but answers nobody until the streaming server has
- * subscribed its subjects (it connects through a loopback listener of its own meanwhile): a client
- * that connects while the server starts waits for the broker's greeting and is then served, where
- * it would otherwise have had its first requests go unanswered.
+ * <p>Over the embedded broker, the streaming server's engine is a client of the broker inside this
+ * process ({@link NatsBroker#connectInternal}): no socket and no protocol text between them. The
+ * broker's port is bound first but answers nobody until the streaming server has subscribed its
+ * subjects: a client that connects while the server starts waits for the broker's greeting and is
+ * then served, where it would otherwise have had its first requests go unanswered.
  *
  * <p>The monitoring port opens first, so that {@code /healthz} answers 503 while the store is
  * recovered, and closes last, so that it answers 503 while the server stops.
@@ -75,11 +76,7 @@ public final class NatsjmsServer implements AutoCloseable {
             if (config.embeddedBroker()) {
                 broker = bound == null ? NatsBroker.startHeld(brokerConfig(config))
                         : NatsBroker.startHeld(brokerConfig(config), bound);
-                // the internal listener first; the public one is where a reconnect goes once it is closed
-                // (with TLS the internal listener stays open, and is the only one the engine can use)
-                String urls = config.security().brokerTls() != null ? broker.internalUrl()
-                        : broker.internalUrl() + "," + broker.url();
-                streaming = StreamingServer.start(engineConfig(config, broker), urls, false, latency);
+                streaming = StreamingServer.start(config, broker, latency);
             } else {
                 warnIfBrokerSecurity(config);
                 streaming = StreamingServer.start(config, config.natsUrl(), true, latency);
@@ -114,16 +111,6 @@ public final class NatsjmsServer implements AutoCloseable {
         } catch (IOException e) {
             failure.addSuppressed(e);
         }
-    }
-
-    /**
-     * The configuration of the streaming server over the embedded broker: it authenticates as the
-     * broker's internal user (whatever users the broker has, and unrestricted by permissions), over the
-     * loopback listener, without TLS.
-     */
-    private static ServerConfig engineConfig(ServerConfig config, NatsBroker broker) {
-        return config.toBuilder().token(null).user(broker.internalUser()).password(broker.internalPassword())
-                .security(SecuritySettings.none()).build();
     }
 
     private static void warnIfBrokerSecurity(ServerConfig config) {

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * subscription id, and the auto-unsubscribe limit set by {@code UNSUB <sid> <max>}.
  */
 final class BrokerSubscription {
-    /** Connection that receives the messages; {@code null} only in unit tests of the trie. */
-    final ClientConnection owner;
+    /** Client that receives the messages; {@code null} only in unit tests of the trie. */
+    final BrokerClient owner;
     final String subject;
     /** Queue group name, or {@code null}. */
     final String queue;
@@ -34,11 +34,11 @@ final class BrokerSubscription {
     private record CachedPrefix(PublishedSubject subject, boolean headers, byte[] bytes) {
     }
 
-    BrokerSubscription(ClientConnection owner, String subject, String queue, String sid) {
+    BrokerSubscription(BrokerClient owner, String subject, String queue, String sid) {
         this(owner, subject, queue, sid, null);
     }
 
-    BrokerSubscription(ClientConnection owner, String subject, String queue, String sid,
+    BrokerSubscription(BrokerClient owner, String subject, String queue, String sid,
                        SubjectPermission deliveryFilter) {
         this.owner = owner;
         this.deliveryFilter = deliveryFilter;

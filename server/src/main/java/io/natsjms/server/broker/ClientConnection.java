@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * holds more than its share of the broker's {@link PendingBudget} while that is exhausted: each
  * buffer handed to a client is charged to it and to the budget until its socket took it.
  */
-final class ClientConnection implements ParserHandler {
+final class ClientConnection extends BrokerClient implements ParserHandler {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
     private static final String OK = "+OK\r\n";
     /** Input copied out of direct buffers, per event-loop thread; only read during {@link #read}. */
@@ -91,10 +91,12 @@ final class ClientConnection implements ParserHandler {
         this.budget = broker.pendingBudget();
     }
 
+    @Override
     ConnectOptions options() {
         return options;
     }
 
+    @Override
     boolean isClosed() {
         return closed;
     }
@@ -139,8 +141,14 @@ final class ClientConnection implements ParserHandler {
         outbox.flush();
     }
 
+    @Override
     Outbox outbox() {
         return outbox;
+    }
+
+    @Override
+    void receive(Outbox publisherOutbox, BrokerSubscription sub, Publication pub) {
+        publisherOutbox.append(this, sub, pub);
     }
 
     @Override
@@ -272,7 +280,7 @@ final class ClientConnection implements ParserHandler {
         okIfVerbose();
     }
 
-    /** Removes a subscription from this client and the index; safe from any thread, idempotent. */
+    @Override
     void removeSubscription(BrokerSubscription sub) {
         if (subscriptions.remove(sub.sid, sub)) {
             broker.trie().remove(sub);

@@ -10,7 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * receives a request whose publisher asked for {@code no_responders}, the publisher gets the
  * {@code NATS/1.0 503} status message on its reply subscription instead.
  *
- * <p>Runs on the publisher's event loop; messages go through the publisher's {@link Outbox}.
+ * <p>Runs on the publisher's event loop; messages for network clients go through the publisher's
+ * {@link Outbox}, those for the in-process client straight to it.
  */
 final class MessageRouter {
     /** Header block of the no-responders status message. */
@@ -23,7 +24,7 @@ final class MessageRouter {
     }
 
     /** Routes one message; {@code pub} is only read during this call. */
-    void publish(ClientConnection publisher, Publication pub) {
+    void publish(BrokerClient publisher, Publication pub) {
         SubjectMatch match = trie.match(pub.subject.text);
         boolean delivered = false;
         if (!match.isEmpty()) {
@@ -45,7 +46,7 @@ final class MessageRouter {
         }
     }
 
-    private boolean deliverToOneOf(ClientConnection publisher, boolean echo, List<BrokerSubscription> group,
+    private boolean deliverToOneOf(BrokerClient publisher, boolean echo, List<BrokerSubscription> group,
                                    Publication pub) {
         int size = group.size();
         int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
@@ -59,7 +60,7 @@ final class MessageRouter {
         return false;
     }
 
-    private static boolean deliver(ClientConnection publisher, BrokerSubscription sub, Publication pub) {
+    private static boolean deliver(BrokerClient publisher, BrokerSubscription sub, Publication pub) {
         if (sub.denies(pub.subject)) {
             return false;
         }
@@ -67,9 +68,9 @@ final class MessageRouter {
         if (count < 0) {
             return false;
         }
-        ClientConnection receiver = sub.owner;
+        BrokerClient receiver = sub.owner;
         if (!receiver.isClosed()) {
-            publisher.outbox().append(receiver, sub, pub);
+            receiver.receive(publisher.outbox(), sub, pub);
         }
         if (sub.isLast(count)) {
             receiver.removeSubscription(sub);
@@ -77,7 +78,7 @@ final class MessageRouter {
         return true;
     }
 
-    private void sendNoResponders(ClientConnection publisher, String replyTo) {
+    private void sendNoResponders(BrokerClient publisher, String replyTo) {
         for (BrokerSubscription sub : trie.match(replyTo).plain()) {
             if (sub.owner == publisher) {
                 Publication status = new Publication().set(PublishedSubject.of(replyTo), null,

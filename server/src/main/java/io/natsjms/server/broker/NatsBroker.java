@@ -20,6 +20,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -52,6 +53,8 @@ public final class NatsBroker implements AutoCloseable {
     private final SubjectTrie trie = new SubjectTrie();
     private final MessageRouter router = new MessageRouter(trie);
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
+    /** In-process clients not yet closed. */
+    private final Map<Long, InternalClient> internalClients = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong();
     /** Connections admitted and not yet closed; checked against the limit atomically on accept. */
     private final AtomicInteger admitted = new AtomicInteger();
@@ -274,9 +277,9 @@ public final class NatsBroker implements AutoCloseable {
         return serverId;
     }
 
-    /** Number of open client connections. */
+    /** Number of open client connections, the in-process clients among them. */
     public int connectionCount() {
-        return clients.size();
+        return clients.size() + internalClients.size();
     }
 
     /** Number of subscriptions of all clients. */
@@ -331,6 +334,36 @@ public final class NatsBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * A new client in this process, such as the streaming server's engine: it publishes and subscribes
+     * with the rights of {@link #internalUser()}, through the router directly (see {@link InternalClient}).
+     * It counts as a connection, though the connection limit never refuses it.
+     *
+     * @param name how the client is named in logs
+     */
+    public InternalClient connectInternal(String name) {
+        return connectInternal(name, InternalClient.DEFAULT_MAX_QUEUED);
+    }
+
+    /** As {@link #connectInternal(String)}, holding at most {@code maxQueued} messages not yet routed. */
+    public InternalClient connectInternal(String name, int maxQueued) {
+        if (maxQueued < 1) {
+            throw new IllegalArgumentException("maxQueued: " + maxQueued + " (expected: >= 1)");
+        }
+        long id = nextClientId.incrementAndGet();
+        admitted.incrementAndGet();
+        InternalClient client = new InternalClient(id, name, this, ioGroup.next(), maxQueued);
+        internalClients.put(id, client);
+        LOG.log(System.Logger.Level.DEBUG, () -> "in-process client " + id + " (" + name + ") connected");
+        return client;
+    }
+
+    void unregister(InternalClient client) {
+        if (internalClients.remove(client.id, client)) {
+            admitted.decrementAndGet();
+        }
+    }
+
     /** Stops accepting, flushes and closes every client connection, then stops the I/O threads. */
     @Override
     public void close() {
@@ -340,6 +373,9 @@ public final class NatsBroker implements AutoCloseable {
         Channel internal = internalChannel;
         if (internal != null) {
             internal.close().awaitUninterruptibly();
+        }
+        for (InternalClient client : internalClients.values()) {
+            client.close(Duration.ofMillis(SHUTDOWN_TIMEOUT_MILLIS));
         }
         List<ChannelFuture> closing = new ArrayList<>();
         for (ClientConnection client : clients.values()) {

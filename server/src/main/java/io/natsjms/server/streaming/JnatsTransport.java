@@ -29,13 +29,10 @@ import java.util.concurrent.TimeoutException;
 final class JnatsTransport implements Transport {
 
     private static final System.Logger LOG = System.getLogger(JnatsTransport.class.getName());
-    /** Messages the dispatcher holds for the engine at most, before it drops new ones. */
-    static final int MAX_PENDING_MESSAGES = 128 * 1024;
-    /**
-     * Payload bytes the dispatcher holds for the engine at most, before it drops new ones: 64 MB, or
-     * an eighth of the heap when that is smaller.
-     */
-    static final long MAX_PENDING_BYTES = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
+    /** Messages the dispatcher holds for the engine at most, before it drops new ones (as in process). */
+    static final int MAX_PENDING_MESSAGES = InboundQueue.MAX_PENDING_MESSAGES;
+    /** Payload bytes the dispatcher holds for the engine at most, before it drops new ones (as in process). */
+    static final long MAX_PENDING_BYTES = InboundQueue.MAX_PENDING_BYTES;
 
     private final Connection connection;
     private final Dispatcher dispatcher;

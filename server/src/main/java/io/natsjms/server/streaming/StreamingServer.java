@@ -5,6 +5,7 @@ import io.natsjms.protocol.Subjects;
 import io.natsjms.protocol.pb.CloseRequest;
 import io.natsjms.protocol.pb.ConnectRequest;
 import io.natsjms.protocol.pb.ConnectResponse;
+import io.natsjms.server.broker.NatsBroker;
 import io.natsjms.server.config.NatsClientTls;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.store.RecoveredState;
@@ -75,6 +76,28 @@ public final class StreamingServer implements AutoCloseable {
      */
     public static StreamingServer start(ServerConfig config, String natsUrl, boolean probeForOthers,
                                         StoreTimings timings) throws IOException {
+        return start(config, () -> connect(config, natsUrl), "NATS " + natsUrl, probeForOthers, timings);
+    }
+
+    /**
+     * As {@link #start(ServerConfig, String)}, over {@code broker}, an embedded broker of this process:
+     * the engine reaches it in process (no socket, no protocol text), with the rights of its internal
+     * user. No other server is probed for: nobody else can serve the cluster through this broker yet.
+     */
+    public static StreamingServer start(ServerConfig config, NatsBroker broker, StoreTimings timings)
+            throws IOException {
+        return start(config, () -> BrokerTransport.connect(broker, transportName(config)),
+                "the embedded NATS broker, in process", false, timings);
+    }
+
+    /** How the engine's transport is opened: connected and ready to subscribe. */
+    @FunctionalInterface
+    private interface TransportOpening {
+        Transport open() throws IOException;
+    }
+
+    private static StreamingServer start(ServerConfig config, TransportOpening opening, String natsDescription,
+                                         boolean probeForOthers, StoreTimings timings) throws IOException {
         Store store = openStore(config);
         store.reportTimings(timings);
         EngineLoop loop = null;
@@ -82,7 +105,7 @@ public final class StreamingServer implements AutoCloseable {
         try {
             Optional<RecoveredState> recovered = store.recover();
             Subjects subjects = subjects(config, recovered);
-            transport = connect(config, natsUrl);
+            transport = opening.open();
             if (probeForOthers && !StoreOpening.faultTolerant(config)) {
                 ensureStandAlone(transport, subjects, config.clusterId());
             }
@@ -104,7 +127,7 @@ public final class StreamingServer implements AutoCloseable {
             server.ownership = OwnershipWatch.start(store,
                     config.storeType() == io.natsjms.server.config.StoreType.JETSTREAM, server::lostOwnership);
             LOG.log(Level.INFO, () -> "Streaming server ready, cluster ID \"" + config.clusterId() + "\", store "
-                    + store.name() + ", NATS " + natsUrl);
+                    + store.name() + ", " + natsDescription);
             return server;
         } catch (IOException | RuntimeException e) {
             closeQuietly(transport, loop, store);
@@ -145,12 +168,16 @@ public final class StreamingServer implements AutoCloseable {
     private static Transport connect(ServerConfig config, String natsUrl) throws IOException {
         try {
             NatsClientTls tls = config.security().natsTls();
-            return JnatsTransport.connect(natsUrl, "_NSS-" + config.clusterId() + "-general", config.user(),
+            return JnatsTransport.connect(natsUrl, transportName(config), config.user(),
                     config.password(), config.token(), tls == null ? null : NatsTlsContext.create(tls));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting to NATS at " + natsUrl, e);
         }
+    }
+
+    private static String transportName(ServerConfig config) {
+        return "_NSS-" + config.clusterId() + "-general";
     }
 
     /** Refuses to start when another server already answers on the cluster's discovery subject. */

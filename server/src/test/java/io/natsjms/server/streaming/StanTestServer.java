@@ -37,11 +37,20 @@ final class StanTestServer implements AutoCloseable {
     static StanTestServer start(ServerConfig config) throws IOException {
         TestNats nats = TestNats.start();
         try {
-            return new StanTestServer(nats, config, StreamingServer.start(config, nats.url()));
+            return new StanTestServer(nats, config, startStreaming(config, nats));
         } catch (IOException | RuntimeException e) {
             nats.close();
             throw e;
         }
+    }
+
+    /**
+     * A streaming server over {@code nats}: in process over the embedded broker (as {@code java -jar}
+     * runs it), through jnats over a {@code nats-server} process.
+     */
+    private static StreamingServer startStreaming(ServerConfig config, TestNats nats) throws IOException {
+        return nats.broker() == null ? StreamingServer.start(config, nats.url())
+                : StreamingServer.start(config, nats.broker(), io.natsjms.store.StoreTimings.NONE);
     }
 
     String natsUrl() {
@@ -112,7 +121,7 @@ final class StanTestServer implements AutoCloseable {
         closeOpened();
         server.close();
         config = change.apply(config.toBuilder()).build();
-        server = StreamingServer.start(config, nats.url());
+        server = startStreaming(config, nats);
     }
 
     /**
@@ -130,7 +139,7 @@ final class StanTestServer implements AutoCloseable {
     void restartStreamingServer(UnaryOperator<ServerConfig.Builder> change) throws IOException {
         server.close();
         ServerConfig changed = change.apply(config.toBuilder()).build();
-        server = StreamingServer.start(changed, nats.url());
+        server = startStreaming(changed, nats);
         config = changed;
     }
 

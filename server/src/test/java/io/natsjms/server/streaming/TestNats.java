@@ -15,6 +15,11 @@ interface TestNats extends AutoCloseable {
 
     String url();
 
+    /** The embedded broker, or {@code null} when the NATS server is a {@code nats-server} process. */
+    default NatsBroker broker() {
+        return null;
+    }
+
     @Override
     void close();
 
@@ -42,6 +47,11 @@ interface TestNats extends AutoCloseable {
             @Override
             public String url() {
                 return broker.url();
+            }
+
+            @Override
+            public NatsBroker broker() {
+                return broker;
             }
 
             @Override

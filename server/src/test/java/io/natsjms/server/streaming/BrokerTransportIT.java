@@ -1,0 +1,202 @@
+package io.natsjms.server.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Subscription;
+import io.natsjms.server.broker.BrokerConfig;
+import io.natsjms.server.broker.NatsBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine's in-process transport over a real embedded broker, with jnats clients around it. */
+class BrokerTransportIT {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private NatsBroker broker;
+    private Connection nc;
+    private BrokerTransport transport;
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeEach
+    void start() throws Exception {
+        broker = NatsBroker.start(BrokerConfig.builder().host("127.0.0.1").port(0).build());
+        nc = Nats.connect(broker.url());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        release.countDown();
+        if (transport != null) {
+            transport.close();
+        }
+        nc.close();
+        broker.close();
+    }
+
+    private BrokerTransport transport(int maxMessages) {
+        transport = new BrokerTransport(broker.connectInternal("test"), new InboundQueue("test-inbound",
+                maxMessages, 1 << 20));
+        return transport;
+    }
+
+    @Test
+    void handlersRunOnOneThreadInArrivalOrder() throws Exception {
+        BrokerTransport transport = transport(InboundQueue.MAX_PENDING_MESSAGES);
+        List<String> seen = new ArrayList<>();
+        List<String> threads = new ArrayList<>();
+        Transport.Handler handler = (subject, replyTo, data) -> {
+            synchronized (seen) {
+                seen.add(subject + ":" + new String(data, StandardCharsets.UTF_8));
+                threads.add(Thread.currentThread().getName());
+            }
+        };
+        transport.subscribe("in.a", handler);
+        transport.subscribe("in.b", handler);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            String subject = i % 3 == 0 ? "in.a" : "in.b";
+            nc.publish(subject, Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+            sent.add(subject + ":" + i);
+        }
+        nc.flush(WAIT);
+        await().atMost(WAIT).until(() -> transport.dropped() == 0 && sizeOf(seen) == 1000);
+        assertThat(seen).containsExactlyElementsOf(sent);
+        assertThat(threads).containsOnly("test-inbound");
+    }
+
+    @Test
+    void anEngineThatFallsBehindHasNewInputDroppedAndCountedThenCatchesUp() throws Exception {
+        BrokerTransport transport = transport(10);
+        AtomicInteger handled = new AtomicInteger();
+        transport.subscribe("flood", (subject, replyTo, data) -> {
+            hold(release);
+            handled.incrementAndGet();
+        });
+        for (int i = 0; i < 100; i++) {
+            nc.publish("flood", new byte[] {(byte) i});
+        }
+        nc.flush(WAIT);
+        await().atMost(WAIT).until(() -> transport.dropped() >= 100 - 11);
+        release.countDown();
+        await().atMost(WAIT).until(() -> handled.get() + transport.dropped() == 100);
+        assertThat(handled.get()).isBetween(1, 11);
+
+        nc.publish("flood", new byte[] {1});
+        await().atMost(WAIT).until(() -> handled.get() + transport.dropped() == 101);
+        assertThat(transport.connected()).isTrue();
+    }
+
+    @Test
+    void aRequestNobodyReceivesFailsWithNoRespondersLongBeforeItsTimeout() {
+        BrokerTransport transport = transport(10);
+        Duration timeout = Duration.ofSeconds(30);
+        CompletableFuture<byte[]> reply = transport.request("nobody.home", new byte[] {1}, timeout);
+        assertThat(reply).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(IllegalStateException.class).withMessageContaining("503");
+    }
+
+    @Test
+    void aRequestWhoseResponderStaysSilentTimesOut() throws Exception {
+        BrokerTransport transport = transport(10);
+        Subscription silent = nc.subscribe("silent");
+        nc.flush(WAIT);
+        CompletableFuture<byte[]> reply = transport.request("silent", new byte[] {1}, Duration.ofMillis(200));
+        assertThat(reply).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(TimeoutException.class);
+        assertThat(silent.nextMessage(WAIT)).isNotNull();
+    }
+
+    @Test
+    void concurrentRequestsGetTheirOwnReplies() throws Exception {
+        BrokerTransport transport = transport(10);
+        nc.createDispatcher(msg -> nc.publish(msg.getReplyTo(), msg.getData())).subscribe("echo");
+        nc.flush(WAIT);
+        List<CompletableFuture<byte[]>> replies = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            replies.add(transport.request("echo", Integer.toString(i).getBytes(StandardCharsets.UTF_8), WAIT));
+        }
+        for (int i = 0; i < 200; i++) {
+            assertThat(new String(replies.get(i).get(WAIT.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8))
+                    .isEqualTo(Integer.toString(i));
+        }
+    }
+
+    @Test
+    void oversizedOrClosedPublishesAreDroppedNotThrown() throws Exception {
+        BrokerTransport transport = transport(10);
+        Subscription sub = nc.subscribe("out");
+        nc.flush(WAIT);
+        byte[] atLimit = new byte[(int) transport.maxPayload()];
+        assertThatCode(() -> transport.publish("out", new byte[(int) transport.maxPayload() + 1]))
+                .doesNotThrowAnyException();
+        transport.publish("out", atLimit);
+        transport.flush(WAIT);
+        assertThat(sub.nextMessage(WAIT).getData()).hasSize(atLimit.length);
+
+        transport.close();
+        assertThat(transport.connected()).isFalse();
+        assertThatCode(() -> transport.publish("out", new byte[1])).doesNotThrowAnyException();
+        assertThat(transport.request("out", new byte[1], WAIT)).failsWithin(WAIT);
+    }
+
+    @Test
+    void closeWhileMessagesWaitBothWaysSendsWhatWasPublishedAndStopsTheHandlers() throws Exception {
+        BrokerTransport transport = transport(1000);
+        AtomicInteger handled = new AtomicInteger();
+        transport.subscribe("in", (subject, replyTo, data) -> {
+            handled.incrementAndGet();
+            hold(release); // an engine that never catches up
+        });
+        Subscription out = nc.subscribe("out");
+        nc.subscribe("silent");
+        nc.flush(WAIT);
+        for (int i = 0; i < 100; i++) {
+            nc.publish("in", new byte[] {(byte) i});
+        }
+        nc.flush(WAIT);
+        await().atMost(WAIT).until(() -> handled.get() == 1);
+        for (int i = 0; i < 100; i++) {
+            transport.publish("out", new byte[] {(byte) i});
+        }
+        CompletableFuture<byte[]> pending = transport.request("silent", new byte[1], Duration.ofMinutes(1));
+        int before = broker.connectionCount();
+
+        CompletableFuture.runAsync(transport::close).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(out.nextMessage(WAIT).getData()).containsExactly((byte) i);
+        }
+        assertThat(pending).failsWithin(WAIT);
+        assertThat(handled.get()).isEqualTo(1);
+        assertThat(broker.connectionCount()).isEqualTo(before - 1);
+    }
+
+    private static int sizeOf(List<String> list) {
+        synchronized (list) {
+            return list.size();
+        }
+    }
+
+    private static void hold(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
