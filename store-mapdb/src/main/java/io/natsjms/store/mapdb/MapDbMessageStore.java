@@ -9,7 +9,7 @@ import io.natsjms.store.MessageStamps;
 import io.natsjms.store.MessageStore;
 import io.natsjms.store.MessageStoreStats;
 import io.natsjms.store.StoreException;
-import java.util.Map;
+import java.nio.ByteBuffer;
 
 /**
  * The message log of one channel: bodies in the channel's {@link SegmentLog}, the index
@@ -175,12 +175,12 @@ final class MapDbMessageStore implements MessageStore, CommitParticipant {
         if (entry == null) {
             return null;
         }
-        SegmentRecord record = log.read(entry[SEGMENT], entry[OFFSET], (int) entry[LENGTH], sequence);
-        if (record == null) {
+        ByteBuffer body = log.read(entry[SEGMENT], entry[OFFSET], (int) entry[LENGTH], sequence);
+        if (body == null) {
             return null;
         }
         try {
-            return MsgProto.parseFrom(record.body());
+            return MsgProto.parseFrom(body);
         } catch (InvalidProtocolBufferException e) {
             throw new StoreException(StoreException.Reason.CORRUPT, "message " + sequence + " of channel \""
                     + name + "\" in " + log.file(entry[SEGMENT]) + " is not a valid MsgProto", e);
@@ -332,33 +332,4 @@ final class MapDbMessageStore implements MessageStore, CommitParticipant {
         }
     }
 
-    /** A small LRU of recently appended messages, so fresh deliveries skip the disk. */
-    private static final class RecentMessages {
-        private final Map<Long, MsgProto> map;
-
-        RecentMessages(int capacity) {
-            this.map = new java.util.LinkedHashMap<>(capacity * 2, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Long, MsgProto> eldest) {
-                    return size() > capacity;
-                }
-            };
-        }
-
-        synchronized MsgProto get(long sequence) {
-            return map.get(sequence);
-        }
-
-        synchronized void put(long sequence, MsgProto msg) {
-            map.put(sequence, msg);
-        }
-
-        synchronized void remove(long sequence) {
-            map.remove(sequence);
-        }
-
-        synchronized void clear() {
-            map.clear();
-        }
-    }
 }

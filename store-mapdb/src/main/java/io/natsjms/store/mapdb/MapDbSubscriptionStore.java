@@ -41,14 +41,36 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     private final Set<Long> changed = new HashSet<>();
     private long nextId;
 
-    /** A subscription's state, its pending sequences and their redelivery counts (only those above 0). */
+    /**
+     * A subscription's state, its pending sequences and their redelivery counts (only those above 0).
+     * The highest sequence added pending is kept apart from the state and folded into it only when
+     * the state is read, so that a delivery does not rebuild the state.
+     */
     private static final class Sub {
-        SubState state;
+        private SubState state;
+        /** The state's last sent sequence, or a higher one added pending since. */
+        private long lastSent;
         final TreeSet<Long> pending = new TreeSet<>();
         final TreeMap<Long, Integer> redeliveryCounts = new TreeMap<>();
 
         Sub(SubState state) {
-            this.state = state;
+            state(state);
+        }
+
+        SubState state() {
+            if (lastSent != state.getLastSent()) {
+                state = state.toBuilder().setLastSent(lastSent).build();
+            }
+            return state;
+        }
+
+        void state(SubState replacement) {
+            state = replacement;
+            lastSent = replacement.getLastSent();
+        }
+
+        void sent(long sequence) {
+            lastSent = Math.max(lastSent, sequence);
         }
     }
 
@@ -66,8 +88,8 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
         for (Map.Entry<Long, byte[]> e : table.entrySet()) {
             try {
                 Sub sub = decode(e.getValue());
-                if (sub.state.getID() != e.getKey()) {
-                    throw new IllegalArgumentException("it holds subscription ID " + sub.state.getID());
+                if (sub.state().getID() != e.getKey()) {
+                    throw new IllegalArgumentException("it holds subscription ID " + sub.state().getID());
                 }
                 subs.put(e.getKey(), sub);
                 this.nextId = Math.max(this.nextId, e.getKey() + 1);
@@ -169,7 +191,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
         synchronized (lock) {
             List<SubscriptionRecord> all = new ArrayList<>(subs.size());
             for (Sub sub : subs.values()) {
-                all.add(new SubscriptionRecord(sub.state, sub.pending, sub.redeliveryCounts));
+                all.add(new SubscriptionRecord(sub.state(), sub.pending, sub.redeliveryCounts));
             }
             return all;
         }
@@ -189,7 +211,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
         if (sub == null) {
             subs.put(state.getID(), new Sub(state));
         } else {
-            sub.state = state;
+            sub.state(state);
         }
         nextId = Math.max(nextId, state.getID() + 1);
         changed.add(state.getID());
@@ -206,9 +228,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
             return;
         }
         sub.pending.add(sequence);
-        if (sequence > sub.state.getLastSent()) {
-            sub.state = sub.state.toBuilder().setLastSent(sequence).build();
-        }
+        sub.sent(sequence);
         changed.add(subId);
     }
 
@@ -264,7 +284,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     private static byte[] encode(Sub sub) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            byte[] state = sub.state.toByteArray();
+            byte[] state = sub.state().toByteArray();
             out.writeInt(state.length);
             out.write(state);
             out.writeInt(sub.pending.size());

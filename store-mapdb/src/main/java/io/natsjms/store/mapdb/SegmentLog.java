@@ -289,8 +289,11 @@ final class SegmentLog implements AutoCloseable {
         sealed.put(segment, size);
     }
 
-    /** Reads and verifies the record at {@code segment}/{@code offset}; null if its file is gone. */
-    SegmentRecord read(long segment, long offset, int length, long expectedSequence) {
+    /**
+     * Reads and verifies the record at {@code segment}/{@code offset} and returns its body: a buffer
+     * of its own, positioned at the body and limited to its end; null if its file is gone.
+     */
+    ByteBuffer read(long segment, long offset, int length, long expectedSequence) {
         if (length < 0 || offset < 0) {
             throw corrupt(segment, offset, "cannot hold message " + expectedSequence + " of length " + length
                     + " (the index entry is damaged)");
@@ -306,27 +309,24 @@ final class SegmentLog implements AutoCloseable {
                     }
                     buf.put(buffer.duplicate().position(from).limit(from + buf.capacity()));
                     buf.flip();
-                    return verified(segment, offset, buf, length, expectedSequence);
+                    return verifiedBody(segment, offset, buf, length, expectedSequence);
                 }
             }
             FileChannel channel = reader(segment);
             if (channel == null) {
                 return null;
             }
-            if (offset + buf.capacity() > channel.size()) {
-                throw corrupt(segment, offset, "ends before the record of message " + expectedSequence
-                        + " (" + length + " bytes)");
-            }
             long p = offset;
             while (buf.hasRemaining()) {
                 int n = channel.read(buf, p);
                 if (n < 0) {
-                    throw corrupt(segment, offset, "ends before the record of message " + expectedSequence);
+                    throw corrupt(segment, offset, "ends before the record of message " + expectedSequence
+                            + " (" + length + " bytes)");
                 }
                 p += n;
             }
             buf.flip();
-            return verified(segment, offset, buf, length, expectedSequence);
+            return verifiedBody(segment, offset, buf, length, expectedSequence);
         } catch (ClosedChannelException e) {
             return null;
         } catch (IOException e) {
@@ -334,12 +334,13 @@ final class SegmentLog implements AutoCloseable {
         }
     }
 
-    private SegmentRecord verified(long segment, long offset, ByteBuffer buf, int length, long expectedSequence) {
-        SegmentRecord record = decode(segment, offset, buf, length);
+    /** The body of the record in {@code buf} (positioned at it), once the record is checked. */
+    private ByteBuffer verifiedBody(long segment, long offset, ByteBuffer buf, int length, long expectedSequence) {
+        SegmentRecord record = decode(segment, offset, buf, length, false);
         if (record == null || record.marker() || record.sequence() != expectedSequence) {
             throw corrupt(segment, offset, "does not hold a valid record of message " + expectedSequence);
         }
-        return record;
+        return buf.position(SegmentRecord.HEADER);
     }
 
     private FileChannel reader(long segment) throws IOException {
@@ -385,7 +386,11 @@ final class SegmentLog implements AutoCloseable {
             return null;
         }
         CRC32C crc = new CRC32C();
-        crc.update(buf.duplicate().position(start + 8).limit(start + SegmentRecord.HEADER + bodyLength));
+        if (buf.hasArray()) {
+            crc.update(buf.array(), buf.arrayOffset() + start + 8, SegmentRecord.HEADER - 8 + bodyLength);
+        } else {
+            crc.update(buf.duplicate().position(start + 8).limit(start + SegmentRecord.HEADER + bodyLength));
+        }
         if ((int) crc.getValue() != buf.getInt(start + 4)) {
             return null;
         }
