@@ -109,7 +109,7 @@ final class MapDbMessageStore implements MessageStore, CommitParticipant {
             byte[] body = stored.toByteArray();
             LogPosition at = log.append(sequence, timestamp, body);
             applyAppend(sequence, timestamp, at, body.length);
-            recent.put(sequence, stored);
+            recent.put(sequence, stored, body);
             wal.appended(this, body.length + SegmentRecord.HEADER);
             enforceCountAndBytes();
             return stored;
@@ -165,17 +165,8 @@ final class MapDbMessageStore implements MessageStore, CommitParticipant {
         if (cached != null) {
             return cached;
         }
-        long[] entry;
-        synchronized (lock) {
-            if (sequence < first || sequence > last) {
-                return null;
-            }
-            entry = index.get(sequence);
-        }
-        if (entry == null) {
-            return null;
-        }
-        ByteBuffer body = log.read(entry[SEGMENT], entry[OFFSET], (int) entry[LENGTH], sequence);
+        long[] entry = heldEntry(sequence);
+        ByteBuffer body = entry == null ? null : read(entry, sequence);
         if (body == null) {
             return null;
         }
@@ -185,6 +176,38 @@ final class MapDbMessageStore implements MessageStore, CommitParticipant {
             throw new StoreException(StoreException.Reason.CORRUPT, "message " + sequence + " of channel \""
                     + name + "\" in " + log.file(entry[SEGMENT]) + " is not a valid MsgProto", e);
         }
+    }
+
+    /** The stored bytes themselves: from the recent messages, else read (and checked) from the segment. */
+    @Override
+    public byte[] lookupSerialized(long sequence) {
+        byte[] cached = recent.getSerialized(sequence);
+        if (cached != null) {
+            return cached;
+        }
+        long[] entry = heldEntry(sequence);
+        ByteBuffer body = entry == null ? null : read(entry, sequence);
+        if (body == null) {
+            return null;
+        }
+        byte[] bytes = new byte[body.remaining()];
+        body.get(bytes);
+        return bytes;
+    }
+
+    /** The index entry of {@code sequence}, or {@code null} when the channel does not hold it. */
+    private long[] heldEntry(long sequence) {
+        synchronized (lock) {
+            if (sequence < first || sequence > last) {
+                return null;
+            }
+            return index.get(sequence);
+        }
+    }
+
+    /** The body of the message at {@code entry}, read and checked; {@code null} when its segment is gone. */
+    private ByteBuffer read(long[] entry, long sequence) {
+        return log.read(entry[SEGMENT], entry[OFFSET], (int) entry[LENGTH], sequence);
     }
 
     @Override

@@ -52,6 +52,8 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
         private long lastSent;
         final TreeSet<Long> pending = new TreeSet<>();
         final TreeMap<Long, Integer> redeliveryCounts = new TreeMap<>();
+        /** Whether its ID is in {@code changed} already (saves the set lookup per delivery and ack). */
+        boolean marked;
 
         Sub(SubState state) {
             state(state);
@@ -137,8 +139,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     public void addPending(long subId, long sequence) {
         synchronized (lock) {
             lock.ensureOpen();
-            require(subId);
-            applyPending(subId, sequence);
+            applyPending(subId, require(subId), sequence);
             wal.record(new JournalRecord.PendingAdded(channelNumber, subId, sequence));
         }
     }
@@ -147,8 +148,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     public void ackPending(long subId, long sequence) {
         synchronized (lock) {
             lock.ensureOpen();
-            require(subId);
-            if (applyAck(subId, sequence)) {
+            if (applyAck(subId, require(subId), sequence)) {
                 wal.record(new JournalRecord.PendingAcked(channelNumber, subId, sequence));
             }
         }
@@ -224,22 +224,39 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
 
     void applyPending(long subId, long sequence) {
         Sub sub = subs.get(subId);
-        if (sub == null) {
-            return;
+        if (sub != null) {
+            applyPending(subId, sub, sequence);
         }
+    }
+
+    private void applyPending(long subId, Sub sub, long sequence) {
         sub.pending.add(sequence);
         sub.sent(sequence);
-        changed.add(subId);
+        changed(subId, sub);
     }
 
     boolean applyAck(long subId, long sequence) {
         Sub sub = subs.get(subId);
-        if (sub != null && sub.pending.remove(sequence)) {
-            sub.redeliveryCounts.remove(sequence);
-            changed.add(subId);
+        return sub != null && applyAck(subId, sub, sequence);
+    }
+
+    private boolean applyAck(long subId, Sub sub, long sequence) {
+        if (sub.pending.remove(sequence)) {
+            if (!sub.redeliveryCounts.isEmpty()) {
+                sub.redeliveryCounts.remove(sequence);
+            }
+            changed(subId, sub);
             return true;
         }
         return false;
+    }
+
+    /** Marks the subscription to be written at the next checkpoint. */
+    private void changed(long subId, Sub sub) {
+        if (!sub.marked) {
+            sub.marked = true;
+            changed.add(subId);
+        }
     }
 
     /** Sets (0: forgets) the count of a pending sequence; returns whether it changed anything. */
@@ -274,6 +291,12 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
 
     /** MapDB committed the last {@link #checkpoint()}. */
     void checkpointDone() {
+        for (Long id : changed) {
+            Sub sub = subs.get(id);
+            if (sub != null) {
+                sub.marked = false;
+            }
+        }
         changed.clear();
     }
 

@@ -4,7 +4,8 @@ import io.natsjms.protocol.pb.MsgProto;
 import java.util.Arrays;
 
 /**
- * The last {@code capacity} messages appended to a channel, so that fresh deliveries skip the disk.
+ * The last {@code capacity} messages appended to a channel, parsed and serialized, so that fresh
+ * deliveries skip the disk and the serializer.
  * A ring indexed by sequence: a message sits in slot {@code sequence mod capacity} until a message
  * {@code capacity} sequences later takes the slot, and the slot remembers the sequence it holds, so
  * a lookup is one array read with no hashing or boxing. Appends come in sequence order, so the slots
@@ -15,6 +16,7 @@ final class RecentMessages {
     private final int mask;
     private final long[] sequences;
     private final MsgProto[] messages;
+    private final byte[][] serialized;
 
     /** @param capacity how many messages are kept; a power of two */
     RecentMessages(int capacity) {
@@ -24,6 +26,7 @@ final class RecentMessages {
         this.mask = capacity - 1;
         this.sequences = new long[capacity];
         this.messages = new MsgProto[capacity];
+        this.serialized = new byte[capacity][];
     }
 
     /** The message appended as {@code sequence}, or {@code null} when it is not kept (any more). */
@@ -32,11 +35,21 @@ final class RecentMessages {
         return sequences[slot] == sequence ? messages[slot] : null;
     }
 
-    /** Keeps {@code msg} as {@code sequence}, in place of the message {@code capacity} sequences older. */
-    synchronized void put(long sequence, MsgProto msg) {
+    /** The serialized form of the message appended as {@code sequence}, or {@code null} as for {@link #get}. */
+    synchronized byte[] getSerialized(long sequence) {
+        int slot = (int) sequence & mask;
+        return sequences[slot] == sequence ? serialized[slot] : null;
+    }
+
+    /**
+     * Keeps {@code msg} and its serialized form {@code bytes} (never changed afterwards) as
+     * {@code sequence}, in place of the message {@code capacity} sequences older.
+     */
+    synchronized void put(long sequence, MsgProto msg, byte[] bytes) {
         int slot = (int) sequence & mask;
         sequences[slot] = sequence;
         messages[slot] = msg;
+        serialized[slot] = bytes;
     }
 
     /** Forgets {@code sequence} if it is kept. */
@@ -45,11 +58,13 @@ final class RecentMessages {
         if (sequences[slot] == sequence) {
             sequences[slot] = 0;
             messages[slot] = null;
+            serialized[slot] = null;
         }
     }
 
     synchronized void clear() {
         Arrays.fill(sequences, 0);
         Arrays.fill(messages, null);
+        Arrays.fill(serialized, null);
     }
 }

@@ -39,6 +39,13 @@ final class SegmentLog implements AutoCloseable {
     private final StoreFiles fileSystem;
     /** Open segment files by number, for readers and the writer. */
     private final Map<Long, FileChannel> files = new ConcurrentHashMap<>();
+    /**
+     * The segment read last and its channel, so that reads along one segment skip the map. A channel
+     * is closed whenever it leaves the map, so a closed one sends the reader back to the map.
+     */
+    private volatile Reader lastReader;
+
+    private record Reader(long segment, FileChannel channel) { }
     /** Guarded by the store lock: the segment being appended to and its end. */
     private long current;
     private long position;
@@ -344,21 +351,25 @@ final class SegmentLog implements AutoCloseable {
     }
 
     private FileChannel reader(long segment) throws IOException {
+        Reader last = lastReader;
+        if (last != null && last.segment() == segment && last.channel().isOpen()) {
+            return last.channel();
+        }
         FileChannel channel = files.get(segment);
-        if (channel != null) {
-            return channel;
-        }
-        try {
-            FileChannel opened = fileSystem.open(file(segment), StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileChannel raced = files.putIfAbsent(segment, opened);
-            if (raced != null) {
-                opened.close();
-                return raced;
+        if (channel == null) {
+            try {
+                FileChannel opened = fileSystem.open(file(segment), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                FileChannel raced = files.putIfAbsent(segment, opened);
+                if (raced != null) {
+                    opened.close();
+                }
+                channel = raced != null ? raced : opened;
+            } catch (NoSuchFileException e) {
+                return null;
             }
-            return opened;
-        } catch (NoSuchFileException e) {
-            return null;
         }
+        lastReader = new Reader(segment, channel);
+        return channel;
     }
 
     /**

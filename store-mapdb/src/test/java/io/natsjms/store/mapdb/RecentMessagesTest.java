@@ -11,6 +11,17 @@ import org.junit.jupiter.api.Test;
 
 class RecentMessagesTest {
 
+    /** Parses what the ring serialized (an unchecked failure, for use inside an assertion). */
+    private static final class MsgProtoOf {
+        static MsgProto parse(byte[] bytes) {
+            try {
+                return MsgProto.parseFrom(bytes);
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     private static MsgProto message(long sequence) {
         return MsgProto.newBuilder().setSequence(sequence).setSubject("c").build();
     }
@@ -19,12 +30,14 @@ class RecentMessagesTest {
     void keepsTheLastCapacityMessagesOnly() {
         RecentMessages recent = new RecentMessages(4);
         for (long seq = 1; seq <= 6; seq++) {
-            recent.put(seq, message(seq));
+            recent.put(seq, message(seq), message(seq).toByteArray());
         }
 
         assertThat(recent.get(1)).isNull();
         assertThat(recent.get(2)).isNull();
         assertThat(recent.get(3).getSequence()).isEqualTo(3);
+        assertThat(recent.getSerialized(3)).isEqualTo(message(3).toByteArray());
+        assertThat(recent.getSerialized(2)).isNull();
         assertThat(recent.get(6).getSequence()).isEqualTo(6);
         assertThat(recent.get(7)).isNull();
         assertThat(recent.get(0)).isNull();
@@ -62,7 +75,7 @@ class RecentMessagesTest {
             if (op < 14) {
                 last++;
                 MsgProto msg = message(last);
-                recent.put(last, msg);
+                recent.put(last, msg, msg.toByteArray());
                 model.put(last, msg);
             } else if (op < 17 && last >= first) {
                 long cut = Math.max(first - 1, last - random.nextInt(4));
@@ -82,6 +95,8 @@ class RecentMessagesTest {
             for (long seq = Math.max(0, last - 2L * capacity); seq <= last + 2; seq++) {
                 assertThat(recent.get(seq)).as("seed %d, step %d, sequence %d", seed, step, seq)
                         .isSameAs(model.get(seq));
+                byte[] serialized = recent.getSerialized(seq);
+                assertThat(serialized == null ? null : MsgProtoOf.parse(serialized)).isEqualTo(model.get(seq));
             }
         }
     }
