@@ -109,7 +109,7 @@ final class MapDbMessageStore implements MessageStore, CommitParticipant {
             byte[] body = stored.toByteArray();
             LogPosition at = log.append(sequence, timestamp, body);
             applyAppend(sequence, timestamp, at, body.length);
-            recent.put(sequence, stored, body);
+            recent.put(sequence, body);
             wal.appended(this, body.length + SegmentRecord.HEADER);
             enforceCountAndBytes();
             return stored;
