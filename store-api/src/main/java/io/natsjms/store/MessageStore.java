@@ -32,6 +32,18 @@ public interface MessageStore {
     /** The message with this sequence, or {@code null} if it was never stored or has been dropped. */
     MsgProto lookup(long sequence);
 
+    /**
+     * The message with this sequence as it is stored, serialized: the bytes of
+     * {@code lookup(sequence).toByteArray()}, or {@code null} when {@link #lookup} gives {@code null}.
+     * A store that keeps messages serialized returns them without parsing and serializing them again;
+     * it may return the same array to every caller, so the caller must not change it. This default
+     * serializes what {@link #lookup} returns.
+     */
+    default byte[] lookupSerialized(long sequence) {
+        MsgProto msg = lookup(sequence);
+        return msg == null ? null : msg.toByteArray();
+    }
+
     /** The sequence of the oldest message held (see the class comment for the empty cases). */
     long firstSequence();
 

@@ -85,9 +85,9 @@ final class Delivery {
                 return;
             }
             sub.lastSent = next;
-            MsgProto msg = log.lookup(next);
-            if (msg != null) {
-                firstDelivery(sub, msg);
+            byte[] bytes = firstBytes(sub.channel, log, next);
+            if (bytes != null) {
+                firstDelivery(sub, next, bytes);
             }
         }
     }
@@ -125,14 +125,14 @@ final class Delivery {
             if (next < 0) {
                 return;
             }
-            MsgProto msg = log.lookup(next);
+            byte[] bytes = firstBytes(group.members.get(0).channel, log, next);
             group.lastSent = next;
-            if (msg == null) {
+            if (bytes == null) {
                 continue;
             }
             Subscription member = group.bestMember(clients);
             member.lastSent = Math.max(member.lastSent, next);
-            firstDelivery(member, msg);
+            firstDelivery(member, next, bytes);
         }
     }
 
@@ -275,12 +275,34 @@ final class Delivery {
     }
 
     private void firstDelivery(Subscription sub, MsgProto msg) {
-        sub.channel.store.subscriptions().addPending(sub.id, msg.getSequence());
-        send(sub, msg, false, 0);
+        firstDelivery(sub, msg.getSequence(), firstBytes(sub.channel, msg));
+    }
+
+    /** Sends message {@code sequence} to {@code sub} for the first time, as {@code bytes}. */
+    private void firstDelivery(Subscription sub, long sequence, byte[] bytes) {
+        sub.channel.store.subscriptions().addPending(sub.id, sequence);
+        publish(sub, sequence, bytes, false);
         if (sub.atMaxInFlight()) {
             sub.stalled = true;
         }
         commits.commitSoon();
+    }
+
+    /**
+     * The first delivery of message {@code sequence} of {@code channel}: the message as stored,
+     * serialized, or {@code null} when it is gone. For one receiver the store's own bytes (no parsing,
+     * no serializing); for several, serialized once for all of them ({@link FirstDeliveryBytes}).
+     */
+    private byte[] firstBytes(Channel channel, MessageStore log, long sequence) {
+        if (!sharedBytes(channel)) {
+            return log.lookupSerialized(sequence);
+        }
+        MsgProto msg = log.lookup(sequence);
+        return msg == null ? null : firstDeliveries.of(msg);
+    }
+
+    private byte[] firstBytes(Channel channel, MsgProto msg) {
+        return sharedBytes(channel) ? firstDeliveries.of(msg) : msg.toByteArray();
     }
 
     /**
@@ -303,13 +325,18 @@ final class Delivery {
     void send(Subscription sub, MsgProto msg, boolean redelivered, int redeliveryCount) {
         byte[] bytes = redelivered
                 ? msg.toBuilder().setRedelivered(true).setRedeliveryCount(redeliveryCount).build().toByteArray()
-                : sharedBytes(sub.channel) ? firstDeliveries.of(msg) : msg.toByteArray();
-        sub.pending.put(msg.getSequence(), Engine.monotonicNanos() + sub.ackWaitNanos());
+                : firstBytes(sub.channel, msg);
+        publish(sub, msg.getSequence(), bytes, redelivered);
+    }
+
+    /** {@link #send} of message {@code sequence} serialized as {@code bytes}. */
+    private void publish(Subscription sub, long sequence, byte[] bytes, boolean redelivered) {
+        sub.pending.put(sequence, Engine.monotonicNanos() + sub.ackWaitNanos());
         ackClock.arm(sub);
         try {
             transport.publish(sub.inbox, bytes);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, () -> "sending message " + msg.getSequence() + " to " + sub + " failed, it is"
+            LOG.log(Level.WARNING, () -> "sending message " + sequence + " to " + sub + " failed, it is"
                     + " redelivered after the ack wait: " + e);
             return;
         }

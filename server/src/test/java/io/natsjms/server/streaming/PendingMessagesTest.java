@@ -104,6 +104,117 @@ class PendingMessagesTest {
         assertThat(new ArrayList<>(pending.entrySet())).isEqualTo(new ArrayList<>(model.entrySet()));
     }
 
+    /**
+     * Random operations as the engine makes them (deadlines mostly from a clock that only moves
+     * forward, now and then an earlier one, a tie, or no deadline) against the two sorted trees the
+     * pending messages used to be kept in; checks every read after every step, including capped reads
+     * of the messages due.
+     */
+    @Test
+    void agreesWithTwoSortedTrees() {
+        long seed = Long.getLong("natsjms.test.seed", System.nanoTime());
+        System.out.println("PendingMessagesTest seed " + seed + " (replay with -Dnatsjms.test.seed=" + seed + ")");
+        Random random = new Random(seed);
+        PendingMessages pending = new PendingMessages();
+        TreeModel model = new TreeModel();
+        long clock = 0;
+        long nextSequence = 1;
+        for (int step = 0; step < 30_000; step++) {
+            clock += random.nextInt(3);
+            long deadline = switch (random.nextInt(20)) {
+                case 0 -> clock - random.nextInt(50);
+                case 1 -> PendingMessages.NO_DEADLINE;
+                default -> clock + 100;
+            };
+            long sequence = random.nextInt(4) == 0 && nextSequence > 1
+                    ? 1 + random.nextInt((int) Math.min(nextSequence - 1, 2_000)) + Math.max(0, nextSequence - 2_001)
+                    : nextSequence++;
+            switch (random.nextInt(10)) {
+                case 0, 1, 2, 3 -> {
+                    pending.put(sequence, deadline);
+                    model.put(sequence, deadline);
+                }
+                case 4 -> assertThat(pending.putIfAbsent(sequence, deadline))
+                        .isEqualTo(model.putIfAbsent(sequence, deadline));
+                case 5 -> {
+                    for (long due : model.dueBy(clock + 100, 1 + random.nextInt(5))) {
+                        pending.put(due, clock + 100);
+                        model.put(due, clock + 100);
+                    }
+                }
+                case 6 -> {
+                    if (random.nextInt(500) == 0) {
+                        pending.clear();
+                        model.clear();
+                    }
+                }
+                default -> {
+                    long acked = model.bySequence.isEmpty() || random.nextInt(3) == 0 ? sequence
+                            : model.bySequence.firstKey() + random.nextInt(3);
+                    assertThat(pending.remove(acked)).isEqualTo(model.remove(acked));
+                }
+            }
+            long time = clock + random.nextInt(200) - 50;
+            int max = 1 + random.nextInt(8);
+            assertThat(pending.dueBy(time, max)).as("seed %d, step %d", seed, step).isEqualTo(model.dueBy(time, max));
+            assertThat(pending.earliestDeadline()).as("seed %d, step %d", seed, step).isEqualTo(model.earliest());
+            assertThat(pending.size()).isEqualTo(model.bySequence.size());
+            assertThat(pending.get(sequence)).isEqualTo(model.bySequence.get(sequence));
+            assertThat(pending.containsKey(sequence)).isEqualTo(model.bySequence.containsKey(sequence));
+            if (step % 1_000 == 0) {
+                assertThat(new ArrayList<>(pending.entrySet())).isEqualTo(new ArrayList<>(model.bySequence.entrySet()));
+                assertThat(pending.keySet()).containsExactlyElementsOf(model.bySequence.keySet());
+                assertThat(pending.dueBy(Long.MAX_VALUE)).isEqualTo(model.dueBy(Long.MAX_VALUE, Integer.MAX_VALUE));
+            }
+        }
+    }
+
+    /** The pending messages as they used to be kept: a tree by sequence and a tree by deadline. */
+    private static final class TreeModel {
+        private record Due(long deadline, long sequence) { }
+
+        final TreeMap<Long, Long> bySequence = new TreeMap<>();
+        final java.util.TreeSet<Due> byDeadline = new java.util.TreeSet<>(
+                java.util.Comparator.comparingLong(Due::deadline).thenComparingLong(Due::sequence));
+
+        void put(long sequence, long deadline) {
+            Long previous = bySequence.put(sequence, deadline);
+            if (previous != null) {
+                byDeadline.remove(new Due(previous, sequence));
+            }
+            byDeadline.add(new Due(deadline, sequence));
+        }
+
+        Long putIfAbsent(long sequence, long deadline) {
+            Long existing = bySequence.putIfAbsent(sequence, deadline);
+            if (existing == null) {
+                byDeadline.add(new Due(deadline, sequence));
+            }
+            return existing;
+        }
+
+        Long remove(long sequence) {
+            Long deadline = bySequence.remove(sequence);
+            if (deadline != null) {
+                byDeadline.remove(new Due(deadline, sequence));
+            }
+            return deadline;
+        }
+
+        void clear() {
+            bySequence.clear();
+            byDeadline.clear();
+        }
+
+        long earliest() {
+            return byDeadline.isEmpty() ? Long.MAX_VALUE : byDeadline.first().deadline();
+        }
+
+        List<Long> dueBy(long time, int max) {
+            return byDeadline.stream().takeWhile(d -> d.deadline() <= time).limit(max).map(Due::sequence).toList();
+        }
+    }
+
     private static List<Long> scanDue(TreeMap<Long, Long> model, long now) {
         return model.entrySet().stream()
                 .filter(e -> e.getValue() <= now)

@@ -112,6 +112,31 @@ public abstract class MessageStoreContractTest extends StoreContractSupport {
         assertThat(stored.getRedelivered()).isFalse();
         assertThat(store.lookup(2)).isEqualTo(stored);
     }
+    /**
+     * The serialized form is byte for byte what the stored message serializes to, for fresh messages
+     * and for old ones a store may have to read back, including fields it does not know; none for
+     * messages dropped by limits or never stored.
+     */
+    @Test
+    void lookupSerializedIsTheStoredMessageSerialized() {
+        MessageStore store = messages(channelLimits(ChannelLimits.unlimited().withMaxMsgs(500)));
+        List<MsgProto> stored = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            stored.add(store.append(withUnknownField(message(T0 + i, "m" + i), 1000, "guid-" + i)));
+        }
+
+        for (MsgProto msg : stored) {
+            byte[] serialized = store.lookupSerialized(msg.getSequence());
+            if (msg.getSequence() <= 100) {
+                assertThat(serialized).as("dropped sequence %d", msg.getSequence()).isNull();
+            } else {
+                assertThat(serialized).as("sequence %d", msg.getSequence()).isEqualTo(msg.toByteArray());
+            }
+        }
+        assertThat(store.lookupSerialized(0)).isNull();
+        assertThat(store.lookupSerialized(601)).isNull();
+    }
+
     /** The server keeps a message's publish ID in a field of its own (for de-duplication after a restart). */
     @Test
     void fieldsTheStoreDoesNotKnowAreKept() {

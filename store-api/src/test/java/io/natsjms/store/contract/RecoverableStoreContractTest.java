@@ -61,6 +61,7 @@ public abstract class RecoverableStoreContractTest extends StoreContractSupport 
             MsgProto found = messages.lookup(msg.getSequence());
             assertThat(found).as("sequence %d", msg.getSequence()).isEqualTo(msg);
             assertThat(found.toByteArray()).isEqualTo(msg.toByteArray());
+            assertThat(messages.lookupSerialized(msg.getSequence())).isEqualTo(msg.toByteArray());
         }
     }
 

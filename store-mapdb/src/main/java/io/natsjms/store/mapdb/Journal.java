@@ -1,8 +1,6 @@
 package io.natsjms.store.mapdb;
 
 import io.natsjms.store.StoreException;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,6 +34,8 @@ final class Journal implements AutoCloseable {
     /** Records of the commit being assembled; guarded by the store lock. */
     private final List<JournalRecord> pending = new ArrayList<>();
     private boolean dirty;
+    /** Where frames are assembled; guarded by the store lock. */
+    private final FrameBuffer frameBuffer = new FrameBuffer();
 
     private Journal(Path directory, long number, FileChannel channel, long position) {
         this.directory = directory;
@@ -103,20 +103,18 @@ final class Journal implements AutoCloseable {
      * records are kept until {@link #committed()}.
      */
     void writeFrame(long commitNumber, List<JournalRecord> extra) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        DataOutputStream out = new DataOutputStream(bytes);
+        frameBuffer.reset().position(FRAME_HEADER).putLong(commitNumber);
         for (JournalRecord record : pending) {
-            JournalRecord.write(out, record);
+            JournalRecord.write(frameBuffer, record);
         }
         for (JournalRecord record : extra) {
-            JournalRecord.write(out, record);
+            JournalRecord.write(frameBuffer, record);
         }
-        byte[] records = bytes.toByteArray();
-        ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER + 8 + records.length);
-        frame.putInt(MAGIC).putInt(8 + records.length).putInt(0).putLong(commitNumber).put(records);
+        ByteBuffer frame = frameBuffer.buffer();
+        int bodyLength = frame.position() - FRAME_HEADER;
         CRC32C crc = new CRC32C();
-        crc.update(frame.array(), FRAME_HEADER, 8 + records.length);
-        frame.putInt(8, (int) crc.getValue());
+        crc.update(frame.array(), frame.arrayOffset() + FRAME_HEADER, bodyLength);
+        frame.putInt(0, MAGIC).putInt(4, bodyLength).putInt(8, (int) crc.getValue());
         frame.flip();
         dirty = true;
         long p = position;

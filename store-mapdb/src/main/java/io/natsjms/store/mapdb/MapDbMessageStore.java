@@ -9,7 +9,7 @@ import io.natsjms.store.MessageStamps;
 import io.natsjms.store.MessageStore;
 import io.natsjms.store.MessageStoreStats;
 import io.natsjms.store.StoreException;
-import java.util.Map;
+import java.nio.ByteBuffer;
 
 /**
  * The message log of one channel: bodies in the channel's {@link SegmentLog}, the index
@@ -109,7 +109,7 @@ final class MapDbMessageStore implements MessageStore, CommitParticipant {
             byte[] body = stored.toByteArray();
             LogPosition at = log.append(sequence, timestamp, body);
             applyAppend(sequence, timestamp, at, body.length);
-            recent.put(sequence, stored);
+            recent.put(sequence, body);
             wal.appended(this, body.length + SegmentRecord.HEADER);
             enforceCountAndBytes();
             return stored;
@@ -165,26 +165,49 @@ final class MapDbMessageStore implements MessageStore, CommitParticipant {
         if (cached != null) {
             return cached;
         }
-        long[] entry;
-        synchronized (lock) {
-            if (sequence < first || sequence > last) {
-                return null;
-            }
-            entry = index.get(sequence);
-        }
-        if (entry == null) {
-            return null;
-        }
-        SegmentRecord record = log.read(entry[SEGMENT], entry[OFFSET], (int) entry[LENGTH], sequence);
-        if (record == null) {
+        long[] entry = heldEntry(sequence);
+        ByteBuffer body = entry == null ? null : read(entry, sequence);
+        if (body == null) {
             return null;
         }
         try {
-            return MsgProto.parseFrom(record.body());
+            return MsgProto.parseFrom(body);
         } catch (InvalidProtocolBufferException e) {
             throw new StoreException(StoreException.Reason.CORRUPT, "message " + sequence + " of channel \""
                     + name + "\" in " + log.file(entry[SEGMENT]) + " is not a valid MsgProto", e);
         }
+    }
+
+    /** The stored bytes themselves: from the recent messages, else read (and checked) from the segment. */
+    @Override
+    public byte[] lookupSerialized(long sequence) {
+        byte[] cached = recent.getSerialized(sequence);
+        if (cached != null) {
+            return cached;
+        }
+        long[] entry = heldEntry(sequence);
+        ByteBuffer body = entry == null ? null : read(entry, sequence);
+        if (body == null) {
+            return null;
+        }
+        byte[] bytes = new byte[body.remaining()];
+        body.get(bytes);
+        return bytes;
+    }
+
+    /** The index entry of {@code sequence}, or {@code null} when the channel does not hold it. */
+    private long[] heldEntry(long sequence) {
+        synchronized (lock) {
+            if (sequence < first || sequence > last) {
+                return null;
+            }
+            return index.get(sequence);
+        }
+    }
+
+    /** The body of the message at {@code entry}, read and checked; {@code null} when its segment is gone. */
+    private ByteBuffer read(long[] entry, long sequence) {
+        return log.read(entry[SEGMENT], entry[OFFSET], (int) entry[LENGTH], sequence);
     }
 
     @Override
@@ -332,33 +355,4 @@ final class MapDbMessageStore implements MessageStore, CommitParticipant {
         }
     }
 
-    /** A small LRU of recently appended messages, so fresh deliveries skip the disk. */
-    private static final class RecentMessages {
-        private final Map<Long, MsgProto> map;
-
-        RecentMessages(int capacity) {
-            this.map = new java.util.LinkedHashMap<>(capacity * 2, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Long, MsgProto> eldest) {
-                    return size() > capacity;
-                }
-            };
-        }
-
-        synchronized MsgProto get(long sequence) {
-            return map.get(sequence);
-        }
-
-        synchronized void put(long sequence, MsgProto msg) {
-            map.put(sequence, msg);
-        }
-
-        synchronized void remove(long sequence) {
-            map.remove(sequence);
-        }
-
-        synchronized void clear() {
-            map.clear();
-        }
-    }
 }

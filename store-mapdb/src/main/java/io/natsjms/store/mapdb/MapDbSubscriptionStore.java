@@ -41,14 +41,38 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     private final Set<Long> changed = new HashSet<>();
     private long nextId;
 
-    /** A subscription's state, its pending sequences and their redelivery counts (only those above 0). */
+    /**
+     * A subscription's state, its pending sequences and their redelivery counts (only those above 0).
+     * The highest sequence added pending is kept apart from the state and folded into it only when
+     * the state is read, so that a delivery does not rebuild the state.
+     */
     private static final class Sub {
-        SubState state;
+        private SubState state;
+        /** The state's last sent sequence, or a higher one added pending since. */
+        private long lastSent;
         final TreeSet<Long> pending = new TreeSet<>();
         final TreeMap<Long, Integer> redeliveryCounts = new TreeMap<>();
+        /** Whether its ID is in {@code changed} already (saves the set lookup per delivery and ack). */
+        boolean marked;
 
         Sub(SubState state) {
-            this.state = state;
+            state(state);
+        }
+
+        SubState state() {
+            if (lastSent != state.getLastSent()) {
+                state = state.toBuilder().setLastSent(lastSent).build();
+            }
+            return state;
+        }
+
+        void state(SubState replacement) {
+            state = replacement;
+            lastSent = replacement.getLastSent();
+        }
+
+        void sent(long sequence) {
+            lastSent = Math.max(lastSent, sequence);
         }
     }
 
@@ -66,8 +90,8 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
         for (Map.Entry<Long, byte[]> e : table.entrySet()) {
             try {
                 Sub sub = decode(e.getValue());
-                if (sub.state.getID() != e.getKey()) {
-                    throw new IllegalArgumentException("it holds subscription ID " + sub.state.getID());
+                if (sub.state().getID() != e.getKey()) {
+                    throw new IllegalArgumentException("it holds subscription ID " + sub.state().getID());
                 }
                 subs.put(e.getKey(), sub);
                 this.nextId = Math.max(this.nextId, e.getKey() + 1);
@@ -115,8 +139,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     public void addPending(long subId, long sequence) {
         synchronized (lock) {
             lock.ensureOpen();
-            require(subId);
-            applyPending(subId, sequence);
+            applyPending(subId, require(subId), sequence);
             wal.record(new JournalRecord.PendingAdded(channelNumber, subId, sequence));
         }
     }
@@ -125,8 +148,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     public void ackPending(long subId, long sequence) {
         synchronized (lock) {
             lock.ensureOpen();
-            require(subId);
-            if (applyAck(subId, sequence)) {
+            if (applyAck(subId, require(subId), sequence)) {
                 wal.record(new JournalRecord.PendingAcked(channelNumber, subId, sequence));
             }
         }
@@ -169,7 +191,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
         synchronized (lock) {
             List<SubscriptionRecord> all = new ArrayList<>(subs.size());
             for (Sub sub : subs.values()) {
-                all.add(new SubscriptionRecord(sub.state, sub.pending, sub.redeliveryCounts));
+                all.add(new SubscriptionRecord(sub.state(), sub.pending, sub.redeliveryCounts));
             }
             return all;
         }
@@ -189,7 +211,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
         if (sub == null) {
             subs.put(state.getID(), new Sub(state));
         } else {
-            sub.state = state;
+            sub.state(state);
         }
         nextId = Math.max(nextId, state.getID() + 1);
         changed.add(state.getID());
@@ -202,24 +224,39 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
 
     void applyPending(long subId, long sequence) {
         Sub sub = subs.get(subId);
-        if (sub == null) {
-            return;
+        if (sub != null) {
+            applyPending(subId, sub, sequence);
         }
+    }
+
+    private void applyPending(long subId, Sub sub, long sequence) {
         sub.pending.add(sequence);
-        if (sequence > sub.state.getLastSent()) {
-            sub.state = sub.state.toBuilder().setLastSent(sequence).build();
-        }
-        changed.add(subId);
+        sub.sent(sequence);
+        changed(subId, sub);
     }
 
     boolean applyAck(long subId, long sequence) {
         Sub sub = subs.get(subId);
-        if (sub != null && sub.pending.remove(sequence)) {
-            sub.redeliveryCounts.remove(sequence);
-            changed.add(subId);
+        return sub != null && applyAck(subId, sub, sequence);
+    }
+
+    private boolean applyAck(long subId, Sub sub, long sequence) {
+        if (sub.pending.remove(sequence)) {
+            if (!sub.redeliveryCounts.isEmpty()) {
+                sub.redeliveryCounts.remove(sequence);
+            }
+            changed(subId, sub);
             return true;
         }
         return false;
+    }
+
+    /** Marks the subscription to be written at the next checkpoint. */
+    private void changed(long subId, Sub sub) {
+        if (!sub.marked) {
+            sub.marked = true;
+            changed.add(subId);
+        }
     }
 
     /** Sets (0: forgets) the count of a pending sequence; returns whether it changed anything. */
@@ -254,6 +291,12 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
 
     /** MapDB committed the last {@link #checkpoint()}. */
     void checkpointDone() {
+        for (Long id : changed) {
+            Sub sub = subs.get(id);
+            if (sub != null) {
+                sub.marked = false;
+            }
+        }
         changed.clear();
     }
 
@@ -264,7 +307,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     private static byte[] encode(Sub sub) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            byte[] state = sub.state.toByteArray();
+            byte[] state = sub.state().toByteArray();
             out.writeInt(state.length);
             out.write(state);
             out.writeInt(sub.pending.size());

@@ -39,6 +39,13 @@ final class SegmentLog implements AutoCloseable, Forceable {
     private final StoreFiles fileSystem;
     /** Open segment files by number, for readers and the writer. */
     private final Map<Long, FileChannel> files = new ConcurrentHashMap<>();
+    /**
+     * The segment read last and its channel, so that reads along one segment skip the map. A channel
+     * is closed whenever it leaves the map, so a closed one sends the reader back to the map.
+     */
+    private volatile Reader lastReader;
+
+    private record Reader(long segment, FileChannel channel) { }
     /** Guarded by the store lock: the segment being appended to and its end. */
     private long current;
     private long position;
@@ -320,8 +327,11 @@ final class SegmentLog implements AutoCloseable, Forceable {
         sealed.put(segment, size);
     }
 
-    /** Reads and verifies the record at {@code segment}/{@code offset}; null if its file is gone. */
-    SegmentRecord read(long segment, long offset, int length, long expectedSequence) {
+    /**
+     * Reads and verifies the record at {@code segment}/{@code offset} and returns its body: a buffer
+     * of its own, positioned at the body and limited to its end; null if its file is gone.
+     */
+    ByteBuffer read(long segment, long offset, int length, long expectedSequence) {
         if (length < 0 || offset < 0) {
             throw corrupt(segment, offset, "cannot hold message " + expectedSequence + " of length " + length
                     + " (the index entry is damaged)");
@@ -337,27 +347,24 @@ final class SegmentLog implements AutoCloseable, Forceable {
                     }
                     buf.put(buffer.duplicate().position(from).limit(from + buf.capacity()));
                     buf.flip();
-                    return verified(segment, offset, buf, length, expectedSequence);
+                    return verifiedBody(segment, offset, buf, length, expectedSequence);
                 }
             }
             FileChannel channel = reader(segment);
             if (channel == null) {
                 return null;
             }
-            if (offset + buf.capacity() > channel.size()) {
-                throw corrupt(segment, offset, "ends before the record of message " + expectedSequence
-                        + " (" + length + " bytes)");
-            }
             long p = offset;
             while (buf.hasRemaining()) {
                 int n = channel.read(buf, p);
                 if (n < 0) {
-                    throw corrupt(segment, offset, "ends before the record of message " + expectedSequence);
+                    throw corrupt(segment, offset, "ends before the record of message " + expectedSequence
+                            + " (" + length + " bytes)");
                 }
                 p += n;
             }
             buf.flip();
-            return verified(segment, offset, buf, length, expectedSequence);
+            return verifiedBody(segment, offset, buf, length, expectedSequence);
         } catch (ClosedChannelException e) {
             return null;
         } catch (IOException e) {
@@ -365,30 +372,35 @@ final class SegmentLog implements AutoCloseable, Forceable {
         }
     }
 
-    private SegmentRecord verified(long segment, long offset, ByteBuffer buf, int length, long expectedSequence) {
-        SegmentRecord record = decode(segment, offset, buf, length);
+    /** The body of the record in {@code buf} (positioned at it), once the record is checked. */
+    private ByteBuffer verifiedBody(long segment, long offset, ByteBuffer buf, int length, long expectedSequence) {
+        SegmentRecord record = decode(segment, offset, buf, length, false);
         if (record == null || record.marker() || record.sequence() != expectedSequence) {
             throw corrupt(segment, offset, "does not hold a valid record of message " + expectedSequence);
         }
-        return record;
+        return buf.position(SegmentRecord.HEADER);
     }
 
     private FileChannel reader(long segment) throws IOException {
+        Reader last = lastReader;
+        if (last != null && last.segment() == segment && last.channel().isOpen()) {
+            return last.channel();
+        }
         FileChannel channel = files.get(segment);
-        if (channel != null) {
-            return channel;
-        }
-        try {
-            FileChannel opened = fileSystem.open(file(segment), StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileChannel raced = files.putIfAbsent(segment, opened);
-            if (raced != null) {
-                opened.close();
-                return raced;
+        if (channel == null) {
+            try {
+                FileChannel opened = fileSystem.open(file(segment), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                FileChannel raced = files.putIfAbsent(segment, opened);
+                if (raced != null) {
+                    opened.close();
+                }
+                channel = raced != null ? raced : opened;
+            } catch (NoSuchFileException e) {
+                return null;
             }
-            return opened;
-        } catch (NoSuchFileException e) {
-            return null;
         }
+        lastReader = new Reader(segment, channel);
+        return channel;
     }
 
     /**
@@ -416,7 +428,11 @@ final class SegmentLog implements AutoCloseable, Forceable {
             return null;
         }
         CRC32C crc = new CRC32C();
-        crc.update(buf.duplicate().position(start + 8).limit(start + SegmentRecord.HEADER + bodyLength));
+        if (buf.hasArray()) {
+            crc.update(buf.array(), buf.arrayOffset() + start + 8, SegmentRecord.HEADER - 8 + bodyLength);
+        } else {
+            crc.update(buf.duplicate().position(start + 8).limit(start + SegmentRecord.HEADER + bodyLength));
+        }
         if ((int) crc.getValue() != buf.getInt(start + 4)) {
             return null;
         }
