@@ -3,9 +3,6 @@ package io.natsjms.jms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.nats.client.Dispatcher;
-import io.nats.client.Nats;
-import io.natsjms.protocol.Subjects;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -29,25 +26,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BatchedAcknowledgeIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String OLD_PREFIX = "_OLD.discover";
 
     @RegisterExtension
     final JmsTestServer current = new JmsTestServer();
     /** An older server: it listens under another discover prefix, see {@link #older()}. */
     @RegisterExtension
-    final JmsTestServer old = new JmsTestServer(config -> config.discoverPrefix(OLD_PREFIX));
+    final JmsTestServer old = new JmsTestServer(config -> config.discoverPrefix(OlderServer.PREFIX));
 
-    /**
-     * {@link #old} as a server without the natsjms extensions: a relay passes the provider's ConnectRequests
-     * on to it, and nothing answers the provider's extension requests ("no responders").
-     */
+    /** {@link #old} as a server without the natsjms extensions ({@link OlderServer}). */
     private JmsTestServer older() throws Exception {
-        io.nats.client.Connection relay = old.track(Nats.connect(old.url()));
-        String hidden = Subjects.forCluster(OLD_PREFIX, JmsTestServer.CLUSTER).discovery();
-        Dispatcher forward = relay.createDispatcher(msg -> relay.publish(hidden, msg.getReplyTo(), msg.getData()));
-        forward.subscribe(Subjects.forCluster(JmsTestServer.CLUSTER).discovery());
-        relay.flush(Duration.ofSeconds(5));
-        return old;
+        return OlderServer.behindRelay(old);
     }
 
     private static void send(JmsTestServer server, String topicName, int count) throws JMSException {

@@ -65,13 +65,8 @@ final class BrokerTransport implements Transport {
     public void publish(String subject, byte[] data) {
         try {
             client.publish(subject, null, data);
-        } catch (IllegalArgumentException e) {
-            // a refused subject or size: subjects are validated where they arrive, so this needs looking into
-            LOG.log(Level.ERROR, "could not publish to \"" + subject + "\" (" + data.length + " bytes), dropped: "
-                    + e.getMessage(), e);
-        } catch (IllegalStateException e) {
-            LOG.log(Level.WARNING, () -> "could not publish to \"" + subject + "\" (" + data.length
-                    + " bytes), dropped: " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            DroppedSends.log(subject, data, e);
         }
     }
 

@@ -98,13 +98,8 @@ final class JnatsTransport implements Transport {
     public void publish(String subject, byte[] data) {
         try {
             connection.publish(subject, data);
-        } catch (IllegalArgumentException e) {
-            // a refused subject or size: subjects are validated where they arrive, so this needs looking into
-            LOG.log(Level.ERROR, "could not publish to \"" + subject + "\" (" + data.length + " bytes), dropped: "
-                    + e.getMessage(), e);
-        } catch (IllegalStateException e) {
-            LOG.log(Level.WARNING, () -> "could not publish to \"" + subject + "\" (" + data.length
-                    + " bytes), dropped: " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            DroppedSends.log(subject, data, e);
         }
     }
 

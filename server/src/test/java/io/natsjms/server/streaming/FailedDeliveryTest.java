@@ -2,20 +2,8 @@ package io.natsjms.server.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
-import io.natsjms.protocol.pb.ConnectRequest;
-import io.natsjms.protocol.pb.ConnectResponse;
 import io.natsjms.protocol.pb.MsgProto;
-import io.natsjms.protocol.pb.PubAck;
-import io.natsjms.protocol.pb.PubMsg;
-import io.natsjms.protocol.pb.SubscriptionRequest;
-import io.natsjms.protocol.pb.SubscriptionResponse;
 import io.natsjms.protocol.pb.StartPosition;
-import io.natsjms.server.config.ServerConfig;
-import io.natsjms.store.Store;
-import io.natsjms.store.StoreConfig;
-import io.natsjms.store.StoreProvider;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,47 +15,24 @@ import org.junit.jupiter.api.Test;
  */
 class FailedDeliveryTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String INBOX = "inbox.subscriber";
 
-    private final RecordingTransport transport = new RecordingTransport(WAIT);
-    private final EngineLoop loop = new EngineLoop("test-engine");
-    private Store store;
+    private final EngineFixture engine = new EngineFixture();
 
     @AfterEach
     void close() {
-        loop.close();
-        if (store != null) {
-            store.close();
-        }
+        engine.close();
     }
 
     @Test
     void aDeliveryWhosePublishFailedIsRedelivered() throws Exception {
-        ServerConfig config = ServerConfig.builder().clusterId("failing").build();
-        store = StoreProvider.named(config.storeType().providerName())
-                .open(new StoreConfig(config.dataDir(), config.storeLimits(), config.storeOptions()));
-        Engine engine = new Engine(config, config.subjects(), loop, transport, store);
-        EngineWiring wiring = new EngineWiring(engine);
-        loop.call(() -> {
-            wiring.listen();
-            return null;
-        });
+        engine.start("failing", store -> store);
+        engine.subscribe(INBOX, null, 10, 1, StartPosition.NewOnly);
+        engine.transport.failNextPublishTo(INBOX);
 
-        transport.deliver(config.subjects().discovery(), "reply.connect", ConnectRequest.newBuilder()
-                .setClientID("c").setHeartbeatInbox("hb.c").build().toByteArray());
-        ConnectResponse connected = ConnectResponse.parseFrom(transport.awaitOne("reply.connect"));
-        transport.deliver(connected.getSubRequests(), "reply.sub", SubscriptionRequest.newBuilder()
-                .setClientID("c").setSubject("ch").setInbox(INBOX).setMaxInFlight(10).setAckWaitInSecs(1)
-                .setStartPosition(StartPosition.NewOnly).build().toByteArray());
-        assertThat(SubscriptionResponse.parseFrom(transport.awaitOne("reply.sub")).getError()).isEmpty();
-        transport.failNextPublishTo(INBOX);
+        engine.publish("g1", "once");
 
-        transport.deliver(connected.getPubPrefix() + ".ch", "reply.pub", PubMsg.newBuilder().setClientID("c")
-                .setGuid("g1").setSubject("ch").setData(ByteString.copyFromUtf8("once")).build().toByteArray());
-
-        assertThat(PubAck.parseFrom(transport.awaitOne("reply.pub")).getError()).isEmpty();
-        MsgProto redelivered = MsgProto.parseFrom(transport.awaitOne(INBOX));
+        MsgProto redelivered = MsgProto.parseFrom(engine.transport.awaitOne(INBOX));
         assertThat(redelivered.getSequence()).isEqualTo(1);
         assertThat(redelivered.getRedelivered()).isTrue();
         assertThat(redelivered.getData().toStringUtf8()).isEqualTo("once");

@@ -3,22 +3,13 @@ package io.natsjms.server.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.google.protobuf.ByteString;
-import io.natsjms.protocol.pb.Ack;
-import io.natsjms.protocol.pb.ConnectRequest;
-import io.natsjms.protocol.pb.ConnectResponse;
 import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.protocol.pb.PubAck;
-import io.natsjms.protocol.pb.PubMsg;
 import io.natsjms.protocol.pb.StartPosition;
 import io.natsjms.protocol.pb.SubscriptionRequest;
 import io.natsjms.protocol.pb.SubscriptionResponse;
-import io.natsjms.server.config.ServerConfig;
-import io.natsjms.store.StoreConfig;
-import io.natsjms.store.StoreProvider;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,22 +21,18 @@ import org.junit.jupiter.api.Test;
  */
 class HeldBackCommitTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = EngineFixture.WAIT;
 
-    private final RecordingTransport transport = new RecordingTransport(WAIT);
-    private final EngineLoop loop = new EngineLoop("test-engine");
+    private final EngineFixture engine = new EngineFixture();
+    private final RecordingTransport transport = engine.transport;
     private GatedCommitStore store;
-    private ConnectResponse connected;
 
     @AfterEach
     void close() {
         if (store != null) {
             store.open();
         }
-        loop.close();
-        if (store != null) {
-            store.close();
-        }
+        engine.close();
     }
 
     @Test
@@ -92,9 +79,9 @@ class HeldBackCommitTest {
         await().atMost(WAIT).until(() -> store.waiting() == 1);
         // the request must see m1 as the last message: it is answered once the batch is durable
         String reply = "reply.sub.last";
-        transport.deliver(connected.getSubRequests(), reply, SubscriptionRequest.newBuilder().setClientID("c")
-                .setSubject("ch").setInbox("inbox.last").setMaxInFlight(10).setAckWaitInSecs(30)
-                .setStartPosition(StartPosition.LastReceived).build().toByteArray());
+        engine.requestSubscription(reply, SubscriptionRequest.newBuilder().setClientID("c").setSubject("ch")
+                .setInbox("inbox.last").setMaxInFlight(10).setAckWaitInSecs(30)
+                .setStartPosition(StartPosition.LastReceived).build());
         store.open();
 
         assertThat(SubscriptionResponse.parseFrom(transport.awaitOne(reply)).getError()).isEmpty();
@@ -104,50 +91,28 @@ class HeldBackCommitTest {
     }
 
     private void start() throws Exception {
-        ServerConfig config = ServerConfig.builder().clusterId("held").build();
-        store = new GatedCommitStore(StoreProvider.named(config.storeType().providerName())
-                .open(new StoreConfig(config.dataDir(), config.storeLimits(), config.storeOptions())));
-        Engine engine = new Engine(config, config.subjects(), loop, transport, store);
-        EngineWiring wiring = new EngineWiring(engine);
-        loop.call(() -> {
-            wiring.listen();
-            return null;
-        });
-        transport.deliver(config.subjects().discovery(), "reply.connect", ConnectRequest.newBuilder()
-                .setClientID("c").setHeartbeatInbox("hb.c").build().toByteArray());
-        connected = ConnectResponse.parseFrom(transport.awaitOne("reply.connect"));
+        engine.start("held", opened -> store = new GatedCommitStore(opened));
     }
 
-    /** Waits until the engine has handled everything handed to it so far. */
-    private void settle() throws Exception {
-        loop.call(() -> null);
+    private void settle() {
+        engine.settle();
     }
 
     /** Subscribes to "ch" from new messages only; returns the ack inbox. */
     private String subscribe(String inbox, int maxInFlight) throws Exception {
-        SubscriptionRequest request = SubscriptionRequest.newBuilder().setClientID("c").setSubject("ch")
-                .setInbox(inbox).setMaxInFlight(maxInFlight).setAckWaitInSecs(30)
-                .setStartPosition(StartPosition.NewOnly).build();
-        String reply = "reply.sub." + inbox;
-        transport.deliver(connected.getSubRequests(), reply, request.toByteArray());
-        SubscriptionResponse response = SubscriptionResponse.parseFrom(transport.awaitOne(reply));
-        assertThat(response.getError()).isEmpty();
-        return response.getAckInbox();
+        return engine.subscribe(inbox, null, maxInFlight, 30, StartPosition.NewOnly);
     }
 
     private void send(String guid, String data) {
-        transport.deliver(connected.getPubPrefix() + ".ch", "reply.pub." + guid, PubMsg.newBuilder()
-                .setClientID("c").setGuid(guid).setSubject("ch").setData(ByteString.copyFromUtf8(data)).build()
-                .toByteArray());
+        engine.send(guid, data);
     }
 
     private void publish(String guid, String data) throws Exception {
-        send(guid, data);
-        assertThat(PubAck.parseFrom(transport.awaitOne("reply.pub." + guid)).getError()).isEmpty();
+        engine.publish(guid, data);
     }
 
     private void ack(String ackInbox, long sequence) {
-        transport.deliver(ackInbox, "", Ack.newBuilder().setSubject("ch").setSequence(sequence).build().toByteArray());
+        engine.ack(ackInbox, sequence);
     }
 
     private static long sequenceOf(byte[] delivery) throws Exception {

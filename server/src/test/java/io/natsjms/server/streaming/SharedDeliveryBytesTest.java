@@ -2,21 +2,8 @@ package io.natsjms.server.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
-import io.natsjms.protocol.pb.Ack;
-import io.natsjms.protocol.pb.ConnectRequest;
-import io.natsjms.protocol.pb.ConnectResponse;
 import io.natsjms.protocol.pb.MsgProto;
-import io.natsjms.protocol.pb.PubAck;
-import io.natsjms.protocol.pb.PubMsg;
 import io.natsjms.protocol.pb.StartPosition;
-import io.natsjms.protocol.pb.SubscriptionRequest;
-import io.natsjms.protocol.pb.SubscriptionResponse;
-import io.natsjms.server.config.ServerConfig;
-import io.natsjms.store.Store;
-import io.natsjms.store.StoreConfig;
-import io.natsjms.store.StoreProvider;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,19 +15,12 @@ import org.junit.jupiter.api.Test;
  */
 class SharedDeliveryBytesTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final RecordingTransport transport = new RecordingTransport(WAIT);
-    private final EngineLoop loop = new EngineLoop("test-engine");
-    private Store store;
-    private ConnectResponse connected;
+    private final EngineFixture engine = new EngineFixture();
+    private final RecordingTransport transport = engine.transport;
 
     @AfterEach
     void close() {
-        loop.close();
-        if (store != null) {
-            store.close();
-        }
+        engine.close();
     }
 
     @Test
@@ -79,43 +59,20 @@ class SharedDeliveryBytesTest {
     }
 
     private void start() throws Exception {
-        ServerConfig config = ServerConfig.builder().clusterId("shared").build();
-        store = StoreProvider.named(config.storeType().providerName())
-                .open(new StoreConfig(config.dataDir(), config.storeLimits(), config.storeOptions()));
-        Engine engine = new Engine(config, config.subjects(), loop, transport, store);
-        EngineWiring wiring = new EngineWiring(engine);
-        loop.call(() -> {
-            wiring.listen();
-            return null;
-        });
-        transport.deliver(config.subjects().discovery(), "reply.connect", ConnectRequest.newBuilder()
-                .setClientID("c").setHeartbeatInbox("hb.c").build().toByteArray());
-        connected = ConnectResponse.parseFrom(transport.awaitOne("reply.connect"));
+        engine.start("shared", store -> store);
     }
 
     /** Subscribes to "ch" from new messages only, with an ack wait of 1 s; returns the ack inbox. */
     private String subscribe(String inbox, String group) throws Exception {
-        SubscriptionRequest.Builder request = SubscriptionRequest.newBuilder().setClientID("c").setSubject("ch")
-                .setInbox(inbox).setMaxInFlight(10).setAckWaitInSecs(1).setStartPosition(StartPosition.NewOnly);
-        if (group != null) {
-            request.setQGroup(group);
-        }
-        String reply = "reply.sub." + inbox;
-        transport.deliver(connected.getSubRequests(), reply, request.build().toByteArray());
-        SubscriptionResponse response = SubscriptionResponse.parseFrom(transport.awaitOne(reply));
-        assertThat(response.getError()).isEmpty();
-        return response.getAckInbox();
+        return engine.subscribe(inbox, group, 10, 1, StartPosition.NewOnly);
     }
 
     private void publish(String guid, String data) throws Exception {
-        String reply = "reply.pub." + guid;
-        transport.deliver(connected.getPubPrefix() + ".ch", reply, PubMsg.newBuilder().setClientID("c")
-                .setGuid(guid).setSubject("ch").setData(ByteString.copyFromUtf8(data)).build().toByteArray());
-        assertThat(PubAck.parseFrom(transport.awaitOne(reply)).getError()).isEmpty();
+        engine.publish(guid, data);
     }
 
     private void ack(String ackInbox, long sequence) {
-        transport.deliver(ackInbox, "", Ack.newBuilder().setSubject("ch").setSequence(sequence).build().toByteArray());
+        engine.ack(ackInbox, sequence);
     }
 
     private static void assertFirstDelivery(byte[] bytes, long sequence, String data) throws Exception {
