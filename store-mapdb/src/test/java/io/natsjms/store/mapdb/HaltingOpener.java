@@ -1,8 +1,6 @@
 package io.natsjms.store.mapdb;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,17 +31,7 @@ public final class HaltingOpener {
             haltAfter(delayMicros);
         }
         AtomicInteger seen = new AtomicInteger();
-        StoreFiles files = new StoreFiles() {
-            @Override
-            public FileChannel open(Path file, OpenOption... options) throws IOException {
-                return StoreFiles.SYSTEM.open(file, options);
-            }
-
-            @Override
-            public void forceDirectory(Path directory) throws IOException {
-                StoreFiles.SYSTEM.forceDirectory(directory);
-            }
-
+        StoreFiles files = new PassThroughFiles() {
             @Override
             public void reached(OpenStep step) {
                 if (step.name().equals(at) && seen.incrementAndGet() == occurrence) {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.natsjms.store.StoreException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.CopyOption;
 import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,25 +20,15 @@ class StateBackupTest {
 
     /** Real files, except that the copy fails from its {@code n}-th file on (counted from 1). */
     private static StoreFiles copyFailingFrom(int n) {
-        return new StoreFiles() {
+        return new PassThroughFiles() {
             private int copies;
-
-            @Override
-            public FileChannel open(Path file, OpenOption... options) throws IOException {
-                return StoreFiles.SYSTEM.open(file, options);
-            }
-
-            @Override
-            public void forceDirectory(Path directory) throws IOException {
-                StoreFiles.SYSTEM.forceDirectory(directory);
-            }
 
             @Override
             public void copy(Path from, Path to, CopyOption... options) throws IOException {
                 if (++copies >= n) {
                     throw new IOException(FaultyFiles.ENOSPC);
                 }
-                StoreFiles.super.copy(from, to, options);
+                super.copy(from, to, options);
             }
         };
     }
