@@ -23,6 +23,12 @@ public final class StoreException extends RuntimeException {
         CORRUPT,
         /** Reading or writing failed (fatal for this store instance). */
         IO,
+        /**
+         * The store could not be opened because what holds it cannot be reached or answer now (a
+         * JetStream cluster electing its leaders, or not reachable at all); opening it again later may
+         * succeed. Only {@link StoreProvider#open} gives this reason.
+         */
+        UNAVAILABLE,
         /** The store was closed. */
         CLOSED
     }
@@ -66,6 +72,7 @@ public final class StoreException extends RuntimeException {
             case CORRUPT -> "store data is damaged";
             case CLOSED -> "store is closed";
             case LOCKED -> "store is locked by another process";
+            case UNAVAILABLE -> "store is unavailable";
             default -> getMessage();
         };
     }

@@ -15,7 +15,8 @@ public interface StoreProvider {
      * Opens (or creates) a store.
      *
      * @throws StoreException {@code LOCKED} if another process has the directory open, {@code CORRUPT}
-     *                        if its files are damaged, {@code IO} if they cannot be read
+     *                        if its files are damaged, {@code IO} if they cannot be read, {@code UNAVAILABLE}
+     *                        if what holds the store cannot be reached now
      * @throws IllegalArgumentException if the configuration is not valid for this store
      */
     Store open(StoreConfig config);

@@ -9,6 +9,8 @@ import io.natsjms.store.StoreProvider;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * How the server opens its store: the options it fills in for the {@code jetstream} store, and fault
@@ -36,6 +38,10 @@ public final class StoreOpening {
     private static final System.Logger LOG = System.getLogger(StoreOpening.class.getName());
     /** How often a MapDB standby tries the directory lock again. */
     private static final long LOCK_POLL_MILLIS = 100;
+    /** How long a standby waits before opening an unavailable store again. */
+    private static final long UNAVAILABLE_RETRY_MILLIS = 500;
+    /** A standby warns about an unavailable store at most this often. */
+    private static final long UNAVAILABLE_WARN_SECONDS = 30;
 
     private StoreOpening() {
     }
@@ -81,7 +87,8 @@ public final class StoreOpening {
 
     /**
      * Opens the store; a member of a fault-tolerance group waits here, as a standby, until the store
-     * is free.
+     * is free, and tries again while the store is unavailable (a JetStream cluster electing its leaders
+     * after losing a node): the group exists to ride that out, so a standby must not exit on it.
      */
     static Store open(ServerConfig config) {
         StoreConfig storeConfig = storeConfig(config);
@@ -89,25 +96,45 @@ public final class StoreOpening {
         if (!faultTolerant(config)) {
             return provider.open(storeConfig);
         }
-        String group = config.storeOptions().get(FT_GROUP);
+        return standBy(config.storeOptions().get(FT_GROUP), () -> provider.open(storeConfig), LOCK_POLL_MILLIS,
+                UNAVAILABLE_RETRY_MILLIS);
+    }
+
+    /**
+     * Opens the store with {@code opener} until it is neither locked nor unavailable, waiting
+     * {@code lockPollMillis} after a locked store and {@code retryMillis} after an unavailable one.
+     */
+    static Store standBy(String group, Supplier<Store> opener, long lockPollMillis, long retryMillis) {
         LOG.log(Level.INFO, "fault-tolerance group \"{0}\": waiting to become the active server", group);
         boolean announced = false;
+        long lastWarned = 0;
         while (true) {
+            long waitMillis;
             try {
-                Store store = provider.open(storeConfig);
+                Store store = opener.get();
                 LOG.log(Level.INFO, "fault-tolerance group \"{0}\": this server is now active", group);
                 return store;
             } catch (StoreException e) {
-                if (e.reason() != StoreException.Reason.LOCKED) {
+                if (e.reason() == StoreException.Reason.LOCKED) {
+                    if (!announced) {
+                        announced = true;
+                        LOG.log(Level.INFO, "fault-tolerance group \"{0}\": standing by ({1})", group, e.getMessage());
+                    }
+                    waitMillis = lockPollMillis;
+                } else if (e.reason() == StoreException.Reason.UNAVAILABLE) {
+                    long now = System.nanoTime();
+                    if (lastWarned == 0 || now - lastWarned > TimeUnit.SECONDS.toNanos(UNAVAILABLE_WARN_SECONDS)) {
+                        lastWarned = now;
+                        LOG.log(Level.WARNING, "fault-tolerance group \"{0}\": the store is unavailable ({1}); "
+                                + "trying again every {2} ms", group, e.getMessage(), retryMillis);
+                    }
+                    waitMillis = retryMillis;
+                } else {
                     throw e;
-                }
-                if (!announced) {
-                    announced = true;
-                    LOG.log(Level.INFO, "fault-tolerance group \"{0}\": standing by ({1})", group, e.getMessage());
                 }
             }
             try {
-                Thread.sleep(LOCK_POLL_MILLIS);
+                Thread.sleep(waitMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StoreException(StoreException.Reason.IO, "interrupted while standing by in group \""

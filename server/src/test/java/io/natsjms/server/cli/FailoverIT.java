@@ -83,8 +83,13 @@ class FailoverIT {
                 await().atMost(Duration.ofSeconds(30)).until(() -> publisher.acked().size() >= 30);
                 group.cluster().nodes().get(0).kill();
                 int before = publisher.acked().size();
-                await("publishes acknowledged without that node").atMost(Duration.ofSeconds(60))
-                        .until(() -> publisher.acked().size() >= before + 60);
+                try {
+                    await("publishes acknowledged without that node").atMost(Duration.ofSeconds(60))
+                            .until(() -> publisher.acked().size() >= before + 60);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError(e.getMessage() + " (" + (publisher.acked().size() - before)
+                            + " acknowledged since); the members wrote:" + group.outputs(), e);
+                }
                 publisher.stop();
                 await("every acknowledged message delivered").atMost(Duration.ofSeconds(30))
                         .untilAsserted(() -> assertThat(received).containsAll(publisher.acked()));

@@ -63,6 +63,16 @@ final class FtGroupFixture implements AutoCloseable {
         return member;
     }
 
+    /** What each member wrote so far, to explain a failed wait. */
+    String outputs() {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < members.size(); i++) {
+            all.append(String.format("%n--- member %d (pid %d, alive %s) ---%n", i, members.get(i).pid(),
+                    members.get(i).isAlive())).append(members.get(i).output());
+        }
+        return all.toString();
+    }
+
     /** A NATS connection to the cluster that reconnects for ever. */
     Connection natsConnection() throws IOException, InterruptedException {
         Connection connection = Nats.connect(new io.nats.client.Options.Builder()

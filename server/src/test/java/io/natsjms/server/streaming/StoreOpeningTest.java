@@ -6,7 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.natsjms.server.config.ServerConfig;
 import io.natsjms.server.config.StoreType;
 import io.natsjms.store.StoreConfig;
+import io.natsjms.store.Store;
+import io.natsjms.store.StoreException;
+import io.natsjms.store.StoreLimits;
+import io.natsjms.store.memory.MemoryStore;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +63,39 @@ class StoreOpeningTest {
         assertThatThrownBy(() -> StoreOpening.storeConfig(ServerConfig.builder().storeType(StoreType.MAPDB)
                 .dataDir(Path.of("/shared")).storeOptions(Map.of(StoreOpening.FT_GROUP, "g")).build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-ns");
+    }
+
+    @Test
+    void aStandbyRidesOutALockedAndAnUnavailableStoreUntilItOpens() {
+        Store opened = new MemoryStore(StoreLimits.unlimited());
+        Deque<StoreException> failures = new ArrayDeque<>(List.of(
+                new StoreException(StoreException.Reason.LOCKED, "held by another member"),
+                new StoreException(StoreException.Reason.UNAVAILABLE, "503 No Responders while electing"),
+                new StoreException(StoreException.Reason.UNAVAILABLE, "503 No Responders while electing"),
+                new StoreException(StoreException.Reason.LOCKED, "held by another member")));
+        AtomicInteger attempts = new AtomicInteger();
+
+        Store store = StoreOpening.standBy("g", () -> {
+            attempts.incrementAndGet();
+            if (!failures.isEmpty()) {
+                throw failures.pop();
+            }
+            return opened;
+        }, 1, 1);
+
+        assertThat(store).isSameAs(opened);
+        assertThat(attempts).hasValue(5);
+    }
+
+    @Test
+    void aStandbyStopsAtAFailureThatWillNotPass() {
+        for (StoreException.Reason reason : List.of(StoreException.Reason.IO, StoreException.Reason.CORRUPT)) {
+            AtomicInteger attempts = new AtomicInteger();
+            assertThatThrownBy(() -> StoreOpening.standBy("g", () -> {
+                attempts.incrementAndGet();
+                throw new StoreException(reason, "damaged: state entry 7");
+            }, 1, 1)).isInstanceOf(StoreException.class).hasMessage("damaged: state entry 7");
+            assertThat(attempts).as("attempts after %s", reason).hasValue(1);
+        }
     }
 }

@@ -20,7 +20,7 @@ final class JetStreamConnections {
     /**
      * A connection to the cluster that reconnects for ever.
      *
-     * @throws StoreException {@code IO} naming the URLs when none can be reached
+     * @throws StoreException {@code UNAVAILABLE} naming the URLs when none can be reached
      */
     static Connection connect(JetStreamStoreConfig config) {
         Options.Builder options = new Options.Builder()
@@ -43,7 +43,7 @@ final class JetStreamConnections {
         try {
             return Nats.connect(options.build());
         } catch (IOException e) {
-            throw new StoreException(StoreException.Reason.IO, "cannot reach the JetStream cluster at "
+            throw new StoreException(StoreException.Reason.UNAVAILABLE, "cannot reach the JetStream cluster at "
                     + config.urls() + ": " + e.getMessage(), "store I/O error", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

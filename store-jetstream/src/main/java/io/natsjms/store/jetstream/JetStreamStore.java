@@ -84,7 +84,8 @@ public final class JetStreamStore implements Store {
      * and loads the store.
      *
      * @throws StoreException {@code LOCKED} when another server holds the lease and the configuration
-     *                        does not wait, {@code IO} when the cluster cannot be reached
+     *                        does not wait, {@code UNAVAILABLE} when the cluster cannot be reached or does
+     *                        not answer (see {@link OpenFailure}), {@code IO} when it refuses a request
      */
     public static JetStreamStore open(JetStreamStoreConfig config, StoreLimits limits) {
         Objects.requireNonNull(limits, "limits");
@@ -97,8 +98,15 @@ public final class JetStreamStore implements Store {
             return new JetStreamStore(config, limits, connection, lease, state);
         } catch (IOException | JetStreamApiException e) {
             closeQuietly(lease, connection);
-            throw new StoreException(StoreException.Reason.IO, "opening JetStream store \"" + config.prefix()
+            throw new StoreException(OpenFailure.reason(e), "opening JetStream store \"" + config.prefix()
                     + "\" at " + config.urls() + " failed: " + e.getMessage(), "store I/O error", e);
+        } catch (StoreException e) {
+            closeQuietly(lease, connection);
+            if (e.reason() == StoreException.Reason.IO && OpenFailure.reason(e) == StoreException.Reason.UNAVAILABLE) {
+                throw new StoreException(StoreException.Reason.UNAVAILABLE, "opening JetStream store \""
+                        + config.prefix() + "\" at " + config.urls() + " failed: " + e.getMessage(), "store I/O error", e);
+            }
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeQuietly(lease, connection);
