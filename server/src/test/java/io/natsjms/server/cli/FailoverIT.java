@@ -97,6 +97,36 @@ class FailoverIT {
         }
     }
 
+    /**
+     * With a lease far longer than an election, the active rides out the loss of the node leading its
+     * channel's stream itself: the commits fail while the stream elects a leader, the publishers retry,
+     * and then it acknowledges again; nothing acknowledged is lost, before or after.
+     */
+    @Test
+    void theActiveRidesOutTheLossOfTheNodeLeadingItsChannel() throws Exception {
+        try (FtGroupFixture group = new FtGroupFixture(dir, Duration.ofSeconds(60))) {
+            ChildProcess active = group.startActive();
+            Set<String> received = ConcurrentHashMap.newKeySet();
+            subscribe(group.stan("subscriber", Duration.ofSeconds(2)), received);
+            try (Publisher publisher = new Publisher(group.stan("publisher", Duration.ofSeconds(2)))) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> publisher.acked().size() >= 30);
+                group.cluster().leaderOf(FtGroupFixture.CLUSTER_ID + "_ch_").kill();
+                int before = publisher.acked().size();
+                try {
+                    await("publishes acknowledged by the same active").atMost(Duration.ofSeconds(60))
+                            .until(() -> publisher.acked().size() >= before + 60);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError(e.getMessage() + " (" + (publisher.acked().size() - before)
+                            + " acknowledged since); the members wrote:" + group.outputs(), e);
+                }
+                publisher.stop();
+                assertThat(active.isAlive()).as("the active is still running").isTrue();
+                await("every acknowledged message delivered").atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(received).containsAll(publisher.acked()));
+            }
+        }
+    }
+
     @Test
     void anActiveFrozenPastItsLeaseNeverAcknowledgesNorStoresAnotherPublish() throws Exception {
         try (FtGroupFixture group = new FtGroupFixture(dir, Duration.ofSeconds(1))) {

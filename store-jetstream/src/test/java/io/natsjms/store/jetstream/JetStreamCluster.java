@@ -1,8 +1,12 @@
 package io.natsjms.store.jetstream;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.api.ClusterInfo;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +69,37 @@ public final class JetStreamCluster implements AutoCloseable {
                             .servers(nodes.stream().filter(NatsServerNode::isAlive).map(NatsServerNode::url)
                                     .toArray(String[]::new)).connectionTimeout(Duration.ofSeconds(1)).build())) {
                         connection.jetStreamManagement().getAccountStatistics();
+                        return true;
+                    }
+                });
+    }
+
+    /** The node that leads the first stream whose name starts with {@code streamPrefix}. */
+    public NatsServerNode leaderOf(String streamPrefix) throws IOException, InterruptedException, JetStreamApiException {
+        try (Connection connection = Nats.connect(new Options.Builder().servers(urls().split(",")).build())) {
+            JetStreamManagement jsm = connection.jetStreamManagement();
+            String stream = jsm.getStreamNames().stream().filter(name -> name.startsWith(streamPrefix)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no stream named " + streamPrefix + "..."));
+            String leader = jsm.getStreamInfo(stream).getClusterInfo().getLeader();
+            return nodes.stream().filter(node -> node.name().equals(leader)).findFirst()
+                    .orElseThrow(() -> new AssertionError("stream " + stream + " is led by " + leader + ", not a node of ours"));
+        }
+    }
+
+    /** Waits until every stream has a leader and its two other replicas are current (a restarted node caught up). */
+    public void awaitEveryReplicaCurrent() {
+        Awaitility.await("every replica current").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions().until(() -> {
+                    try (Connection connection = Nats.connect(new Options.Builder().servers(urls().split(",")).build())) {
+                        JetStreamManagement jsm = connection.jetStreamManagement();
+                        for (String name : jsm.getStreamNames()) {
+                            ClusterInfo info = jsm.getStreamInfo(name).getClusterInfo();
+                            if (info.getLeader() == null || info.getReplicas() == null
+                                    || info.getReplicas().size() != nodes.size() - 1
+                                    || !info.getReplicas().stream().allMatch(r -> r.isCurrent() && !r.isOffline())) {
+                                return false;
+                            }
+                        }
                         return true;
                     }
                 });

@@ -11,11 +11,6 @@ import io.natsjms.store.StoreConfig;
 import io.natsjms.store.StoreException;
 import io.natsjms.store.StoreLimits;
 import io.natsjms.store.spb.ServerInfo;
-import io.nats.client.Connection;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.Nats;
-import io.nats.client.Options;
-import io.nats.client.api.ClusterInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,7 +100,7 @@ class JetStreamNodeLossIT {
 
                 List<String> killedNodes = new ArrayList<>();
                 for (int round = 0; round < ROUNDS; round++) {
-                    NatsServerNode leader = streamLeader(cluster);
+                    NatsServerNode leader = cluster.leaderOf("loss_ch_");
                     killedNodes.add(leader.name());
                     commitsAfterKill.set(0);
                     leader.kill();
@@ -114,7 +109,7 @@ class JetStreamNodeLossIT {
                             .until(() -> commitsAfterKill.get() >= 20 || writerFailure.get() != null);
                     killed.set(false);
                     leader.start();
-                    awaitEveryReplicaCurrent(cluster);
+                    cluster.awaitEveryReplicaCurrent();
                 }
                 running.set(false);
                 writer.join(30_000);
@@ -158,37 +153,7 @@ class JetStreamNodeLossIT {
         }
     }
 
-    /** Waits until every replica of every stream is current again (a restarted node caught up). */
-    private static void awaitEveryReplicaCurrent(JetStreamCluster cluster) {
-        await("every replica current").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions().until(() -> {
-                    try (Connection connection = Nats.connect(new Options.Builder()
-                            .servers(cluster.urls().split(",")).build())) {
-                        JetStreamManagement jsm = connection.jetStreamManagement();
-                        for (String name : jsm.getStreamNames()) {
-                            ClusterInfo info = jsm.getStreamInfo(name).getClusterInfo();
-                            if (info.getLeader() == null || info.getReplicas() == null || info.getReplicas().size() != 2
-                                    || !info.getReplicas().stream().allMatch(r -> r.isCurrent() && !r.isOffline())) {
-                                return false;
-                            }
-                        }
-                        return true;
-                    }
-                });
-    }
-
     private static MsgProto message(String body) {
         return MsgProto.newBuilder().setSubject(CHANNEL).setData(ByteString.copyFromUtf8(body)).build();
-    }
-
-    /** The node that leads the stream of the store's only channel. */
-    private static NatsServerNode streamLeader(JetStreamCluster cluster) throws Exception {
-        try (Connection connection = Nats.connect(new Options.Builder().servers(cluster.urls().split(",")).build())) {
-            String stream = connection.jetStreamManagement().getStreamNames().stream()
-                    .filter(name -> name.startsWith("loss_ch_")).findFirst().orElseThrow();
-            ClusterInfo info = connection.jetStreamManagement().getStreamInfo(stream).getClusterInfo();
-            return cluster.nodes().stream().filter(node -> node.name().equals(info.getLeader())).findFirst()
-                    .orElseThrow(() -> new AssertionError("no node named " + info.getLeader()));
-        }
     }
 }
