@@ -149,8 +149,9 @@ final class JetStreamMessageStore implements MessageStore {
     /**
      * Publishes what was appended since the last commit and waits until the stream has stored it.
      *
-     * @throws StoreException {@code IO} when a publish failed; the messages the stream did not store are
-     *                        gone from this store too (their sequences free again)
+     * @throws StoreException {@code IO} when a publish failed; this store then holds what the stream
+     *                        holds (see {@link #resynchronize}): the messages the stream did not store are
+     *                        gone (their sequences free again), those it stored stay, PubAck or not
      */
     synchronized void publish(JetStream jetStream, String subject, long timeoutMillis) {
         if (unpublished.isEmpty()) {
@@ -164,7 +165,12 @@ final class JetStreamMessageStore implements MessageStore {
         long stored = unpublished.get(0).getSequence() - 1;
         try {
             for (CompletableFuture<PublishAck> ack : acks) {
-                stored = ack.get(timeoutMillis, TimeUnit.MILLISECONDS).getSeqno();
+                long seqno = ack.get(timeoutMillis, TimeUnit.MILLISECONDS).getSeqno();
+                if (seqno != stored + 1) {
+                    throw new ExecutionException(new IOException("the stream acknowledged message " + (stored + 1)
+                            + " as its sequence " + seqno));
+                }
+                stored = seqno;
             }
             unpublished.clear();
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
@@ -172,24 +178,45 @@ final class JetStreamMessageStore implements MessageStore {
                 Thread.currentThread().interrupt();
             }
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            long kept = storedAfterFailure(stored);
-            LOG.log(Level.WARNING, "channel \"{0}\": publish to stream {1} failed after sequence {2}: {3}",
-                    channel.name(), channel.stream().name(), kept, cause);
-            index.truncateAfter(kept);
-            unpublished.removeIf(m -> true);
+            unpublished.clear();
+            long kept = resynchronize(stored);
+            LOG.log(Level.WARNING, "channel \"{0}\": publish to stream {1} failed after sequence {2}: {3}; "
+                    + "the channel now holds what the stream holds, up to sequence {4}",
+                    channel.name(), channel.stream().name(), stored, cause, kept);
             throw new StoreException(StoreException.Reason.IO, "publishing to stream " + channel.stream().name()
                     + " of channel \"" + channel.name() + "\" failed: " + cause, "store I/O error", cause);
         }
     }
 
-    /** How far the stream really got, when a publish failed after it had acknowledged {@code acknowledged}. */
-    private long storedAfterFailure(long acknowledged) {
+    /**
+     * After a failed publish: makes this store hold exactly what the stream holds after
+     * {@code acknowledged}, the last sequence the stream acknowledged. Whether the rest of the batch
+     * was stored is unknown (a publish that timed out may be stored later still), so the messages
+     * appended here after it are dropped and whatever the stream has there is read back; a message
+     * that lands after this is caught by the next publish, which expects the last sequence known here
+     * and fails, and comes back here.
+     *
+     * @return the last sequence this store holds now
+     */
+    private long resynchronize(long acknowledged) {
+        index.truncateAfter(acknowledged);
+        if (index.last() != acknowledged) { // the limits had dropped every message up to the batch's
+            index.resetTo(acknowledged + 1);
+        }
         try {
             long streamLast = channel.stream().lastSequence();
-            return Math.max(acknowledged, Math.min(streamLast, index.last()));
+            channel.stream().read(acknowledged + 1, streamLast, msg -> {
+                index.add(msg);
+                lastTimestamp = Math.max(lastTimestamp, msg.getTimestamp());
+            });
+            enforcer.applySizeLimits(log);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
-            return acknowledged;
+            LOG.log(Level.WARNING, "channel \"{0}\": reading back stream {1} after sequence {2} failed: {3}",
+                    channel.name(), channel.stream().name(), index.last(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        return index.last();
     }
 
     /** Removes from the stream what the limits dropped here and the stream's own max messages did not. */

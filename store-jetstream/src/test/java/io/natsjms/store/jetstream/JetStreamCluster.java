@@ -105,6 +105,17 @@ public final class JetStreamCluster implements AutoCloseable {
                 });
     }
 
+    /** The warnings, errors and leader changes every node logged, to explain a failure. */
+    public String logs() {
+        StringBuilder all = new StringBuilder();
+        for (NatsServerNode node : nodes) {
+            all.append(String.format("%n--- %s (warnings, errors, leaders) ---%n", node.name()));
+            node.log().lines().filter(line -> line.contains("[WRN]") || line.contains("[ERR]") || line.contains("leader"))
+                    .forEach(line -> all.append(line).append('\n'));
+        }
+        return all.toString();
+    }
+
     @Override
     public void close() {
         nodes.forEach(NatsServerNode::close);

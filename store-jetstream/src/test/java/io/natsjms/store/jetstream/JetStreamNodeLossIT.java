@@ -59,6 +59,7 @@ class JetStreamNodeLossIT {
                     .withOption(JetStreamStoreConfig.REPLICAS, "3")
                     .withOption(JetStreamStoreConfig.LEASE_MILLIS, "60000");
             Map<Long, String> committed = new ConcurrentSkipListMap<>();
+            Map<Long, String> held = new TreeMap<>();
             AtomicInteger failedCommits = new AtomicInteger();
             AtomicInteger commitsAfterKill = new AtomicInteger();
             AtomicBoolean killed = new AtomicBoolean();
@@ -116,6 +117,9 @@ class JetStreamNodeLossIT {
                 assertThat(writerFailure.get()).as("the writer thread").isNull();
                 System.out.printf("JetStreamNodeLossIT: killed %s; %d messages committed, %d commits failed%n",
                         killedNodes, committed.size(), failedCommits.get());
+                for (long seq = messages.firstSequence(); seq <= messages.lastSequence(); seq++) {
+                    held.put(seq, body(messages.lookup(seq)));
+                }
             } finally {
                 running.set(false);
                 store.close();
@@ -140,17 +144,27 @@ class JetStreamNodeLossIT {
                 MessageStore recovered = state.channels().get(CHANNEL).channel().messages();
                 List<String> wrong = new ArrayList<>();
                 for (Map.Entry<Long, String> e : committed.entrySet()) {
-                    MsgProto msg = recovered.lookup(e.getKey());
-                    String found = msg == null ? null : msg.getData().toString(StandardCharsets.UTF_8);
+                    String found = body(recovered.lookup(e.getKey()));
                     if (!e.getValue().equals(found)) {
                         wrong.add(e.getKey() + ": committed " + e.getValue() + ", recovered " + found);
                     }
                 }
-                assertThat(wrong).as("committed messages that are missing or replaced after the reopen").isEmpty();
+                assertThat(wrong).as("committed messages that are missing or replaced after the reopen; the nodes "
+                        + "logged:%s", cluster.logs()).isEmpty();
+                Map<Long, String> reread = new TreeMap<>();
+                for (long seq = recovered.firstSequence(); seq <= recovered.lastSequence(); seq++) {
+                    reread.put(seq, body(recovered.lookup(seq)));
+                }
+                assertThat(reread).as("the channel after the reopen is the channel the store held before it")
+                        .isEqualTo(held);
                 assertThat(recovered.lastSequence()).as("the last sequence").isGreaterThanOrEqualTo(
                         ((ConcurrentSkipListMap<Long, String>) committed).lastKey());
             }
         }
+    }
+
+    private static String body(MsgProto msg) {
+        return msg == null ? null : msg.getData().toString(StandardCharsets.UTF_8);
     }
 
     private static MsgProto message(String body) {
