@@ -102,11 +102,11 @@ class MapDbPendingJournalTest {
      * back is exactly the model as of the last commit. Replay with {@code -Dnatsjms.test.seed=<seed>}.
      */
     @Test
-    void aCrashKeepsExactlyWhatWasCommitted() {
+    void aCrashKeepsExactlyWhatWasCommitted() throws IOException {
         long seed = Long.getLong("natsjms.test.seed", System.nanoTime());
         System.out.println("MapDbPendingJournalTest seed " + seed + " (replay with -Dnatsjms.test.seed=" + seed + ")");
         Random random = new Random(seed);
-        MapDbStore store = MapDbStore.open(config(64 * 1024));
+        MapDbStore store = MapDbStore.open(config(4096)); // a checkpoint every few commits
         ChannelStore channel = store.createChannel("c");
         channel.messages().append(MsgProto.newBuilder().setSubject("c").setData(ByteString.copyFromUtf8("m")).build());
         SubscriptionStore subs = channel.subscriptions();
@@ -130,8 +130,9 @@ class MapDbPendingJournalTest {
             }
         }
         store.halt();
+        assertThat(number(lastJournal())).as("checkpoints ran").isGreaterThan(3);
 
-        try (MapDbStore reopened = MapDbStore.open(config(64 * 1024))) {
+        try (MapDbStore reopened = MapDbStore.open(config(4096))) {
             Map<Long, TreeSet<Long>> recovered = new TreeMap<>();
             for (SubscriptionRecord sub : reopened.recover().orElseThrow().channels().get("c").subscriptions()) {
                 recovered.put(sub.state().getID(), new TreeSet<>(sub.pending()));
