@@ -33,6 +33,8 @@ final class Journal implements AutoCloseable {
     private long position;
     /** Records of the commit being assembled; guarded by the store lock. */
     private final List<JournalRecord> pending = new ArrayList<>();
+    /** The batches of pending changes in {@code pending} that later changes may still go to. */
+    private final List<PendingChanges> openBatches = new ArrayList<>();
     private boolean dirty;
     /** Where frames are assembled; guarded by the store lock. */
     private final FrameBuffer frameBuffer = new FrameBuffer();
@@ -86,7 +88,47 @@ final class Journal implements AutoCloseable {
     }
 
     void add(JournalRecord record) {
+        if (ordersPendingChanges(record)) {
+            sealBatches();
+        }
         pending.add(record);
+    }
+
+    /**
+     * Records a pending add or ack of a subscription: into {@code batch} (the one this method
+     * returned last for the subscription) while it is open, else into a new batch added as a record.
+     * Changes of different subscriptions do not depend on each other, so each subscription's batch
+     * stays open until a record follows that replay must see after it (see {@link #add}).
+     *
+     * @return the batch the change went to
+     */
+    PendingChanges pendingChange(PendingChanges batch, long channel, long subId, boolean acked, long sequence) {
+        PendingChanges target = batch;
+        if (target == null || target.sealed()) {
+            target = new PendingChanges();
+            pending.add(new JournalRecord.PendingBatch(channel, subId, target));
+            openBatches.add(target);
+        }
+        target.add(acked, sequence);
+        return target;
+    }
+
+    /**
+     * Whether replay must apply {@code record} after the pending changes recorded before it: a
+     * record of a subscription's state, or a channel's deletion. (The others touch no pending set.)
+     */
+    private static boolean ordersPendingChanges(JournalRecord record) {
+        return record instanceof JournalRecord.SubPut || record instanceof JournalRecord.SubDeleted
+                || record instanceof JournalRecord.RedeliveryCounted || record instanceof JournalRecord.SubSetAside
+                || record instanceof JournalRecord.ChannelDeleted || record instanceof JournalRecord.PendingAdded
+                || record instanceof JournalRecord.PendingAcked;
+    }
+
+    private void sealBatches() {
+        for (PendingChanges batch : openBatches) {
+            batch.seal();
+        }
+        openBatches.clear();
     }
 
     /** Drops the pending records that {@code undone} matches (their changes were undone in memory). */
@@ -131,6 +173,7 @@ final class Journal implements AutoCloseable {
     /** The frame written last is committed: its records are done. */
     void committed() {
         pending.clear();
+        sealBatches();
     }
 
     /**
@@ -178,6 +221,7 @@ final class Journal implements AutoCloseable {
 
     @Override
     public void close() {
+        sealBatches();
         try {
             channel.close();
         } catch (IOException e) {

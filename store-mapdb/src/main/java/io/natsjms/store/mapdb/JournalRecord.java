@@ -36,6 +36,12 @@ sealed interface JournalRecord {
 
     record PendingAcked(long channel, long subId, long sequence) implements JournalRecord { }
 
+    /**
+     * The pending adds and acks of a subscription, in order, within one commit (type 18; written
+     * instead of {@link PendingAdded} and {@link PendingAcked}, which are still read).
+     */
+    record PendingBatch(long channel, long subId, PendingChanges changes) implements JournalRecord { }
+
     /** The pending sequence's redelivery count was set (0 forgets it). */
     record RedeliveryCounted(long channel, long subId, long sequence, int count) implements JournalRecord { }
 
@@ -63,7 +69,10 @@ sealed interface JournalRecord {
      * {@link #write(DataOutputStream, JournalRecord)}. The bytes are the same either way.
      */
     static void write(FrameBuffer out, JournalRecord record) {
-        if (record instanceof PendingAdded r) {
+        if (record instanceof PendingBatch r) {
+            out.room(17).put((byte) 18).putLong(r.channel()).putLong(r.subId());
+            r.changes().write(out);
+        } else if (record instanceof PendingAdded r) {
             out.room(25).put((byte) 9).putLong(r.channel()).putLong(r.subId()).putLong(r.sequence());
         } else if (record instanceof PendingAcked r) {
             out.room(25).put((byte) 10).putLong(r.channel()).putLong(r.subId()).putLong(r.sequence());
@@ -138,6 +147,11 @@ sealed interface JournalRecord {
                 longs(out, 13, r.channel(), r.subId());
                 out.writeUTF(r.reason());
                 bytes(out, r.record());
+            } else if (record instanceof PendingBatch r) {
+                FrameBuffer frame = new FrameBuffer();
+                frame.reset();
+                write(frame, r);
+                out.write(frame.buffer().array(), 0, frame.buffer().position());
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
@@ -147,12 +161,19 @@ sealed interface JournalRecord {
     /**
      * Reads one record at the position of {@code in} (a heap buffer) and moves past it. The records
      * made of numbers only (pending adds and acks, segment ends: most of a journal) are read from
-     * the buffer directly; the others through {@link #read(DataInputStream)}.
+     * the buffer directly, and so are batches of pending changes; the others through {@link #read(DataInputStream)}.
      *
      * @throws IOException if the record is cut short or of an unknown type
      */
     static JournalRecord read(ByteBuffer in) throws IOException {
         int type = in.get(in.position()) & 0xff;
+        if (type == 18) {
+            if (in.remaining() < 17) {
+                throw new EOFException("record of type 18 cut short");
+            }
+            in.get();
+            return new PendingBatch(in.getLong(), in.getLong(), PendingChanges.read(in));
+        }
         int size = switch (type) {
             case 5 -> 8;
             case 6, 8 -> 16;
@@ -202,8 +223,14 @@ sealed interface JournalRecord {
             case 15 -> new ScheduledRemoved(in.readUTF());
             case 16 -> new PreparedPut(in.readUTF(), bytes(in));
             case 17 -> new PreparedRemoved(in.readUTF());
+            case 18 -> new PendingBatch(in.readLong(), in.readLong(), pendingChanges(in));
             default -> throw new IOException("unknown journal record type " + type);
         };
+    }
+
+    private static PendingChanges pendingChanges(DataInputStream in) throws IOException {
+        byte[] body = bytes(in);
+        return PendingChanges.read(ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).flip());
     }
 
     private static void longs(DataOutputStream out, int type, long... values) throws IOException {

@@ -186,13 +186,8 @@ final class MapDbMessageStore implements MessageStore, CommitParticipant {
             return cached;
         }
         long[] entry = heldEntry(sequence);
-        ByteBuffer body = entry == null ? null : read(entry, sequence);
-        if (body == null) {
-            return null;
-        }
-        byte[] bytes = new byte[body.remaining()];
-        body.get(bytes);
-        return bytes;
+        return entry == null ? null
+                : log.readBody(entry[SEGMENT], entry[OFFSET], (int) entry[LENGTH], sequence);
     }
 
     /** The index entry of {@code sequence}, or {@code null} when the channel does not hold it. */

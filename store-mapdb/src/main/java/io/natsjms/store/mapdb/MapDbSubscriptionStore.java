@@ -50,10 +50,12 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
         private SubState state;
         /** The state's last sent sequence, or a higher one added pending since. */
         private long lastSent;
-        final TreeSet<Long> pending = new TreeSet<>();
+        final PendingSequences pending = new PendingSequences();
         final TreeMap<Long, Integer> redeliveryCounts = new TreeMap<>();
         /** Whether its ID is in {@code changed} already (saves the set lookup per delivery and ack). */
         boolean marked;
+        /** Where its pending adds and acks of the commit being assembled go, while the journal keeps it open. */
+        PendingChanges journaled;
 
         Sub(SubState state) {
             state(state);
@@ -139,8 +141,9 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     public void addPending(long subId, long sequence) {
         synchronized (lock) {
             lock.ensureOpen();
-            applyPending(subId, require(subId), sequence);
-            wal.record(new JournalRecord.PendingAdded(channelNumber, subId, sequence));
+            Sub sub = require(subId);
+            applyPending(subId, sub, sequence);
+            sub.journaled = wal.pendingChange(sub.journaled, channelNumber, subId, false, sequence);
         }
     }
 
@@ -148,8 +151,9 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
     public void ackPending(long subId, long sequence) {
         synchronized (lock) {
             lock.ensureOpen();
-            if (applyAck(subId, require(subId), sequence)) {
-                wal.record(new JournalRecord.PendingAcked(channelNumber, subId, sequence));
+            Sub sub = require(subId);
+            if (applyAck(subId, sub, sequence)) {
+                sub.journaled = wal.pendingChange(sub.journaled, channelNumber, subId, true, sequence);
             }
         }
     }
@@ -191,7 +195,9 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
         synchronized (lock) {
             List<SubscriptionRecord> all = new ArrayList<>(subs.size());
             for (Sub sub : subs.values()) {
-                all.add(new SubscriptionRecord(sub.state(), sub.pending, sub.redeliveryCounts));
+                TreeSet<Long> pending = new TreeSet<>();
+                sub.pending.forEach(pending::add);
+                all.add(new SubscriptionRecord(sub.state(), pending, sub.redeliveryCounts));
             }
             return all;
         }
@@ -233,6 +239,24 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
         sub.pending.add(sequence);
         sub.sent(sequence);
         changed(subId, sub);
+    }
+
+    /** Replays a batch of pending adds and acks, in order. */
+    void applyChanges(long subId, PendingChanges changes) {
+        Sub sub = subs.get(subId);
+        if (sub == null) {
+            return;
+        }
+        for (int run = 0; run < changes.runCount(); run++) {
+            long first = changes.first(run);
+            for (long n = 0; n < changes.count(run); n++) {
+                if (changes.acked(run)) {
+                    applyAck(subId, sub, first + n);
+                } else {
+                    applyPending(subId, sub, first + n);
+                }
+            }
+        }
     }
 
     boolean applyAck(long subId, long sequence) {
@@ -311,7 +335,7 @@ final class MapDbSubscriptionStore implements SubscriptionStore {
             out.writeInt(state.length);
             out.write(state);
             out.writeInt(sub.pending.size());
-            for (long seq : sub.pending) {
+            for (long seq : sub.pending.toArray()) {
                 out.writeLong(seq);
             }
             out.writeInt(sub.redeliveryCounts.size());

@@ -332,20 +332,48 @@ final class SegmentLog implements AutoCloseable, Forceable {
      * of its own, positioned at the body and limited to its end; null if its file is gone.
      */
     ByteBuffer read(long segment, long offset, int length, long expectedSequence) {
+        checkEntry(segment, offset, length, expectedSequence);
+        return readInto(ByteBuffer.allocate(SegmentRecord.HEADER + length), segment, offset, length,
+                expectedSequence);
+    }
+
+    /**
+     * As {@link #read}, but returns the body as an array of its own, read through a scratch buffer
+     * of the calling thread ({@link ReadScratch}): no buffer per read, and the bytes go from the OS
+     * to the array with one copy (a heap buffer costs the JDK's copy through its own direct buffer,
+     * then ours out of the heap buffer).
+     */
+    byte[] readBody(long segment, long offset, int length, long expectedSequence) {
+        checkEntry(segment, offset, length, expectedSequence);
+        ByteBuffer scratch = ReadScratch.take(SegmentRecord.HEADER + length);
+        ByteBuffer body = scratch == null ? read(segment, offset, length, expectedSequence)
+                : readInto(scratch, segment, offset, length, expectedSequence);
+        if (body == null) {
+            return null;
+        }
+        byte[] bytes = new byte[body.remaining()];
+        body.get(bytes);
+        return bytes;
+    }
+
+    private void checkEntry(long segment, long offset, int length, long expectedSequence) {
         if (length < 0 || offset < 0) {
             throw corrupt(segment, offset, "cannot hold message " + expectedSequence + " of length " + length
                     + " (the index entry is damaged)");
         }
+    }
+
+    /** Reads the record into {@code buf} (at 0, limited to the record's size) and returns its body, as {@link #read}. */
+    private ByteBuffer readInto(ByteBuffer buf, long segment, long offset, int length, long expectedSequence) {
         try {
-            ByteBuffer buf = ByteBuffer.allocate(SegmentRecord.HEADER + length);
             synchronized (this) {
                 if (segment == current && offset >= written) {
                     // still in the write buffer: read it from there, the disk may be full
                     int from = (int) (offset - written);
-                    if (from + buf.capacity() > buffer.position()) {
+                    if (from + buf.limit() > buffer.position()) {
                         throw corrupt(segment, offset, "ends before the record of message " + expectedSequence);
                     }
-                    buf.put(buffer.duplicate().position(from).limit(from + buf.capacity()));
+                    buf.put(buffer.duplicate().position(from).limit(from + buf.limit()));
                     buf.flip();
                     return verifiedBody(segment, offset, buf, length, expectedSequence);
                 }

@@ -392,6 +392,8 @@ final class StoreRecovery {
             }
         } else if (record instanceof JournalRecord.SubDeleted r) {
             channel.subscriptions().applyDelete(r.subId());
+        } else if (record instanceof JournalRecord.PendingBatch r) {
+            channel.subscriptions().applyChanges(r.subId(), r.changes());
         } else if (record instanceof JournalRecord.PendingAdded r) {
             channel.subscriptions().applyPending(r.subId(), r.sequence());
         } else if (record instanceof JournalRecord.PendingAcked r) {
@@ -409,6 +411,8 @@ final class StoreRecovery {
         } else if (record instanceof JournalRecord.SubPut r) {
             return r.channel();
         } else if (record instanceof JournalRecord.SubDeleted r) {
+            return r.channel();
+        } else if (record instanceof JournalRecord.PendingBatch r) {
             return r.channel();
         } else if (record instanceof JournalRecord.PendingAdded r) {
             return r.channel();

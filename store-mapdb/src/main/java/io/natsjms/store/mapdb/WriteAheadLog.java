@@ -67,6 +67,11 @@ final class WriteAheadLog {
         journal.add(record);
     }
 
+    /** Records a pending add or ack (see {@link Journal#pendingChange}); returns the batch it went to. */
+    PendingChanges pendingChange(PendingChanges batch, long channel, long subId, boolean acked, long sequence) {
+        return journal.pendingChange(batch, channel, subId, acked, sequence);
+    }
+
     void appended(CommitParticipant channel, int bytes) {
         touched.add(channel);
         bytesSinceCheckpoint += bytes;
