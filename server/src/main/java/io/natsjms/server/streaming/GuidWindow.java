@@ -13,9 +13,10 @@ import java.util.function.ToLongFunction;
  *       its timestamp, and where its characters are in a ring of chars ({@code chars}), so that a
  *       guid is kept once, as characters. Entries expire from the head.</li>
  *   <li>A hash table (open addressing, linear probing, at most half full) of ring positions, keyed
- *       by fingerprint. Equal fingerprints are only candidates: a hit is confirmed by comparing the
- *       guid's characters, so two different guids that share a fingerprint are never taken for one
- *       another.</li>
+ *       by fingerprint. Each slot packs the fingerprint's high half with the position, so that a miss
+ *       (a new guid, the usual case) reads the table alone. Equal fingerprints are only candidates: a
+ *       hit is confirmed by the whole fingerprint and then by the guid's characters, so two different
+ *       guids that share a fingerprint are never taken for one another.</li>
  * </ul>
  *
  * <p>A guid added twice has two entries; it is in the window while either is, which is while the
@@ -29,8 +30,10 @@ final class GuidWindow {
     static final int MIN_ENTRIES = 16;
     /** The smallest number of characters the ring of guids holds (a NUID has 22). */
     static final int MIN_CHARS = MIN_ENTRIES * 32;
-    /** The mark of an empty table slot. */
-    private static final int FREE = -1;
+    /** The mark of an empty table slot (no ring position is all ones). */
+    private static final long FREE = -1;
+    /** The part of a table slot that holds the ring position; the rest is the fingerprint's. */
+    private static final long POSITION = 0xFFFF_FFFFL;
     /** The length of a removed entry (its table slot is gone; its characters wait for the head). */
     private static final int REMOVED = -1;
 
@@ -53,8 +56,11 @@ final class GuidWindow {
     private long charHead;
     private long charTail;
 
-    /** Ring positions, by fingerprint; {@link #FREE} where empty. Twice as many slots as ring entries. */
-    private int[] table;
+    /**
+     * Fingerprint's high half | ring position, by fingerprint; {@link #FREE} where empty. Twice as many
+     * slots as ring entries.
+     */
+    private long[] table;
     private int tableMask;
     /** 64 minus the number of bits of a table slot. */
     private int tableShift;
@@ -107,10 +113,14 @@ final class GuidWindow {
 
     /** {@link #contains(String, long)} with the guid's fingerprint already known. */
     boolean contains(String guid, long print, long oldestNanos) {
+        long high = print & ~POSITION;
         for (int slot = home(print); table[slot] != FREE; slot = (slot + 1) & tableMask) {
-            int pos = table[slot];
-            if (fingerprint[pos] == print && time[pos] >= oldestNanos && sameGuid(pos, guid)) {
-                return true;
+            long entry = table[slot];
+            if ((entry & ~POSITION) == high) {
+                int pos = (int) (entry & POSITION);
+                if (fingerprint[pos] == print && time[pos] >= oldestNanos && sameGuid(pos, guid)) {
+                    return true;
+                }
             }
         }
         return false;
@@ -143,7 +153,7 @@ final class GuidWindow {
         long print = fingerprints.applyAsLong(guid);
         int slot = home(print);
         while (table[slot] != FREE) {
-            int pos = table[slot];
+            int pos = (int) (table[slot] & POSITION);
             if (fingerprint[pos] == print && sameGuid(pos, guid)) {
                 deleteSlot(slot); // the next entry moved into this slot, if any: look at it again
                 length[pos] = REMOVED;
@@ -188,9 +198,12 @@ final class GuidWindow {
         resize(entries, charCapacity);
     }
 
-    /** The table slot where the search for {@code print} starts (Fibonacci hashing of all 64 bits). */
+    /**
+     * The table slot where the search for {@code print} starts: Fibonacci hashing of its high half,
+     * which is all a table slot keeps of it.
+     */
     private int home(long print) {
-        return (int) ((print * 0x9E3779B97F4A7C15L) >>> tableShift);
+        return (int) (((print >>> 32) * 0x9E3779B97F4A7C15L) >>> tableShift);
     }
 
     private boolean sameGuid(int pos, String guid) {
@@ -218,16 +231,17 @@ final class GuidWindow {
     }
 
     private void insert(int pos) {
-        int slot = home(fingerprint[pos]);
+        long print = fingerprint[pos];
+        int slot = home(print);
         while (table[slot] != FREE) {
             slot = (slot + 1) & tableMask;
         }
-        table[slot] = pos;
+        table[slot] = (print & ~POSITION) | pos;
     }
 
     private int slotOf(int pos) {
         int slot = home(fingerprint[pos]);
-        while (table[slot] != pos) {
+        while ((table[slot] & POSITION) != pos) {
             slot = (slot + 1) & tableMask;
         }
         return slot;
@@ -237,7 +251,7 @@ final class GuidWindow {
     private void deleteSlot(int slot) {
         int gap = slot;
         for (int i = (gap + 1) & tableMask; table[i] != FREE; i = (i + 1) & tableMask) {
-            int want = home(fingerprint[table[i]]);
+            int want = home(table[i]);
             // the entry at i may fill the gap if its home is not cyclically within (gap, i]
             if (((i - want) & tableMask) >= ((i - gap) & tableMask)) {
                 table[gap] = table[i];
@@ -265,7 +279,10 @@ final class GuidWindow {
         resize(entries, charCapacity);
     }
 
-    /** Copies the entries into arrays of these sizes (powers of two), the oldest first, and rehashes them. */
+    /**
+     * Copies the entries into arrays of these sizes (powers of two), the oldest first, and rehashes them.
+     * The characters move in one piece, those of removed entries too (they go once the head passes).
+     */
     private void resize(int entries, int charCapacity) {
         long[] oldPrint = fingerprint;
         long[] oldTime = time;
@@ -275,24 +292,29 @@ final class GuidWindow {
         long oldHead = head;
         long oldTail = tail;
         int oldMask = ringMask;
+        long oldCharHead = charHead;
+        int used = (int) (charTail - charHead);
         allocate(entries, charCapacity);
+        int from = (int) oldCharHead & (oldChars.length - 1);
+        int first = Math.min(used, oldChars.length - from);
+        System.arraycopy(oldChars, from, chars, 0, first);
+        System.arraycopy(oldChars, 0, chars, first, used - first);
+        charTail = used;
         for (long i = oldHead; i != oldTail; i++) {
-            int from = (int) i & oldMask;
-            if (oldLength[from] == REMOVED) {
+            int at = (int) i & oldMask;
+            if (oldLength[at] == REMOVED) {
                 continue;
             }
             int pos = (int) tail & ringMask;
-            fingerprint[pos] = oldPrint[from];
-            time[pos] = oldTime[from];
-            charStart[pos] = charTail;
-            length[pos] = oldLength[from];
-            for (int c = 0; c < oldLength[from]; c++) {
-                chars[(int) charTail++ & (charCapacity - 1)] = oldChars[(int) (oldStart[from] + c) & (oldChars.length - 1)];
-            }
+            fingerprint[pos] = oldPrint[at];
+            time[pos] = oldTime[at];
+            charStart[pos] = oldStart[at] - oldCharHead;
+            length[pos] = oldLength[at];
             tail++;
             insert(pos);
         }
         live = (int) tail;
+        charHead = tail == 0 ? charTail : charStart[0];
     }
 
     private void allocate(int entries, int charCapacity) {
@@ -307,7 +329,7 @@ final class GuidWindow {
         chars = new char[charCapacity];
         charHead = 0;
         charTail = 0;
-        table = new int[2 * entries];
+        table = new long[2 * entries];
         Arrays.fill(table, FREE);
         tableMask = table.length - 1;
         tableShift = Long.numberOfLeadingZeros(tableMask);
