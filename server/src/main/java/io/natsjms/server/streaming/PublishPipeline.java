@@ -7,7 +7,6 @@ import io.natsjms.protocol.Codec;
 import io.natsjms.protocol.ProtocolErrors;
 import io.natsjms.protocol.ProtocolException;
 import io.natsjms.protocol.pb.MsgProto;
-import io.natsjms.protocol.pb.PubAck;
 import io.natsjms.protocol.pb.PubMsg;
 import io.natsjms.store.MessageSchedule;
 import io.natsjms.store.StoreException;
@@ -393,10 +392,6 @@ final class PublishPipeline implements Transport.Handler {
         if (replyTo == null || replyTo.isEmpty()) {
             return;
         }
-        PubAck.Builder ack = PubAck.newBuilder().setGuid(guid);
-        if (error != null) {
-            ack.setError(error);
-        }
-        transport.publish(replyTo, ack.build().toByteArray());
+        transport.publish(replyTo, PubAckEncoder.encode(guid, error));
     }
 }

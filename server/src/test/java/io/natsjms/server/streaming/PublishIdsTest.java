@@ -36,6 +36,31 @@ class PublishIdsTest {
     }
 
     @Test
+    void guidsThatShareAFingerprintAreToldApart() {
+        PublishIds ids = new PublishIds(Duration.ofMinutes(2), guid -> 7);
+        ids.add("orders", "g1", T0);
+        ids.add("orders", "g2", T0 + 1);
+
+        assertThat(ids.contains("orders", "g3", T0 + 2)).isFalse();
+        ids.remove("orders", "g1");
+        assertThat(ids.contains("orders", "g1", T0 + 2)).isFalse();
+        assertThat(ids.contains("orders", "g2", T0 + 2)).isTrue();
+    }
+
+    @Test
+    void aSweepForgetsChannelsWhoseGuidsAllExpired() {
+        PublishIds ids = new PublishIds(Duration.ofSeconds(2));
+        ids.add("orders", "g1", T0);
+        ids.add("invoices", "g2", T0 + SECOND);
+
+        ids.sweep(T0 + 2 * SECOND + 1);
+
+        assertThat(ids.channels()).isEqualTo(1);
+        assertThat(ids.size("orders")).isZero();
+        assertThat(ids.size("invoices")).isEqualTo(1);
+    }
+
+    @Test
     void aZeroWindowRemembersNothing() {
         PublishIds ids = new PublishIds(Duration.ZERO);
         ids.add("orders", "g1", T0);
