@@ -86,9 +86,14 @@ final class SubjectTrie {
         if (!isValidSubject(subject)) {
             return false;
         }
-        for (String token : subject.split("\\.", -1)) {
-            if (token.equals("*") || token.equals(">")) {
-                return false;
+        int start = 0;
+        int length = subject.length();
+        for (int i = 0; i <= length; i++) {
+            if (i == length || subject.charAt(i) == '.') {
+                if (i - start == 1 && (subject.charAt(start) == '*' || subject.charAt(start) == '>')) {
+                    return false;
+                }
+                start = i + 1;
             }
         }
         return true;

@@ -56,6 +56,11 @@ class SubjectTrieTest {
         assertThat(SubjectTrie.isValidLiteralSubject("foo.*")).isFalse();
         assertThat(SubjectTrie.isValidLiteralSubject("foo.>")).isFalse();
         assertThat(SubjectTrie.isValidLiteralSubject("foo..bar")).isFalse();
+        assertThat(SubjectTrie.isValidLiteralSubject("*")).isFalse();
+        assertThat(SubjectTrie.isValidLiteralSubject("*.foo")).isFalse();
+        assertThat(SubjectTrie.isValidLiteralSubject("foo.*.bar")).isFalse();
+        assertThat(SubjectTrie.isValidLiteralSubject("_STAN.acks.**")).isTrue();
+        assertThat(SubjectTrie.isValidLiteralSubject(">>.x")).isTrue();
     }
 
     @Test
