@@ -1,6 +1,9 @@
 package io.natsjms.server.streaming;
 
 import java.lang.System.Logger.Level;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,14 +12,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * engine's handlers: any thread may {@link #offer} a message without waiting, and the {@link EngineLoop}
  * itself calls the handlers, in the order the messages were offered, with no thread in between.
  *
- * <p>While the loop is busy, messages wait in its queue, up to {@link #MAX_PENDING_MESSAGES} and
+ * <p>The loop takes the messages in rounds of at most {@link #ROUND} (one task on the loop per round,
+ * not per message); the loop's other tasks queued meanwhile, such as the end of a commit that lets
+ * the next batch of publishes start, run between two rounds, so they never wait behind the whole
+ * backlog of input.
+ *
+ * <p>While the loop is busy, messages wait here, up to {@link #MAX_PENDING_MESSAGES} and
  * {@link #MAX_PENDING_BYTES}; past that new ones are dropped and counted, so a slow engine never makes
  * a receiving thread wait nor memory grow without bound. For STAN that is safe: a dropped publish was
  * never acknowledged, so its publisher times out and may send it again; a dropped ack only means a
  * redelivery; a dropped request times out at its client.
  *
- * <p>A handler that throws a {@link RuntimeException} is logged by the loop, which goes on with the
- * next message; after {@link #close()}, messages still queued are dropped unhandled.
+ * <p>A handler that throws a {@link RuntimeException} is logged, and the next message is handled;
+ * an {@link Error} stops the loop (see {@link EngineLoop}). After {@link #close()}, messages still
+ * queued are dropped unhandled.
  */
 final class InboundQueue implements AutoCloseable {
 
@@ -28,32 +37,17 @@ final class InboundQueue implements AutoCloseable {
      * the heap when that is smaller.
      */
     static final long MAX_PENDING_BYTES = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
+    /** Messages handled per task of the loop at most. */
+    static final int ROUND = 128;
 
-    /** One message on its way to its handler: runs on the engine loop. */
-    private final class Inbound implements Runnable {
-        private final Transport.Handler handler;
-        private final String subject;
-        private final String replyTo;
-        private final byte[] data;
-
-        Inbound(Transport.Handler handler, String subject, String replyTo, byte[] data) {
-            this.handler = handler;
-            this.subject = subject;
-            this.replyTo = replyTo;
-            this.data = data;
-        }
-
-        @Override
-        public void run() {
-            messages.decrementAndGet();
-            bytes.addAndGet(-data.length);
-            if (!closed) {
-                handler.onMessage(subject, replyTo, data);
-            }
-        }
+    private record Inbound(Transport.Handler handler, String subject, String replyTo, byte[] data) {
     }
 
     private final EngineLoop loop;
+    /** Messages offered and not yet taken by the loop, oldest first; any thread adds, the loop takes. */
+    private final Queue<Inbound> queue = new ConcurrentLinkedQueue<>();
+    /** Whether a round is queued on the loop. */
+    private final AtomicBoolean roundScheduled = new AtomicBoolean();
     private final int maxMessages;
     private final long maxBytes;
     /** Messages offered and not yet taken by the loop. */
@@ -104,7 +98,41 @@ final class InboundQueue implements AutoCloseable {
         if (dropping) {
             dropping = false;
         }
-        loop.execute(new Inbound(handler, subject, replyTo, data));
+        queue.add(new Inbound(handler, subject, replyTo, data));
+        scheduleRound();
+    }
+
+    private void scheduleRound() {
+        if (roundScheduled.compareAndSet(false, true)) {
+            loop.execute(this::round);
+        }
+    }
+
+    /**
+     * Hands up to {@link #ROUND} messages to their handlers, on the loop; queues the next round behind
+     * the loop's other tasks when more wait. A handler that throws is logged and the round goes on.
+     */
+    private void round() {
+        roundScheduled.set(false);
+        for (int handled = 0; handled < ROUND; handled++) {
+            Inbound next = queue.poll();
+            if (next == null) {
+                return;
+            }
+            messages.decrementAndGet();
+            bytes.addAndGet(-next.data.length);
+            if (closed) {
+                continue;
+            }
+            try {
+                next.handler.onMessage(next.subject, next.replyTo, next.data);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "handling a message on \"" + next.subject + "\" failed: " + e, e);
+            }
+        }
+        if (!queue.isEmpty()) {
+            scheduleRound();
+        }
     }
 
     private void drop(String subject) {

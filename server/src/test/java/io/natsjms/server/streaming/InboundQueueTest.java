@@ -184,6 +184,22 @@ class InboundQueueTest {
     }
 
     @Test
+    void theLoopsOtherTasksWaitBehindOneRoundOfInputNotTheWholeBacklog() {
+        InboundQueue inbound = new InboundQueue(loop, 10 * InboundQueue.ROUND, 1 << 20);
+        AtomicInteger handled = new AtomicInteger();
+        holdTheLoop();
+        for (int i = 0; i < 3 * InboundQueue.ROUND; i++) {
+            inbound.offer((s, r, d) -> handled.incrementAndGet(), "backlog", null, new byte[1]);
+        }
+        CompletableFuture<Integer> seenByTask = new CompletableFuture<>();
+        loop.execute(() -> seenByTask.complete(handled.get())); // e.g. the end of a commit
+
+        release.countDown();
+        assertThat(seenByTask).succeedsWithin(WAIT).isEqualTo(InboundQueue.ROUND);
+        await().atMost(WAIT).until(() -> handled.get() == 3 * InboundQueue.ROUND);
+    }
+
+    @Test
     void boundsBelowOneAreRefusedNamingTheValue() {
         assertThatThrownBy(() -> new InboundQueue(loop, 0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxMessages: 0 (expected: >= 1)");
