@@ -16,18 +16,15 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(ClientChannelHandler.class.getName());
 
     private final NatsBroker broker;
-    /** Whether the channel came through the broker's loopback listener for in-process clients. */
-    private final boolean internal;
     private ClientConnection connection;
 
-    ClientChannelHandler(NatsBroker broker, boolean internal) {
+    ClientChannelHandler(NatsBroker broker) {
         this.broker = broker;
-        this.internal = internal;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        connection = broker.accept(ctx.channel(), internal);
+        connection = broker.accept(ctx.channel());
         ctx.fireChannelActive();
     }
 

@@ -63,8 +63,6 @@ final class ClientConnection extends BrokerClient implements ParserHandler {
     /** Set once this client was found to be a slow consumer: nothing more is handed to it. */
     private volatile boolean slow;
 
-    /** Whether only the broker's in-process clients may authenticate on this connection's listener. */
-    private final boolean internalOnly;
     /** What this client may publish and subscribe to; set by CONNECT, null when unrestricted. */
     private ClientPermissions permissions;
 
@@ -78,9 +76,8 @@ final class ClientConnection extends BrokerClient implements ParserHandler {
     private long stalledProgress;
     private final ArrayList<ScheduledFuture<?>> timers = new ArrayList<>(3);
 
-    ClientConnection(long id, Channel channel, NatsBroker broker, boolean internalOnly) {
+    ClientConnection(long id, Channel channel, NatsBroker broker) {
         this.id = id;
-        this.internalOnly = internalOnly;
         this.channel = channel;
         this.broker = broker;
         this.config = broker.config();
@@ -109,7 +106,7 @@ final class ClientConnection extends BrokerClient implements ParserHandler {
         long deadline = config.writeDeadline().toNanos();
         timers.add(channel.eventLoop().scheduleAtFixedRate(this::checkWriteStall, deadline, deadline,
                 TimeUnit.NANOSECONDS));
-        if (authRequired()) {
+        if (config.authRequired()) {
             timers.add(channel.eventLoop().schedule(this::authTimeout, config.authTimeout().toNanos(),
                     TimeUnit.NANOSECONDS));
         }
@@ -153,7 +150,7 @@ final class ClientConnection extends BrokerClient implements ParserHandler {
 
     @Override
     public boolean allowOperation(Op op) {
-        if (op != Op.CONNECT && !connectReceived && authRequired()) {
+        if (op != Op.CONNECT && !connectReceived && config.authRequired()) {
             sendErrorAndClose(BrokerErrors.AUTHORIZATION_VIOLATION);
             return false;
         }
@@ -190,20 +187,8 @@ final class ClientConnection extends BrokerClient implements ParserHandler {
         }
     }
 
-    private boolean authRequired() {
-        return internalOnly || config.authRequired();
-    }
-
     /** Checks the credentials of CONNECT and, for a listed user, takes on its permissions. */
     private boolean authenticated(ConnectOptions connect) {
-        if (broker.isInternal(connect.user(), connect.pass())) {
-            permissions = null;
-            return true;
-        }
-        if (internalOnly) {
-            LOG.log(System.Logger.Level.INFO, () -> "client " + id + ": refused on the internal listener");
-            return false;
-        }
         if (!config.users().isEmpty()) {
             BrokerUser user = broker.user(connect.user());
             if (user == null || !same(user.password(), connect.pass())) {

@@ -17,13 +17,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,8 +41,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class NatsBroker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NatsBroker.class.getName());
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 5_000;
-    /** The user name of the broker's own in-process clients (the streaming server), see {@link #internalUser()}. */
-    public static final String INTERNAL_USER = "_natsjms_internal";
+    /**
+     * The user name the broker's in-process clients (the streaming server) go by: they have no
+     * permissions applied, and never authenticate, as they do not come through a listener.
+     */
+    static final String INTERNAL_USER = "_natsjms_internal";
 
     private final BrokerConfig config;
     private final String serverId = NUID.nextGlobal();
@@ -63,17 +62,12 @@ public final class NatsBroker implements AutoCloseable {
     private final ServerTls tls;
     /** Users by name (empty without a users list). */
     private final Map<String, BrokerUser> users;
-    /** The password of {@link #INTERNAL_USER}: random, never leaves this process. */
-    private final String internalPassword = randomSecret();
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup ioGroup;
     private Channel serverChannel;
-    /** The loopback listener of in-process clients while the public one is held; null otherwise. */
-    private volatile Channel internalChannel;
-    /** Whether the public listener still waits for {@link #open()}. */
+    /** Whether the listener still waits for {@link #open()}. */
     private volatile boolean held;
     private InfoLine infoLine;
-    private InfoLine internalInfoLine;
     private int port;
 
     private NatsBroker(BrokerConfig config) {
@@ -101,11 +95,10 @@ public final class NatsBroker implements AutoCloseable {
     /**
      * Like {@link #start}, but holds the listen address shut to clients: it is bound (so a port in
      * use fails here, and port 0 is resolved), yet connections wait in the backlog, unanswered,
-     * until {@link #open()}. Meanwhile in-process clients, such as the streaming server that must
-     * subscribe before anybody may send it requests, connect through a loopback listener of their
-     * own at {@link #internalUrl()}, which {@link #open()} closes (its connections stay).
+     * until {@link #open()}. Meanwhile in-process clients ({@link #connectInternal}), such as the
+     * streaming server that must subscribe before anybody may send it requests, are served.
      *
-     * @throws IllegalStateException when an address cannot be bound
+     * @throws IllegalStateException when the address cannot be bound
      */
     public static NatsBroker startHeld(BrokerConfig config) {
         return start(config, true, null);
@@ -138,46 +131,9 @@ public final class NatsBroker implements AutoCloseable {
         String name = config.serverName() == null ? serverId : config.serverName();
         infoLine = new InfoLine(serverId, name, config.host(), port, config.authRequired(), tls != null,
                 tls != null && tls.verify(), config.maxPayload());
-        if (held) {
-            internalChannel = listen("127.0.0.1", 0, true, true);
-            int internalPort = ((InetSocketAddress) internalChannel.localAddress()).getPort();
-            internalInfoLine = new InfoLine(serverId, name, "127.0.0.1", internalPort,
-                    config.authRequired() || internalOnly(), false, false, config.maxPayload());
-        }
         LOG.log(System.Logger.Level.INFO, () -> "NATS broker " + name + " listening on " + config.host() + ":" + port
                 + (tls == null ? "" : tls.verify() ? " (TLS, client certificates required)" : " (TLS)")
                 + (held ? " (held until the streaming server is ready)" : ""));
-    }
-
-    /**
-     * Whether the loopback listener of in-process clients admits only {@link #INTERNAL_USER}: when the
-     * public listener has TLS. It then stays open while the broker runs (those clients do not speak TLS
-     * to their own process), and nobody else may use it to get around TLS.
-     */
-    private boolean internalOnly() {
-        return tls != null;
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    /** The user name in-process clients authenticate with, whatever the configured authentication. */
-    public String internalUser() {
-        return INTERNAL_USER;
-    }
-
-    /** The password of {@link #internalUser()}: random per broker, for in-process clients only. */
-    public String internalPassword() {
-        return internalPassword;
-    }
-
-    /** Whether CONNECT credentials are those of the broker's in-process clients. */
-    boolean isInternal(String user, String password) {
-        return INTERNAL_USER.equals(user) && password != null && MessageDigest.isEqual(
-                internalPassword.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The configured user named {@code name}, or null. */
@@ -186,40 +142,21 @@ public final class NatsBroker implements AutoCloseable {
     }
 
     /**
-     * Starts answering the connections of the listen address, the waiting ones first, and closes the
-     * internal listener of {@link #startHeld}. Does nothing if the broker was not held.
+     * Starts answering the connections of the listen address, the waiting ones first. Does nothing if
+     * the broker was not held.
      */
     public void open() {
         if (!held) {
             return;
         }
         held = false;
-        Channel internal = internalChannel;
-        if (!internalOnly()) {
-            internalChannel = null;
-            internal.close().awaitUninterruptibly();
-        }
         serverChannel.config().setAutoRead(true);
         LOG.log(System.Logger.Level.DEBUG, () -> "NATS broker on port " + port + " accepts clients");
     }
 
-    /**
-     * The URL of the loopback listener for in-process clients while the broker is held (and, with TLS,
-     * for as long as it runs), else {@link #url()}.
-     */
-    public String internalUrl() {
-        Channel internal = internalChannel;
-        return internal == null ? url()
-                : "nats://127.0.0.1:" + ((InetSocketAddress) internal.localAddress()).getPort();
-    }
-
     /** Binds {@code host:port}; with {@code accepting} false, connections wait in the backlog. */
     private Channel listen(String host, int listenPort, boolean accepting) {
-        return listen(host, listenPort, accepting, false);
-    }
-
-    private Channel listen(String host, int listenPort, boolean accepting, boolean internal) {
-        ChannelFuture bound = bootstrap(accepting, internal).channel(NioServerSocketChannel.class)
+        ChannelFuture bound = bootstrap(accepting).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .bind(host, listenPort).awaitUninterruptibly();
         if (!bound.isSuccess()) {
@@ -231,7 +168,7 @@ public final class NatsBroker implements AutoCloseable {
 
     /** Serves clients on an already bound server socket. */
     private Channel adopt(ServerSocketChannel bound, boolean accepting) {
-        ChannelFuture registered = bootstrap(accepting, false).channelFactory(() -> new NioServerSocketChannel(bound))
+        ChannelFuture registered = bootstrap(accepting).channelFactory(() -> new NioServerSocketChannel(bound))
                 .register().awaitUninterruptibly();
         if (!registered.isSuccess()) {
             throw new IllegalStateException("cannot serve on " + bound + ": " + registered.cause(),
@@ -240,7 +177,7 @@ public final class NatsBroker implements AutoCloseable {
         return registered.channel();
     }
 
-    private ServerBootstrap bootstrap(boolean accepting, boolean internal) {
+    private ServerBootstrap bootstrap(boolean accepting) {
         int high = (int) Math.min(Integer.MAX_VALUE, config.maxPending());
         return new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
@@ -250,10 +187,10 @@ public final class NatsBroker implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (tls != null && !internal) {
+                        if (tls != null) {
                             tls.addTo(ch.pipeline());
                         }
-                        ch.pipeline().addLast(new ClientChannelHandler(NatsBroker.this, internal));
+                        ch.pipeline().addLast(new ClientChannelHandler(NatsBroker.this));
                     }
                 });
     }
@@ -309,10 +246,10 @@ public final class NatsBroker implements AutoCloseable {
     }
 
     /** Registers a new channel; returns {@code null} when it was refused (too many connections). */
-    ClientConnection accept(Channel channel, boolean internal) {
+    ClientConnection accept(Channel channel) {
         long id = nextClientId.incrementAndGet();
         String ip = channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : null;
-        String info = (internal ? internalInfoLine : infoLine).forClient(id, ip);
+        String info = infoLine.forClient(id, ip);
         if (admitted.incrementAndGet() > config.maxConnections()) {
             admitted.decrementAndGet();
             LOG.log(System.Logger.Level.WARNING, () -> "refusing client " + id + ": "
@@ -322,7 +259,7 @@ public final class NatsBroker implements AutoCloseable {
                     "-ERR '" + BrokerErrors.MAX_CONNECTIONS_EXCEEDED + "'\r\n")).addListener(f -> channel.close());
             return null;
         }
-        ClientConnection connection = new ClientConnection(id, channel, this, internal && internalOnly());
+        ClientConnection connection = new ClientConnection(id, channel, this);
         clients.put(id, connection);
         connection.start(info);
         return connection;
@@ -336,7 +273,7 @@ public final class NatsBroker implements AutoCloseable {
 
     /**
      * A new client in this process, such as the streaming server's engine: it publishes and subscribes
-     * with the rights of {@link #internalUser()}, through the router directly (see {@link InternalClient}).
+     * as {@link #INTERNAL_USER}, unrestricted, through the router directly (see {@link InternalClient}).
      * It counts as a connection, though the connection limit never refuses it.
      *
      * @param name how the client is named in logs
@@ -369,10 +306,6 @@ public final class NatsBroker implements AutoCloseable {
     public void close() {
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly();
-        }
-        Channel internal = internalChannel;
-        if (internal != null) {
-            internal.close().awaitUninterruptibly();
         }
         for (InternalClient client : internalClients.values()) {
             client.close(Duration.ofMillis(SHUTDOWN_TIMEOUT_MILLIS));

@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * hands messages to the broker's router and takes them from it directly, with no protocol text, no
  * socket and no client library in between.
  *
- * <p>Messages for the engine's subscriptions go through an {@link InboundQueue}, whose thread calls
- * the handlers in arrival order and may wait for the engine; the broker's event loops never do.
- * Replies to {@link #request}s complete their future at once, on the event loop, so that a
- * heartbeat's answer is never stuck behind (or dropped with) a backlog of publishes.
+ * <p>Messages for the engine's subscriptions go through an {@link InboundQueue} straight into the
+ * {@link EngineLoop}, which calls the handlers in arrival order; the broker's event loops never wait
+ * for the engine. Replies to {@link #request}s complete their future at once, on the event loop, so
+ * that a heartbeat's answer is never stuck behind (or dropped with) a backlog of publishes.
  */
 final class BrokerTransport implements Transport {
 
@@ -45,17 +45,21 @@ final class BrokerTransport implements Transport {
         client.subscribe(replyPrefix + "*", this::onReply);
     }
 
-    /** Connects an internal client of {@code broker}, named {@code name}. */
-    static BrokerTransport connect(NatsBroker broker, String name) {
+    /**
+     * Connects an internal client of {@code broker}, named {@code name}, whose subscriptions' handlers
+     * run on {@code loop}.
+     */
+    static BrokerTransport connect(NatsBroker broker, String name, EngineLoop loop) {
         InternalClient client = broker.connectInternal(name);
         try {
-            return new BrokerTransport(client, new InboundQueue(name + "-inbound"));
+            return new BrokerTransport(client, new InboundQueue(loop));
         } catch (RuntimeException e) {
             client.close(CLOSE_TIMEOUT);
             throw e;
         }
     }
 
+    /** Subscribes {@code handler}, which will be called on the engine loop. */
     @Override
     public void subscribe(String subject, Handler handler) {
         client.subscribe(subject, (s, replyTo, headers, data) -> inbound.offer(handler, s, replyTo, data));
@@ -146,8 +150,8 @@ final class BrokerTransport implements Transport {
      */
     @Override
     public void close() {
-        client.close(CLOSE_TIMEOUT);
         inbound.close();
+        client.close(CLOSE_TIMEOUT);
         IllegalStateException closed = new IllegalStateException("the transport is closed");
         requests.values().forEach(reply -> reply.completeExceptionally(closed));
     }

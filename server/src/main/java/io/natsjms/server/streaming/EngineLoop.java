@@ -3,6 +3,7 @@ package io.natsjms.server.streaming;
 import io.natsjms.server.FatalErrors;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,14 +18,16 @@ import java.util.concurrent.TimeoutException;
  * heartbeat results all run here in arrival order, so the engine needs no locks and requests of one
  * client are handled in the order the client sent them.
  *
- * <p>Immediate tasks go through a plain FIFO queue (the hot path: one per incoming message). Delayed
- * tasks wait on a separate timer thread that only hands them to that queue when due; a timer
- * cancelled on the loop never runs, even if it was already handed over.
+ * <p>Immediate tasks go through a plain FIFO queue (the hot path: one per incoming message), which the
+ * loop takes from in batches. Delayed tasks wait on a separate timer thread that only hands them to
+ * that queue when due; a timer cancelled on the loop never runs, even if it was already handed over.
  *
- * <p>Input from clients goes through {@link #submit}, which is bounded ({@link InputLimit}): when the
- * loop falls behind, the submitting (transport) thread waits, so the backlog stays in the transport,
- * which bounds it in turn. Tasks the engine makes itself ({@link #execute}) are never refused, so the
- * loop can never wait for itself.
+ * <p>Input from clients comes one of two ways. From a transport thread that may wait (jnats'), through
+ * {@link #submit}, which is bounded ({@link InputLimit}): when the loop falls behind, the submitting
+ * thread waits, so the backlog stays in the transport, which bounds it in turn. From threads that must
+ * never wait (the embedded broker's event loops), through an {@link InboundQueue}, which bounds it by
+ * dropping and hands it over with {@link #execute}. Tasks the engine makes itself ({@link #execute})
+ * are never refused, so the loop can never wait for itself.
  *
  * <p>A task that throws a {@link RuntimeException} is logged and the loop goes on. An {@link Error}
  * stops the loop for good and is reported to {@link FatalErrors}: the engine's state is unknown then,
@@ -37,6 +40,8 @@ final class EngineLoop implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EngineLoop.class.getName());
     private static final Runnable STOP = () -> { };
+    /** Tasks taken from the queue at once, at most (one lock for all of them). */
+    private static final int BATCH = 256;
 
     /** Input tasks queued before {@link #submit} waits: at most this many. */
     static final int MAX_QUEUED_INPUTS = 16 * 1024;
@@ -81,23 +86,27 @@ final class EngineLoop implements AutoCloseable {
     }
 
     private void run() {
+        ArrayDeque<Runnable> batch = new ArrayDeque<>(BATCH);
         while (true) {
-            Runnable task;
-            try {
-                task = queue.take();
-            } catch (InterruptedException e) {
-                return;
+            if (queue.drainTo(batch, BATCH) == 0) {
+                try {
+                    batch.add(queue.take());
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
-            if (task == STOP) {
-                return;
-            }
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "engine task failed: " + e, e);
-            } catch (Error e) {
-                stopAfter(e);
-                return;
+            for (Runnable task = batch.poll(); task != null; task = batch.poll()) {
+                if (task == STOP) {
+                    return;
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "engine task failed: " + e, e);
+                } catch (Error e) {
+                    stopAfter(e);
+                    return;
+                }
             }
         }
     }

@@ -96,9 +96,19 @@ final class EngineWiring {
         });
     }
 
+    /**
+     * Subscribes {@code handler}, run on the engine loop: at once when the transport calls it there
+     * already (the embedded broker's), else submitted to the loop as input, which may make the
+     * transport's thread wait while the loop is behind (jnats').
+     */
     private void on(String subject, Transport.Handler handler) {
-        engine.transport.subscribe(subject,
-                (s, reply, data) -> engine.loop.submit(() -> handler.onMessage(s, reply, data),
-                        data == null ? 0 : data.length));
+        EngineLoop loop = engine.loop;
+        engine.transport.subscribe(subject, (s, reply, data) -> {
+            if (loop.inLoop()) {
+                handler.onMessage(s, reply, data);
+            } else {
+                loop.submit(() -> handler.onMessage(s, reply, data), data == null ? 0 : data.length);
+            }
+        });
     }
 }

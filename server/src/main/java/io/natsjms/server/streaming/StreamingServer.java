@@ -76,24 +76,25 @@ public final class StreamingServer implements AutoCloseable {
      */
     public static StreamingServer start(ServerConfig config, String natsUrl, boolean probeForOthers,
                                         StoreTimings timings) throws IOException {
-        return start(config, () -> connect(config, natsUrl), "NATS " + natsUrl, probeForOthers, timings);
+        return start(config, loop -> connect(config, natsUrl), "NATS " + natsUrl, probeForOthers, timings);
     }
 
     /**
      * As {@link #start(ServerConfig, String)}, over {@code broker}, an embedded broker of this process:
      * the engine reaches it in process (no socket, no protocol text), with the rights of its internal
-     * user. No other server is probed for: nobody else can serve the cluster through this broker yet.
+     * user, and the broker's event loops hand the engine's input to its loop directly. No other server
+     * is probed for: nobody else can serve the cluster through this broker yet.
      */
     public static StreamingServer start(ServerConfig config, NatsBroker broker, StoreTimings timings)
             throws IOException {
-        return start(config, () -> BrokerTransport.connect(broker, transportName(config)),
+        return start(config, loop -> BrokerTransport.connect(broker, transportName(config), loop),
                 "the embedded NATS broker, in process", false, timings);
     }
 
-    /** How the engine's transport is opened: connected and ready to subscribe. */
+    /** How the engine's transport is opened: connected and ready to subscribe, for the engine on {@code loop}. */
     @FunctionalInterface
     private interface TransportOpening {
-        Transport open() throws IOException;
+        Transport open(EngineLoop loop) throws IOException;
     }
 
     private static StreamingServer start(ServerConfig config, TransportOpening opening, String natsDescription,
@@ -105,11 +106,11 @@ public final class StreamingServer implements AutoCloseable {
         try {
             Optional<RecoveredState> recovered = store.recover();
             Subjects subjects = subjects(config, recovered);
-            transport = opening.open();
+            loop = new EngineLoop("natsjms-engine-" + config.clusterId());
+            transport = opening.open(loop);
             if (probeForOthers && !StoreOpening.faultTolerant(config)) {
                 ensureStandAlone(transport, subjects, config.clusterId());
             }
-            loop = new EngineLoop("natsjms-engine-" + config.clusterId());
             Engine engine = new Engine(config, subjects, loop, transport, store);
             StreamingServer server = new StreamingServer(store, loop, transport, engine);
             EngineWiring wiring = new EngineWiring(engine);

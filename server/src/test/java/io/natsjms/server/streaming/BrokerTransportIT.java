@@ -28,6 +28,7 @@ class BrokerTransportIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private NatsBroker broker;
+    private EngineLoop loop;
     private Connection nc;
     private BrokerTransport transport;
     private final CountDownLatch release = new CountDownLatch(1);
@@ -35,6 +36,7 @@ class BrokerTransportIT {
     @BeforeEach
     void start() throws Exception {
         broker = NatsBroker.start(BrokerConfig.builder().host("127.0.0.1").port(0).build());
+        loop = new EngineLoop("test-engine");
         nc = Nats.connect(broker.url());
     }
 
@@ -44,18 +46,18 @@ class BrokerTransportIT {
         if (transport != null) {
             transport.close();
         }
+        loop.close();
         nc.close();
         broker.close();
     }
 
     private BrokerTransport transport(int maxMessages) {
-        transport = new BrokerTransport(broker.connectInternal("test"), new InboundQueue("test-inbound",
-                maxMessages, 1 << 20));
+        transport = new BrokerTransport(broker.connectInternal("test"), new InboundQueue(loop, maxMessages, 1 << 20));
         return transport;
     }
 
     @Test
-    void handlersRunOnOneThreadInArrivalOrder() throws Exception {
+    void handlersRunOnTheEngineLoopInArrivalOrder() throws Exception {
         BrokerTransport transport = transport(InboundQueue.MAX_PENDING_MESSAGES);
         List<String> seen = new ArrayList<>();
         List<String> threads = new ArrayList<>();
@@ -76,7 +78,7 @@ class BrokerTransportIT {
         nc.flush(WAIT);
         await().atMost(WAIT).until(() -> transport.dropped() == 0 && sizeOf(seen) == 1000);
         assertThat(seen).containsExactlyElementsOf(sent);
-        assertThat(threads).containsOnly("test-inbound");
+        assertThat(threads).containsOnly("test-engine");
     }
 
     @Test
@@ -184,6 +186,82 @@ class BrokerTransportIT {
         assertThat(pending).failsWithin(WAIT);
         assertThat(handled.get()).isEqualTo(1);
         assertThat(broker.connectionCount()).isEqualTo(before - 1);
+    }
+
+    @Test
+    void eachConnectionsMessagesKeepTheirOrderWhenSeveralPublishAtOnce() throws Exception {
+        BrokerTransport transport = transport(InboundQueue.MAX_PENDING_MESSAGES);
+        List<String> seen = new ArrayList<>(); // written on the engine loop only
+        transport.subscribe("in.>", (subject, replyTo, data) -> seen.add(subject + ":"
+                + new String(data, StandardCharsets.UTF_8)));
+        List<Connection> publishers = new ArrayList<>();
+        try {
+            for (int c = 0; c < 3; c++) {
+                publishers.add(Nats.connect(broker.url()));
+            }
+            List<CompletableFuture<Void>> sending = new ArrayList<>();
+            for (int c = 0; c < publishers.size(); c++) {
+                Connection publisher = publishers.get(c);
+                String subject = "in." + c;
+                sending.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 2000; i++) {
+                        publisher.publish(subject, Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+                    }
+                }));
+            }
+            CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(WAIT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            for (Connection publisher : publishers) {
+                publisher.flush(WAIT);
+            }
+        } finally {
+            for (Connection publisher : publishers) {
+                publisher.close();
+            }
+        }
+        await().atMost(WAIT).until(() -> loop.call(seen::size) == 6000);
+        assertThat(transport.dropped()).isZero();
+        for (int c = 0; c < 3; c++) {
+            String prefix = "in." + c + ":";
+            List<Integer> ofOne = loop.call(() -> seen.stream().filter(s -> s.startsWith(prefix))
+                    .map(s -> Integer.parseInt(s.substring(prefix.length()))).toList());
+            assertThat(ofOne).as("connection %d", c).hasSize(2000).isSorted();
+        }
+    }
+
+    @Test
+    void aHandlerThatThrowsDoesNotStopTheMessagesAfterIt() throws Exception {
+        BrokerTransport transport = transport(10);
+        List<String> seen = new ArrayList<>();
+        transport.subscribe("in.bad", (subject, replyTo, data) -> {
+            throw new IllegalStateException("a bug in one handler (simulated)");
+        });
+        transport.subscribe("in.good", (subject, replyTo, data) -> seen.add(subject));
+        nc.publish("in.bad", new byte[1]);
+        nc.publish("in.good", new byte[1]);
+        nc.flush(WAIT);
+        await().atMost(WAIT).until(() -> loop.call(seen::size) == 1);
+        assertThat(loop.stoppedReason()).isNull();
+    }
+
+    @Test
+    void aFloodWhileTheEngineIsHeldNeverHoldsUpTheBrokersOtherClients() throws Exception {
+        BrokerTransport transport = transport(10);
+        AtomicInteger handled = new AtomicInteger();
+        transport.subscribe("flood", (subject, replyTo, data) -> {
+            hold(release);
+            handled.incrementAndGet();
+        });
+        nc.createDispatcher(msg -> nc.publish(msg.getReplyTo(), msg.getData())).subscribe("echo");
+        nc.flush(WAIT);
+        for (int i = 0; i < 10_000; i++) {
+            nc.publish("flood", new byte[64]);
+        }
+        // the flood and this request go through the same event loop of the broker
+        assertThat(nc.request("echo", new byte[] {7}, WAIT).getData()).containsExactly(7);
+        await().atMost(WAIT).until(() -> transport.dropped() >= 10_000 - 11);
+        release.countDown();
+        await().atMost(WAIT).until(() -> handled.get() + transport.dropped() == 10_000);
     }
 
     private static int sizeOf(List<String> list) {
