@@ -53,7 +53,7 @@ final class JnatsTransport implements Transport {
         Options.Builder options = new Options.Builder()
                 .server(url)
                 .connectionName(name)
-                // several URLs are tried in the order given: the embedded broker's internal listener first
+                // several URLs (-ns a,b,c) are tried in the order given, as the user listed them
                 .noRandomize()
                 // a loaded machine can take more than jnats' default 2 s to complete the handshake
                 .connectionTimeout(Duration.ofSeconds(10))
