@@ -82,14 +82,7 @@ class FailoverIT {
             try (Publisher publisher = new Publisher(group.stan("publisher", Duration.ofSeconds(2)))) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> publisher.acked().size() >= 30);
                 group.cluster().nodes().get(0).kill();
-                int before = publisher.acked().size();
-                try {
-                    await("publishes acknowledged without that node").atMost(Duration.ofSeconds(60))
-                            .until(() -> publisher.acked().size() >= before + 60);
-                } catch (org.awaitility.core.ConditionTimeoutException e) {
-                    throw new AssertionError(e.getMessage() + " (" + (publisher.acked().size() - before)
-                            + " acknowledged since); the members wrote:" + group.outputs(), e);
-                }
+                publisher.awaitMoreAcknowledged(60, "publishes acknowledged without that node", group);
                 publisher.stop();
                 await("every acknowledged message delivered").atMost(Duration.ofSeconds(30))
                         .untilAsserted(() -> assertThat(received).containsAll(publisher.acked()));
@@ -111,14 +104,7 @@ class FailoverIT {
             try (Publisher publisher = new Publisher(group.stan("publisher", Duration.ofSeconds(2)))) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> publisher.acked().size() >= 30);
                 group.cluster().leaderOf(FtGroupFixture.CLUSTER_ID + "_ch_").kill();
-                int before = publisher.acked().size();
-                try {
-                    await("publishes acknowledged by the same active").atMost(Duration.ofSeconds(60))
-                            .until(() -> publisher.acked().size() >= before + 60);
-                } catch (org.awaitility.core.ConditionTimeoutException e) {
-                    throw new AssertionError(e.getMessage() + " (" + (publisher.acked().size() - before)
-                            + " acknowledged since); the members wrote:" + group.outputs(), e);
-                }
+                publisher.awaitMoreAcknowledged(60, "publishes acknowledged by the same active", group);
                 publisher.stop();
                 assertThat(active.isAlive()).as("the active is still running").isTrue();
                 await("every acknowledged message delivered").atMost(Duration.ofSeconds(30))
@@ -246,6 +232,17 @@ class FailoverIT {
 
         Set<String> acked() {
             return acked;
+        }
+
+        /** Waits up to 60 s for {@code more} acknowledgements; if they do not come, fails with the members' output. */
+        void awaitMoreAcknowledged(int more, String alias, FtGroupFixture group) {
+            int before = acked.size();
+            try {
+                await(alias).atMost(Duration.ofSeconds(60)).until(() -> acked.size() >= before + more);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(e.getMessage() + " (" + (acked.size() - before)
+                        + " acknowledged since); the members wrote:" + group.outputs(), e);
+            }
         }
 
         long firstAckStartedAfter(long nanos) {

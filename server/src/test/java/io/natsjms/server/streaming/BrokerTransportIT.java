@@ -84,11 +84,7 @@ class BrokerTransportIT {
     @Test
     void anEngineThatFallsBehindHasNewInputDroppedAndCountedThenCatchesUp() throws Exception {
         BrokerTransport transport = transport(10);
-        AtomicInteger handled = new AtomicInteger();
-        transport.subscribe("flood", (subject, replyTo, data) -> {
-            hold(release);
-            handled.incrementAndGet();
-        });
+        AtomicInteger handled = heldFloodHandler(transport);
         for (int i = 0; i < 100; i++) {
             nc.publish("flood", new byte[] {(byte) i});
         }
@@ -247,11 +243,7 @@ class BrokerTransportIT {
     @Test
     void aFloodWhileTheEngineIsHeldNeverHoldsUpTheBrokersOtherClients() throws Exception {
         BrokerTransport transport = transport(10);
-        AtomicInteger handled = new AtomicInteger();
-        transport.subscribe("flood", (subject, replyTo, data) -> {
-            hold(release);
-            handled.incrementAndGet();
-        });
+        AtomicInteger handled = heldFloodHandler(transport);
         nc.createDispatcher(msg -> nc.publish(msg.getReplyTo(), msg.getData())).subscribe("echo");
         nc.flush(WAIT);
         for (int i = 0; i < 10_000; i++) {
@@ -276,5 +268,15 @@ class BrokerTransportIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Subscribes a handler to "flood" that waits for {@code release} before counting each message. */
+    private AtomicInteger heldFloodHandler(BrokerTransport transport) {
+        AtomicInteger handled = new AtomicInteger();
+        transport.subscribe("flood", (subject, replyTo, data) -> {
+            hold(release);
+            handled.incrementAndGet();
+        });
+        return handled;
     }
 }
