@@ -5,20 +5,25 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import io.natsjms.protocol.pb.MsgProto;
+import io.natsjms.store.ChannelStore;
 import io.natsjms.store.MessageStore;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.StoreConfig;
 import io.natsjms.store.StoreException;
 import io.natsjms.store.StoreLimits;
+import io.natsjms.store.SubscriptionStore;
 import io.natsjms.store.spb.ServerInfo;
+import io.natsjms.store.spb.SubState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * leader; a commit may even fail after the stream stored some of its messages. Afterwards commits must
  * succeed again (the channel is not wedged), and a store opened anew must hold exactly the messages
  * of the commits that succeeded, at the sequences they were given: none lost, none replaced by a
- * message of a failed commit. The batch sizes come from a seed ({@code -Dnatsjms.test.seed=} replays
+ * message of a failed commit; and a durable's pending messages must be those the writer delivered
+ * and did not ack, failed commits included (their changes go with the next). The batch sizes come from a seed ({@code -Dnatsjms.test.seed=} replays
  * them; the moment of the kill depends on timing).
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -60,6 +66,8 @@ class JetStreamNodeLossIT {
                     .withOption(JetStreamStoreConfig.LEASE_MILLIS, "60000");
             Map<Long, String> committed = new ConcurrentSkipListMap<>();
             Map<Long, String> held = new TreeMap<>();
+            NavigableSet<Long> pending = new TreeSet<>();
+            long[] delivered = {0};
             AtomicInteger failedCommits = new AtomicInteger();
             AtomicInteger commitsAfterKill = new AtomicInteger();
             AtomicBoolean killed = new AtomicBoolean();
@@ -68,7 +76,11 @@ class JetStreamNodeLossIT {
             JetStreamStore store = JetStreamStore.open(JetStreamStoreConfig.from(config), StoreLimits.unlimited());
             try {
                 store.initServerInfo(ServerInfo.newBuilder().setClusterID("loss").build());
-                MessageStore messages = store.createChannel(CHANNEL).messages();
+                ChannelStore channel = store.createChannel(CHANNEL);
+                MessageStore messages = channel.messages();
+                SubscriptionStore subscriptions = channel.subscriptions();
+                long subId = subscriptions.create(SubState.newBuilder().setClientID("c").setInbox("in")
+                        .setDurableName("d").setIsDurable(true).build()).getID();
                 store.commit();
                 Thread writer = new Thread(() -> {
                     Random random = new Random(seed);
@@ -82,6 +94,7 @@ class JetStreamNodeLossIT {
                                 String body = "b" + batch + "-" + i;
                                 appended.put(messages.append(message(body)).getSequence(), body);
                             }
+                            deliverAndAck(random, subscriptions, subId, committed, pending, delivered);
                             boolean afterKill = killed.get();
                             store.commit();
                             committed.putAll(appended);
@@ -157,8 +170,34 @@ class JetStreamNodeLossIT {
                 }
                 assertThat(reread).as("the channel after the reopen is the channel the store held before it")
                         .isEqualTo(held);
+                assertThat(state.channels().get(CHANNEL).subscriptions()).singleElement()
+                        .satisfies(sub -> assertThat(sub.pending()).as("the durable's pending messages, every change "
+                                + "of a failed commit kept for the next").containsExactlyElementsOf(pending));
                 assertThat(recovered.lastSequence()).as("the last sequence").isGreaterThanOrEqualTo(
                         ((ConcurrentSkipListMap<Long, String>) committed).lastKey());
+            }
+        }
+    }
+
+    /**
+     * Delivers to the durable some committed messages after {@code delivered[0]} and acks some of those
+     * it holds, as the engine does between two commits; the model {@code pending} follows. A failed commit
+     * keeps these changes for the next one, so every one of them must end up stored.
+     */
+    private static void deliverAndAck(Random random, SubscriptionStore subscriptions, long subId,
+                                      Map<Long, String> committed, NavigableSet<Long> pending, long[] delivered) {
+        for (Long sequence : ((ConcurrentSkipListMap<Long, String>) committed).tailMap(delivered[0], false).keySet()) {
+            if (random.nextInt(4) == 0 || pending.size() > 200) {
+                break;
+            }
+            subscriptions.addPending(subId, sequence);
+            pending.add(sequence);
+            delivered[0] = sequence;
+        }
+        for (Long sequence : new ArrayList<>(pending)) {
+            if (random.nextInt(3) == 0) {
+                subscriptions.ackPending(subId, sequence);
+                pending.remove(sequence);
             }
         }
     }
