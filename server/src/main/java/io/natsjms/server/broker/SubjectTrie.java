@@ -74,11 +74,16 @@ final class SubjectTrie {
                     return false;
                 }
                 start = i + 1;
-            } else if (Character.isWhitespace(subject.charAt(i))) {
+            } else if (isWhitespace(subject.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** {@link Character#isWhitespace}, without the call for the printable ASCII characters subjects are made of. */
+    private static boolean isWhitespace(char c) {
+        return (c <= ' ' || c >= 0x7f) && Character.isWhitespace(c);
     }
 
     /** A valid subject without wildcard tokens, as required of published subjects in pedantic mode. */

@@ -42,8 +42,16 @@ class SubjectTrieTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "foo..bar", ".foo", "foo.", "foo.>.bar", ">.foo", "foo bar", "foo\tbar"})
+    @ValueSource(strings = {"fo\u00e9.b\u00e4r", "\u65e5\u672c.x", "a.b_c-d~e", "x\u007f\u00a0y"})
+    void acceptsSubjectsOfAnyOtherCharacters(String subject) {
+        assertThat(SubjectTrie.isValidSubject(subject)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "foo..bar", ".foo", "foo.", "foo.>.bar", ">.foo", "foo bar", "foo\tbar", "foo\rbar", "foo\nbar",
+        "foo\u000bbar", "foo\u001fbar", "foo\u2003bar", "foo\u3000bar"})
     void rejectsInvalidSubjects(String subject) {
+        // whitespace of every kind Character.isWhitespace knows, ASCII control and Unicode spaces alike
         assertThat(SubjectTrie.isValidSubject(subject)).isFalse();
         assertThat(trie.insert(new BrokerSubscription(null, subject, null, "1"))).isFalse();
         assertThat(trie.size()).isZero();
