@@ -23,12 +23,16 @@ final class PubAckEncoder {
 
     /** The PubAck of {@code guid}, with {@code error} unless it is {@code null}. */
     static byte[] encode(String guid, String error) {
-        if (error == null && guid.length() <= ONE_BYTE_LENGTH && isAscii(guid)) {
-            return shortAck(guid);
+        if (error == null && guid.length() <= ONE_BYTE_LENGTH) {
+            byte[] ack = shortAck(guid);
+            if (ack != null) {
+                return ack;
+            }
         }
         return anyAck(guid, error == null ? "" : error);
     }
 
+    /** The ack of an ASCII {@code guid} of at most {@link #ONE_BYTE_LENGTH} characters; null if it is not ASCII. */
     private static byte[] shortAck(String guid) {
         int n = guid.length();
         if (n == 0) {
@@ -38,7 +42,11 @@ final class PubAckEncoder {
         out[0] = GUID_TAG;
         out[1] = (byte) n;
         for (int i = 0; i < n; i++) {
-            out[2 + i] = (byte) guid.charAt(i);
+            char c = guid.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            out[2 + i] = (byte) c;
         }
         return out;
     }
@@ -61,14 +69,5 @@ final class PubAckEncoder {
                     + "not written (expected: an exact fit)", e);
         }
         return out;
-    }
-
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -15,6 +15,16 @@ final class ReadScratch {
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(
             () -> ByteBuffer.allocateDirect(INITIAL));
 
+    /** A thread's buffer; only that thread ever uses it. */
+    private record Owned(Thread owner, ByteBuffer buffer) {
+    }
+
+    /**
+     * The buffer of the thread that called last: almost every read comes from the engine's thread,
+     * which then skips the thread-local lookup (a busy thread's thread-local map is slow to search).
+     */
+    private static volatile Owned last;
+
     private ReadScratch() {
     }
 
@@ -26,10 +36,15 @@ final class ReadScratch {
         if (bytes > MAX) {
             return null;
         }
-        ByteBuffer buf = BUFFERS.get();
+        Thread current = Thread.currentThread();
+        Owned owned = last;
+        ByteBuffer buf = owned != null && owned.owner() == current ? owned.buffer() : BUFFERS.get();
         if (buf.capacity() < bytes) {
             buf = ByteBuffer.allocateDirect(Math.min(MAX, Math.max(bytes, 2 * buf.capacity())));
             BUFFERS.set(buf);
+        }
+        if (owned == null || owned.owner() != current || owned.buffer() != buf) {
+            last = new Owned(current, buf);
         }
         return buf.clear().limit(bytes);
     }
