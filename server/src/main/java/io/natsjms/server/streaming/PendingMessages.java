@@ -76,6 +76,7 @@ final class PendingMessages {
 
     /** Makes the sequence pending until {@code deadline}, replacing its previous deadline if any. */
     void put(long sequence, long deadline) {
+        requireSequence(sequence);
         int slot = bySequence.find(sequence);
         if (slot >= 0) {
             long previous = bySequence.first(slot);
@@ -91,6 +92,7 @@ final class PendingMessages {
 
     /** Makes the sequence pending unless it already is; returns its existing deadline, or {@code null}. */
     Long putIfAbsent(long sequence, long deadline) {
+        requireSequence(sequence);
         int slot = bySequence.find(sequence);
         if (slot >= 0) {
             return bySequence.first(slot);
@@ -267,6 +269,13 @@ final class PendingMessages {
         queueDeadlines = new long[capacity];
         queueSequences = new long[capacity];
         queueMask = capacity - 1;
+    }
+
+    /** Refuses a negative sequence before anything changes (the table would refuse it half-way). */
+    private static void requireSequence(long sequence) {
+        if (sequence < 0) {
+            throw new IllegalArgumentException("sequence: " + sequence + " (expected: >= 0)");
+        }
     }
 
     private int slot(long index) {

@@ -38,8 +38,13 @@ final class SequenceTable {
         return size;
     }
 
-    /** The slot holding {@code sequence}, or -1. */
+    /** The slot holding {@code sequence}, or -1 (always for a negative one, which no slot holds). */
     int find(long sequence) {
+        if (sequence < 0) {
+            // FREE is negative: without this, Long.MIN_VALUE (a uint64 sequence of 2^63 from a client)
+            // would "find" an empty slot, and removing it would miscount the table
+            return -1;
+        }
         for (int i = home(sequence); ; i = (i + 1) & mask) {
             long key = keys[i];
             if (key == sequence) {

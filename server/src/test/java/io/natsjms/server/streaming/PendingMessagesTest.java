@@ -1,6 +1,7 @@
 package io.natsjms.server.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -221,5 +222,30 @@ class PendingMessagesTest {
                 .sorted(Map.Entry.<Long, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey)
                 .toList();
+    }
+
+    /**
+     * A client's ack carries its sequence as a uint64: 2^63 and above arrive as negative longs, and
+     * 2^63 as Long.MIN_VALUE, the value that marks an empty slot of the table. Found by StanFuzzIT: its
+     * removal used to miscount the table, and the next subscribe failed listing the pending messages.
+     */
+    @Test
+    void aSequenceOfTwoToTheSixtyThirdOrMoreIsNeverPendingAndItsRemovalChangesNothing() {
+        PendingMessages pending = new PendingMessages();
+        for (long sequence = 1; sequence <= 10; sequence++) {
+            pending.put(sequence, 1_000 + sequence);
+        }
+
+        for (long sequence : new long[] {Long.MIN_VALUE, -1, Long.MIN_VALUE + 1}) {
+            assertThat(pending.containsKey(sequence)).isFalse();
+            assertThat(pending.get(sequence)).isNull();
+            assertThat(pending.remove(sequence)).isNull();
+        }
+        assertThat(pending.size()).isEqualTo(10);
+        assertThat(pending.keySet()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThatThrownBy(() -> pending.put(Long.MIN_VALUE, 5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(String.valueOf(Long.MIN_VALUE));
+        assertThat(pending.earliestDeadline()).isEqualTo(1_001);
+        assertThat(pending.dueBy(Long.MAX_VALUE)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     }
 }
