@@ -59,8 +59,15 @@ public final class InternalClient extends BrokerClient {
         void onMessage(String subject, String replyTo, byte[] headers, byte[] data);
     }
 
-    /** A queued message, or a marker ({@code flushed} set) completed once everything before it is routed. */
-    private record Outgoing(String subject, String replyTo, byte[] data, CompletableFuture<Void> flushed) {
+    /**
+     * A queued message; or a marker ({@code flushed} set) completed once everything before it is routed;
+     * or the messages of a {@link PublishBatch} ({@code batch} set), queued at once.
+     */
+    record Outgoing(String subject, String replyTo, byte[] data, CompletableFuture<Void> flushed, Outgoing[] batch) {
+
+        Outgoing(String subject, String replyTo, byte[] data) {
+            this(subject, replyTo, data, null, null);
+        }
     }
 
     private record Subscribed(BrokerSubscription sub, Receiver receiver) {
@@ -111,6 +118,11 @@ public final class InternalClient extends BrokerClient {
     @Override
     Outbox outbox() {
         return outbox;
+    }
+
+    /** A new, empty batch of messages to publish through this client ({@link #publish(PublishBatch)}). */
+    public PublishBatch newBatch() {
+        return new PublishBatch(this);
     }
 
     /** The broker event loop this client publishes on (for tests that hold it up). */
@@ -181,24 +193,55 @@ public final class InternalClient extends BrokerClient {
      *                                  messages
      */
     public void publish(String subject, String replyTo, byte[] data) {
+        checkPayload(subject, data);
+        if (!SubjectTrie.isValidLiteralSubject(subject)) {
+            throw invalidSubject(subject);
+        }
+        reserve(1);
+        outgoing.add(new Outgoing(subject, replyTo, data));
+        scheduleDrain();
+    }
+
+    /**
+     * Queues every message of {@code batch} for the broker to route, in the order they were added, with
+     * one hand-over to the event loop; the batch is empty afterwards (also when this throws). Never waits.
+     *
+     * @throws IllegalStateException when the client is closed or cannot queue that many messages more;
+     *                               then none of them is queued
+     */
+    public void publish(PublishBatch batch) {
+        int count = batch.size();
+        if (count == 0) {
+            return;
+        }
+        Outgoing[] messages = batch.takeAll();
+        reserve(count);
+        outgoing.add(new Outgoing(null, null, null, null, messages));
+        scheduleDrain();
+    }
+
+    /** Counts {@code count} more queued messages, unless the client is closed or that would pass its limit. */
+    private void reserve(int count) {
+        if (closed) {
+            throw new IllegalStateException("internal client " + id + " is closed");
+        }
+        if (queued.addAndGet(count) > maxQueued) {
+            queued.addAndGet(-count);
+            throw new IllegalStateException("internal client " + id + " has " + maxQueued
+                    + " messages queued already (" + count + " more refused)");
+        }
+    }
+
+    void checkPayload(String subject, byte[] data) {
         if (data.length > maxPayload) {
             throw new IllegalArgumentException("payload of " + data.length + " bytes to \"" + subject
                     + "\" (expected: at most the max payload, " + maxPayload + ")");
         }
-        if (!SubjectTrie.isValidLiteralSubject(subject)) {
-            throw new IllegalArgumentException("subject: \"" + subject + "\" (expected: tokens separated by dots,"
-                    + " no spaces, no wildcards)");
-        }
-        if (closed) {
-            throw new IllegalStateException("internal client " + id + " is closed");
-        }
-        if (queued.incrementAndGet() > maxQueued) {
-            queued.decrementAndGet();
-            throw new IllegalStateException("internal client " + id + " has " + maxQueued
-                    + " messages queued already");
-        }
-        outgoing.add(new Outgoing(subject, replyTo, data, null));
-        scheduleDrain();
+    }
+
+    static IllegalArgumentException invalidSubject(String subject) {
+        return new IllegalArgumentException("subject: \"" + subject + "\" (expected: tokens separated by dots,"
+                + " no spaces, no wildcards)");
     }
 
     /**
@@ -222,7 +265,7 @@ public final class InternalClient extends BrokerClient {
 
     private CompletableFuture<Void> flushAsync() {
         CompletableFuture<Void> flushed = new CompletableFuture<>();
-        outgoing.add(new Outgoing(null, null, null, flushed));
+        outgoing.add(new Outgoing(null, null, null, flushed, null));
         scheduleDrain();
         return flushed;
     }
@@ -246,6 +289,14 @@ public final class InternalClient extends BrokerClient {
             if (next.flushed != null) {
                 outbox.flush();
                 next.flushed.complete(null);
+                continue;
+            }
+            if (next.batch != null) {
+                for (Outgoing message : next.batch) {
+                    route(message);
+                }
+                queued.addAndGet(-next.batch.length);
+                routed += next.batch.length;
                 continue;
             }
             queued.decrementAndGet();
@@ -286,6 +337,9 @@ public final class InternalClient extends BrokerClient {
         for (Outgoing next = outgoing.poll(); next != null; next = outgoing.poll()) {
             if (next.flushed != null) {
                 next.flushed.completeExceptionally(new IllegalStateException("the broker stopped"));
+            } else if (next.batch != null) {
+                queued.addAndGet(-next.batch.length);
+                dropped += next.batch.length;
             } else {
                 queued.decrementAndGet();
                 dropped++;

@@ -3,6 +3,7 @@ package io.natsjms.server.streaming;
 import io.nats.client.NUID;
 import io.natsjms.server.broker.InternalClient;
 import io.natsjms.server.broker.NatsBroker;
+import io.natsjms.server.broker.PublishBatch;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link EngineLoop}, which calls the handlers in arrival order; the broker's event loops never wait
  * for the engine. Replies to {@link #request}s complete their future at once, on the event loop, so
  * that a heartbeat's answer is never stuck behind (or dropped with) a backlog of publishes.
+ *
+ * <p>What the engine sends from its own loop (PubAcks, deliveries, replies, requests) is gathered in a
+ * {@link PublishBatch} and handed to the broker once the loop ends its batch of tasks
+ * ({@link EngineLoop#afterEachBatch}), in the order it was sent: one queue entry and one wake-up of the
+ * broker's event loop for all of it. Other threads publish at once. A message still gathered when the
+ * transport closes is dropped, as one sent after the close is.
  */
 final class BrokerTransport implements Transport {
 
@@ -31,6 +38,9 @@ final class BrokerTransport implements Transport {
 
     private final InternalClient client;
     private final InboundQueue inbound;
+    private final EngineLoop loop;
+    /** What the engine loop sent during its current batch of tasks; the loop's only. */
+    private final PublishBatch gathered;
     private final NUID nuid = new NUID();
     /** Reply subjects of requests are this prefix and a token. */
     private final String replyPrefix;
@@ -38,9 +48,12 @@ final class BrokerTransport implements Transport {
     /** Requests waiting for their reply, by token. */
     private final Map<String, CompletableFuture<byte[]>> requests = new ConcurrentHashMap<>();
 
-    BrokerTransport(InternalClient client, InboundQueue inbound) {
+    BrokerTransport(InternalClient client, InboundQueue inbound, EngineLoop loop) {
         this.client = client;
         this.inbound = inbound;
+        this.loop = loop;
+        this.gathered = client.newBatch();
+        loop.afterEachBatch(this::sendGathered);
         this.replyPrefix = "_INBOX." + nuid.next() + ".";
         client.subscribe(replyPrefix + "*", this::onReply);
     }
@@ -52,7 +65,7 @@ final class BrokerTransport implements Transport {
     static BrokerTransport connect(NatsBroker broker, String name, EngineLoop loop) {
         InternalClient client = broker.connectInternal(name);
         try {
-            return new BrokerTransport(client, new InboundQueue(loop));
+            return new BrokerTransport(client, new InboundQueue(loop), loop);
         } catch (RuntimeException e) {
             client.close(CLOSE_TIMEOUT);
             throw e;
@@ -68,9 +81,31 @@ final class BrokerTransport implements Transport {
     @Override
     public void publish(String subject, byte[] data) {
         try {
-            client.publish(subject, null, data);
+            send(subject, null, data);
         } catch (IllegalArgumentException | IllegalStateException e) {
             DroppedSends.log(subject, data, e);
+        }
+    }
+
+    /** Gathers the message when called on the engine loop, else publishes it at once. */
+    private void send(String subject, String replyTo, byte[] data) {
+        if (loop.inLoop()) {
+            gathered.add(subject, replyTo, data);
+        } else {
+            client.publish(subject, replyTo, data);
+        }
+    }
+
+    /** Hands what the engine loop gathered to the broker; on the loop. */
+    private void sendGathered() {
+        if (gathered.isEmpty()) {
+            return;
+        }
+        int count = gathered.size();
+        try {
+            client.publish(gathered);
+        } catch (IllegalStateException e) {
+            LOG.log(Level.WARNING, () -> "could not publish " + count + " messages, dropped: " + e.getMessage());
         }
     }
 
@@ -81,7 +116,7 @@ final class BrokerTransport implements Transport {
         requests.put(token, reply);
         reply.whenComplete((bytes, failure) -> requests.remove(token, reply));
         try {
-            client.publish(subject, replyPrefix + token, data);
+            send(subject, replyPrefix + token, data);
         } catch (IllegalArgumentException | IllegalStateException e) {
             LOG.log(Level.WARNING, () -> "could not send a request to \"" + subject + "\": " + e.getMessage());
             reply.completeExceptionally(e);
@@ -121,6 +156,9 @@ final class BrokerTransport implements Transport {
 
     @Override
     public void flush(Duration timeout) {
+        if (loop.inLoop()) {
+            sendGathered();
+        }
         client.flush(timeout);
     }
 
@@ -150,6 +188,9 @@ final class BrokerTransport implements Transport {
      */
     @Override
     public void close() {
+        if (loop.inLoop()) {
+            sendGathered();
+        }
         inbound.close();
         client.close(CLOSE_TIMEOUT);
         IllegalStateException closed = new IllegalStateException("the transport is closed");

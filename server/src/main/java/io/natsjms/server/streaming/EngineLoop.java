@@ -57,6 +57,8 @@ final class EngineLoop implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timers;
     private final Thread thread;
     private volatile boolean closed;
+    /** Runs on the loop after every batch of tasks, before it waits for more. */
+    private volatile Runnable afterBatch = () -> { };
     /** The error that stopped the loop, or {@code null}. */
     private volatile Error failure;
 
@@ -108,7 +110,24 @@ final class EngineLoop implements AutoCloseable {
                     return;
                 }
             }
+            try {
+                afterBatch.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "engine task failed: " + e, e);
+            } catch (Error e) {
+                stopAfter(e);
+                return;
+            }
         }
+    }
+
+    /**
+     * Runs {@code hook} on the loop after each batch of tasks (up to {@value #BATCH} taken at once),
+     * before the loop looks for more: for work that the tasks of a batch leave to be done once for all
+     * of them, such as sending their output. Replaces the previous hook.
+     */
+    void afterEachBatch(Runnable hook) {
+        afterBatch = hook;
     }
 
     /** Refuses everything from now on, frees waiting submitters, and reports the error. */

@@ -166,6 +166,50 @@ class InternalClientIT {
     }
 
     @Test
+    void aBatchGoesOutInOrderBetweenSinglePublishesAndIsRefusedWholePastTheQueueLimit() throws Exception {
+        try (NatsBroker broker = broker(64 * 1024); Connection nc = Nats.connect(broker.url())) {
+            Subscription sub = nc.subscribe("batch.>");
+            nc.flush(WAIT);
+            InternalClient client = broker.connectInternal("test", 100);
+            PublishBatch batch = client.newBatch();
+            client.publish("batch.a", null, new byte[] {0});
+            for (int i = 1; i <= 60; i++) {
+                batch.add(i % 2 == 0 ? "batch.a" : "batch.b", "reply." + i, new byte[] {(byte) i});
+            }
+            assertThatThrownBy(() -> batch.add("batch. spaced", null, new byte[1]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"batch. spaced\"");
+            assertThatThrownBy(() -> batch.add("batch.a", null, new byte[(int) client.maxPayload() + 1]))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(batch.size()).isEqualTo(60);
+            CountDownLatch release = new CountDownLatch(1);
+            client.loop().execute(() -> hold(release));
+            client.publish(batch);
+            assertThat(batch.isEmpty()).isTrue();
+            client.publish("batch.a", null, new byte[] {61});
+            for (int i = 0; i < 40; i++) {
+                batch.add("batch.c", null, new byte[] {(byte) i});
+            }
+            assertThatThrownBy(() -> client.publish(batch)) // 62 queued + 40 > 100
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("100 messages queued")
+                    .hasMessageContaining("40 more");
+            assertThat(batch.isEmpty()).isTrue();
+            release.countDown();
+            client.flush(WAIT);
+            for (int i = 0; i <= 61; i++) {
+                Message message = sub.nextMessage(WAIT);
+                assertThat(message.getData()).as("message %d", i).containsExactly((byte) i);
+                if (i >= 1 && i <= 60) {
+                    assertThat(message.getReplyTo()).isEqualTo("reply." + i);
+                }
+            }
+            assertThat(sub.nextMessage(Duration.ofMillis(200))).isNull();
+            batch.add("batch.c", null, new byte[] {62}); // room again
+            client.publish(batch);
+            assertThat(sub.nextMessage(WAIT).getData()).containsExactly((byte) 62);
+        }
+    }
+
+    @Test
     void closeRoutesWhatWasQueuedThenLeavesTheBroker() throws Exception {
         try (NatsBroker broker = broker(64 * 1024); Connection nc = Nats.connect(broker.url())) {
             Subscription sub = nc.subscribe("last");

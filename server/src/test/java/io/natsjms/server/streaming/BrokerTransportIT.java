@@ -52,7 +52,8 @@ class BrokerTransportIT {
     }
 
     private BrokerTransport transport(int maxMessages) {
-        transport = new BrokerTransport(broker.connectInternal("test"), new InboundQueue(loop, maxMessages, 1 << 20));
+        transport = new BrokerTransport(broker.connectInternal("test"), new InboundQueue(loop, maxMessages, 1 << 20),
+                loop);
         return transport;
     }
 
@@ -222,6 +223,65 @@ class BrokerTransportIT {
             List<Integer> ofOne = loop.call(() -> seen.stream().filter(s -> s.startsWith(prefix))
                     .map(s -> Integer.parseInt(s.substring(prefix.length()))).toList());
             assertThat(ofOne).as("connection %d", c).hasSize(2000).isSorted();
+        }
+    }
+
+    @Test
+    void whatTheEngineSendsFromItsLoopGoesOutInOrderOnceItsTasksAreDoneEvenWhenNothingFollows() throws Exception {
+        BrokerTransport transport = transport(10);
+        Subscription out = nc.subscribe("out.>");
+        Subscription requests = nc.subscribe("asked");
+        nc.flush(WAIT);
+        // one task sends a burst, a request in the middle, and the loop then has nothing more to do
+        loop.execute(() -> {
+            for (int i = 0; i < 500; i++) {
+                transport.publish("out." + (i % 7), Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+                if (i == 250) {
+                    transport.request("asked", new byte[] {1}, WAIT);
+                }
+            }
+        });
+        for (int i = 0; i < 500; i++) {
+            io.nats.client.Message message = out.nextMessage(WAIT);
+            assertThat(message).as("message %d", i).isNotNull();
+            assertThat(new String(message.getData(), StandardCharsets.UTF_8)).isEqualTo(Integer.toString(i));
+        }
+        assertThat(requests.nextMessage(WAIT)).isNotNull();
+        // a second batch, a single message, after the loop went idle
+        loop.execute(() -> transport.publish("out.last", new byte[] {9}));
+        assertThat(out.nextMessage(WAIT).getData()).containsExactly((byte) 9);
+    }
+
+    @Test
+    void aMessageTheLoopRefusesIsDroppedAloneAndTheOthersOfItsBatchGoOut() throws Exception {
+        BrokerTransport transport = transport(10);
+        Subscription out = nc.subscribe("out");
+        nc.flush(WAIT);
+        loop.execute(() -> {
+            transport.publish("out", new byte[] {1});
+            transport.publish("bad subject", new byte[] {2});
+            transport.publish("out", new byte[(int) transport.maxPayload() + 1]);
+            transport.publish("out", new byte[] {3});
+        });
+        assertThat(out.nextMessage(WAIT).getData()).containsExactly((byte) 1);
+        assertThat(out.nextMessage(WAIT).getData()).containsExactly((byte) 3);
+        assertThat(out.nextMessage(Duration.ofMillis(200))).isNull();
+    }
+
+    @Test
+    void closingOnTheLoopSendsWhatTheLoopGatheredFirst() throws Exception {
+        BrokerTransport transport = transport(10);
+        Subscription out = nc.subscribe("out");
+        nc.flush(WAIT);
+        loop.call(() -> {
+            for (int i = 0; i < 10; i++) {
+                transport.publish("out", new byte[] {(byte) i});
+            }
+            transport.close();
+            return null;
+        });
+        for (int i = 0; i < 10; i++) {
+            assertThat(out.nextMessage(WAIT).getData()).containsExactly((byte) i);
         }
     }
 
