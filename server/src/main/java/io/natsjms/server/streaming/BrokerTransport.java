@@ -26,14 +26,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>What the engine sends from its own loop (PubAcks, deliveries, replies, requests) is gathered in a
  * {@link PublishBatch} and handed to the broker once the loop ends its batch of tasks
- * ({@link EngineLoop#afterEachBatch}), in the order it was sent: one queue entry and one wake-up of the
- * broker's event loop for all of it. Other threads publish at once. A message still gathered when the
+ * ({@link EngineLoop#afterEachBatch}), or as soon as {@value #MAX_GATHERED} messages are gathered, in the
+ * order it was sent: one queue entry and one wake-up of the broker's event loop for all of them. Other threads publish at once. A message still gathered when the
  * transport closes is dropped, as one sent after the close is.
  */
 final class BrokerTransport implements Transport {
 
     private static final System.Logger LOG = System.getLogger(BrokerTransport.class.getName());
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** Messages the engine loop gathers at most before it hands them over, even in the middle of its batch. */
+    static final int MAX_GATHERED = 256;
     private static final byte[] STATUS_PREFIX = "NATS/1.0 ".getBytes(StandardCharsets.US_ASCII);
 
     private final InternalClient client;
@@ -91,6 +93,9 @@ final class BrokerTransport implements Transport {
     private void send(String subject, String replyTo, byte[] data) {
         if (loop.inLoop()) {
             gathered.add(subject, replyTo, data);
+            if (gathered.size() >= MAX_GATHERED) {
+                sendGathered();
+            }
         } else {
             client.publish(subject, replyTo, data);
         }

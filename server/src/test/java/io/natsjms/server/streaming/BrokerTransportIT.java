@@ -253,6 +253,30 @@ class BrokerTransportIT {
     }
 
     @Test
+    void aLongTaskHandsItsOutputOverEveryFewHundredMessagesNotOnlyAtItsEnd() throws Exception {
+        BrokerTransport transport = transport(10);
+        Subscription out = nc.subscribe("out");
+        nc.flush(WAIT);
+        CountDownLatch received = new CountDownLatch(1);
+        CompletableFuture<Boolean> sawThemWhileRunning = new CompletableFuture<>();
+        loop.execute(() -> {
+            for (int i = 0; i < BrokerTransport.MAX_GATHERED; i++) {
+                transport.publish("out", new byte[] {(byte) i});
+            }
+            try {
+                sawThemWhileRunning.complete(received.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        for (int i = 0; i < BrokerTransport.MAX_GATHERED; i++) {
+            assertThat(out.nextMessage(WAIT)).as("message %d while the task runs", i).isNotNull();
+        }
+        received.countDown();
+        assertThat(sawThemWhileRunning.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    }
+
+    @Test
     void aMessageTheLoopRefusesIsDroppedAloneAndTheOthersOfItsBatchGoOut() throws Exception {
         BrokerTransport transport = transport(10);
         Subscription out = nc.subscribe("out");
