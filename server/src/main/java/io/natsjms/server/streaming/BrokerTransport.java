@@ -110,7 +110,8 @@ final class BrokerTransport implements Transport {
         try {
             client.publish(gathered);
         } catch (IllegalStateException e) {
-            LOG.log(Level.WARNING, () -> "could not publish " + count + " messages, dropped: " + e.getMessage());
+            LOG.log(Level.WARNING, () -> "could not publish " + (count == 1 ? "a message" : count + " messages")
+                    + ", dropped: " + e.getMessage());
         }
     }
 
