@@ -34,6 +34,11 @@ final class TearingFiles implements StoreFiles {
         tearNext = true;
     }
 
+    /** Takes back {@link #tearNext()} if no write came since. */
+    void cancelTear() {
+        tearNext = false;
+    }
+
     @Override
     public FileChannel open(Path file, OpenOption... options) throws IOException {
         return new Channel(delegate.open(file, options));
