@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -63,6 +61,14 @@ final class SegmentLog implements AutoCloseable, Forceable {
     private ByteBuffer buffer = NO_BUFFER;
     private volatile long written;
     private volatile boolean closed;
+    /**
+     * Changes (to a value no log had) whenever bytes this log wrote to a file may change or go: the
+     * read-ahead windows of reading threads ({@link ReadAhead}) serve only the version they were read at.
+     * Changed under this object's monitor, so that a window read ahead sees it together with {@link #written}.
+     */
+    private volatile long version = ReadAhead.newVersion();
+    /** Returned by {@link #readAhead} when the record is to be read the plain way. */
+    private static final ByteBuffer NOT_AHEAD = ByteBuffer.allocate(0);
     /** Segments filled since the last checkpoint and their sizes; guarded by the store lock. */
     private final java.util.TreeMap<Long, Long> sealed = new java.util.TreeMap<>();
 
@@ -288,6 +294,7 @@ final class SegmentLog implements AutoCloseable, Forceable {
      */
     synchronized void rollback() {
         buffer.clear();
+        version = ReadAhead.newVersion(); // the same offsets will hold other records
         try {
             for (long segment = current; segment > committed.segment(); segment--) {
                 FileChannel open = files.remove(segment);
@@ -333,6 +340,10 @@ final class SegmentLog implements AutoCloseable, Forceable {
      */
     ByteBuffer read(long segment, long offset, int length, long expectedSequence) {
         checkEntry(segment, offset, length, expectedSequence);
+        ByteBuffer body = readAhead(segment, offset, length, expectedSequence);
+        if (body != NOT_AHEAD) {
+            return body == null ? null : ByteBuffer.wrap(copy(body));
+        }
         return readInto(ByteBuffer.allocate(SegmentRecord.HEADER + length), segment, offset, length,
                 expectedSequence);
     }
@@ -345,15 +356,71 @@ final class SegmentLog implements AutoCloseable, Forceable {
      */
     byte[] readBody(long segment, long offset, int length, long expectedSequence) {
         checkEntry(segment, offset, length, expectedSequence);
-        ByteBuffer scratch = ReadScratch.take(SegmentRecord.HEADER + length);
-        ByteBuffer body = scratch == null ? read(segment, offset, length, expectedSequence)
-                : readInto(scratch, segment, offset, length, expectedSequence);
-        if (body == null) {
-            return null;
+        ByteBuffer body = readAhead(segment, offset, length, expectedSequence);
+        if (body == NOT_AHEAD) {
+            int size = SegmentRecord.HEADER + length;
+            ByteBuffer scratch = ReadScratch.take(size);
+            body = readInto(scratch == null ? ByteBuffer.allocate(size) : scratch, segment, offset, length,
+                    expectedSequence);
         }
+        return body == null ? null : copy(body);
+    }
+
+    private static byte[] copy(ByteBuffer body) {
         byte[] bytes = new byte[body.remaining()];
         body.get(bytes);
         return bytes;
+    }
+
+    /**
+     * The body of the record, checked, from this thread's read-ahead ({@link ReadAhead}): from a window that
+     * holds it, or from a window read now when this read continues a run of the thread's. {@link #NOT_AHEAD}
+     * when neither (the record is read the plain way); null when its file is gone.
+     */
+    private ByteBuffer readAhead(long segment, long offset, int length, long expectedSequence) {
+        int size = SegmentRecord.HEADER + length;
+        if (size > ReadAhead.WINDOW) {
+            return NOT_AHEAD;
+        }
+        ReadAhead ahead = ReadAhead.ofThisThread();
+        long seen = version;
+        ByteBuffer record = ahead.held(seen, segment, offset, size);
+        if (record != null) {
+            return verifiedBody(segment, offset, record, length, expectedSequence);
+        }
+        ReadWindow window = ahead.forMiss(seen, segment, offset, size);
+        if (window == null) {
+            return NOT_AHEAD;
+        }
+        long at;
+        long limit;
+        synchronized (this) {
+            if (segment == current && offset >= written) {
+                return NOT_AHEAD; // in the write buffer
+            }
+            at = version;
+            limit = segment == current ? written - offset : Long.MAX_VALUE; // never past what is in the file
+        }
+        if (limit < size) {
+            return NOT_AHEAD;
+        }
+        try {
+            FileChannel channel = reader(segment);
+            if (channel == null) {
+                return null;
+            }
+            window.fill(channel, at, segment, offset, limit, ahead.tick());
+        } catch (ClosedChannelException e) {
+            return null;
+        } catch (IOException e) {
+            throw io("cannot read " + file(segment), e);
+        }
+        record = window.take(at, segment, offset, size, ahead.tick());
+        if (record == null) {
+            throw corrupt(segment, offset, "ends before the record of message " + expectedSequence
+                    + " (" + length + " bytes)");
+        }
+        return verifiedBody(segment, offset, record, length, expectedSequence);
     }
 
     private void checkEntry(long segment, long offset, int length, long expectedSequence) {
@@ -434,15 +501,8 @@ final class SegmentLog implements AutoCloseable, Forceable {
     /**
      * Decodes one record (a message or a commit marker) from {@code buf}, positioned at its header;
      * null if it is not valid. {@code expectedLength} is the body length an index entry names, or -2
-     * for any.
-     */
-    private static SegmentRecord decode(long segment, long offset, ByteBuffer buf, int expectedLength) {
-        return decode(segment, offset, buf, expectedLength, true);
-    }
-
-    /**
-     * As {@link #decode(long, long, ByteBuffer, int)}; with {@code keepBody} false the body is
-     * verified (CRC) but not copied out ({@link SegmentRecord#body()} is then null).
+     * for any. With {@code keepBody} false the body is verified (CRC) but not copied out
+     * ({@link SegmentRecord#body()} is then null).
      */
     static SegmentRecord decode(long segment, long offset, ByteBuffer buf, int expectedLength, boolean keepBody) {
         if (buf.remaining() < SegmentRecord.HEADER) {
@@ -483,70 +543,9 @@ final class SegmentLog implements AutoCloseable, Forceable {
         return true;
     }
 
-    /**
-     * The valid commit markers after {@code from}: the records there are read in order (through
-     * later segment files too) until the first invalid one or the end of the files. Every record is
-     * read once, so the work is bounded by the size of the uncommitted tail.
-     */
-    static List<SegmentRecord> markersAfter(Path directory, LogPosition from) {
-        List<SegmentRecord> markers = new ArrayList<>();
-        ByteBuffer header = ByteBuffer.allocate(SegmentRecord.HEADER);
-        long segment = from.segment();
-        long offset = from.offset();
-        try {
-            while (true) {
-                Path file = directory.resolve("msgs." + segment + ".log");
-                if (!Files.exists(file)) {
-                    return markers;
-                }
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                    long size = channel.size();
-                    while (offset + SegmentRecord.HEADER <= size) {
-                        header.clear();
-                        readFully(channel, header, offset);
-                        int length = header.getInt(0);
-                        long end = offset + SegmentRecord.HEADER + Math.max(length, 0);
-                        if (length < SegmentRecord.MARKER || end > size) {
-                            return markers;
-                        }
-                        ByteBuffer record = ByteBuffer.allocate((int) (end - offset));
-                        readFully(channel, record, offset);
-                        SegmentRecord decoded = decode(segment, offset, record, -2);
-                        if (decoded == null) {
-                            return markers;
-                        }
-                        if (decoded.marker()) {
-                            markers.add(decoded);
-                        }
-                        offset = end;
-                    }
-                    if (offset != size) {
-                        return markers;
-                    }
-                }
-                segment++;
-                offset = 0;
-            }
-        } catch (IOException e) {
-            throw io("cannot read segment " + segment + " in " + directory, e);
-        }
-    }
-
-    private static void readFully(FileChannel channel, ByteBuffer buf, long at) throws IOException {
-        buf.clear();
-        long p = at;
-        while (buf.hasRemaining()) {
-            int n = channel.read(buf, p);
-            if (n < 0) {
-                throw new java.io.EOFException("at " + p);
-            }
-            p += n;
-        }
-        buf.flip();
-    }
-
     /** Moves the append position (recovery, after replaying the committed records). */
     synchronized void moveEnd(LogPosition end) {
+        version = ReadAhead.newVersion();
         current = end.segment();
         position = end.offset();
         written = end.offset();
@@ -589,6 +588,7 @@ final class SegmentLog implements AutoCloseable, Forceable {
                     if (open != null) {
                         open.close();
                     }
+                    invalidateWindows();
                     Files.deleteIfExists(file);
                     LOG.log(System.Logger.Level.DEBUG, "deleted segment {0}", file);
                 }
@@ -610,6 +610,15 @@ final class SegmentLog implements AutoCloseable, Forceable {
         }
     }
 
+    /** What the read-ahead windows of this log are good for (see {@link ReadAhead}). */
+    long version() {
+        return version;
+    }
+
+    private synchronized void invalidateWindows() {
+        version = ReadAhead.newVersion();
+    }
+
     /** Whether {@link #close()} was called (a deleted channel). */
     boolean closed() {
         return closed;
@@ -618,6 +627,7 @@ final class SegmentLog implements AutoCloseable, Forceable {
     @Override
     public void close() {
         closed = true;
+        invalidateWindows();
         for (FileChannel channel : files.values()) {
             try {
                 channel.close();

@@ -444,7 +444,7 @@ final class StoreRecovery {
     }
 
     private void checkTail(Path dir, LogPosition end) {
-        for (SegmentRecord marker : SegmentLog.markersAfter(dir, end)) {
+        for (SegmentRecord marker : SegmentMarkers.markersAfter(dir, end)) {
             if (marker.sequence() > commitNumber + 1) {
                 String problem = "segment file " + dir.resolve("msgs." + marker.segment() + ".log") + " holds data of"
                         + " commit " + marker.sequence() + " at offset " + marker.offset() + ", but the journal ("
