@@ -2,7 +2,6 @@ package io.natsjms.server.streaming;
 
 import com.google.protobuf.ByteString;
 import io.natsjms.protocol.ChannelNames;
-import io.natsjms.protocol.Codec;
 import io.natsjms.protocol.ProtocolErrors;
 import io.natsjms.protocol.ProtocolException;
 import io.natsjms.protocol.pb.PubMsg;
@@ -45,14 +44,14 @@ final class PublishPipeline implements Transport.Handler {
     private static final int DELIVERY_FIELDS_MAX_SIZE = 11 + 2 + 6;
 
     /** A publish ({@code msg}, acknowledged to {@code replyTo}), or a scheduled message that is due. */
-    private record Pending(PubMsg msg, String replyTo, ScheduledMsg due) {
+    private record Pending(Publish msg, String replyTo, ScheduledMsg due) {
 
         String channel() {
-            return due == null ? msg.getSubject() : due.getChannel();
+            return due == null ? msg.subject() : due.getChannel();
         }
 
         String guid() {
-            return due == null ? msg.getGuid() : due.getGuid();
+            return due == null ? msg.guid() : due.getGuid();
         }
     }
 
@@ -90,15 +89,16 @@ final class PublishPipeline implements Transport.Handler {
     public void onMessage(String subject, String replyTo, byte[] data) {
         stats.inMsgs++;
         stats.inBytes += data.length;
-        PubMsg msg;
+        Publish msg;
         try {
-            msg = Codec.decode(PubMsg.parser(), data, "PubMsg", subject);
+            msg = PublishDecoder.decode(data, subject);
         } catch (ProtocolException e) {
             pubAck(replyTo, "", ProtocolErrors.INVALID_PUBLISH_REQUEST);
             return;
         }
-        if (msg.getGuid().isEmpty() || !validChannel(msg.getSubject()) || !knownPublisher(msg)) {
-            pubAck(replyTo, msg.getGuid(), ProtocolErrors.INVALID_PUBLISH_REQUEST);
+        if (msg.guid().isEmpty() || !validChannel(msg.subject())
+                || !knownPublisher(clients, msg.clientId(), msg.connId())) {
+            pubAck(replyTo, msg.guid(), ProtocolErrors.INVALID_PUBLISH_REQUEST);
             return;
         }
         batch.add(new Pending(msg, replyTo, null));
@@ -120,14 +120,13 @@ final class PublishPipeline implements Transport.Handler {
     }
 
     static boolean knownPublisher(ClientRegistry clients, PubMsg msg) {
-        Client client = msg.getConnID().isEmpty()
-                ? clients.byId(msg.getClientID())
-                : clients.byConnId(msg.getConnID());
-        return client != null && client.id().equals(msg.getClientID());
+        return knownPublisher(clients, msg.getClientID(), msg.getConnID());
     }
 
-    private boolean knownPublisher(PubMsg msg) {
-        return knownPublisher(clients, msg);
+    /** Whether the publisher is a connected client: found by its connection ID if it sent one, else by its ID. */
+    private static boolean knownPublisher(ClientRegistry clients, String clientId, ByteString connId) {
+        Client client = connId.isEmpty() ? clients.byId(clientId) : clients.byConnId(connId);
+        return client != null && client.id().equals(clientId);
     }
 
     /**
@@ -298,7 +297,7 @@ final class PublishPipeline implements Transport.Handler {
     /** Appends one publish or due message; returns the wire error, or {@code null} once stored. */
     private String store(Pending p, Set<Channel> touched, boolean holdBack) {
         String error = p.due() == null
-                ? append(p.channel(), p.guid(), p.msg().getReply(), p.msg().getData(), touched, holdBack)
+                ? append(p.channel(), p.guid(), p.msg().reply(), p.msg().data(), touched, holdBack)
                 : append(p.channel(), p.guid(), p.due().getReply(), p.due().getData(), touched, holdBack);
         if (error != null || p.due() == null) {
             return error;
