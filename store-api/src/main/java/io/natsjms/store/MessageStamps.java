@@ -2,6 +2,7 @@ package io.natsjms.store;
 
 import io.natsjms.protocol.pb.MsgProto;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 /**
  * Turns a message handed to {@link MessageStore#append} into the message to store: its sequence,
@@ -36,6 +37,16 @@ public final class MessageStamps {
                 .clearRedelivered()
                 .clearRedeliveryCount()
                 .build();
+    }
+
+    /**
+     * The timestamp a message asking for {@code requested} is stored with, the rule of {@link #stamp}:
+     * {@code requested} if positive, otherwise now, and never below {@code previousTimestamp}.
+     *
+     * @param now the current time in Unix nanoseconds; asked only when {@code requested} is not positive
+     */
+    public static long timestamp(long requested, long previousTimestamp, LongSupplier now) {
+        return Math.max(requested > 0 ? requested : now.getAsLong(), previousTimestamp);
     }
 
     /** The wall clock in Unix nanoseconds. */

@@ -29,6 +29,19 @@ public interface MessageStore {
      */
     MsgProto append(MsgProto msg);
 
+    /**
+     * Appends a message given by its fields, exactly as {@link #append(MsgProto)} appends
+     * {@code msg.toMsgProto(lastSequence() + 1, msg.timestamp())}: the same sequence, timestamp, limits
+     * and stored bytes. A store that keeps messages serialized writes {@code msg}'s encoding
+     * ({@link NewMessage#writeTo}) without building the {@link MsgProto}. This default builds it.
+     *
+     * @return the sequence and the timestamp the message was stored with
+     */
+    default Appended append(NewMessage msg) {
+        MsgProto stored = append(msg.toMsgProto(lastSequence() + 1, msg.timestamp()));
+        return new Appended(stored.getSequence(), stored.getTimestamp());
+    }
+
     /** The message with this sequence, or {@code null} if it was never stored or has been dropped. */
     MsgProto lookup(long sequence);
 

@@ -19,6 +19,9 @@ import java.util.function.ToLongFunction;
  *       guids that share a fingerprint are never taken for one another.</li>
  * </ul>
  *
+ * <p>A publish looks its guid up and then adds it: {@link #add} reuses the free slot where the lookup of
+ * the same fingerprint ended, unless the table changed in between, so that a publish probes the table once.
+ *
  * <p>A guid added twice has two entries; it is in the window while either is, which is while the
  * later one is. {@link #remove} drops every entry of a guid. Timestamps are expected in the order of
  * the adds (a channel's timestamps never go back); an entry is never reported once expired even if
@@ -64,6 +67,16 @@ final class GuidWindow {
     private int tableMask;
     /** 64 minus the number of bits of a table slot. */
     private int tableShift;
+    /** Counts the changes of {@link #table}, so that a remembered probe is known to be stale. */
+    private long tableChanges;
+    /**
+     * The last miss of {@link #contains}: the fingerprint looked up, the free slot that ended its probe
+     * (-1 when none is remembered) and {@link #tableChanges} at that time. While the table is unchanged,
+     * that slot is where an insert of the fingerprint goes.
+     */
+    private long missedPrint;
+    private int missedSlot = -1;
+    private long missedAt;
 
     /** Seeds {@link #fingerprint} per process, so that nobody can choose guids that all share one. */
     private static final long SEED = new SecureRandom().nextLong();
@@ -114,7 +127,8 @@ final class GuidWindow {
     /** {@link #contains(String, long)} with the guid's fingerprint already known. */
     boolean contains(String guid, long print, long oldestNanos) {
         long high = print & ~POSITION;
-        for (int slot = home(print); table[slot] != FREE; slot = (slot + 1) & tableMask) {
+        int slot = home(print);
+        for (; table[slot] != FREE; slot = (slot + 1) & tableMask) {
             long entry = table[slot];
             if ((entry & ~POSITION) == high) {
                 int pos = (int) (entry & POSITION);
@@ -123,6 +137,9 @@ final class GuidWindow {
                 }
             }
         }
+        missedPrint = print;
+        missedSlot = slot;
+        missedAt = tableChanges;
         return false;
     }
 
@@ -232,11 +249,17 @@ final class GuidWindow {
 
     private void insert(int pos) {
         long print = fingerprint[pos];
-        int slot = home(print);
-        while (table[slot] != FREE) {
-            slot = (slot + 1) & tableMask;
+        int slot;
+        if (missedSlot >= 0 && missedAt == tableChanges && missedPrint == print) {
+            slot = missedSlot; // the first free slot from home(print), found by the lookup just before
+        } else {
+            slot = home(print);
+            while (table[slot] != FREE) {
+                slot = (slot + 1) & tableMask;
+            }
         }
         table[slot] = (print & ~POSITION) | pos;
+        tableChanges++;
     }
 
     private int slotOf(int pos) {
@@ -259,6 +282,7 @@ final class GuidWindow {
             }
         }
         table[gap] = FREE;
+        tableChanges++;
     }
 
     /** Makes room for one more entry of {@code needed} characters. */
@@ -331,6 +355,7 @@ final class GuidWindow {
         charTail = 0;
         table = new long[2 * entries];
         Arrays.fill(table, FREE);
+        tableChanges++;
         tableMask = table.length - 1;
         tableShift = Long.numberOfLeadingZeros(tableMask);
     }

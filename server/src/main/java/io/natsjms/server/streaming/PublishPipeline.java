@@ -1,14 +1,13 @@
 package io.natsjms.server.streaming;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
 import io.natsjms.protocol.ChannelNames;
-import io.natsjms.protocol.Codec;
 import io.natsjms.protocol.ProtocolErrors;
 import io.natsjms.protocol.ProtocolException;
-import io.natsjms.protocol.pb.MsgProto;
 import io.natsjms.protocol.pb.PubMsg;
+import io.natsjms.store.Appended;
 import io.natsjms.store.MessageSchedule;
+import io.natsjms.store.NewMessage;
 import io.natsjms.store.StoreException;
 import io.natsjms.store.spb.ScheduledMsg;
 import java.lang.System.Logger.Level;
@@ -45,14 +44,14 @@ final class PublishPipeline implements Transport.Handler {
     private static final int DELIVERY_FIELDS_MAX_SIZE = 11 + 2 + 6;
 
     /** A publish ({@code msg}, acknowledged to {@code replyTo}), or a scheduled message that is due. */
-    private record Pending(PubMsg msg, String replyTo, ScheduledMsg due) {
+    private record Pending(Publish msg, String replyTo, ScheduledMsg due) {
 
         String channel() {
-            return due == null ? msg.getSubject() : due.getChannel();
+            return due == null ? msg.subject() : due.getChannel();
         }
 
         String guid() {
-            return due == null ? msg.getGuid() : due.getGuid();
+            return due == null ? msg.guid() : due.getGuid();
         }
     }
 
@@ -90,15 +89,16 @@ final class PublishPipeline implements Transport.Handler {
     public void onMessage(String subject, String replyTo, byte[] data) {
         stats.inMsgs++;
         stats.inBytes += data.length;
-        PubMsg msg;
+        Publish msg;
         try {
-            msg = Codec.decode(PubMsg.parser(), data, "PubMsg", subject);
+            msg = PublishDecoder.decode(data, subject);
         } catch (ProtocolException e) {
             pubAck(replyTo, "", ProtocolErrors.INVALID_PUBLISH_REQUEST);
             return;
         }
-        if (msg.getGuid().isEmpty() || !validChannel(msg.getSubject()) || !knownPublisher(msg)) {
-            pubAck(replyTo, msg.getGuid(), ProtocolErrors.INVALID_PUBLISH_REQUEST);
+        if (msg.guid().isEmpty() || !validChannel(msg.subject())
+                || !knownPublisher(clients, msg.clientId(), msg.connId())) {
+            pubAck(replyTo, msg.guid(), ProtocolErrors.INVALID_PUBLISH_REQUEST);
             return;
         }
         batch.add(new Pending(msg, replyTo, null));
@@ -120,14 +120,13 @@ final class PublishPipeline implements Transport.Handler {
     }
 
     static boolean knownPublisher(ClientRegistry clients, PubMsg msg) {
-        Client client = msg.getConnID().isEmpty()
-                ? clients.byId(msg.getClientID())
-                : clients.byConnId(msg.getConnID());
-        return client != null && client.id().equals(msg.getClientID());
+        return knownPublisher(clients, msg.getClientID(), msg.getConnID());
     }
 
-    private boolean knownPublisher(PubMsg msg) {
-        return knownPublisher(clients, msg);
+    /** Whether the publisher is a connected client: found by its connection ID if it sent one, else by its ID. */
+    private static boolean knownPublisher(ClientRegistry clients, String clientId, ByteString connId) {
+        Client client = connId.isEmpty() ? clients.byId(clientId) : clients.byConnId(connId);
+        return client != null && client.id().equals(clientId);
     }
 
     /**
@@ -298,7 +297,7 @@ final class PublishPipeline implements Transport.Handler {
     /** Appends one publish or due message; returns the wire error, or {@code null} once stored. */
     private String store(Pending p, Set<Channel> touched, boolean holdBack) {
         String error = p.due() == null
-                ? append(p.channel(), p.guid(), p.msg().getReply(), p.msg().getData(), touched, holdBack)
+                ? append(p.channel(), p.guid(), p.msg().reply(), p.msg().data(), touched, holdBack)
                 : append(p.channel(), p.guid(), p.due().getReply(), p.due().getData(), touched, holdBack);
         if (error != null || p.due() == null) {
             return error;
@@ -325,26 +324,19 @@ final class PublishPipeline implements Transport.Handler {
     /** {@link #append(String, String, String, ByteString, Set)}, holding the message back from subscribers if asked. */
     private String append(String channelName, String guid, String reply, ByteString data, Set<Channel> touched,
                           boolean holdBack) {
-        Channel existing = channels.get(channelName);
-        long sequence = existing == null ? 1 : existing.store.messages().lastSequence() + 1;
-        // built as the store keeps it (sequence and timestamp included), so that append stores it as it is
-        MsgProto.Builder builder = MsgProto.newBuilder().setSequence(sequence).setSubject(channelName)
-                .setTimestamp(Engine.wallNanos()).setReply(reply).setData(data);
-        if (ids.enabled()) {
-            PublishIds.withGuid(builder, guid);
-        }
-        MsgProto msg = builder.build();
+        // as the store keeps it (a timestamp of now), so that the store writes it without building a MsgProto
+        NewMessage msg = asStored(channelName, guid, reply, data, Engine.wallNanos());
         String tooLarge = sizeProblem(msg);
         if (tooLarge != null) {
             return tooLarge;
         }
         try {
             Channel channel = channels.getOrCreate(channelName);
-            MsgProto stored = channel.store.messages().append(msg);
+            Appended stored = channel.store.messages().append(msg);
             if (holdBack && channel.heldFrom == 0) {
-                channel.heldFrom = stored.getSequence();
+                channel.heldFrom = stored.sequence();
             }
-            ids.add(channelName, guid, stored.getTimestamp());
+            ids.add(channelName, guid, stored.timestampNanos());
             touched.add(channel);
             return null;
         } catch (RequestRejected e) {
@@ -358,29 +350,29 @@ final class PublishPipeline implements Transport.Handler {
         }
     }
 
-    /**
-     * {@link #sizeProblem(MsgProto)} of a message as it would be stored at any time: with the largest
-     * timestamp, and with its guid when the duplicate window keeps them.
-     */
-    String sizeProblemWhenStored(String channel, String guid, String reply, ByteString data) {
-        MsgProto.Builder asStored = MsgProto.newBuilder().setSubject(channel).setReply(reply).setData(data)
-                .setTimestamp(Long.MAX_VALUE);
-        if (ids.enabled()) {
-            PublishIds.withGuid(asStored, guid);
-        }
-        return sizeProblem(asStored.build());
+    /** A publish as the store keeps it: with its guid in {@link PublishIds#GUID_FIELD} when the duplicate window keeps them. */
+    private NewMessage asStored(String channel, String guid, String reply, ByteString data, long timestampNanos) {
+        return ids.enabled()
+                ? NewMessage.withExtraField(channel, reply, data, timestampNanos, PublishIds.GUID_FIELD, guid)
+                : NewMessage.of(channel, reply, data, timestampNanos);
     }
 
     /**
-     * {@link ProtocolErrors#MESSAGE_TOO_LARGE} if {@code msg}'s delivery would pass the NATS max payload,
-     * counting the delivery fields at their largest whatever sequence {@code msg} carries already.
+     * {@link #sizeProblem(NewMessage)} of a message as it would be stored at any time: with the largest
+     * timestamp, and with its guid when the duplicate window keeps them.
      */
-    String sizeProblem(MsgProto msg) {
-        int sequenceSize = msg.getSequence() == 0 ? 0
-                : CodedOutputStream.computeUInt64Size(MsgProto.SEQUENCE_FIELD_NUMBER, msg.getSequence());
-        long deliverySize = msg.getSerializedSize() - sequenceSize + DELIVERY_FIELDS_MAX_SIZE;
+    String sizeProblemWhenStored(String channel, String guid, String reply, ByteString data) {
+        return sizeProblem(asStored(channel, guid, reply, data, Long.MAX_VALUE));
+    }
+
+    /**
+     * {@link ProtocolErrors#MESSAGE_TOO_LARGE} if {@code msg}'s delivery would pass the NATS max payload:
+     * its size with its timestamp and without a sequence, plus the delivery fields at their largest.
+     */
+    String sizeProblem(NewMessage msg) {
+        long deliverySize = (long) msg.serializedSize(0, msg.timestamp()) + DELIVERY_FIELDS_MAX_SIZE;
         if (deliverySize > transport.maxPayload()) {
-            LOG.log(Level.WARNING, () -> "message on \"" + msg.getSubject() + "\" refused: its delivery would be "
+            LOG.log(Level.WARNING, () -> "message on \"" + msg.subject() + "\" refused: its delivery would be "
                     + deliverySize + " bytes (expected: at most the NATS max payload, " + transport.maxPayload()
                     + ")");
             return ProtocolErrors.MESSAGE_TOO_LARGE;

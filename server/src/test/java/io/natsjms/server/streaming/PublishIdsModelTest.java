@@ -51,14 +51,26 @@ class PublishIdsModelTest {
             String at = "seed " + seed + ", round " + round + ", step " + step + ": " + channel + "/" + guid;
             now += advance(random);
             int op = random.nextInt(20);
-            if (op < 8) {
-                // a channel's timestamps never go back, even when they are behind the engine's clock
-                long stamp = Math.max(clocks.getOrDefault(channel, 0L), now - random.nextInt(3) * SECOND);
-                clocks.put(channel, stamp);
-                ids.add(channel, guid, stamp);
-                LinkedHashMap<String, Long> known = model.computeIfAbsent(channel, c -> new LinkedHashMap<>());
-                known.remove(guid);
-                known.put(guid, stamp);
+            if (op < 4) {
+                add(ids, model, clocks, channel, guid, now, random);
+            } else if (op < 8) {
+                // a publish: looked up, then added unless it is a duplicate; sometimes something in between
+                boolean duplicate = ids.contains(channel, guid, now);
+                assertThat(duplicate).as(at).isEqualTo(inModel(model, channel, guid, now));
+                if (!duplicate) {
+                    int between = random.nextInt(6);
+                    String other = guids.get(random.nextInt(guids.size()));
+                    if (between == 0) {
+                        add(ids, model, clocks, channel, other, now, random);
+                    } else if (between == 1) {
+                        ids.remove(channel, other);
+                        model.getOrDefault(channel, new LinkedHashMap<>()).remove(other);
+                    } else if (between == 2) {
+                        assertThat(ids.contains(channel, other, now)).as(at + " then " + other)
+                                .isEqualTo(inModel(model, channel, other, now));
+                    }
+                    add(ids, model, clocks, channel, guid, now, random);
+                }
             } else if (op < 8 + removeBias / 3) {
                 ids.remove(channel, guid);
                 model.getOrDefault(channel, new LinkedHashMap<>()).remove(guid);
@@ -78,6 +90,17 @@ class PublishIdsModelTest {
                         channel, guid).isEqualTo(inModel(model, channel, guid, now));
             }
         }
+    }
+
+    private static void add(PublishIds ids, Map<String, LinkedHashMap<String, Long>> model, Map<String, Long> clocks,
+                            String channel, String guid, long now, Random random) {
+        // a channel's timestamps never go back, even when they are behind the engine's clock
+        long stamp = Math.max(clocks.getOrDefault(channel, 0L), now - random.nextInt(3) * SECOND);
+        clocks.put(channel, stamp);
+        ids.add(channel, guid, stamp);
+        LinkedHashMap<String, Long> known = model.computeIfAbsent(channel, c -> new LinkedHashMap<>());
+        known.remove(guid);
+        known.put(guid, stamp);
     }
 
     private static boolean inModel(Map<String, LinkedHashMap<String, Long>> model, String channel, String guid,

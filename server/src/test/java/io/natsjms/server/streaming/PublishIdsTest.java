@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.natsjms.protocol.pb.MsgProto;
+import io.natsjms.store.NewMessage;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -71,10 +72,10 @@ class PublishIdsTest {
 
     @Test
     void theGuidTravelsInAFieldOfItsOwnAndSurvivesSerialization() throws Exception {
-        MsgProto msg = PublishIds.withGuid(MsgProto.newBuilder().setSubject("orders")
-                .setData(ByteString.copyFromUtf8("x")), "g1").build();
+        NewMessage msg = NewMessage.withExtraField("orders", "", ByteString.copyFromUtf8("x"), T0,
+                PublishIds.GUID_FIELD, "g1");
 
-        MsgProto parsed = MsgProto.parseFrom(msg.toByteArray());
+        MsgProto parsed = MsgProto.parseFrom(msg.toByteArray(1, T0));
 
         assertThat(PublishIds.guidOf(parsed)).isEqualTo("g1");
         assertThat(parsed.getData().toStringUtf8()).isEqualTo("x");

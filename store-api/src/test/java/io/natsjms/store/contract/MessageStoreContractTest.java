@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 import io.natsjms.protocol.pb.MsgProto;
+import io.natsjms.store.Appended;
 import io.natsjms.store.ChannelLimits;
 import io.natsjms.store.MessageStore;
 import io.natsjms.store.MessageStoreStats;
+import io.natsjms.store.NewMessage;
+import io.natsjms.store.Store;
 import io.natsjms.store.StoreLimits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +72,53 @@ public abstract class MessageStoreContractTest extends StoreContractSupport {
         assertThat(sequences).containsExactly(1L, 2L, 3L);
         assertThat(store.firstSequence()).isEqualTo(1);
         assertThat(store.lastSequence()).isEqualTo(3);
+    }
+
+    /**
+     * Messages for {@link MessageStore#append(NewMessage)}: with and without an extra field, an empty reply
+     * and data, and a timestamp older than the one before (stored as the one before).
+     */
+    static List<NewMessage> newMessages(int count) {
+        List<NewMessage> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ByteString data = ByteString.copyFromUtf8(i % 7 == 0 ? "" : "payload \u00e9\u4e16 " + "x".repeat(i % 300));
+            String reply = i % 3 == 0 ? "" : "_INBOX." + i;
+            long timestamp = i % 11 == 5 ? T0 - SECOND : T0 + i * SECOND;
+            messages.add(i % 2 == 0 ? NewMessage.of("orders", reply, data, timestamp)
+                    : NewMessage.withExtraField("orders", reply, data, timestamp, 1000, "guid-" + i));
+        }
+        return messages;
+    }
+
+    @Test
+    void appendOfANewMessageStoresWhatAppendOfItsMsgProtoStores() {
+        Store store = open(channelLimits(ChannelLimits.unlimited().withMaxMsgs(350)));
+        MessageStore byFields = store.createChannel("by-fields").messages();
+        MessageStore byProto = store.createChannel("by-proto").messages();
+        List<NewMessage> given = newMessages(400);
+
+        List<Appended> appended = new ArrayList<>();
+        for (NewMessage msg : given) {
+            appended.add(byFields.append(msg));
+            MsgProto expected = byProto.append(msg.toMsgProto(byProto.lastSequence() + 1, msg.timestamp()));
+            assertThat(appended.get(appended.size() - 1))
+                    .isEqualTo(new Appended(expected.getSequence(), expected.getTimestamp()));
+        }
+
+        assertThat(byFields.stats()).isEqualTo(byProto.stats());
+        for (long seq = 1; seq <= given.size(); seq++) {
+            // read both ways, in both orders: a store may serialize or parse on the first read
+            if (seq % 2 == 0) {
+                assertThat(byFields.lookupSerialized(seq)).as("sequence %d", seq).isEqualTo(byProto.lookupSerialized(seq));
+                assertThat(byFields.lookup(seq)).as("sequence %d", seq).isEqualTo(byProto.lookup(seq));
+            } else {
+                assertThat(byFields.lookup(seq)).as("sequence %d", seq).isEqualTo(byProto.lookup(seq));
+                assertThat(byFields.lookupSerialized(seq)).as("sequence %d", seq).isEqualTo(byProto.lookupSerialized(seq));
+            }
+        }
+        assertThat(byFields.lookup(400).getTimestamp()).isEqualTo(T0 + 399 * SECOND);
+        assertThat(byFields.firstSequence()).isEqualTo(51);
+        assertThat(appended.get(5)).isEqualTo(new Appended(6, T0 + 4 * SECOND)); // asked for T0 - 1 s
     }
 
     @Test

@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.natsjms.protocol.pb.MsgProto;
+import io.natsjms.store.Appended;
 import io.natsjms.store.ChannelLimits;
 import io.natsjms.store.ChannelStore;
 import io.natsjms.store.MessageStore;
+import io.natsjms.store.NewMessage;
 import io.natsjms.store.RecoveredChannel;
 import io.natsjms.store.RecoveredState;
 import io.natsjms.store.Store;
@@ -105,6 +107,26 @@ public abstract class RecoverableStoreContractTest extends StoreContractSupport 
         assertHolds(state.channels().get("payments.eu").channel().messages(), payments);
         assertThat(state.channels().get("empty").channel().messages().lastSequence()).isZero();
         assertThat(state.channels().get("empty").channel().messages().firstSequence()).isZero();
+    }
+
+    @Test
+    void recoversMessagesAppendedByTheirFieldsByteForByte() {
+        Store store = open();
+        store.recover();
+        store.initServerInfo(SERVER_INFO);
+        MessageStore messages = store.createChannel("orders").messages();
+        List<MsgProto> expected = new ArrayList<>();
+        for (NewMessage msg : MessageStoreContractTest.newMessages(400)) {
+            Appended appended = messages.append(msg);
+            expected.add(msg.toMsgProto(appended.sequence(), appended.timestampNanos()));
+        }
+
+        RecoveredState state = reopen(store, StoreLimits.unlimited());
+
+        MessageStore recovered = state.channels().get("orders").channel().messages();
+        assertHolds(recovered, expected);
+        assertThat(recovered.stats()).isEqualTo(new io.natsjms.store.MessageStoreStats(1, 400, 400,
+                expected.stream().mapToLong(MsgProto::getSerializedSize).sum()));
     }
 
     @Test

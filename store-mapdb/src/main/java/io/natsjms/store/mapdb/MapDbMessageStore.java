@@ -2,12 +2,14 @@ package io.natsjms.store.mapdb;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.natsjms.protocol.pb.MsgProto;
+import io.natsjms.store.Appended;
 import io.natsjms.store.ChannelLimits;
 import io.natsjms.store.LimitEnforcer;
 import io.natsjms.store.MessageLog;
 import io.natsjms.store.MessageStamps;
 import io.natsjms.store.MessageStore;
 import io.natsjms.store.MessageStoreStats;
+import io.natsjms.store.NewMessage;
 import io.natsjms.store.StoreException;
 import java.nio.ByteBuffer;
 
@@ -110,10 +112,34 @@ final class MapDbMessageStore implements MessageStore, CommitParticipant {
             LogPosition at = log.append(sequence, timestamp, body);
             applyAppend(sequence, timestamp, at, body.length);
             recent.put(sequence, body);
-            wal.appended(this, body.length + SegmentRecord.HEADER);
-            enforceCountAndBytes();
+            appended(body.length);
             return stored;
         }
+    }
+
+    /**
+     * Writes {@code msg}'s encoding straight into the segment's write buffer; the serialized array is
+     * made only if the message is looked up while it is among the recent ones.
+     */
+    @Override
+    public Appended append(NewMessage msg) {
+        synchronized (lock) {
+            lock.ensureOpen();
+            long sequence = last + 1;
+            long timestamp = MessageStamps.timestamp(msg.timestamp(), lastTimestamp, MessageStamps::nowNanos);
+            int length = msg.serializedSize(sequence, timestamp);
+            LogPosition at = log.append(sequence, timestamp, length, out -> msg.writeTo(out, sequence, timestamp));
+            applyAppend(sequence, timestamp, at, length);
+            recent.put(sequence, msg, timestamp);
+            appended(length);
+            return new Appended(sequence, timestamp);
+        }
+    }
+
+    /** After an append of a body of {@code length} bytes: the journal's share and the count and byte limits. */
+    private void appended(int length) {
+        wal.appended(this, length + SegmentRecord.HEADER);
+        enforceCountAndBytes();
     }
 
     /** Adds an appended (or replayed) message to the index and the counters. */

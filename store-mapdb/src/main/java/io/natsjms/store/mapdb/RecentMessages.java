@@ -3,6 +3,7 @@ package io.natsjms.store.mapdb;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.natsjms.protocol.pb.MsgProto;
+import io.natsjms.store.NewMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -15,8 +16,11 @@ import java.util.Arrays;
  * Appends come in sequence order, so the slots hold the newest messages.
  *
  * <p>A message is parsed only when it is asked for parsed, once, and its bytes fields then share the
- * serialized array rather than copy it: a message kept both ways costs its size once. The arrays are
- * never changed. Thread-safe (deliveries may read while the engine appends).
+ * serialized array rather than copy it: a message kept both ways costs its size once. A message
+ * appended as a {@link NewMessage} (written straight into the segment's buffer) is kept as such and
+ * serialized only when it is first asked for, so that messages nobody reads while they are recent
+ * never get an array. The arrays are never changed. Thread-safe (deliveries may read while the engine
+ * appends).
  */
 final class RecentMessages {
 
@@ -24,6 +28,9 @@ final class RecentMessages {
     private final long[] sequences;
     private final byte[][] serialized;
     private final MsgProto[] parsed;
+    /** Per slot, a message not serialized yet and the timestamp it was stored with (its sequence is the slot's). */
+    private final NewMessage[] unserialized;
+    private final long[] timestamps;
 
     /** @param capacity how many messages are kept; a power of two */
     RecentMessages(int capacity) {
@@ -34,24 +41,38 @@ final class RecentMessages {
         this.sequences = new long[capacity];
         this.serialized = new byte[capacity][];
         this.parsed = new MsgProto[capacity];
+        this.unserialized = new NewMessage[capacity];
+        this.timestamps = new long[capacity];
     }
 
     /** The message appended as {@code sequence} (the same instance each time), or {@code null} when it is not kept. */
     synchronized MsgProto get(long sequence) {
         int slot = (int) sequence & mask;
-        if (sequences[slot] != sequence || serialized[slot] == null) {
+        byte[] bytes = serialized(slot, sequence);
+        if (bytes == null) {
             return null;
         }
         if (parsed[slot] == null) {
-            parsed[slot] = parse(serialized[slot]);
+            parsed[slot] = parse(bytes);
         }
         return parsed[slot];
     }
 
     /** The serialized form of the message appended as {@code sequence}, or {@code null} as for {@link #get}. */
     synchronized byte[] getSerialized(long sequence) {
-        int slot = (int) sequence & mask;
-        return sequences[slot] == sequence ? serialized[slot] : null;
+        return serialized((int) sequence & mask, sequence);
+    }
+
+    /** The bytes of {@code sequence} in {@code slot}, serialized now if it was kept unserialized. */
+    private byte[] serialized(int slot, long sequence) {
+        if (sequences[slot] != sequence) {
+            return null;
+        }
+        if (serialized[slot] == null && unserialized[slot] != null) {
+            serialized[slot] = unserialized[slot].toByteArray(sequence, timestamps[slot]);
+            unserialized[slot] = null;
+        }
+        return serialized[slot];
     }
 
     /**
@@ -63,6 +84,20 @@ final class RecentMessages {
         sequences[slot] = sequence;
         serialized[slot] = bytes;
         parsed[slot] = null;
+        unserialized[slot] = null;
+    }
+
+    /**
+     * Keeps {@code msg}, stored as {@code sequence} with {@code timestamp}, in place of the message
+     * {@code capacity} sequences older; it is serialized ({@link NewMessage#toByteArray}) when first asked for.
+     */
+    synchronized void put(long sequence, NewMessage msg, long timestamp) {
+        int slot = (int) sequence & mask;
+        sequences[slot] = sequence;
+        serialized[slot] = null;
+        parsed[slot] = null;
+        unserialized[slot] = msg;
+        timestamps[slot] = timestamp;
     }
 
     /** Forgets {@code sequence} if it is kept. */
@@ -72,6 +107,7 @@ final class RecentMessages {
             sequences[slot] = 0;
             serialized[slot] = null;
             parsed[slot] = null;
+            unserialized[slot] = null;
         }
     }
 
@@ -79,6 +115,7 @@ final class RecentMessages {
         Arrays.fill(sequences, 0);
         Arrays.fill(serialized, null);
         Arrays.fill(parsed, null);
+        Arrays.fill(unserialized, null);
     }
 
     /** Parses bytes this store serialized itself; the message's bytes fields share {@code bytes}. */

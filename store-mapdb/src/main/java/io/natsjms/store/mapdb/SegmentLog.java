@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -111,7 +112,16 @@ final class SegmentLog implements AutoCloseable, Forceable {
      * when full and at {@link #writeOut()}/{@link #force()}. A failure leaves the log unchanged.
      */
     LogPosition append(long sequence, long timestamp, byte[] body) {
-        return put(body.length, sequence, timestamp, body);
+        return put(body.length, sequence, timestamp, out -> out.put(body));
+    }
+
+    /**
+     * As {@link #append(long, long, byte[])}, with a body of {@code length} bytes that {@code body} writes
+     * straight into the write buffer (no array in between). It must write exactly {@code length} bytes;
+     * if it does not, or throws, nothing is appended.
+     */
+    LogPosition append(long sequence, long timestamp, int length, Consumer<ByteBuffer> body) {
+        return put(length, sequence, timestamp, body);
     }
 
     /** Appends the commit marker of commit {@code commitNumber} (see {@link SegmentRecord}). */
@@ -119,7 +129,7 @@ final class SegmentLog implements AutoCloseable, Forceable {
         put(SegmentRecord.MARKER, commitNumber, 0, null);
     }
 
-    private LogPosition put(int length, long sequence, long timestamp, byte[] body) {
+    private LogPosition put(int length, long sequence, long timestamp, Consumer<ByteBuffer> body) {
         int size = SegmentRecord.HEADER + Math.max(length, 0);
         synchronized (this) {
             if (position > 0 && position + size > segmentBytes) {
@@ -136,7 +146,7 @@ final class SegmentLog implements AutoCloseable, Forceable {
             int start = buffer.position();
             buffer.putInt(length).putInt(0).putLong(sequence).putLong(timestamp);
             if (body != null) {
-                buffer.put(body);
+                writeBody(body, start, size);
             }
             CRC32C crc = new CRC32C();
             crc.update(buffer.duplicate().position(start + 8).limit(start + size));
@@ -145,6 +155,22 @@ final class SegmentLog implements AutoCloseable, Forceable {
             position += size;
             dirty = true;
             return at;
+        }
+    }
+
+    /** Lets {@code body} write the body of the record at {@code start}; undoes the record if it fails. */
+    private void writeBody(Consumer<ByteBuffer> body, int start, int size) {
+        try {
+            body.accept(buffer);
+        } catch (RuntimeException e) {
+            buffer.position(start);
+            throw e;
+        }
+        if (buffer.position() != start + size) {
+            int written = buffer.position() - start - SegmentRecord.HEADER;
+            buffer.position(start);
+            throw new IllegalStateException("record body of " + written + " bytes (expected: "
+                    + (size - SegmentRecord.HEADER) + ")");
         }
     }
 

@@ -3,7 +3,9 @@ package io.natsjms.store.mapdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import io.natsjms.protocol.pb.MsgProto;
+import io.natsjms.store.NewMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -24,6 +26,32 @@ class RecentMessagesTest {
 
     private static MsgProto message(long sequence) {
         return MsgProto.newBuilder().setSequence(sequence).setSubject("c").build();
+    }
+
+    @Test
+    void aMessageKeptUnserializedIsSerializedOnceWhenFirstAskedFor() {
+        RecentMessages recent = new RecentMessages(4);
+        NewMessage msg = NewMessage.withExtraField("c", "r", ByteString.copyFromUtf8("data"), 7, 1000, "g");
+        byte[] expected = msg.toByteArray(5, 9);
+        recent.put(5, msg, 9);
+        recent.put(6, msg, 10);
+        recent.put(7, msg, 11);
+
+        assertThat(recent.get(5)).isEqualTo(msg.toMsgProto(5, 9)).isSameAs(recent.get(5));
+        assertThat(recent.getSerialized(5)).isEqualTo(expected).isSameAs(recent.getSerialized(5));
+        assertThat(recent.getSerialized(6)).isEqualTo(msg.toByteArray(6, 10)).isSameAs(recent.getSerialized(6));
+        assertThat(recent.get(6)).isEqualTo(msg.toMsgProto(6, 10));
+        assertThat(recent.get(4)).isNull();
+
+        recent.remove(7);
+        assertThat(recent.get(7)).isNull();
+        assertThat(recent.getSerialized(7)).isNull();
+        recent.put(9, message(9).toByteArray()); // takes the slot of 5
+        assertThat(recent.get(5)).isNull();
+        assertThat(recent.get(9)).isEqualTo(message(9));
+        recent.put(13, msg, 12); // and back
+        assertThat(recent.getSerialized(13)).isEqualTo(msg.toByteArray(13, 12));
+        assertThat(recent.get(9)).isNull();
     }
 
     @Test
