@@ -8,7 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** The typed records of the {@link Journal}: every change that is not a message body. */
+/** The typed records of the {@link Journal}: every change of a commit, and the segment bytes it did not force. */
 sealed interface JournalRecord {
 
     /** The server info was set (a serialized ServerInfo). */
@@ -64,6 +64,17 @@ sealed interface JournalRecord {
     record SegmentEnd(long channel, long segment, long offset) implements JournalRecord { }
 
     /**
+     * The bytes the commit wrote to a segment file from {@code offset} on, not forced with the commit
+     * (type 19, written under {@code fsync=always}): recovery restores them if the file lost them.
+     */
+    record SegmentData(long channel, long segment, long offset, byte[] bytes) implements JournalRecord {
+
+        long end() {
+            return offset + bytes.length;
+        }
+    }
+
+    /**
      * Appends {@code record} to a frame being assembled: the records made of numbers only (pending
      * adds and acks, segment ends: most of a journal) straight into the buffer, the others through
      * {@link #write(DataOutputStream, JournalRecord)}. The bytes are the same either way.
@@ -87,6 +98,9 @@ sealed interface JournalRecord {
             out.room(17).put((byte) 8).putLong(r.channel()).putLong(r.subId());
         } else if (record instanceof ChannelDeleted r) {
             out.room(9).put((byte) 5).putLong(r.channel());
+        } else if (record instanceof SegmentData r) {
+            out.room(29 + r.bytes().length).put((byte) 19).putLong(r.channel()).putLong(r.segment())
+                    .putLong(r.offset()).putInt(r.bytes().length).put(r.bytes());
         } else {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
             write(new DataOutputStream(bytes), record);
@@ -147,6 +161,9 @@ sealed interface JournalRecord {
                 longs(out, 13, r.channel(), r.subId());
                 out.writeUTF(r.reason());
                 bytes(out, r.record());
+            } else if (record instanceof SegmentData r) {
+                longs(out, 19, r.channel(), r.segment(), r.offset());
+                bytes(out, r.bytes());
             } else if (record instanceof PendingBatch r) {
                 FrameBuffer frame = new FrameBuffer();
                 frame.reset();
@@ -167,6 +184,9 @@ sealed interface JournalRecord {
      */
     static JournalRecord read(ByteBuffer in) throws IOException {
         int type = in.get(in.position()) & 0xff;
+        if (type == 19) {
+            return segmentData(in);
+        }
         if (type == 18) {
             if (in.remaining() < 17) {
                 throw new EOFException("record of type 18 cut short");
@@ -203,6 +223,23 @@ sealed interface JournalRecord {
         };
     }
 
+    private static SegmentData segmentData(ByteBuffer in) throws IOException {
+        if (in.remaining() < 29) {
+            throw new EOFException("record of type 19 cut short");
+        }
+        in.get();
+        long channel = in.getLong();
+        long segment = in.getLong();
+        long offset = in.getLong();
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IOException("record length " + length + " exceeds the frame");
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return new SegmentData(channel, segment, offset, bytes);
+    }
+
     static JournalRecord read(DataInputStream in) throws IOException {
         int type = in.readUnsignedByte();
         return switch (type) {
@@ -224,6 +261,7 @@ sealed interface JournalRecord {
             case 16 -> new PreparedPut(in.readUTF(), bytes(in));
             case 17 -> new PreparedRemoved(in.readUTF());
             case 18 -> new PendingBatch(in.readLong(), in.readLong(), pendingChanges(in));
+            case 19 -> new SegmentData(in.readLong(), in.readLong(), in.readLong(), bytes(in));
             default -> throw new IOException("unknown journal record type " + type);
         };
     }

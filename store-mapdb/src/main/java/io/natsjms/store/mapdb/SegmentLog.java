@@ -254,36 +254,6 @@ final class SegmentLog implements AutoCloseable, Forceable {
      * loss could keep the frame and lose the new file, and recovery could not tell a lost file from
      * a deleted one (under {@code fsync=always} it refuses a missing one).
      */
-    /**
-     * What forces the data written to this log so far, for a commit that is forced later on another
-     * thread ({@link WriteAheadLog#start()}): the current segment file as it is now. Unlike
-     * {@link #force()} it keeps no bookkeeping, so appends may go on meanwhile. Call it after
-     * {@link #writeOut()}; earlier segments were forced when the log moved past them.
-     */
-    Forceable pendingForce() {
-        long segment;
-        FileChannel channel;
-        synchronized (this) {
-            segment = current;
-            channel = files.get(current);
-        }
-        return () -> {
-            if (channel == null) {
-                return;
-            }
-            try {
-                channel.force(false);
-            } catch (java.nio.channels.ClosedChannelException e) {
-                if (!closed && files.get(segment) == channel) {
-                    throw io("cannot force " + file(segment), e);
-                }
-                // the channel or this segment was deleted meanwhile: nothing of it is needed any more
-            } catch (IOException e) {
-                throw io("cannot force " + file(segment), e);
-            }
-        };
-    }
-
     void forceNewFiles() {
         synchronized (this) {
             if (!created) {
@@ -305,6 +275,44 @@ final class SegmentLog implements AutoCloseable, Forceable {
         fileSystem.forceDirectory(directory);
         fileSystem.forceDirectory(directory.getParent());
         fileSystem.forceDirectory(directory.getParent().getParent());
+    }
+
+    /**
+     * The bytes appended to the current segment since the last commit, read back after
+     * {@link #writeOut()}: what a commit that does not force this file puts in its journal frame.
+     * Earlier segments need none (a segment is forced when the log moves past it). Null if the
+     * current segment has no such bytes.
+     */
+    JournalRecord.SegmentData uncommittedData(long channel) {
+        long from;
+        long to;
+        long segment;
+        FileChannel file;
+        synchronized (this) {
+            segment = current;
+            from = committed.segment() == current ? committed.offset() : 0;
+            to = written;
+            file = files.get(current);
+        }
+        if (to <= from || file == null) {
+            return null;
+        }
+        if (to - from > Integer.MAX_VALUE - 64) {
+            throw new StoreException(StoreException.Reason.IO, "one commit wrote " + (to - from) + " bytes to "
+                    + file(segment) + " (at most 2 GB per segment and commit)");
+        }
+        ByteBuffer bytes = ByteBuffer.allocate((int) (to - from));
+        try {
+            while (bytes.hasRemaining()) {
+                if (file.read(bytes, from + bytes.position()) < 0) {
+                    throw new IOException("the file ends at " + (from + bytes.position()) + " bytes, " + to
+                            + " were written");
+                }
+            }
+        } catch (IOException e) {
+            throw io("cannot read back " + file(segment) + " for the journal", e);
+        }
+        return new JournalRecord.SegmentData(channel, segment, from, bytes.array());
     }
 
     /** The last commit succeeded: what is appended so far is committed. */
@@ -495,7 +503,7 @@ final class SegmentLog implements AutoCloseable, Forceable {
 
     /** The body of the record in {@code buf} (positioned at it), once the record is checked. */
     private ByteBuffer verifiedBody(long segment, long offset, ByteBuffer buf, int length, long expectedSequence) {
-        SegmentRecord record = decode(segment, offset, buf, length, false);
+        SegmentRecord record = SegmentRecord.decode(segment, offset, buf, length, false);
         if (record == null || record.marker() || record.sequence() != expectedSequence) {
             throw corrupt(segment, offset, "does not hold a valid record of message " + expectedSequence);
         }
@@ -522,51 +530,6 @@ final class SegmentLog implements AutoCloseable, Forceable {
         }
         lastReader = new Reader(segment, channel);
         return channel;
-    }
-
-    /**
-     * Decodes one record (a message or a commit marker) from {@code buf}, positioned at its header;
-     * null if it is not valid. {@code expectedLength} is the body length an index entry names, or -2
-     * for any. With {@code keepBody} false the body is verified (CRC) but not copied out
-     * ({@link SegmentRecord#body()} is then null).
-     */
-    static SegmentRecord decode(long segment, long offset, ByteBuffer buf, int expectedLength, boolean keepBody) {
-        if (buf.remaining() < SegmentRecord.HEADER) {
-            return null;
-        }
-        int start = buf.position();
-        int length = buf.getInt(start);
-        int bodyLength = Math.max(length, 0);
-        if (length < SegmentRecord.MARKER || (expectedLength != -2 && length != expectedLength)
-                || buf.remaining() - SegmentRecord.HEADER < bodyLength) {
-            return null;
-        }
-        CRC32C crc = new CRC32C();
-        if (buf.hasArray()) {
-            crc.update(buf.array(), buf.arrayOffset() + start + 8, SegmentRecord.HEADER - 8 + bodyLength);
-        } else {
-            crc.update(buf.duplicate().position(start + 8).limit(start + SegmentRecord.HEADER + bodyLength));
-        }
-        if ((int) crc.getValue() != buf.getInt(start + 4)) {
-            return null;
-        }
-        byte[] body = null;
-        if (keepBody && length != SegmentRecord.MARKER) {
-            body = new byte[length];
-            buf.get(start + SegmentRecord.HEADER, body);
-        }
-        buf.position(start + SegmentRecord.HEADER + bodyLength);
-        return new SegmentRecord(segment, offset, buf.getLong(start + 8), buf.getLong(start + 16), length, body);
-    }
-
-    /** Whether the rest of {@code buf} is zeros (written by no one). */
-    static boolean unwritten(ByteBuffer buf) {
-        for (int i = buf.position(); i < buf.limit(); i++) {
-            if (buf.get(i) != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Moves the append position (recovery, after replaying the committed records). */

@@ -43,7 +43,7 @@ final class SegmentMarkers {
                         }
                         ByteBuffer record = ByteBuffer.allocate((int) (end - offset));
                         readFully(channel, record, offset);
-                        SegmentRecord decoded = SegmentLog.decode(segment, offset, record, -2, true);
+                        SegmentRecord decoded = SegmentRecord.decode(segment, offset, record, -2, true);
                         if (decoded == null) {
                             return markers;
                         }

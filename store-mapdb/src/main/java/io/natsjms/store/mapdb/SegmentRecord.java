@@ -1,5 +1,8 @@
 package io.natsjms.store.mapdb;
 
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+
 /**
  * One record read back from a segment file: {@code [int bodyLength][int crc32c][long seq]
  * [long timestamp][body]}, the CRC covering sequence, timestamp and body. A <b>commit marker</b>
@@ -27,5 +30,50 @@ record SegmentRecord(long segment, long offset, long sequence, long timestamp, i
     /** Bytes the record takes in its file. */
     int size() {
         return HEADER + Math.max(length, 0);
+    }
+
+    /**
+     * Decodes one record (a message or a commit marker) from {@code buf}, positioned at its header;
+     * null if it is not valid. {@code expectedLength} is the body length an index entry names, or -2
+     * for any. With {@code keepBody} false the body is verified (CRC) but not copied out
+     * ({@link #body()} is then null).
+     */
+    static SegmentRecord decode(long segment, long offset, ByteBuffer buf, int expectedLength, boolean keepBody) {
+        if (buf.remaining() < HEADER) {
+            return null;
+        }
+        int start = buf.position();
+        int length = buf.getInt(start);
+        int bodyLength = Math.max(length, 0);
+        if (length < MARKER || (expectedLength != -2 && length != expectedLength)
+                || buf.remaining() - HEADER < bodyLength) {
+            return null;
+        }
+        CRC32C crc = new CRC32C();
+        if (buf.hasArray()) {
+            crc.update(buf.array(), buf.arrayOffset() + start + 8, HEADER - 8 + bodyLength);
+        } else {
+            crc.update(buf.duplicate().position(start + 8).limit(start + HEADER + bodyLength));
+        }
+        if ((int) crc.getValue() != buf.getInt(start + 4)) {
+            return null;
+        }
+        byte[] body = null;
+        if (keepBody && length != MARKER) {
+            body = new byte[length];
+            buf.get(start + HEADER, body);
+        }
+        buf.position(start + HEADER + bodyLength);
+        return new SegmentRecord(segment, offset, buf.getLong(start + 8), buf.getLong(start + 16), length, body);
+    }
+
+    /** Whether the rest of {@code buf} is zeros (written by no one). */
+    static boolean unwritten(ByteBuffer buf) {
+        for (int i = buf.position(); i < buf.limit(); i++) {
+            if (buf.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,10 @@ import java.util.Map;
  * more channels take turns than files are kept open, each frame reopens its file anyway and must
  * not pay for a large read. Bodies are verified (CRC) but not copied: replay only needs where each
  * message is and how long it is.
+ *
+ * <p>A frame written under {@code fsync=always} carries the bytes its commit wrote to a segment it did
+ * not force ({@link JournalRecord.SegmentData}); {@link #restore} makes the scanner read those bytes
+ * from the frame instead of the file, which a power loss may have left shorter or torn there.
  */
 final class SegmentScanner implements AutoCloseable {
 
@@ -38,6 +43,8 @@ final class SegmentScanner implements AutoCloseable {
     private final StoreFiles files;
     /** By channel number, least recently read first. */
     private final Map<Long, OpenSegment> open = new LinkedHashMap<>(16, 0.75f, true);
+    /** By channel number: the segment bytes the frame being replayed carries, read instead of the file. */
+    private final Map<Long, JournalRecord.SegmentData> restored = new HashMap<>();
 
     /** A segment file being read, and the bytes of it read ahead ({@code windowStart} on). */
     private static final class OpenSegment {
@@ -66,6 +73,11 @@ final class SegmentScanner implements AutoCloseable {
         this.files = files;
     }
 
+    /** Reads {@code data}'s range of its segment from {@code data} from now on (until the channel's next one). */
+    void restore(JournalRecord.SegmentData data) {
+        restored.put(data.channel(), data);
+    }
+
     /**
      * Reads every record from {@code from} up to exactly {@code to} in the segments of channel
      * {@code channel}, verifying each; commit markers are skipped.
@@ -84,6 +96,12 @@ final class SegmentScanner implements AutoCloseable {
             while (segment < to.segment() || offset < to.offset()) {
                 OpenSegment file = segment(channel, segment);
                 long size = file == null ? -1 : file.size;
+                JournalRecord.SegmentData data = restored.get(channel);
+                boolean fromFrame = file != null && data != null && segment == to.segment()
+                        && data.segment() == segment && data.offset() <= offset && to.offset() <= data.end();
+                if (fromFrame) {
+                    size = Math.max(size, data.end());
+                }
                 long limit = segment < to.segment() ? size : to.offset();
                 if (size < 0 || size < limit || (segment == to.segment() && limit < offset)
                         || limit - offset > Integer.MAX_VALUE) {
@@ -94,11 +112,13 @@ final class SegmentScanner implements AutoCloseable {
                     offset = 0;
                     continue;
                 }
-                ByteBuffer buf = read(file, offset, (int) (limit - offset));
+                ByteBuffer buf = fromFrame
+                        ? ByteBuffer.wrap(data.bytes(), (int) (offset - data.offset()), (int) (limit - offset)).slice()
+                        : read(file, offset, (int) (limit - offset));
                 while (buf.hasRemaining()) {
-                    SegmentRecord record = SegmentLog.decode(segment, offset + buf.position(), buf, -2, false);
+                    SegmentRecord record = SegmentRecord.decode(segment, offset + buf.position(), buf, -2, false);
                     if (record == null) {
-                        if (SegmentLog.unwritten(buf)) {
+                        if (SegmentRecord.unwritten(buf)) {
                             return null;
                         }
                         throw new StoreException(StoreException.Reason.CORRUPT, "segment file "

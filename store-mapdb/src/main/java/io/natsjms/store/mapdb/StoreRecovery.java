@@ -56,6 +56,8 @@ final class StoreRecovery {
     private final StateBackup backup;
     /** Reads the segment data the replayed frames commit; open only during {@link #run()}. */
     private final SegmentScanner scanner;
+    /** Segment bytes the replayed frames carry and the files lost (a power loss). */
+    private final SegmentRestores restores;
 
     StoreRecovery(StoreContext context, StateBackup backup) {
         this.context = context;
@@ -64,6 +66,7 @@ final class StoreRecovery {
         this.state = context.state();
         this.server = new ServerRecords(state);
         this.scanner = new SegmentScanner(config.directory(), context.files());
+        this.restores = new SegmentRestores(config.directory());
     }
 
     /** Checks that {@code directory} can be opened without losing anything, before MapDB touches it. */
@@ -144,6 +147,9 @@ final class StoreRecovery {
                 long size = contents.size();
                 changes.add(() -> cut(file, size, end));
             }
+        }
+        if (restores.any()) {
+            changes.add(restores::write); // before the tails after the committed ends are cut
         }
         checkSegmentTails();
         planChannelFiles();
@@ -238,6 +244,11 @@ final class StoreRecovery {
                         + frame.commitNumber() + " at offset " + frame.position() + " where commit "
                         + (commitNumber + 1) + " was expected; commits up to " + commitNumber + " are recoverable");
             }
+            for (JournalRecord record : frame.records()) {
+                if (record instanceof JournalRecord.SegmentData data) {
+                    scanner.restore(data);
+                }
+            }
             Map<Long, List<SegmentRecord>> messages = scanMessages(frame);
             if (messages == null) {
                 boolean lastFrame = lastFile && i == frames.size() - 1 && !contents.torn();
@@ -252,7 +263,11 @@ final class StoreRecovery {
                 return frame.position();
             }
             for (JournalRecord record : frame.records()) {
-                apply(file, frame, record, messages);
+                if (record instanceof JournalRecord.SegmentData data) {
+                    restores.check(data);
+                } else {
+                    apply(file, frame, record, messages);
+                }
             }
             commitNumber = frame.commitNumber();
         }

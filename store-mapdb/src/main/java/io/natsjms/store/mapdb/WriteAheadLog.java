@@ -14,10 +14,15 @@ import java.util.Set;
  *
  * <p>A commit writes a commit marker into every touched segment and hands the buffered message
  * records to the OS, writes one journal frame naming the segment end of every touched channel,
- * and (under {@code fsync=always}) forces the segments and the journal before it returns.
- * Recovery rolls back a last frame whose segment data is incomplete. Under {@code fsync=always} a
- * segment file created by the commit has its directory entry forced before the frame is written,
- * so a frame naming a missing segment file is damage, not a crash.
+ * and (under {@code fsync=always}) forces the journal before it returns: <b>one sync per commit</b>.
+ * The frame also carries the bytes the commit wrote to each segment it does not force
+ * ({@link JournalRecord.SegmentData}); the segment files are forced when the log moves past them
+ * and at the next checkpoint ({@link #sync()}), before the checkpoint lets go of the journal, and
+ * recovery restores from the frames whatever of those bytes a power loss took. Under
+ * {@code fsync=always} a segment file created by the commit has its directory entry forced before
+ * the frame is written, so a frame naming a missing segment file is damage, not a crash. (Under the
+ * other policies the frame carries no segment bytes, and recovery rolls back a last frame whose
+ * segment data is incomplete.)
  *
  * <p><b>A failed commit changes nothing.</b> If any write or force fails, the journal is cut back
  * to its last committed frame, every touched channel drops the messages appended since the last
@@ -36,13 +41,13 @@ final class WriteAheadLog {
     private static final System.Logger LOG = System.getLogger(WriteAheadLog.class.getName());
 
     private final FsyncPolicy policy;
-    /** Forces segment files, many at once, while the committing thread forces the journal. */
+    /** Forces the segment files written since the last checkpoint, many at once. */
     private final SegmentForcer forcer;
     private Journal journal;
     private long commitNumber;
     /** Channels appended to since the last commit. */
     private final Set<CommitParticipant> touched = new LinkedHashSet<>();
-    /** Channels written but not forced yet (interval and never policies). */
+    /** Channels written but not forced yet (forced by {@link #sync()}). */
     private final Set<CommitParticipant> unsynced = new LinkedHashSet<>();
     private long bytesSinceCheckpoint;
     /** Why the store cannot write any more (a failed write could not be undone, or a started commit could not be forced); null while it can. */
@@ -116,7 +121,7 @@ final class WriteAheadLog {
         }
         if (policy == FsyncPolicy.ALWAYS) {
             try {
-                forceAll(written.channels());
+                forceJournal();
             } catch (StoreException e) {
                 undo(e, written.channels(), written.journalEnd());
                 throw e;
@@ -142,13 +147,9 @@ final class WriteAheadLog {
             finish(written);
             return PendingCommit.DURABLE;
         }
-        List<Forceable> segments = new ArrayList<>(written.channels().size());
-        for (CommitParticipant channel : written.channels()) {
-            segments.add(channel.log().pendingForce());
-        }
         Forceable journalForce = journal.pendingForce();
         finish(written);
-        InFlight flight = new InFlight(segments, journalForce);
+        InFlight flight = new InFlight(journalForce);
         inFlight = flight;
         return flight;
     }
@@ -180,17 +181,25 @@ final class WriteAheadLog {
         long journalEnd = journal.size();
         List<CommitParticipant> channels = List.copyOf(touched);
         try {
-            List<JournalRecord> ends = new ArrayList<>(channels.size());
+            List<JournalRecord> extra = new ArrayList<>(2 * channels.size());
             for (CommitParticipant channel : channels) {
-                channel.log().mark(next);
-                channel.log().writeOut();
+                SegmentLog log = channel.log();
+                log.mark(next);
+                log.writeOut();
                 if (policy == FsyncPolicy.ALWAYS) {
-                    channel.log().forceNewFiles(); // a frame never names a file a power loss could lose
+                    log.forceNewFiles(); // a frame never names a file a power loss could lose
+                    JournalRecord.SegmentData data = log.uncommittedData(channel.channelNumber());
+                    if (data != null) {
+                        extra.add(data);
+                        bytesSinceCheckpoint -= data.bytes().length; // counted in the journal's size
+                    }
                 }
-                LogPosition end = channel.log().end();
-                ends.add(new JournalRecord.SegmentEnd(channel.channelNumber(), end.segment(), end.offset()));
             }
-            journal.writeFrame(next, ends);
+            for (CommitParticipant channel : channels) {
+                LogPosition end = channel.log().end();
+                extra.add(new JournalRecord.SegmentEnd(channel.channelNumber(), end.segment(), end.offset()));
+            }
+            journal.writeFrame(next, extra);
         } catch (StoreException e) {
             undo(e, channels, journalEnd);
             throw e;
@@ -205,26 +214,18 @@ final class WriteAheadLog {
         for (CommitParticipant channel : written.channels()) {
             channel.committedNow();
         }
-        if (policy != FsyncPolicy.ALWAYS) {
-            unsynced.addAll(written.channels());
-        }
+        unsynced.addAll(written.channels());
         touched.clear();
         timings.record(StoreTimings.Kind.COMMIT, System.nanoTime() - written.started());
     }
 
-    /**
-     * The forces of a commit {@link #start()} wrote, run by whoever calls {@link #force()}: the
-     * segments on the {@link SegmentForcer}'s threads and the journal on the calling thread, at the
-     * same time, as {@link #forceAll} does.
-     */
+    /** The force of a commit {@link #start()} wrote (its journal frame), run by whoever calls {@link #force()}. */
     private final class InFlight implements PendingCommit {
 
-        private final List<Forceable> segments;
         private final Forceable journalForce;
         private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
-        private InFlight(List<Forceable> segments, Forceable journalForce) {
-            this.segments = segments;
+        private InFlight(Forceable journalForce) {
             this.journalForce = journalForce;
         }
 
@@ -232,7 +233,7 @@ final class WriteAheadLog {
         public void force() {
             long started = System.nanoTime();
             try {
-                forceTogether(segments, journalForce);
+                journalForce.force();
                 timings.record(StoreTimings.Kind.FSYNC, System.nanoTime() - started);
             } catch (StoreException e) {
                 failedForce(e);
@@ -291,58 +292,33 @@ final class WriteAheadLog {
         }
     }
 
-    /**
-     * Forces the touched segments (on the {@link SegmentForcer}'s threads, together) and the journal
-     * (on this thread) at the same time. The journal frame may reach the disk before the segment
-     * data does; that can only happen to the last frame (the next commit starts after all forces
-     * returned), and recovery rolls back a last frame whose message records are incomplete.
-     */
-    private void forceAll(List<CommitParticipant> channels) {
+    /** Forces the journal, which holds everything the commit wrote (see the class comment). */
+    private void forceJournal() {
         long started = System.nanoTime();
-        List<SegmentLog> logs = new ArrayList<>(channels.size());
-        for (CommitParticipant channel : channels) {
-            logs.add(channel.log());
-        }
-        forceTogether(logs, journal::force);
+        journal.force();
         timings.record(StoreTimings.Kind.FSYNC, System.nanoTime() - started);
-    }
-
-    /** Forces {@code segments} on the forcer's threads and {@code journalForce} on this one; throws the first failure. */
-    private void forceTogether(List<? extends Forceable> segments, Forceable journalForce) {
-        SegmentForcer.Running running = forcer.start(segments);
-        RuntimeException journalFailure = null;
-        try {
-            journalForce.force();
-        } catch (RuntimeException e) {
-            journalFailure = e;
-        }
-        try {
-            running.await();
-        } catch (StoreException e) {
-            if (journalFailure == null) {
-                throw e;
-            }
-            journalFailure.addSuppressed(e);
-        }
-        if (journalFailure != null) {
-            throw journalFailure;
-        }
     }
 
     void close() {
         forcer.close();
     }
 
-    /** Forces what earlier commits wrote: segments first, then the journal. */
+    /**
+     * Forces what earlier commits wrote: the segments first (on the {@link SegmentForcer}'s threads
+     * and this one, together), then the journal. A checkpoint calls it before it lets go of the
+     * journal that holds the segments' unforced bytes.
+     */
     void sync() {
         ensureWritable();
         long started = System.nanoTime();
-        for (CommitParticipant channel : List.copyOf(unsynced)) {
+        List<SegmentLog> logs = new ArrayList<>(unsynced.size());
+        for (CommitParticipant channel : unsynced) {
             if (!channel.log().closed()) {
-                channel.log().force();
+                logs.add(channel.log());
             }
-            unsynced.remove(channel);
         }
+        forcer.start(logs).await();
+        unsynced.clear();
         journal.force();
         timings.record(StoreTimings.Kind.FSYNC, System.nanoTime() - started);
     }

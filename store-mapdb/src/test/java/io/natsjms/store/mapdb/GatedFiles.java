@@ -20,6 +20,7 @@ final class GatedFiles implements StoreFiles {
     /** Guarded by this: forces in progress now, the most seen at once, and whether the gate opened. */
     private int inProgress;
     private int mostAtOnce;
+    private int forces;
     private boolean open;
     /** The channel directory whose next segment force fails, or {@code null}; guarded by this. */
     private String failing;
@@ -38,6 +39,11 @@ final class GatedFiles implements StoreFiles {
         return mostAtOnce;
     }
 
+    /** Segment forces begun so far. */
+    synchronized int forces() {
+        return forces;
+    }
+
     @Override
     public FileChannel open(Path file, OpenOption... options) throws IOException {
         FileChannel real = FileChannel.open(file, options);
@@ -51,6 +57,7 @@ final class GatedFiles implements StoreFiles {
 
     private void enter(Path file) throws IOException {
         synchronized (this) {
+            forces++;
             inProgress++;
             mostAtOnce = Math.max(mostAtOnce, inProgress);
             if (inProgress >= parties) {

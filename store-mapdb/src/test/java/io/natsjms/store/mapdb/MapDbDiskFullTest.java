@@ -145,7 +145,7 @@ class MapDbDiskFullTest {
             ChannelStore channel = store.createChannel("full");
             channel.messages().append(msg("m1"));
             store.commit();
-            for (String point : List.of("force journal", "force msgs", "write journal", "write msgs")) {
+            for (String point : List.of("force journal", "write journal", "write msgs")) { // a commit forces no segment
                 long segments = segmentBytes();
                 long journalBytes = Files.size(journal());
                 long last = channel.messages().lastSequence();
@@ -162,8 +162,8 @@ class MapDbDiskFullTest {
         }
         try (MapDbStore store = reopen()) {
             ChannelStore channel = store.lookupChannel("full").orElseThrow();
-            assertThat(channel.messages().lastSequence()).isEqualTo(5);
-            for (long seq = 1; seq <= 5; seq++) {
+            assertThat(channel.messages().lastSequence()).isEqualTo(4);
+            for (long seq = 1; seq <= 4; seq++) {
                 assertThat(text(channel.messages().lookup(seq))).isEqualTo("m" + seq);
             }
         }
