@@ -94,14 +94,30 @@ class MapDbDamageIT {
         });
     }
 
+    /** A frame written under fsync=never carries no segment bytes: the segment is the only copy. */
     @Test
     void damagedCommittedMessageRecordIsCorrupt() throws Exception {
-        HaltingWriter.run(dir, 10);
+        MapDbStoreConfig config = smallSegments(FsyncPolicy.NEVER);
+        MapDbStore store = MapDbStore.open(config);
+        commitIntoANewSegment(store, 2);
+        store.halt();
         flipByte(segment(), 60);
-        assertThatThrownBy(this::reopen).isInstanceOfSatisfying(StoreException.class, e -> {
+        assertThatThrownBy(() -> MapDbStore.open(config)).isInstanceOfSatisfying(StoreException.class, e -> {
             assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
-            assertThat(e.getMessage()).contains("journal file").contains("commits up to 1 are recoverable");
+            assertThat(e.getMessage()).contains("journal file").contains("holds a damaged record at offset 0").contains("commits up to 0 are recoverable");
         });
+    }
+
+    /** Under fsync=always the frame holds the bytes its commit did not force: damage there is undone. */
+    @Test
+    void damagedCommittedMessageRecordOnlyForcedInTheJournalIsRestored() throws Exception {
+        HaltingWriter.run(dir, 10);
+        byte[] written = Files.readAllBytes(segment());
+        flipByte(segment(), 60);
+        try (Store store = reopen()) {
+            assertThat(store.lookupChannel("damage").orElseThrow().messages().lastSequence()).isEqualTo(50);
+        }
+        assertThat(Files.readAllBytes(segment())).isEqualTo(written);
     }
 
     @Test
@@ -420,10 +436,32 @@ class MapDbDamageIT {
         assertRefusedNaming(newest, config);
     }
 
-    /** The crash this must not be confused with: the last commit's data in a new segment cut (not deleted). */
+    /**
+     * The crash this must not be confused with: the last commit's data in a new segment cut (not
+     * deleted), as a power loss leaves a file whose data was not forced. Under fsync=always the
+     * journal frame carries that data, and nothing is lost.
+     */
     @Test
-    void theNewestSegmentCutToZeroInsideTheLastCommitRollsBackOnlyThatCommit() throws Exception {
+    void theNewestSegmentCutToZeroIsRestoredFromTheJournal() throws Exception {
         MapDbStoreConfig config = smallSegments(FsyncPolicy.ALWAYS);
+        MapDbStore store = MapDbStore.open(config);
+        Path newest = commitIntoANewSegment(store, 2);
+        long last = store.lookupChannel("damage").orElseThrow().messages().lastSequence();
+        store.halt();
+        byte[] written = Files.readAllBytes(newest);
+        try (RandomAccessFile raf = new RandomAccessFile(newest.toFile(), "rw")) {
+            raf.setLength(0);
+        }
+        try (MapDbStore reopened = MapDbStore.open(config)) {
+            assertThat(reopened.lookupChannel("damage").orElseThrow().messages().lastSequence()).isEqualTo(last);
+        }
+        assertThat(Files.readAllBytes(newest)).isEqualTo(written);
+    }
+
+    /** Without fsync=always the frame holds no segment bytes: a cut inside the last commit rolls back that commit only. */
+    @Test
+    void theNewestSegmentCutToZeroWithFsyncNeverRollsBackOnlyTheLastCommit() throws Exception {
+        MapDbStoreConfig config = smallSegments(FsyncPolicy.NEVER);
         MapDbStore store = MapDbStore.open(config);
         Path newest = commitIntoANewSegment(store, 0);
         long last = store.lookupChannel("damage").orElseThrow().messages().lastSequence();
