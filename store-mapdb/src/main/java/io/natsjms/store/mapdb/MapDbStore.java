@@ -392,6 +392,13 @@ public final class MapDbStore implements Store {
         }
     }
 
+    /** The journal file commits go to now (for tests that read it back). */
+    java.nio.file.Path journalFile() {
+        synchronized (lock) {
+            return wal.journal().file();
+        }
+    }
+
     /**
      * Stops as a killed process would: nothing more is written, committed or checkpointed (appends
      * still in the write buffer are dropped); the files and the directory lock are released. For

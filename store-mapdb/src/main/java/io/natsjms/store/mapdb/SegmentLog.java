@@ -249,6 +249,42 @@ final class SegmentLog implements AutoCloseable, Forceable {
     }
 
     /**
+     * What forces the data written to this log so far, for a force that runs later on another
+     * thread (a commit's, {@link WriteAheadLog#start()}, or the background write-back): the current
+     * segment file as it is now. Unlike {@link #force()} it keeps no bookkeeping, so appends may go
+     * on meanwhile. Call it after {@link #writeOut()}; earlier segments were forced when the log
+     * moved past them.
+     */
+    Forceable pendingForce() {
+        long segment;
+        FileChannel channel;
+        synchronized (this) {
+            segment = current;
+            channel = files.get(current);
+        }
+        return () -> {
+            if (channel == null) {
+                return;
+            }
+            try {
+                channel.force(false);
+            } catch (ClosedChannelException e) {
+                if (!closed && files.get(segment) == channel) {
+                    throw io("cannot force " + file(segment), e);
+                }
+                // the channel or this segment was deleted meanwhile: nothing of it is needed any more
+            } catch (IOException e) {
+                throw io("cannot force " + file(segment), e);
+            }
+        };
+    }
+
+    /** Bytes appended to the current segment since the last commit (what {@link #uncommittedData} would read). */
+    synchronized long uncommittedBytes() {
+        return position - (committed.segment() == current ? committed.offset() : 0);
+    }
+
+    /**
      * Forces the directory entries of segment files created since the last force, so that a file
      * the next journal frame refers to exists on disk before that frame does. Without this a power
      * loss could keep the frame and lose the new file, and recovery could not tell a lost file from

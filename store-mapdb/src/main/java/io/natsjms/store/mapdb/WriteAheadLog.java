@@ -14,15 +14,17 @@ import java.util.Set;
  *
  * <p>A commit writes a commit marker into every touched segment and hands the buffered message
  * records to the OS, writes one journal frame naming the segment end of every touched channel,
- * and (under {@code fsync=always}) forces the journal before it returns: <b>one sync per commit</b>.
- * The frame also carries the bytes the commit wrote to each segment it does not force
- * ({@link JournalRecord.SegmentData}); the segment files are forced when the log moves past them
- * and at the next checkpoint ({@link #sync()}), before the checkpoint lets go of the journal, and
- * recovery restores from the frames whatever of those bytes a power loss took. Under
- * {@code fsync=always} a segment file created by the commit has its directory entry forced before
- * the frame is written, so a frame naming a missing segment file is damage, not a crash. (Under the
- * other policies the frame carries no segment bytes, and recovery rolls back a last frame whose
- * segment data is incomplete.)
+ * and (under {@code fsync=always}) forces before it returns. A <b>small commit</b> (at most
+ * {@link #CARRY_PER_CHANNEL} bytes per channel, {@link #CARRY_PER_COMMIT} in all) puts the bytes
+ * it wrote to each segment into the frame as well ({@link JournalRecord.SegmentData}) and forces
+ * the journal only: one sync, however many channels it touched; those segment files are forced
+ * in the background ({@link SegmentWriteBack}), when the log moves past them, and at the latest
+ * at the next checkpoint ({@link #sync()}), before it lets go of the journal; recovery restores
+ * from the frames whatever of those bytes a power loss took. A <b>large commit</b> forces its
+ * segment files and the journal in parallel, its bytes written once; recovery rolls back a last
+ * frame whose segment data is incomplete. Under {@code fsync=always} a segment file created by the
+ * commit has its directory entry forced before the frame is written, so a frame naming a missing
+ * segment file is damage, not a crash.
  *
  * <p><b>A failed commit changes nothing.</b> If any write or force fails, the journal is cut back
  * to its last committed frame, every touched channel drops the messages appended since the last
@@ -39,10 +41,20 @@ import java.util.Set;
 final class WriteAheadLog {
 
     private static final System.Logger LOG = System.getLogger(WriteAheadLog.class.getName());
+    /**
+     * The most bytes of one channel a commit carries in its frame instead of forcing the segment
+     * file, and the most of all its channels together: a small commit (a synchronous publish, a
+     * few hundred clients each sending now and then) then waits for one sync instead of one per
+     * file, while a large one writes its bytes once and forces the segment as before.
+     */
+    static final long CARRY_PER_CHANNEL = 64 * 1024;
+    static final long CARRY_PER_COMMIT = 512 * 1024;
 
     private final FsyncPolicy policy;
     /** Forces the segment files written since the last checkpoint, many at once. */
     private final SegmentForcer forcer;
+    /** Forces in the background what commits wrote without forcing (fsync=always only). */
+    private final SegmentWriteBack writeBack;
     private Journal journal;
     private long commitNumber;
     /** Channels appended to since the last commit. */
@@ -60,6 +72,7 @@ final class WriteAheadLog {
     WriteAheadLog(FsyncPolicy policy) {
         this.policy = policy;
         this.forcer = new SegmentForcer();
+        this.writeBack = policy == FsyncPolicy.ALWAYS ? new SegmentWriteBack(forcer) : null;
     }
 
     /** Starts writing to {@code journal} (after recovery), the next commit being {@code commitNumber + 1}. */
@@ -121,7 +134,7 @@ final class WriteAheadLog {
         }
         if (policy == FsyncPolicy.ALWAYS) {
             try {
-                forceJournal();
+                forceAll(written.forced());
             } catch (StoreException e) {
                 undo(e, written.channels(), written.journalEnd());
                 throw e;
@@ -147,9 +160,13 @@ final class WriteAheadLog {
             finish(written);
             return PendingCommit.DURABLE;
         }
+        List<Forceable> segments = new ArrayList<>(written.forced().size());
+        for (SegmentLog log : written.forced()) {
+            segments.add(log.pendingForce());
+        }
         Forceable journalForce = journal.pendingForce();
         finish(written);
-        InFlight flight = new InFlight(journalForce);
+        InFlight flight = new InFlight(segments, journalForce);
         inFlight = flight;
         return flight;
     }
@@ -162,8 +179,12 @@ final class WriteAheadLog {
         }
     }
 
-    /** A commit written by {@link #write()}: the frame's number, where the journal was before it, its channels. */
-    private record Written(long number, long journalEnd, List<CommitParticipant> channels, long started) {
+    /**
+     * A commit written by {@link #write()}: the frame's number, where the journal was before it, its
+     * channels, and the segments it must force (those whose bytes the frame does not carry).
+     */
+    private record Written(long number, long journalEnd, List<CommitParticipant> channels, List<SegmentLog> forced,
+                           long started) {
     }
 
     /**
@@ -180,19 +201,29 @@ final class WriteAheadLog {
         long next = commitNumber + 1;
         long journalEnd = journal.size();
         List<CommitParticipant> channels = List.copyOf(touched);
+        List<SegmentLog> forced = new ArrayList<>();
         try {
             List<JournalRecord> extra = new ArrayList<>(2 * channels.size());
+            long carried = 0;
             for (CommitParticipant channel : channels) {
                 SegmentLog log = channel.log();
                 log.mark(next);
                 log.writeOut();
-                if (policy == FsyncPolicy.ALWAYS) {
-                    log.forceNewFiles(); // a frame never names a file a power loss could lose
-                    JournalRecord.SegmentData data = log.uncommittedData(channel.channelNumber());
-                    if (data != null) {
-                        extra.add(data);
-                        bytesSinceCheckpoint -= data.bytes().length; // counted in the journal's size
-                    }
+                if (policy != FsyncPolicy.ALWAYS) {
+                    continue;
+                }
+                log.forceNewFiles(); // a frame never names a file a power loss could lose
+                long bytes = log.uncommittedBytes();
+                if (bytes > CARRY_PER_CHANNEL || carried + bytes > CARRY_PER_COMMIT) {
+                    forced.add(log);
+                    continue;
+                }
+                JournalRecord.SegmentData data = log.uncommittedData(channel.channelNumber());
+                if (data != null) {
+                    extra.add(data);
+                    carried += data.bytes().length;
+                    writeBack.written(log, data.bytes().length);
+                    bytesSinceCheckpoint -= data.bytes().length; // counted in the journal's size
                 }
             }
             for (CommitParticipant channel : channels) {
@@ -204,7 +235,7 @@ final class WriteAheadLog {
             undo(e, channels, journalEnd);
             throw e;
         }
-        return new Written(next, journalEnd, channels, started);
+        return new Written(next, journalEnd, channels, forced, started);
     }
 
     /** The commit {@code written} is done: its channels' appends are committed. */
@@ -219,13 +250,19 @@ final class WriteAheadLog {
         timings.record(StoreTimings.Kind.COMMIT, System.nanoTime() - written.started());
     }
 
-    /** The force of a commit {@link #start()} wrote (its journal frame), run by whoever calls {@link #force()}. */
+    /**
+     * The forces of a commit {@link #start()} wrote, run by whoever calls {@link #force()}: the
+     * segments it must force on the {@link SegmentForcer}'s threads and the journal on the calling
+     * thread, at the same time, as {@link #forceAll} does.
+     */
     private final class InFlight implements PendingCommit {
 
+        private final List<Forceable> segments;
         private final Forceable journalForce;
         private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
-        private InFlight(Forceable journalForce) {
+        private InFlight(List<Forceable> segments, Forceable journalForce) {
+            this.segments = segments;
             this.journalForce = journalForce;
         }
 
@@ -233,7 +270,7 @@ final class WriteAheadLog {
         public void force() {
             long started = System.nanoTime();
             try {
-                journalForce.force();
+                forceTogether(segments, journalForce);
                 timings.record(StoreTimings.Kind.FSYNC, System.nanoTime() - started);
             } catch (StoreException e) {
                 failedForce(e);
@@ -292,14 +329,48 @@ final class WriteAheadLog {
         }
     }
 
-    /** Forces the journal, which holds everything the commit wrote (see the class comment). */
-    private void forceJournal() {
+    /**
+     * Forces {@code segments} (on the {@link SegmentForcer}'s threads, together) and the journal (on
+     * this thread) at the same time. The journal frame may reach the disk before the segment data
+     * does; that can only happen to the last frame (the next commit starts after all forces
+     * returned), and recovery rolls back a last frame whose message records are incomplete.
+     */
+    private void forceAll(List<SegmentLog> segments) {
         long started = System.nanoTime();
-        journal.force();
+        forceTogether(segments, journal::force);
         timings.record(StoreTimings.Kind.FSYNC, System.nanoTime() - started);
     }
 
+    /** Forces {@code segments} on the forcer's threads and {@code journalForce} on this one; throws the first failure. */
+    private void forceTogether(List<? extends Forceable> segments, Forceable journalForce) {
+        if (segments.isEmpty()) {
+            journalForce.force();
+            return;
+        }
+        SegmentForcer.Running running = forcer.start(segments);
+        RuntimeException journalFailure = null;
+        try {
+            journalForce.force();
+        } catch (RuntimeException e) {
+            journalFailure = e;
+        }
+        try {
+            running.await();
+        } catch (StoreException e) {
+            if (journalFailure == null) {
+                throw e;
+            }
+            journalFailure.addSuppressed(e);
+        }
+        if (journalFailure != null) {
+            throw journalFailure;
+        }
+    }
+
     void close() {
+        if (writeBack != null) {
+            writeBack.close();
+        }
         forcer.close();
     }
 

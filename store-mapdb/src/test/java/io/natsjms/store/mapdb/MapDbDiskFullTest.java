@@ -45,7 +45,12 @@ class MapDbDiskFullTest {
     }
 
     static MsgProto msg(String text) {
-        byte[] data = (text + " " + "x".repeat(300)).getBytes(StandardCharsets.UTF_8);
+        return msg(text, 300);
+    }
+
+    /** A message whose data is {@code text}, a space and {@code padding} more bytes. */
+    static MsgProto msg(String text, int padding) {
+        byte[] data = (text + " " + "x".repeat(padding)).getBytes(StandardCharsets.UTF_8);
         return MsgProto.newBuilder().setSubject("full").setData(ByteString.copyFrom(data)).build();
     }
 
