@@ -31,7 +31,9 @@ class JournalRecordEncodingTest {
             new JournalRecord.ScheduledRemoved("k"),
             new JournalRecord.PreparedPut("b", new byte[] {9}),
             new JournalRecord.PreparedRemoved("b"),
-            new JournalRecord.SegmentEnd(3, 4, 5));
+            new JournalRecord.SegmentEnd(3, 4, 5),
+            new JournalRecord.SegmentData(3, 4, 5, new byte[] {1, 0, -1}),
+            new JournalRecord.SegmentData(3, 4, 5, new byte[0]));
 
     @Test
     void everyKindEncodesAsTheStreamDoesAndReadsBack() throws IOException {
@@ -65,6 +67,20 @@ class JournalRecordEncodingTest {
         assertThat(frame.buffer().capacity()).isGreaterThan(FrameBuffer.MAX_KEPT);
         assertThat(Arrays.copyOf(frame.buffer().array(), frame.buffer().position())).isEqualTo(expected.toByteArray());
         assertThat(frame.reset().capacity()).isEqualTo(FrameBuffer.INITIAL);
+    }
+
+    @Test
+    void segmentDataCutShortOrLongerThanItsFrameIsRefused() {
+        FrameBuffer frame = new FrameBuffer();
+        frame.reset();
+        JournalRecord.write(frame, new JournalRecord.SegmentData(1, 2, 3, new byte[100]));
+        byte[] whole = Arrays.copyOf(frame.buffer().array(), frame.buffer().position());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JournalRecord.read(ByteBuffer.wrap(whole, 0, 20)))
+                .isInstanceOf(IOException.class).hasMessageContaining("type 19 cut short");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JournalRecord.read(ByteBuffer.wrap(
+                        Arrays.copyOf(whole, whole.length - 1)))).isInstanceOf(IOException.class)
+                .hasMessageContaining("record length 100 exceeds the frame");
     }
 
     private static byte[] streamed(JournalRecord record) {
