@@ -1,6 +1,10 @@
 package io.natsjms.store.mapdb;
 
+import io.natsjms.store.mapdb.PowerLossFiles.Disorder;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,10 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>By default the disk keeps, of what was not forced, a prefix of each file's writes (the last one maybe torn at
  * a sector boundary), which is what the store's recovery expects. {@code -Dnatsjms.powerloss.unordered=true} also
- * keeps writes out of order and leaves zeros after a torn write: today's store then refuses to open in about one
- * round of a hundred (a torn record in the segment data of the last commit, see
+ * keeps writes out of order and leaves zeros after a torn write: today's store then refuses to open now and then
+ * (a record torn inside the segment data of the last commit, see
  * {@code MapDbTornLastCommitTest}). {@code -Dnatsjms.powerloss.garbage=true} lets torn writes leave random bytes
- * (refused by design: the store tells damage from a torn write by the zeros).
+ * (refused by design: the store tells damage from a torn write by the zeros). {@code -Dnatsjms.powerloss.undelete=true}
+ * brings back files the store deleted without forcing their directory after: today's store then refuses to open
+ * when the directory of a deleted channel comes back (see {@code MapDbDeletedChannelPowerLossTest}).
  */
 class MapDbPowerLossModelTest {
 
@@ -28,20 +34,26 @@ class MapDbPowerLossModelTest {
     void everyCommitThatReturnedSurvivesAPowerLoss() throws Exception {
         long seed = Long.getLong("natsjms.powerloss.seed", System.nanoTime());
         int rounds = Integer.getInteger("natsjms.powerloss.rounds", 30);
-        boolean unordered = Boolean.getBoolean("natsjms.powerloss.unordered");
-        boolean garbage = Boolean.getBoolean("natsjms.powerloss.garbage");
-        System.out.println("MapDbPowerLossModelTest seed " + seed + ", " + rounds + " rounds (replay a round with"
+        Set<Disorder> disorders = EnumSet.noneOf(Disorder.class);
+        StringBuilder replay = new StringBuilder();
+        for (Disorder disorder : Disorder.values()) {
+            String property = "natsjms.powerloss." + disorder.name().toLowerCase(Locale.ROOT);
+            if (Boolean.getBoolean(property)) {
+                disorders.add(disorder);
+                replay.append(" -D").append(property).append("=true");
+            }
+        }
+        System.out.println("MapDbPowerLossModelTest seed " + seed + ", " + rounds + " rounds, " + disorders + " (replay a round with"
                 + " -Dnatsjms.powerloss.seed=<its seed> -Dnatsjms.powerloss.rounds=1)");
         for (int round = 0; round < rounds; round++) {
             long roundSeed = seed + round;
             String done;
             try {
-                done = new PowerLossRound(dir.resolve("round-" + round), roundSeed, unordered, garbage).run();
+                done = new PowerLossRound(dir.resolve("round-" + round), roundSeed, disorders).run();
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("round " + round + " of seed " + seed + " failed; replay it with"
                         + " -Dtest=MapDbPowerLossModelTest -Dnatsjms.powerloss.seed=" + roundSeed
-                        + " -Dnatsjms.powerloss.rounds=1" + (unordered ? " -Dnatsjms.powerloss.unordered=true" : "")
-                        + (garbage ? " -Dnatsjms.powerloss.garbage=true" : "")
+                        + " -Dnatsjms.powerloss.rounds=1" + replay
                         + ":\n" + e.getMessage(), e);
             }
             System.out.println("  round " + round + ", " + done);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +62,7 @@ class MapDbTornLastCommitTest {
      * sector boundary with {@code tail} after it. Returns the messages found after reopening.
      */
     private List<MsgProto> afterPowerLossInSecondCommit(TornTail tail) throws Exception {
-        PowerLossFiles files = new PowerLossFiles(dir, false, false);
+        PowerLossFiles files = new PowerLossFiles(dir, Set.of());
         MapDbStore store = MapDbStore.open(config(), files);
         ChannelStore channel = store.createChannel("torn");
         channel.messages().append(msg(1, 100));
@@ -75,7 +76,7 @@ class MapDbTornLastCommitTest {
                 fates.add(segment && op.boundaries() > 0 ? Fate.torn(op.boundary(0), tail) : Fate.APPLIED);
             }
             return fates;
-        }, path -> false, "the journal frame kept, the segment data torn (" + tail + ")");
+        }, path -> false, path -> false, "the journal frame kept, the segment data torn (" + tail + ")");
         assertThatThrownBy(second::force).isInstanceOf(StoreException.class);
         assertThatThrownBy(store::close).isInstanceOf(StoreException.class);
         files.writeDisk();

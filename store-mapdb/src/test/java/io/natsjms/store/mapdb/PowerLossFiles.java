@@ -40,17 +40,17 @@ import java.util.stream.Stream;
  * picture once the store has let go of its files (what a store still does after the cut, such as deleting files
  * while it closes, is so undone, as a machine without power does nothing).
  *
- * <p>The real {@code force} calls are not made: the durable images are kept here, and the test runs fast.
- * Not modelled: files the store deletes itself ({@code Files.delete}, outside this seam) stay deleted, whereas a
- * power loss before the directory's next sync could bring them back; MapDB's own files are never torn.
+ * <p>A file the store deletes ({@code Files.delete}, outside this seam) stays deleted unless
+ * {@link Disorder#UNDELETE} is asked for: then it may come back (with its durable image) if its directory was
+ * not forced since. The real {@code force} calls are not made: the durable images are kept here, and the test runs
+ * fast. Not modelled: MapDB's own files ({@code state.db}) are taken as they are at the cut, never torn.
  */
 final class PowerLossFiles implements StoreFiles {
 
     static final String POWER_LOST = "power lost";
 
     private final Path root;
-    private final boolean unordered;
-    private final boolean garbage;
+    private final Set<Disorder> disorders;
     private final Map<Path, TrackedFile> tracked = new HashMap<>();
     /** Paths whose directory entry was made durable (their parent was forced after they appeared). */
     private final Set<Path> durableEntries = new HashSet<>();
@@ -61,16 +61,23 @@ final class PowerLossFiles implements StoreFiles {
     private Map<Path, byte[]> picture;
     private final List<String> report = new ArrayList<>();
 
+    /** What a random power cut may do beyond keeping a prefix of each file's unforced writes. */
+    enum Disorder {
+        /** Keep writes out of order, and leave zeros after a torn write (see {@link RandomWriteBack}). */
+        UNORDERED,
+        /** Leave random bytes after the cut of a torn write. */
+        GARBAGE,
+        /** Bring back, with probability 1/2, a file the store deleted while its directory was not forced since. */
+        UNDELETE
+    }
+
     /**
      * @param root      the data directory; whatever it already holds is durable
-     * @param unordered whether a random power cut may also keep writes out of order and leave zeros after a torn
-     *                  write (see {@link RandomWriteBack})
-     * @param garbage   whether a torn write may leave random bytes after its cut
+     * @param disorders what a random power cut may do besides the default (see {@link Disorder})
      */
-    PowerLossFiles(Path root, boolean unordered, boolean garbage) {
+    PowerLossFiles(Path root, Set<Disorder> disorders) {
         this.root = root.toAbsolutePath().normalize();
-        this.unordered = unordered;
-        this.garbage = garbage;
+        this.disorders = Set.copyOf(disorders);
         if (Files.isDirectory(this.root)) {
             try (Stream<Path> all = Files.walk(this.root)) {
                 all.forEach(durableEntries::add);
@@ -100,16 +107,20 @@ final class PowerLossFiles implements StoreFiles {
      * (see the class comment). Does nothing if the power is already off.
      */
     synchronized void cutPower(Random random) {
-        RandomWriteBack writeBack = new RandomWriteBack(random, unordered, garbage);
-        cutPower(writeBack, path -> random.nextBoolean(), writeBack.way());
+        RandomWriteBack writeBack = new RandomWriteBack(random, disorders.contains(Disorder.UNORDERED),
+                disorders.contains(Disorder.GARBAGE));
+        boolean undelete = disorders.contains(Disorder.UNDELETE);
+        cutPower(writeBack, path -> random.nextBoolean(), path -> undelete && random.nextBoolean(), writeBack.way());
     }
 
     /**
-     * Cuts the power now, {@code writeBack} deciding what becomes of each file's unforced operations and
-     * {@code lost} whether a file or directory whose creation was not made durable is gone. Does nothing if the
-     * power is already off.
+     * Cuts the power now, {@code writeBack} deciding what becomes of each file's unforced operations, {@code lost}
+     * whether a file or directory whose creation was not made durable is gone, and {@code undeleted} whether a
+     * file the store deleted while its directory was not forced since comes back. Does nothing if the power is
+     * already off.
      */
-    synchronized void cutPower(TrackedFile.WriteBack writeBack, Predicate<Path> lost, String how) {
+    synchronized void cutPower(TrackedFile.WriteBack writeBack, Predicate<Path> lost, Predicate<Path> undeleted,
+                               String how) {
         if (down) {
             return;
         }
@@ -137,16 +148,24 @@ final class PowerLossFiles implements StoreFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot take the picture of " + root + " at the power cut", e);
         }
+        for (Map.Entry<Path, TrackedFile> deleted : tracked.entrySet()) {
+            Path path = deleted.getKey();
+            if (!Files.exists(path) && !isNewFile(path) && undeleted.test(path)) {
+                List<String> notes = new ArrayList<>();
+                byte[] bytes = deleted.getValue().afterPowerLoss(path, writeBack, notes);
+                for (Path up = path.getParent(); !up.equals(root) && !Files.exists(up); up = up.getParent()) {
+                    disk.put(up, null);
+                }
+                disk.put(path, bytes);
+                report.add(root.relativize(path) + ": deleted by the store, back (its directory was not forced"
+                        + " since): " + bytes.length + " bytes, " + notes);
+            }
+        }
         for (Path path : List.copyOf(disk.keySet())) {
             boolean isNew = disk.get(path) == null ? isNewDirectory(path) : isNewFile(path);
             if (isNew && disk.containsKey(path) && lost.test(path)) {
                 disk.keySet().removeIf(p -> p.startsWith(path));
                 report.add(root.relativize(path) + ": lost (created, its directory never forced since)");
-            }
-        }
-        for (Path path : tracked.keySet()) {
-            if (!Files.exists(path)) {
-                report.add(root.relativize(path) + ": deleted by the store before the cut (not brought back)");
             }
         }
         picture = disk;
@@ -181,6 +200,7 @@ final class PowerLossFiles implements StoreFiles {
             if (entry.getValue() == null) {
                 Files.createDirectories(entry.getKey());
             } else {
+                Files.createDirectories(entry.getKey().getParent());
                 Files.write(entry.getKey(), entry.getValue());
             }
         }
@@ -222,9 +242,13 @@ final class PowerLossFiles implements StoreFiles {
     @Override
     public synchronized void forceDirectory(Path directory) throws IOException {
         operation();
-        try (Stream<Path> entries = Files.list(directory.toAbsolutePath().normalize())) {
+        Path forced = directory.toAbsolutePath().normalize();
+        try (Stream<Path> entries = Files.list(forced)) {
             entries.forEach(durableEntries::add);
         }
+        // a file deleted from here (or with a deleted directory of here) stays deleted now
+        tracked.keySet().removeIf(p -> p.startsWith(forced) && !p.equals(forced)
+                && !Files.exists(forced.resolve(forced.relativize(p).getName(0))));
     }
 
     @Override

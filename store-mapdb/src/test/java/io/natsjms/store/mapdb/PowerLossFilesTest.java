@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ class PowerLossFilesTest {
 
     @Test
     void onlyWhatWasForcedSurvivesAndNothingWorksAfterTheCut() throws Exception {
-        PowerLossFiles files = new PowerLossFiles(dir, false, false);
+        PowerLossFiles files = new PowerLossFiles(dir, Set.of());
         Path file = dir.resolve("a.log");
         FileChannel channel = create(files, file);
         files.forceDirectory(dir);
@@ -46,7 +47,7 @@ class PowerLossFilesTest {
         channel.write(ByteBuffer.wrap(bytes(50, 2)), 100);
         channel.truncate(10);
 
-        files.cutPower(DROP_ALL, path -> true, "all dropped");
+        files.cutPower(DROP_ALL, path -> true, path -> false, "all dropped");
 
         assertThatThrownBy(() -> channel.write(ByteBuffer.wrap(bytes(1, 3)), 0)).hasMessage("power lost");
         assertThatThrownBy(() -> channel.force(false)).hasMessage("power lost");
@@ -60,7 +61,7 @@ class PowerLossFilesTest {
 
     @Test
     void aCreatedFileIsLostUntilItsDirectoryWasForced() throws Exception {
-        PowerLossFiles files = new PowerLossFiles(dir, false, false);
+        PowerLossFiles files = new PowerLossFiles(dir, Set.of());
         Files.createDirectories(dir.resolve("sub"));
         try (FileChannel kept = create(files, dir.resolve("sub/kept.log"))) {
             kept.force(true);
@@ -74,7 +75,7 @@ class PowerLossFilesTest {
             lost.force(true);
             lost.close();
             Files.writeString(dir.resolve("state.db"), "as it is");
-            files.cutPower(DROP_ALL, path -> true, "all dropped");
+            files.cutPower(DROP_ALL, path -> true, path -> false, "all dropped");
         }
         Files.writeString(dir.resolve("state.db"), "changed after the cut");
         files.writeDisk();
@@ -90,11 +91,11 @@ class PowerLossFilesTest {
         for (TornTail tail : List.of(TornTail.ABSENT, TornTail.ZEROS)) {
             Path file = dir.resolve(tail + ".log");
             Files.write(file, bytes(100, 1)); // there before: durable as it is
-            PowerLossFiles files = new PowerLossFiles(dir, false, false);
+            PowerLossFiles files = new PowerLossFiles(dir, Set.of());
             try (FileChannel channel = files.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(bytes(1000, 2)), 100);
                 files.cutPower((f, ops) -> f.equals(file) ? List.of(Fate.torn(ops.get(0).boundary(0), tail))
-                        : Collections.nCopies(ops.size(), Fate.DROPPED), path -> false, "torn");
+                        : Collections.nCopies(ops.size(), Fate.DROPPED), path -> false, path -> false, "torn");
             }
             files.writeDisk();
             byte[] expected = new byte[tail == TornTail.ABSENT ? 512 : 1100];
@@ -102,6 +103,30 @@ class PowerLossFilesTest {
             System.arraycopy(bytes(412, 2), 0, expected, 100, 412);
             assertThat(Files.readAllBytes(file)).as("%s", tail).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void aDeletedFileMayComeBackUntilItsDirectoryWasForced() throws Exception {
+        PowerLossFiles files = new PowerLossFiles(dir, Set.of(PowerLossFiles.Disorder.UNDELETE));
+        Files.createDirectories(dir.resolve("gone"));
+        for (String name : List.of("back.log", "stays.log", "gone/back.log")) {
+            try (FileChannel channel = create(files, dir.resolve(name))) {
+                channel.write(ByteBuffer.wrap(bytes(10, 1)), 0);
+                channel.force(true);
+            }
+        }
+        files.forceDirectory(dir.resolve("gone"));
+        files.forceDirectory(dir);
+        Files.delete(dir.resolve("stays.log"));
+        files.forceDirectory(dir); // its deletion is durable
+        Files.delete(dir.resolve("back.log"));
+        Files.delete(dir.resolve("gone/back.log"));
+        Files.delete(dir.resolve("gone"));
+        files.cutPower(DROP_ALL, path -> true, path -> true, "all dropped, deletions undone");
+        files.writeDisk();
+        assertThat(Files.readAllBytes(dir.resolve("back.log"))).isEqualTo(bytes(10, 1));
+        assertThat(Files.readAllBytes(dir.resolve("gone/back.log"))).isEqualTo(bytes(10, 1));
+        assertThat(dir.resolve("stays.log")).doesNotExist();
     }
 
     @Test

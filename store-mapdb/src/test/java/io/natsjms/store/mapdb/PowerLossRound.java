@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -49,14 +50,14 @@ final class PowerLossRound {
     private int commits;
     private int step;
 
-    PowerLossRound(Path dir, long seed, boolean unordered, boolean garbage) {
+    PowerLossRound(Path dir, long seed, Set<PowerLossFiles.Disorder> disorders) {
         this.seed = seed;
         this.random = new Random(seed);
         long segmentBytes = 4096 + 1024L * random.nextInt(13);
         long checkpointBytes = 8192 + 1024L * random.nextInt(25);
         this.config = new MapDbStoreConfig(dir, StoreLimits.unlimited(), FsyncPolicy.ALWAYS, 1000, segmentBytes,
                 checkpointBytes, 3_600_000);
-        this.files = new PowerLossFiles(dir, unordered, garbage);
+        this.files = new PowerLossFiles(dir, disorders);
     }
 
     /** Runs the round; returns a line saying what it did, or throws an {@link AssertionError} saying what broke. */
@@ -401,8 +402,11 @@ final class PowerLossRound {
         }
         String state = found.equals(committed) ? "the last commit that returned"
                 : "the commit under way at the cut";
-        return String.format("seed %d: %d steps, %d commits, %s%s; found %s: %s", seed, step, commits,
-                files.report().get(0), inFlight == null ? "" : " during a commit", state, found.summary());
+        long lost = files.report().stream().filter(line -> line.contains(": lost (")).count();
+        long back = files.report().stream().filter(line -> line.contains(", back (")).count();
+        return String.format("seed %d: %d steps, %d commits, %s%s, %d new files lost, %d deleted files back;"
+                + " found %s: %s", seed, step, commits, files.report().get(0), inFlight == null ? "" : " during a commit",
+                lost, back, state, found.summary());
     }
 
     private AssertionError failure(String what, Throwable cause) {
