@@ -143,13 +143,23 @@ final class Checkpointer {
             }
         }
         purged.clear();
+        List<Long> removed = new ArrayList<>();
         for (MapDbChannel gone : deleted) {
             try {
                 StoreRecovery.deleteTree(gone.messages().log().directory());
-                purged.add(gone.number());
+                removed.add(gone.number());
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot delete the files of deleted channel \""
                         + gone.name() + "\"", e);
+            }
+        }
+        if (!removed.isEmpty()) {
+            // the state file forgets a deleted channel only once a power loss cannot bring its directory back
+            try {
+                context.files().forceDirectory(MapDbChannel.directory(directory, removed.get(0)).getParent());
+                purged.addAll(removed);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot make the removal of deleted channels' files durable", e);
             }
         }
         deleted.clear();

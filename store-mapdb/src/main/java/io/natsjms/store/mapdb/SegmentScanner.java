@@ -36,6 +36,8 @@ final class SegmentScanner implements AutoCloseable {
     private static final int MAX_OPEN = 64;
     /** The most bytes read ahead per open segment. */
     static final int WINDOW = 256 * 1024;
+    /** The unit a disk writes whole or not at all. */
+    private static final int ZERO_SECTOR = 512;
     /** The read-ahead of a segment just opened. */
     private static final int FIRST_WINDOW = 8 * 1024;
 
@@ -83,8 +85,8 @@ final class SegmentScanner implements AutoCloseable {
      * {@code channel}, verifying each; commit markers are skipped.
      *
      * @return the message records (without bodies), or null if the files are shorter than
-     *         {@code to}, missing, or end in bytes never written (zeros), as a crash during the
-     *         commit leaves them
+     *         {@code to}, missing, end in bytes never written (zeros) or hold a sector never
+     *         written inside an invalid record, as a crash during the commit leaves them
      * @throws StoreException {@code CORRUPT} naming the file and offset if the bytes are all there
      *         but hold an invalid record: damage, which no crash leaves behind
      */
@@ -118,7 +120,7 @@ final class SegmentScanner implements AutoCloseable {
                 while (buf.hasRemaining()) {
                     SegmentRecord record = SegmentRecord.decode(segment, offset + buf.position(), buf, -2, false);
                     if (record == null) {
-                        if (SegmentRecord.unwritten(buf)) {
+                        if (SegmentRecord.unwritten(buf) || holds(buf, offset, ZERO_SECTOR)) {
                             return null;
                         }
                         throw new StoreException(StoreException.Reason.CORRUPT, "segment file "
@@ -136,6 +138,27 @@ final class SegmentScanner implements AutoCloseable {
             throw SegmentLog.io("cannot read segment " + segment + " in "
                     + MapDbChannel.directory(dataDirectory, channel), e);
         }
+    }
+
+    /**
+     * Whether the rest of {@code buf} (whose position 0 is at {@code start} in its file) holds an
+     * aligned run of {@code sector} zero bytes: a sector the OS never wrote, as a power loss leaves
+     * in a file whose pages reached the disk out of order. A record that is invalid there is torn
+     * (its commit was in flight, recovery rolls it back if it is the last), not damaged.
+     */
+    private static boolean holds(ByteBuffer buf, long start, int sector) {
+        long from = start + buf.position();
+        long end = start + buf.limit();
+        for (long p = (from + sector - 1) / sector * sector; p + sector <= end; p += sector) {
+            boolean zeros = true;
+            for (int i = (int) (p - start); i < p - start + sector && zeros; i++) {
+                zeros = buf.get(i) == 0;
+            }
+            if (zeros) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -532,6 +532,7 @@ final class StoreRecovery {
                     LOG.log(System.Logger.Level.INFO, "removing {0}: {1}", dir, why);
                     try {
                         deleteTree(dir);
+                        context.files().forceDirectory(root); // before the state file forgets the channel
                     } catch (IOException ex) {
                         throw SegmentLog.io("cannot delete " + dir, ex);
                     }

@@ -373,9 +373,11 @@ class MapDbDamageIT {
         return log.file(newest);
     }
 
+    /** A message of {@code size} bytes, none zero (a run of zero sectors reads as never written, not as damage). */
     private static MsgProto message(int size) {
-        return MsgProto.newBuilder().setSubject("damage")
-                .setData(ByteString.copyFrom(new byte[size])).build();
+        byte[] data = new byte[size];
+        java.util.Arrays.fill(data, (byte) 'd');
+        return MsgProto.newBuilder().setSubject("damage").setData(ByteString.copyFrom(data)).build();
     }
 
     private void assertRefusedNaming(Path newest, MapDbStoreConfig config) throws Exception {

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,9 +34,6 @@ class MapDbDeletedChannelPowerLossTest {
     }
 
     @Test
-    @Disabled("store bug: the removal of a deleted channel's directory is never made durable (no sync of channels/"
-            + " after StoreRecovery.deleteTree), yet the next checkpoint drops it from deletedChannels; a power loss"
-            + " that brings the directory back makes the open refuse (CORRUPT: a directory no one knows)")
     void aDeletedChannelsDirectoryThatComesBackDoesNotStopTheOpen() throws Exception {
         PowerLossFiles files = new PowerLossFiles(dir, Set.of(PowerLossFiles.Disorder.UNDELETE));
         MapDbStore store = MapDbStore.open(config(), files);
