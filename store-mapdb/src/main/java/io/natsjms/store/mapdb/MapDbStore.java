@@ -392,6 +392,13 @@ public final class MapDbStore implements Store {
         }
     }
 
+    /** Changes how many bytes a commit carries in its journal frame instead of forcing segments (tests). */
+    void carryLimits(long perChannel, long perCommit) {
+        synchronized (lock) {
+            wal.carryLimits(perChannel, perCommit);
+        }
+    }
+
     /** The journal file commits go to now (for tests that read it back). */
     java.nio.file.Path journalFile() {
         synchronized (lock) {

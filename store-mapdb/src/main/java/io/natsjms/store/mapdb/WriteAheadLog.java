@@ -51,6 +51,9 @@ final class WriteAheadLog {
     static final long CARRY_PER_COMMIT = 512 * 1024;
 
     private final FsyncPolicy policy;
+    /** {@link #CARRY_PER_CHANNEL} and {@link #CARRY_PER_COMMIT}, or what a test set. */
+    private long carryPerChannel = CARRY_PER_CHANNEL;
+    private long carryPerCommit = CARRY_PER_COMMIT;
     /** Forces the segment files written since the last checkpoint, many at once. */
     private final SegmentForcer forcer;
     /** Forces in the background what commits wrote without forcing (fsync=always only). */
@@ -99,6 +102,12 @@ final class WriteAheadLog {
     void forget(CommitParticipant channel) {
         touched.remove(channel);
         unsynced.remove(channel);
+    }
+
+    /** Changes how much a commit carries in its frame (tests: to take both paths with small segments). */
+    void carryLimits(long perChannel, long perCommit) {
+        this.carryPerChannel = perChannel;
+        this.carryPerCommit = perCommit;
     }
 
     void reportTimings(StoreTimings timings) {
@@ -214,7 +223,7 @@ final class WriteAheadLog {
                 }
                 log.forceNewFiles(); // a frame never names a file a power loss could lose
                 long bytes = log.uncommittedBytes();
-                if (bytes > CARRY_PER_CHANNEL || carried + bytes > CARRY_PER_COMMIT) {
+                if (bytes > carryPerChannel || carried + bytes > carryPerCommit) {
                     forced.add(log);
                     continue;
                 }

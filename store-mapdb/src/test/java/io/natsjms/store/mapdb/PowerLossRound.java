@@ -58,11 +58,23 @@ final class PowerLossRound {
         this.config = new MapDbStoreConfig(dir, StoreLimits.unlimited(), FsyncPolicy.ALWAYS, 1000, segmentBytes,
                 checkpointBytes, 3_600_000);
         this.files = new PowerLossFiles(dir, disorders);
+        // small segments keep every commit small: vary what is carried in the frame, so both ways of committing run
+        this.carryPerChannel = CARRY[random.nextInt(CARRY.length)];
+    }
+
+    /** Per-channel carry limits: never, some commits, every commit (segments are at most 16 KB). */
+    private static final long[] CARRY = {-1, 1024, 4096, WriteAheadLog.CARRY_PER_CHANNEL};
+    private final long carryPerChannel;
+
+    private MapDbStore open() {
+        MapDbStore opened = MapDbStore.open(config, files);
+        opened.carryLimits(carryPerChannel, 4 * carryPerChannel);
+        return opened;
     }
 
     /** Runs the round; returns a line saying what it did, or throws an {@link AssertionError} saying what broke. */
     String run() throws Exception {
-        store = MapDbStore.open(config, files);
+        store = open();
         store.recover();
         store.initServerInfo(ServerInfo.newBuilder().setClusterID("power").build());
         store.commit();
@@ -336,7 +348,7 @@ final class PowerLossRound {
         history.add("close and reopen");
         store.close();
         committed = model.snapshot();
-        store = MapDbStore.open(config, files);
+        store = open();
         StoreState found = StoreState.recovered(store.recover().orElseThrow());
         String difference = found.differenceFrom(committed);
         if (!difference.isEmpty()) {
@@ -411,7 +423,8 @@ final class PowerLossRound {
 
     private AssertionError failure(String what, Throwable cause) {
         List<String> recent = history.subList(Math.max(0, history.size() - 40), history.size());
-        return new AssertionError(what + "\n  config: segment.bytes " + config.segmentBytes() + ", checkpoint.bytes "
+        return new AssertionError(what + "\n  config: carried per channel " + carryPerChannel + ", segment.bytes "
+                + config.segmentBytes() + ", checkpoint.bytes "
                 + config.checkpointBytes() + "\n  last commit that returned: " + committed.summary()
                 + (inFlight == null ? "" : "\n  commit under way: " + inFlight.summary())
                 + "\n  power loss:\n    " + String.join("\n    ", files.report())
