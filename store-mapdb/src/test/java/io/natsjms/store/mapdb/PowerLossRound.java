@@ -138,11 +138,11 @@ final class PowerLossRound {
         } else if (op < 56) {
             subscription();
         } else if (op < 68) {
-            addPending();
+            onAnySubscription(this::addPending);
         } else if (op < 78) {
-            ack();
+            onAnySubscription(this::ack);
         } else if (op < 81) {
-            redeliveryCount();
+            onAnySubscription(this::redeliveryCount);
         } else if (op < 84) {
             client();
         } else if (op < 99) {
@@ -226,23 +226,16 @@ final class PowerLossRound {
         }
     }
 
-    /** A random subscription of a channel that has messages, as {channel, id}; null if none. */
-    private Object[] anySubscription() {
+    /** Runs {@code step} on a random subscription (channel name, id) of a channel that has messages, if there is one. */
+    private void onAnySubscription(java.util.function.BiConsumer<String, Long> step) {
         String name = anyChannel();
         List<Long> ids = model.subscriptionIds(name);
-        if (ids.isEmpty() || model.lastSequence(name) == 0) {
-            return null;
+        if (!ids.isEmpty() && model.lastSequence(name) != 0) {
+            step.accept(name, ids.get(random.nextInt(ids.size())));
         }
-        return new Object[] {name, ids.get(random.nextInt(ids.size()))};
     }
 
-    private void addPending() {
-        Object[] sub = anySubscription();
-        if (sub == null) {
-            return;
-        }
-        String name = (String) sub[0];
-        long id = (Long) sub[1];
+    private void addPending(String name, long id) {
         for (int i = random.nextInt(5); i >= 0; i--) {
             long sequence = 1 + random.nextInt((int) model.lastSequence(name));
             live.get(name).subscriptions().addPending(id, sequence);
@@ -251,13 +244,7 @@ final class PowerLossRound {
         }
     }
 
-    private void ack() {
-        Object[] sub = anySubscription();
-        if (sub == null) {
-            return;
-        }
-        String name = (String) sub[0];
-        long id = (Long) sub[1];
+    private void ack(String name, long id) {
         List<Long> pending = model.pending(name, id);
         for (int i = random.nextInt(4); i >= 0; i--) {
             long sequence = pending.isEmpty() || random.nextInt(8) == 0
@@ -269,13 +256,7 @@ final class PowerLossRound {
         }
     }
 
-    private void redeliveryCount() {
-        Object[] sub = anySubscription();
-        if (sub == null) {
-            return;
-        }
-        String name = (String) sub[0];
-        long id = (Long) sub[1];
+    private void redeliveryCount(String name, long id) {
         List<Long> pending = model.pending(name, id);
         if (pending.isEmpty()) {
             return;
