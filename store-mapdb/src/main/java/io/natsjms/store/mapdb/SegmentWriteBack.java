@@ -24,7 +24,11 @@ final class SegmentWriteBack implements AutoCloseable {
 
     /** Unforced bytes that wake the thread before its period is up. */
     static final long BYTES = 4L * 1024 * 1024;
-    static final long MILLIS = 200;
+    /**
+     * The period: long, since each of its forces may hold up a commit's sync behind it in the file
+     * system's journal (every 200 ms made the p99 of synchronous publishes 1.02-1.18x higher).
+     */
+    static final long MILLIS = 10_000;
 
     private final SegmentForcer forcer;
     private final Set<SegmentLog> written = ConcurrentHashMap.newKeySet();
