@@ -21,40 +21,91 @@ import java.util.Map;
  * whole directory consistent. A file that does not exist is left to recovery's own checks (a commit
  * forces a new segment file's directory entry before its frame: missing means deleted).
  */
-final class SegmentRestores {
+final class SegmentRestores implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SegmentRestores.class.getName());
 
     private final Path dataDirectory;
     /** The bytes to write, by file, in frame order. */
     private final Map<Path, List<JournalRecord.SegmentData>> pending = new LinkedHashMap<>();
+    /** The most bytes of a segment file read at once when comparing. */
+    private static final int WINDOW = 256 * 1024;
+
+    /** The segment file {@link #check} read last, kept open, and the bytes of it read from {@code windowStart}. */
+    private FileChannel reading;
+    private Path readingPath;
+    private long readingChannel;
+    private long readingSegment;
+    private ByteBuffer window = ByteBuffer.allocate(0);
+    private long windowStart;
 
     SegmentRestores(Path dataDirectory) {
         this.dataDirectory = dataDirectory;
     }
 
-    /** Compares the committed bytes of {@code data} with its file; remembers them if the file differs. */
+    /**
+     * Compares the committed bytes of {@code data} with its file; remembers them if the file differs.
+     * A journal of single-message commits holds one record per message, so the file read last is kept
+     * open and read ahead {@value #WINDOW} bytes at a time.
+     */
     void check(JournalRecord.SegmentData data) {
-        Path file = SegmentLog.segmentFile(MapDbChannel.directory(dataDirectory, data.channel()), data.segment());
-        if (!Files.exists(file)) {
-            return;
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer held = ByteBuffer.allocate(data.bytes().length);
-            long p = data.offset();
-            while (held.hasRemaining()) {
-                int n = channel.read(held, p);
-                if (n < 0) {
-                    break;
-                }
-                p += n;
+        try {
+            if (!open(data.channel(), data.segment())) {
+                return;
             }
-            if (held.hasRemaining() || !Arrays.equals(held.array(), data.bytes())) {
-                pending.computeIfAbsent(file, f -> new ArrayList<>()).add(data);
+            int length = data.bytes().length;
+            if (data.offset() < windowStart || data.offset() + length > windowStart + window.limit()) {
+                window = length > WINDOW ? ByteBuffer.allocate(length) : window.capacity() < WINDOW
+                        ? ByteBuffer.allocate(WINDOW) : window;
+                window.clear();
+                long p = data.offset();
+                while (window.hasRemaining() && reading.read(window, p) > 0) {
+                    p = data.offset() + window.position();
+                }
+                window.flip();
+                windowStart = data.offset();
+            }
+            int from = (int) (data.offset() - windowStart);
+            boolean same = from + length <= window.limit() && Arrays.equals(window.array(), from, from + length,
+                    data.bytes(), 0, length);
+            if (!same) {
+                pending.computeIfAbsent(readingPath, f -> new ArrayList<>()).add(data);
             }
         } catch (IOException e) {
-            throw SegmentLog.io("cannot read " + file, e);
+            throw SegmentLog.io("cannot read " + readingPath, e);
         }
+    }
+
+    /** Makes the segment file of {@code channel} the one read (kept open); false if it does not exist. */
+    private boolean open(long channel, long segment) throws IOException {
+        if (reading != null && channel == readingChannel && segment == readingSegment) {
+            return true;
+        }
+        close();
+        Path file = SegmentLog.segmentFile(MapDbChannel.directory(dataDirectory, channel), segment);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        reading = FileChannel.open(file, StandardOpenOption.READ);
+        readingPath = file;
+        readingChannel = channel;
+        readingSegment = segment;
+        window.limit(0);
+        return true;
+    }
+
+    /** Closes the file {@link #check} kept open. */
+    @Override
+    public void close() {
+        if (reading != null) {
+            try {
+                reading.close();
+            } catch (IOException e) {
+                // read only: nothing is lost
+            }
+        }
+        reading = null;
+        readingPath = null;
     }
 
     /** Whether any file needs bytes put back. */

@@ -104,7 +104,7 @@ final class StoreRecovery {
     }
 
     void run() {
-        try (scanner) {
+        try (scanner; restores) {
             readAndCheck();
         }
         backup.discard();
