@@ -21,9 +21,16 @@ import java.util.function.Consumer;
  * acknowledged on the loop once the force returned. At most one such commit is in flight; every
  * other commit ({@link #commitNow}, the lazy one) first waits for it and finishes it, so that once
  * it returns, everything stored so far is durable and its batch is done.
+ *
+ * <p>When nothing else waits for the loop and the last force was quick, the loop forces the commit
+ * itself: handing it to the force thread and back costs two thread wake-ups, which on a busy machine
+ * with few cores can each wait for a time slice, longer than the force. After a slow force (a slow or
+ * busy disk) the force thread takes over again, so the loop serves acks and deliveries meanwhile.
  */
 final class Commits {
 
+    /** Forces up to this long keep the next one on the loop (when it is idle); see {@link #forceOnLoopUpTo}. */
+    static final long FORCE_ON_LOOP_UP_TO_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How long an ack or pending record may wait for a commit. */
     static final long LAZY_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -36,6 +43,9 @@ final class Commits {
     private ScheduledFuture<?> lazyCommit;
     /** The commit whose force is under way or whose outcome the loop has not handled yet, or {@code null}. */
     private InFlight inFlight;
+    /** How long the last force took, in nanoseconds (written by whichever thread forced). */
+    private volatile long lastForceNanos;
+    private volatile long forceOnLoopUpTo = FORCE_ON_LOOP_UP_TO_NANOS;
     /** What the last commit failed with (the message clients may see), or {@code null} after a good one. */
     private volatile String failure;
 
@@ -108,18 +118,38 @@ final class Commits {
         }
         InFlight flight = new InFlight(new CompletableFuture<>(), then);
         inFlight = flight;
+        if (lastForceNanos <= forceOnLoopUpTo && loop.idle()) {
+            force(pending, flight);
+            finish(flight);
+            return;
+        }
         forcer.execute(() -> {
-            try {
-                pending.force();
-                flight.forced().complete(null);
-            } catch (StoreException e) {
-                flight.forced().complete(e);
-            } catch (RuntimeException | Error e) {
-                flight.forced().complete(new StoreException(StoreException.Reason.IO, "forcing a commit failed: "
-                        + e, e));
-            }
+            force(pending, flight);
             loop.execute(this::finishIfForced);
         });
+    }
+
+    /**
+     * Forces on the loop (when it is idle) only after a force that took at most {@code nanos}; {@code -1}: never.
+     * The default is {@link #FORCE_ON_LOOP_UP_TO_NANOS}.
+     */
+    void forceOnLoopUpTo(long nanos) {
+        forceOnLoopUpTo = nanos;
+    }
+
+    /** Forces {@code pending} on this thread and completes {@code flight} with the outcome. */
+    private void force(PendingCommit pending, InFlight flight) {
+        long start = System.nanoTime();
+        StoreException failed = null;
+        try {
+            pending.force();
+        } catch (StoreException e) {
+            failed = e;
+        } catch (RuntimeException | Error e) {
+            failed = new StoreException(StoreException.Reason.IO, "forcing a commit failed: " + e, e);
+        }
+        lastForceNanos = System.nanoTime() - start;
+        flight.forced().complete(failed);
     }
 
     /** Whether a commit started by {@link #commitThen} is not finished yet. */

@@ -52,6 +52,8 @@ final class EngineLoop implements AutoCloseable {
     static final long MAX_QUEUED_INPUT_BYTES = Math.min(32L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 16);
 
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    /** The tasks taken from the queue and not run yet; the loop's own. */
+    private final ArrayDeque<Runnable> batch = new ArrayDeque<>(BATCH);
     private final InputLimit inputs;
     private final Duration answerWithin;
     private final ScheduledThreadPoolExecutor timers;
@@ -88,7 +90,6 @@ final class EngineLoop implements AutoCloseable {
     }
 
     private void run() {
-        ArrayDeque<Runnable> batch = new ArrayDeque<>(BATCH);
         while (true) {
             if (queue.drainTo(batch, BATCH) == 0) {
                 try {
@@ -265,6 +266,11 @@ final class EngineLoop implements AutoCloseable {
             return "the engine stopped after a fatal error: " + error;
         }
         return closed ? "the engine is closed" : null;
+    }
+
+    /** On the loop: whether no other task waits to run now (timers not yet due do not count). */
+    boolean idle() {
+        return batch.isEmpty() && queue.isEmpty();
     }
 
     boolean inLoop() {

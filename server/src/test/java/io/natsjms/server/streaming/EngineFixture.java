@@ -30,6 +30,7 @@ final class EngineFixture implements AutoCloseable {
     final RecordingTransport transport = new RecordingTransport(WAIT);
     final EngineLoop loop = new EngineLoop("test-engine");
     private Store store;
+    private Engine engine;
     private ConnectResponse connected;
 
     /** Opens the store ({@code wrap} may put a test store around it), starts the engine and connects "c". */
@@ -37,7 +38,7 @@ final class EngineFixture implements AutoCloseable {
         ServerConfig config = ServerConfig.builder().clusterId(clusterId).build();
         store = wrap.apply(StoreProvider.named(config.storeType().providerName())
                 .open(new StoreConfig(config.dataDir(), config.storeLimits(), config.storeOptions())));
-        Engine engine = new Engine(config, config.subjects(), loop, transport, store);
+        engine = new Engine(config, config.subjects(), loop, transport, store);
         EngineWiring wiring = new EngineWiring(engine);
         loop.call(() -> {
             wiring.listen();
@@ -47,6 +48,11 @@ final class EngineFixture implements AutoCloseable {
                 .setClientID("c").setHeartbeatInbox("hb.c").build().toByteArray());
         connected = ConnectResponse.parseFrom(transport.awaitOne("reply.connect"));
         return this;
+    }
+
+    /** When the engine's store commits (for tests of where a commit is forced). */
+    Commits commits() {
+        return engine.commits;
     }
 
     ConnectResponse connected() {

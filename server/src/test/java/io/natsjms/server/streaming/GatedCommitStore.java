@@ -10,7 +10,9 @@ import io.natsjms.store.StoreException;
 import io.natsjms.store.StoreLimits;
 import io.natsjms.store.spb.ClientInfo;
 import io.natsjms.store.spb.ServerInfo;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +28,8 @@ final class GatedCommitStore implements Store {
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile boolean failForces;
     private final AtomicInteger waiting = new AtomicInteger();
+    /** The name of the thread each force ran on, in order. */
+    private final List<String> forcedOn = new CopyOnWriteArrayList<>();
 
     GatedCommitStore(Store store) {
         this.store = store;
@@ -46,12 +50,18 @@ final class GatedCommitStore implements Store {
         return waiting.get();
     }
 
+    /** The names of the threads the forces ran on so far, oldest first. */
+    List<String> forcedOn() {
+        return List.copyOf(forcedOn);
+    }
+
     @Override
     public PendingCommit startCommit() {
         store.commit();
         CountDownLatch at = gate;
         boolean fail = failForces;
         return () -> {
+            forcedOn.add(Thread.currentThread().getName());
             waiting.incrementAndGet();
             try {
                 if (!at.await(30, TimeUnit.SECONDS)) {

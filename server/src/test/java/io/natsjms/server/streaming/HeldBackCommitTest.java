@@ -90,8 +90,13 @@ class HeldBackCommitTest {
         assertThat(PubAck.parseFrom(transport.awaitOne("reply.pub.g1")).getError()).isEmpty();
     }
 
+    /**
+     * Starts the engine as it runs on a slow disk: every force on the force thread, so the loop goes on
+     * meanwhile (an idle loop would force a quick disk's commit itself: {@link ForceOnLoopTest}).
+     */
     private void start() throws Exception {
         engine.start("held", opened -> store = new GatedCommitStore(opened));
+        engine.commits().forceOnLoopUpTo(-1);
     }
 
     private void settle() {
