@@ -24,6 +24,7 @@ final class AppendLoop {
             throw new IllegalArgumentException("nanos: " + nanos + " (expected: >= 1)");
         }
         long messages = 0;
+        long cpu = ProcessCpuClock.nanos();
         long start = System.nanoTime();
         long deadline = start + nanos;
         long now = start;
@@ -35,6 +36,6 @@ final class AppendLoop {
             messages += batch;
             now = System.nanoTime();
         }
-        return new Sample(messages, now - start);
+        return new Sample(messages, now - start, ProcessCpuClock.since(cpu));
     }
 }

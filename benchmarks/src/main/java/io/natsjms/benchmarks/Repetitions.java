@@ -33,6 +33,12 @@ public final class Repetitions<K> {
         return byRep == null ? List.of() : List.copyOf(byRep.values());
     }
 
+    /** The value of {@code key} in repetition {@code rep}, if one was recorded. */
+    public Optional<Double> value(K key, int rep) {
+        TreeMap<Integer, Double> byRep = values.get(key);
+        return byRep == null ? Optional.empty() : Optional.ofNullable(byRep.get(rep));
+    }
+
     /** Median, min and max of {@code key} over its repetitions; empty if none was recorded. */
     public Optional<Summary> summary(K key) {
         List<Double> recorded = values(key);

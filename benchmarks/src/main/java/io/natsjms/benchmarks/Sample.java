@@ -6,8 +6,14 @@ package io.natsjms.benchmarks;
  *
  * @param messages messages completed; for appends, all of them synced
  * @param nanos    time from the first message to the completion of the last one
+ * @param cpuNanos CPU time the whole process used meanwhile (all threads), or {@code -1} when not measured
  */
-public record Sample(long messages, long nanos) {
+public record Sample(long messages, long nanos, long cpuNanos) {
+
+    /** A sample whose CPU time was not measured. */
+    public Sample(long messages, long nanos) {
+        this(messages, nanos, -1);
+    }
 
     public Sample {
         if (messages < 0) {
@@ -20,6 +26,11 @@ public record Sample(long messages, long nanos) {
 
     public double messagesPerSecond() {
         return messages * 1e9 / nanos;
+    }
+
+    /** CPU microseconds the process used per message, or {@code NaN} when not measured. */
+    public double cpuMicrosPerMessage() {
+        return cpuNanos < 0 || messages == 0 ? Double.NaN : cpuNanos / 1e3 / messages;
     }
 
     public double megabytesPerSecond() {

@@ -3,6 +3,7 @@ package io.natsjms.benchmarks.server;
 import io.nats.client.Connection;
 import io.nats.streaming.StreamingConnection;
 import io.nats.streaming.SubscriptionOptions;
+import io.natsjms.benchmarks.ProcessCpuClock;
 import io.natsjms.benchmarks.Sample;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +46,7 @@ final class DeliveryRun {
             StreamingConnection stan = ClientStanPublisher.connectStan(nats, BenchServer.CLUSTER_ID, "bench-sub",
                     1024);
             try {
+                long cpu = ProcessCpuClock.nanos();
                 long begin = System.nanoTime();
                 stan.subscribe(PublishRun.CHANNEL, m -> {
                     lastSequence.set(m.getSequence());
@@ -56,7 +58,7 @@ final class DeliveryRun {
                     throw new IllegalStateException("last delivered sequence " + lastSequence.get()
                             + " (expected: " + messages + ")");
                 }
-                return new Sample(messages, end - begin);
+                return new Sample(messages, end - begin, ProcessCpuClock.since(cpu));
             } finally {
                 stan.close();
             }

@@ -1,6 +1,7 @@
 package io.natsjms.benchmarks.server;
 
 import io.natsjms.benchmarks.Payloads;
+import io.natsjms.benchmarks.ProcessCpuClock;
 import io.natsjms.benchmarks.Sample;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +74,7 @@ public final class PublishRun {
             thread.start();
             threads.add(thread);
         }
+        long cpu = ProcessCpuClock.nanos();
         long begin = System.nanoTime();
         start.countDown();
         for (Thread thread : threads) {
@@ -82,6 +84,6 @@ public final class PublishRun {
             throw new IllegalStateException("a publisher failed: " + failure.get(), failure.get());
         }
         long end = completion.await(TIMEOUT, "publish");
-        return new Sample(messages, end - begin);
+        return new Sample(messages, end - begin, ProcessCpuClock.since(cpu));
     }
 }

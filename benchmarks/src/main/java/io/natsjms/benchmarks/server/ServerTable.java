@@ -6,6 +6,7 @@ import io.natsjms.benchmarks.Payloads;
 import io.natsjms.benchmarks.Repetitions;
 import io.natsjms.benchmarks.Sample;
 import io.natsjms.benchmarks.Summary;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +38,9 @@ final class ServerTable {
 
     private final List<ServerCase> cases;
     private final Repetitions<String> rates = new Repetitions<>();
+    /** Process CPU microseconds per message, by case. */
+    private final Repetitions<String> cpu = new Repetitions<>();
+    private int reps;
     private final Repetitions<LatencyKey> latencies = new Repetitions<>();
 
     ServerTable(List<ServerCase> cases) {
@@ -45,6 +49,10 @@ final class ServerTable {
 
     void add(ServerCase serverCase, int rep, Sample sample) {
         rates.add(serverCase.name(), rep, sample.messagesPerSecond());
+        if (!Double.isNaN(sample.cpuMicrosPerMessage())) {
+            cpu.add(serverCase.name(), rep, sample.cpuMicrosPerMessage());
+        }
+        reps = Math.max(reps, rep + 1);
     }
 
     void add(ServerCase serverCase, int rep, LatencyResult result) {
@@ -55,7 +63,7 @@ final class ServerTable {
 
     String render() {
         MarkdownTable throughput = new MarkdownTable().left("case").right("msgs/s median [min–max]").right("MB/s median")
-                .right("ratio to ceiling (paired per rep)").left("target").right("n");
+                .right("ratio to ceiling (paired per rep)").left("target").right("process CPU µs/msg").right("n");
         for (ServerCase serverCase : cases) {
             appendThroughput(throughput, serverCase);
         }
@@ -65,7 +73,7 @@ final class ServerTable {
         for (ServerCase serverCase : cases) {
             appendLatency(latency, serverCase);
         }
-        return throughput.render() + (latency.isEmpty() ? "" : "\n" + latency.render());
+        return throughput.render() + cpuBound() + (latency.isEmpty() ? "" : "\n" + latency.render());
     }
 
     private void appendThroughput(MarkdownTable table, ServerCase serverCase) {
@@ -86,7 +94,36 @@ final class ServerTable {
         }
         table.row(serverCase.name(), rate.get().format("%,.0f"),
                 String.format(Locale.ROOT, "%,.1f", Payloads.megabytesPerSecond(rate.get().median())),
-                ratioCell, target, String.valueOf(rate.get().count()));
+                ratioCell, target, cpu.summary(serverCase.name()).map(c -> c.format("%.1f")).orElse(""),
+                String.valueOf(rate.get().count()));
+    }
+
+    /**
+     * What the cores allow a publish to the MapDB store at most: a message costs at least the CPU of the
+     * transport alone ({@code acked}: clients, broker, no STAN, no store) plus that of the store alone
+     * ({@code store}), so the process cannot go faster than its cores divided by that sum. Given per
+     * repetition as msgs/s and as a ratio to the store ceiling; empty unless both cases ran.
+     */
+    private String cpuBound() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Double> bounds = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int rep = 0; rep < reps; rep++) {
+            Optional<Double> acked = cpu.value("acked", rep);
+            Optional<Double> store = cpu.value("store", rep);
+            Optional<Double> storeRate = rates.value("store", rep);
+            if (acked.isPresent() && store.isPresent() && storeRate.isPresent()) {
+                double bound = cores * 1e6 / (acked.get() + store.get());
+                bounds.add(bound);
+                ratios.add(bound / storeRate.get());
+            }
+        }
+        if (bounds.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%nCPU bound of a publish to the store on %d cores (cores ÷ (CPU per message of"
+                + " acked + of store)): %s msgs/s, %s of store%n", cores, Summary.of(bounds).format("%,.0f"),
+                Summary.of(ratios).format("%.2fx"));
     }
 
     private void appendLatency(MarkdownTable table, ServerCase serverCase) {
