@@ -68,8 +68,10 @@ final class SegmentRestores implements AutoCloseable {
             int from = (int) (data.offset() - windowStart);
             boolean same = from + length <= window.limit() && Arrays.equals(window.array(), from, from + length,
                     data.array(), data.from(), data.from() + length);
-            if (!same) {
-                pending.computeIfAbsent(readingPath, f -> new ArrayList<>()).add(data);
+            if (!same) { // kept as a copy: a view would keep the whole journal read in memory
+                pending.computeIfAbsent(readingPath, f -> new ArrayList<>()).add(new JournalRecord.SegmentData(
+                        data.channel(), data.segment(), data.offset(),
+                        Arrays.copyOfRange(data.array(), data.from(), data.from() + length)));
             }
         } catch (IOException e) {
             throw SegmentLog.io("cannot read " + readingPath, e);
