@@ -233,9 +233,10 @@ final class SegmentScanner implements AutoCloseable {
         return opened;
     }
 
-    /** Closes every file still open. */
+    /** Closes every file still open and forgets the carried bytes (views of a whole journal read). */
     @Override
     public void close() {
+        restored.clear();
         for (OpenSegment segment : open.values()) {
             try {
                 segment.channel.close();
