@@ -98,8 +98,8 @@ public final class ReopenHarness {
                     crashes.add(crash);
                     cleans.add(clean);
                     ratios.add(crash.totalMillis() / clean.totalMillis());
-                    System.err.printf(Locale.ROOT, "reopen %d: after the crash %.1f ms, then clean %.1f ms%n", i + 1,
-                            crash.totalMillis(), clean.totalMillis());
+                    System.err.printf(Locale.ROOT, "reopen %d: after the crash %.1f ms (CPU %.1f ms), then clean %.1f ms%n",
+                            i + 1, crash.totalMillis(), crash.cpuMillis(), clean.totalMillis());
                 }
             }
             return String.format(Locale.ROOT, """
@@ -114,6 +114,7 @@ public final class ReopenHarness {
                     | open (provider.open) | %s ms | %s ms |
                     | recover() | %s ms | %s ms |
                     | open + recover() | %s ms | %s ms |
+                    | open + recover(): CPU time of the process | %s ms | %s ms |
 
                     open + recover() after the crash ÷ clean, paired per repetition: %s
                     after: load average %s
@@ -123,6 +124,7 @@ public final class ReopenHarness {
                     format(crashes, TimedReopen::openMillis), format(cleans, TimedReopen::openMillis),
                     format(crashes, TimedReopen::recoverMillis), format(cleans, TimedReopen::recoverMillis),
                     format(crashes, TimedReopen::totalMillis), format(cleans, TimedReopen::totalMillis),
+                    format(crashes, TimedReopen::cpuMillis), format(cleans, TimedReopen::cpuMillis),
                     Summary.of(ratios).format(Summary.ratioFormat(ratios)), MachineLoad.now());
         }
     }

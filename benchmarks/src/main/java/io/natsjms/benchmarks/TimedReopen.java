@@ -5,6 +5,7 @@ import io.natsjms.store.RecoveredState;
 import io.natsjms.store.Store;
 import io.natsjms.store.StoreConfig;
 import io.natsjms.store.StoreProvider;
+import java.lang.management.ManagementFactory;
 import java.util.Optional;
 
 /**
@@ -13,8 +14,14 @@ import java.util.Optional;
  *
  * @param openMillis    time in {@code provider.open}
  * @param recoverMillis time in {@code recover()}
+ * @param cpuMillis     CPU time the whole process used meanwhile (every thread, the GC's too): on a
+ *                      machine other work shares, less noisy than the elapsed time; -1 if unknown
  */
-record TimedReopen(double openMillis, double recoverMillis) {
+record TimedReopen(double openMillis, double recoverMillis, double cpuMillis) {
+
+    TimedReopen(double openMillis, double recoverMillis) {
+        this(openMillis, recoverMillis, -1);
+    }
 
     double totalMillis() {
         return openMillis + recoverMillis;
@@ -27,14 +34,22 @@ record TimedReopen(double openMillis, double recoverMillis) {
      * @throws IllegalStateException if the channel or any message did not come back
      */
     static TimedReopen run(String storeName, StoreConfig config, long messages) {
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         try (Store store = StoreProvider.named(storeName).open(config)) {
             long opened = System.nanoTime();
             Optional<RecoveredState> state = store.recover();
             long recovered = System.nanoTime();
+            long cpuEnd = processCpuNanos();
             requireAll(state, messages, storeName);
-            return new TimedReopen((opened - start) / 1e6, (recovered - opened) / 1e6);
+            return new TimedReopen((opened - start) / 1e6, (recovered - opened) / 1e6,
+                    cpuStart < 0 || cpuEnd < 0 ? -1 : (cpuEnd - cpuStart) / 1e6);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private static void requireAll(Optional<RecoveredState> state, long messages, String store) {

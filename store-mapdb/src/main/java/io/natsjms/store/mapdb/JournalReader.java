@@ -3,8 +3,9 @@ package io.natsjms.store.mapdb;
 import io.natsjms.store.StoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -32,20 +33,24 @@ final class JournalReader {
         }
     }
 
+    /** The most bytes read from the file at once. */
+    static final int BLOCK = 1024 * 1024;
+
     private JournalReader() {
     }
 
+    /**
+     * Reads every frame of {@code file}. The records of carried segment bytes are views of the bytes
+     * read ({@link JournalRecord.SegmentData}), which stay in memory as long as a frame does.
+     *
+     * @throws StoreException {@code CORRUPT} if a damaged frame is followed by valid ones or is complete
+     *         (see {@link #completeButDamaged}); {@code IO} if the file cannot be read
+     */
     static Contents read(Path file) {
-        byte[] data;
-        try {
-            data = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw SegmentLog.io("cannot read journal " + file, e);
-        }
-        ByteBuffer buf = ByteBuffer.wrap(data);
+        ByteBuffer buf = readAll(file);
         List<Frame> frames = new ArrayList<>();
         int p = 0;
-        while (p < data.length) {
+        while (p < buf.limit()) {
             Frame frame = frameAt(buf, p);
             if (frame == null) {
                 int next = nextValidFrame(buf, p + 1);
@@ -56,7 +61,7 @@ final class JournalReader {
                 }
                 if (completeButDamaged(buf, p)) {
                     throw new StoreException(StoreException.Reason.CORRUPT, "journal file " + file
-                            + " is damaged at offset " + p + ": its last frame is complete (" + (data.length - p)
+                            + " is damaged at offset " + p + ": its last frame is complete (" + (buf.limit() - p)
                             + " bytes) but does not match its checksum or header, which a torn write does not"
                             + " leave; the " + frames.size() + " commits before it are recoverable");
                 }
@@ -65,7 +70,31 @@ final class JournalReader {
             frames.add(frame);
             p = (int) frame.end();
         }
-        return new Contents(frames, p, data.length);
+        return new Contents(frames, p, buf.limit());
+    }
+
+    /**
+     * The bytes of {@code file}, in one array read {@value #BLOCK} bytes at a time: a read of the
+     * whole file at once would go through a native buffer as large as the file.
+     */
+    static ByteBuffer readAll(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new StoreException(StoreException.Reason.IO, "journal file " + file + " holds " + size
+                        + " bytes, more than one read can hold (expected: at most " + (Integer.MAX_VALUE - 8) + ")");
+            }
+            ByteBuffer buf = ByteBuffer.allocate((int) size);
+            while (buf.position() < buf.capacity()) {
+                int at = buf.position();
+                if (channel.read(buf.limit(Math.min(buf.capacity(), at + BLOCK)), at) < 0) {
+                    break; // shorter than when sized: what is there is the journal
+                }
+            }
+            return buf.flip();
+        } catch (IOException e) {
+            throw SegmentLog.io("cannot read journal " + file, e);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /** The typed records of the {@link Journal}: every change of a commit, and the segment bytes it did not force. */
 sealed interface JournalRecord {
@@ -66,11 +67,55 @@ sealed interface JournalRecord {
     /**
      * The bytes the commit wrote to a segment file from {@code offset} on, not forced with the commit
      * (type 19, written under {@code fsync=always}): recovery restores them if the file lost them.
+     * The bytes are {@code length} bytes of {@code array} from {@code from}: a record read back from a
+     * journal is a view of the bytes read, not a copy (a journal of single-message commits is mostly
+     * these bytes). Two records are equal when they name the same place and hold the same bytes.
      */
-    record SegmentData(long channel, long segment, long offset, byte[] bytes) implements JournalRecord {
+    record SegmentData(long channel, long segment, long offset, byte[] array, int from, int length)
+            implements JournalRecord {
 
+        public SegmentData {
+            if (from < 0 || length < 0 || length > array.length - from) {
+                throw new IllegalArgumentException("carried bytes " + from + ".." + ((long) from + length)
+                        + " (expected: within an array of " + array.length + " bytes)");
+            }
+        }
+
+        /** The record of all of {@code bytes}. */
+        SegmentData(long channel, long segment, long offset, byte[] bytes) {
+            this(channel, segment, offset, bytes, 0, bytes.length);
+        }
+
+        /** Where the bytes end in their segment file. */
         long end() {
-            return offset + bytes.length;
+            return offset + length;
+        }
+
+        /** The bytes, as a read-only buffer of its own (position 0, limit {@link #length()}). */
+        ByteBuffer bytes() {
+            return ByteBuffer.wrap(array, from, length).slice().asReadOnlyBuffer();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SegmentData o && channel == o.channel && segment == o.segment
+                    && offset == o.offset && Arrays.equals(array, from, from + length, o.array, o.from, o.from + o.length);
+        }
+
+        @Override
+        public int hashCode() {
+            int hash = Long.hashCode(channel) * 31 + Long.hashCode(segment);
+            hash = hash * 31 + Long.hashCode(offset);
+            for (int i = from; i < from + length; i++) {
+                hash = hash * 31 + array[i];
+            }
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return "SegmentData[channel=" + channel + ", segment=" + segment + ", offset=" + offset + ", length="
+                    + length + "]";
         }
     }
 
@@ -99,8 +144,8 @@ sealed interface JournalRecord {
         } else if (record instanceof ChannelDeleted r) {
             out.room(9).put((byte) 5).putLong(r.channel());
         } else if (record instanceof SegmentData r) {
-            out.room(29 + r.bytes().length).put((byte) 19).putLong(r.channel()).putLong(r.segment())
-                    .putLong(r.offset()).putInt(r.bytes().length).put(r.bytes());
+            out.room(29 + r.length()).put((byte) 19).putLong(r.channel()).putLong(r.segment())
+                    .putLong(r.offset()).putInt(r.length()).put(r.array(), r.from(), r.length());
         } else {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
             write(new DataOutputStream(bytes), record);
@@ -163,7 +208,8 @@ sealed interface JournalRecord {
                 bytes(out, r.record());
             } else if (record instanceof SegmentData r) {
                 longs(out, 19, r.channel(), r.segment(), r.offset());
-                bytes(out, r.bytes());
+                out.writeInt(r.length());
+                out.write(r.array(), r.from(), r.length());
             } else if (record instanceof PendingBatch r) {
                 FrameBuffer frame = new FrameBuffer();
                 frame.reset();
@@ -179,6 +225,7 @@ sealed interface JournalRecord {
      * Reads one record at the position of {@code in} (a heap buffer) and moves past it. The records
      * made of numbers only (pending adds and acks, segment ends: most of a journal) are read from
      * the buffer directly, and so are batches of pending changes; the others through {@link #read(DataInputStream)}.
+     * The bytes of a {@link SegmentData} are not copied: the record is a view of {@code in}'s array.
      *
      * @throws IOException if the record is cut short or of an unknown type
      */
@@ -235,9 +282,9 @@ sealed interface JournalRecord {
         if (length < 0 || length > in.remaining()) {
             throw new IOException("record length " + length + " exceeds the frame");
         }
-        byte[] bytes = new byte[length];
-        in.get(bytes);
-        return new SegmentData(channel, segment, offset, bytes);
+        int from = in.position();
+        in.position(from + length);
+        return new SegmentData(channel, segment, offset, in.array(), in.arrayOffset() + from, length);
     }
 
     static JournalRecord read(DataInputStream in) throws IOException {

@@ -53,7 +53,7 @@ final class SegmentRestores implements AutoCloseable {
             if (!open(data.channel(), data.segment())) {
                 return;
             }
-            int length = data.bytes().length;
+            int length = data.length();
             if (data.offset() < windowStart || data.offset() + length > windowStart + window.limit()) {
                 window = length > WINDOW ? ByteBuffer.allocate(length) : window.capacity() < WINDOW
                         ? ByteBuffer.allocate(WINDOW) : window;
@@ -67,9 +67,11 @@ final class SegmentRestores implements AutoCloseable {
             }
             int from = (int) (data.offset() - windowStart);
             boolean same = from + length <= window.limit() && Arrays.equals(window.array(), from, from + length,
-                    data.bytes(), 0, length);
-            if (!same) {
-                pending.computeIfAbsent(readingPath, f -> new ArrayList<>()).add(data);
+                    data.array(), data.from(), data.from() + length);
+            if (!same) { // kept as a copy: a view would keep the whole journal read in memory
+                pending.computeIfAbsent(readingPath, f -> new ArrayList<>()).add(new JournalRecord.SegmentData(
+                        data.channel(), data.segment(), data.offset(),
+                        Arrays.copyOfRange(data.array(), data.from(), data.from() + length)));
             }
         } catch (IOException e) {
             throw SegmentLog.io("cannot read " + readingPath, e);
@@ -120,11 +122,11 @@ final class SegmentRestores implements AutoCloseable {
             long bytes = 0;
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 for (JournalRecord.SegmentData data : e.getValue()) {
-                    ByteBuffer from = ByteBuffer.wrap(data.bytes());
+                    ByteBuffer from = data.bytes();
                     while (from.hasRemaining()) {
                         channel.write(from, data.offset() + from.position());
                     }
-                    bytes += data.bytes().length;
+                    bytes += data.length();
                 }
                 channel.force(false);
             } catch (IOException ex) {

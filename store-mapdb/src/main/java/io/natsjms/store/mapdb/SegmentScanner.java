@@ -115,7 +115,8 @@ final class SegmentScanner implements AutoCloseable {
                     continue;
                 }
                 ByteBuffer buf = fromFrame
-                        ? ByteBuffer.wrap(data.bytes(), (int) (offset - data.offset()), (int) (limit - offset)).slice()
+                        ? ByteBuffer.wrap(data.array(), data.from() + (int) (offset - data.offset()),
+                                (int) (limit - offset)).slice()
                         : read(file, offset, (int) (limit - offset));
                 while (buf.hasRemaining()) {
                     SegmentRecord record = SegmentRecord.decode(segment, offset + buf.position(), buf, -2, false);
@@ -232,9 +233,10 @@ final class SegmentScanner implements AutoCloseable {
         return opened;
     }
 
-    /** Closes every file still open. */
+    /** Closes every file still open and forgets the carried bytes (views of a whole journal read). */
     @Override
     public void close() {
+        restored.clear();
         for (OpenSegment segment : open.values()) {
             try {
                 segment.channel.close();

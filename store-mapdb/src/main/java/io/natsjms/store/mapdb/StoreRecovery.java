@@ -58,6 +58,10 @@ final class StoreRecovery {
     private final SegmentScanner scanner;
     /** Segment bytes the replayed frames carry and the files lost (a power loss). */
     private final SegmentRestores restores;
+    /** The message records of the frame being replayed, by channel (see {@link #scanMessages}). */
+    private final Map<Long, List<SegmentRecord>> frameMessages = new HashMap<>();
+    /** The channel ends the frame being replayed moved so far, by channel (see {@link #scanMessages}). */
+    private final Map<Long, LogPosition> frameEnds = new HashMap<>();
 
     StoreRecovery(StoreContext context, StateBackup backup) {
         this.context = context;
@@ -274,10 +278,16 @@ final class StoreRecovery {
         return contents.end();
     }
 
-    /** Reads and verifies the message records a frame commits; null if any is missing or damaged. */
+    /**
+     * Reads and verifies the message records a frame commits, by channel; null if any is missing or
+     * damaged. The map returned is only valid until the next frame's scan (one map serves every frame:
+     * a journal of single-message commits has one frame per message).
+     */
     private Map<Long, List<SegmentRecord>> scanMessages(JournalReader.Frame frame) {
-        Map<Long, List<SegmentRecord>> result = new HashMap<>();
-        Map<Long, LogPosition> from = new HashMap<>(); // ends moved by this frame; the rest are in cursors
+        Map<Long, List<SegmentRecord>> result = frameMessages;
+        Map<Long, LogPosition> from = frameEnds; // ends moved by this frame; the rest are in cursors
+        result.clear();
+        from.clear();
         for (JournalRecord record : frame.records()) {
             if (record instanceof JournalRecord.SegmentEnd end) {
                 LogPosition start = from.getOrDefault(end.channel(),

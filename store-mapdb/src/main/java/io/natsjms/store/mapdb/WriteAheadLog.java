@@ -230,9 +230,9 @@ final class WriteAheadLog {
                 JournalRecord.SegmentData data = log.uncommittedData(channel.channelNumber());
                 if (data != null) {
                     extra.add(data);
-                    carried += data.bytes().length;
-                    writeBack.written(log, data.bytes().length);
-                    bytesSinceCheckpoint -= data.bytes().length; // counted in the journal's size
+                    carried += data.length();
+                    writeBack.written(log, data.length());
+                    bytesSinceCheckpoint -= data.length(); // counted in the journal's size
                 }
             }
             for (CommitParticipant channel : channels) {

@@ -45,7 +45,9 @@ class JournalRecordEncodingTest {
             byte[] framed = Arrays.copyOf(frame.buffer().array(), frame.buffer().position());
             assertThat(framed).as("%s", record).isEqualTo(streamed(record));
             JournalRecord back = JournalRecord.read(ByteBuffer.wrap(framed));
-            assertThat(back).usingRecursiveComparison().isEqualTo(record);
+            assertThat(back).usingRecursiveComparison() // carried bytes read back are a view: compare what it holds
+                    .withEqualsForType(JournalRecord.SegmentData::equals, JournalRecord.SegmentData.class)
+                    .isEqualTo(record);
         }
     }
 
