@@ -6,10 +6,11 @@ import io.natsjms.protocol.pb.Ack;
 import java.lang.System.Logger.Level;
 
 /**
- * Acks from subscribers, arriving on the subscriptions' ack inboxes. Nothing is ever replied.
- * Owned by the engine loop.
+ * Acks from subscribers, arriving on the subscriptions' ack inboxes. Nothing is ever replied. Each is
+ * decoded on the thread that receives it ({@link DecodingHandler}) and applied on the engine loop, which
+ * owns everything else.
  */
-final class AckHandler implements Transport.Handler {
+final class AckHandler implements DecodingHandler<Ack> {
 
     private static final System.Logger LOG = System.getLogger(AckHandler.class.getName());
 
@@ -25,15 +26,26 @@ final class AckHandler implements Transport.Handler {
         this.redelivery = redelivery;
     }
 
+    /**
+     * The ack in {@code data}; on the receiving thread. The hashes of the two strings the engine looks
+     * up by (the channel name and the ack inbox) are computed here too: a {@link String} keeps its hash,
+     * so the engine's lookups find it made.
+     */
     @Override
-    public void onMessage(String subject, String replyTo, byte[] data) {
-        Ack ack;
-        try {
-            ack = Codec.decode(Ack.parser(), data, "Ack", subject);
-        } catch (ProtocolException e) {
-            LOG.log(Level.DEBUG, e.getMessage());
-            return;
-        }
+    public Ack decode(String subject, byte[] data) {
+        Ack ack = Codec.decode(Ack.parser(), data, "Ack", subject);
+        ack.getSubject().hashCode();
+        subject.hashCode();
+        return ack;
+    }
+
+    @Override
+    public void onUndecodable(String subject, String replyTo, byte[] data, ProtocolException error) {
+        LOG.log(Level.DEBUG, error.getMessage());
+    }
+
+    @Override
+    public void onDecoded(String subject, String replyTo, byte[] data, Ack ack) {
         Channel channel = channels.get(ack.getSubject());
         if (channel == null) {
             LOG.log(Level.DEBUG, () -> "ack for unknown channel \"" + ack.getSubject() + "\" dropped");
