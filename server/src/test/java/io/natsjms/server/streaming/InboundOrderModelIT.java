@@ -136,11 +136,12 @@ class InboundOrderModelIT {
             steps.add("publish " + count + " -> " + lastSequence);
         }
 
-        /** Acks up to three pending messages, without waiting. */
+        /** Acks up to three pending messages once received (as a client does), without waiting for the server. */
         private void ackSome() {
             int count = random.nextInt(4);
             for (int i = 0; i < count && !pending.isEmpty(); i++) {
                 long sequence = pick(pending);
+                awaitReceived(List.of(sequence));
                 raw.ack(sub, sequence);
                 pending.remove(sequence);
                 acked.add(sequence);
@@ -192,6 +193,7 @@ class InboundOrderModelIT {
          * message published after the resume.
          */
         private void closeAndResume() {
+            awaitReceived(pending); // so that all of them come back as redeliveries
             assertThat(raw.closeSubscription(clientId, channel, sub.inbox()).getError()).as(context("close")).isEmpty();
             closedAckInbox = sub.ackInbox();
             steps.add("close");
@@ -224,11 +226,23 @@ class InboundOrderModelIT {
             sub = raw.subscribeOk(durable());
         }
 
+        /**
+         * Checks the server's pending count once the subscription received every pending message (a
+         * PubAck need not wait for the delivery on every store); the acks sent before are applied by then,
+         * as the PubAck that came before this answered a publish sent after them.
+         */
         private void assertPendingCount() {
+            awaitReceived(pending);
             String ackInbox = sub.ackInbox();
             int count = stan.channel(channel).orElseThrow().subscriptions().stream()
                     .filter(s -> s.ackInbox().equals(ackInbox)).findFirst().orElseThrow().pendingCount();
             assertThat(count).as(context("pending count")).isEqualTo(pending.size());
+        }
+
+        private void awaitReceived(java.util.Collection<Long> sequences) {
+            RawStan.Sub current = sub;
+            await(context("delivery of " + sequences)).atMost(WAIT)
+                    .until(() -> current.sequences().containsAll(sequences));
         }
 
         private long pick(TreeSet<Long> from) {
