@@ -6,11 +6,10 @@ import io.natsjms.protocol.pb.Ack;
 import java.lang.System.Logger.Level;
 
 /**
- * Acks from subscribers, arriving on the subscriptions' ack inboxes. Nothing is ever replied. Each is
- * decoded on the thread that receives it ({@link DecodingHandler}) and applied on the engine loop, which
- * owns everything else.
+ * Acks from subscribers, arriving on the subscriptions' ack inboxes. Nothing is ever replied.
+ * Owned by the engine loop.
  */
-final class AckHandler implements DecodingHandler<Ack> {
+final class AckHandler implements Transport.Handler {
 
     private static final System.Logger LOG = System.getLogger(AckHandler.class.getName());
 
@@ -26,26 +25,15 @@ final class AckHandler implements DecodingHandler<Ack> {
         this.redelivery = redelivery;
     }
 
-    /**
-     * The ack in {@code data}; on the receiving thread. The hashes of the two strings the engine looks
-     * up by (the channel name and the ack inbox) are computed here too: a {@link String} keeps its hash,
-     * so the engine's lookups find it made.
-     */
     @Override
-    public Ack decode(String subject, byte[] data) {
-        Ack ack = Codec.decode(Ack.parser(), data, "Ack", subject);
-        ack.getSubject().hashCode();
-        subject.hashCode();
-        return ack;
-    }
-
-    @Override
-    public void onUndecodable(String subject, String replyTo, byte[] data, ProtocolException error) {
-        LOG.log(Level.DEBUG, error.getMessage());
-    }
-
-    @Override
-    public void onDecoded(String subject, String replyTo, byte[] data, Ack ack) {
+    public void onMessage(String subject, String replyTo, byte[] data) {
+        Ack ack;
+        try {
+            ack = Codec.decode(Ack.parser(), data, "Ack", subject);
+        } catch (ProtocolException e) {
+            LOG.log(Level.DEBUG, e.getMessage());
+            return;
+        }
         Channel channel = channels.get(ack.getSubject());
         if (channel == null) {
             LOG.log(Level.DEBUG, () -> "ack for unknown channel \"" + ack.getSubject() + "\" dropped");

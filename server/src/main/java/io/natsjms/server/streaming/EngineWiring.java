@@ -1,7 +1,6 @@
 package io.natsjms.server.streaming;
 
 import io.natsjms.protocol.Extensions;
-import io.natsjms.protocol.ProtocolException;
 import io.natsjms.protocol.Subjects;
 
 /**
@@ -100,15 +99,10 @@ final class EngineWiring {
     /**
      * Subscribes {@code handler}, run on the engine loop: at once when the transport calls it there
      * already (the embedded broker's), else submitted to the loop as input, which may make the
-     * transport's thread wait while the loop is behind (jnats'). A {@link DecodingHandler} stays one, so
-     * that its payloads are decoded on the transport's thread either way.
+     * transport's thread wait while the loop is behind (jnats').
      */
     private void on(String subject, Transport.Handler handler) {
         EngineLoop loop = engine.loop;
-        if (handler instanceof DecodingHandler<?> decoding) {
-            engine.transport.subscribe(subject, new OnLoop<>(loop, decoding));
-            return;
-        }
         engine.transport.subscribe(subject, (s, reply, data) -> {
             if (loop.inLoop()) {
                 handler.onMessage(s, reply, data);
@@ -116,49 +110,5 @@ final class EngineWiring {
                 loop.submit(() -> handler.onMessage(s, reply, data), data == null ? 0 : data.length);
             }
         });
-    }
-
-    /**
-     * A {@link DecodingHandler} whose handling runs on the engine loop: a message that arrives on another
-     * thread is decoded there and submitted to the loop as input, decoded.
-     */
-    private record OnLoop<T>(EngineLoop loop, DecodingHandler<T> handler) implements DecodingHandler<T> {
-
-        @Override
-        public T decode(String subject, byte[] data) {
-            return handler.decode(subject, data);
-        }
-
-        @Override
-        public void onDecoded(String subject, String replyTo, byte[] data, T decoded) {
-            if (loop.inLoop()) {
-                handler.onDecoded(subject, replyTo, data, decoded);
-            } else {
-                loop.submit(() -> handler.onDecoded(subject, replyTo, data, decoded), size(data));
-            }
-        }
-
-        @Override
-        public void onUndecodable(String subject, String replyTo, byte[] data, ProtocolException error) {
-            if (loop.inLoop()) {
-                handler.onUndecodable(subject, replyTo, data, error);
-            } else {
-                loop.submit(() -> handler.onUndecodable(subject, replyTo, data, error), size(data));
-            }
-        }
-
-        @Override
-        public void onMessage(String subject, String replyTo, byte[] data) {
-            if (loop.inLoop()) {
-                handler.onMessage(subject, replyTo, data);
-            } else {
-                Decoded<T> decoded = Decoded.of(handler, subject, data);
-                loop.submit(() -> decoded.handle(subject, replyTo, data), size(data));
-            }
-        }
-
-        private static int size(byte[] data) {
-            return data == null ? 0 : data.length;
-        }
     }
 }

@@ -40,9 +40,7 @@ final class InboundQueue implements AutoCloseable {
     /** Messages handled per task of the loop at most. */
     static final int ROUND = 128;
 
-    /** A message for {@code handler}; {@code decoded} is its payload decoded already, or {@code null}. */
-    private record Inbound(Transport.Handler handler, String subject, String replyTo, byte[] data,
-                           Decoded<?> decoded) {
+    private record Inbound(Transport.Handler handler, String subject, String replyTo, byte[] data) {
     }
 
     private final EngineLoop loop;
@@ -79,8 +77,7 @@ final class InboundQueue implements AutoCloseable {
 
     /**
      * Queues a message for {@code handler} on the engine loop, or drops it when the bound is reached or
-     * the queue is closed; never waits. The payload of a {@link DecodingHandler}'s message is decoded
-     * here, on the calling thread, before it is queued, so that the loop only handles it.
+     * the queue is closed; never waits.
      */
     void offer(Transport.Handler handler, String subject, String replyTo, byte[] data) {
         if (closed) {
@@ -101,8 +98,7 @@ final class InboundQueue implements AutoCloseable {
         if (dropping) {
             dropping = false;
         }
-        Decoded<?> decoded = handler instanceof DecodingHandler<?> decoding ? Decoded.of(decoding, subject, data) : null;
-        queue.add(new Inbound(handler, subject, replyTo, data, decoded));
+        queue.add(new Inbound(handler, subject, replyTo, data));
         scheduleRound();
     }
 
@@ -129,11 +125,7 @@ final class InboundQueue implements AutoCloseable {
                 continue;
             }
             try {
-                if (next.decoded != null) {
-                    next.decoded.handle(next.subject, next.replyTo, next.data);
-                } else {
-                    next.handler.onMessage(next.subject, next.replyTo, next.data);
-                }
+                next.handler.onMessage(next.subject, next.replyTo, next.data);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "handling a message on \"" + next.subject + "\" failed: " + e, e);
             }

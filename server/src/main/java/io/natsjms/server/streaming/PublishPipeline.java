@@ -27,10 +27,10 @@ import java.util.Set;
  * gets a PubAck with the store's public error text (never a file name; the log gets the details),
  * and the next batch simply tries again, so writes resume by themselves once the disk has room.
  * A batch holds
- * whatever arrived while the previous one was being written, up to {@link #MAX_BATCH}. Each publish is
- * decoded on the thread that receives it ({@link DecodingHandler}); the rest is owned by the engine loop.
+ * whatever arrived while the previous one was being written, up to {@link #MAX_BATCH}. Owned by the
+ * engine loop.
  */
-final class PublishPipeline implements DecodingHandler<Publish> {
+final class PublishPipeline implements Transport.Handler {
 
     private static final System.Logger LOG = System.getLogger(PublishPipeline.class.getName());
 
@@ -85,31 +85,17 @@ final class PublishPipeline implements DecodingHandler<Publish> {
         this.schedule = schedule;
     }
 
-    /**
-     * The publish in {@code data}; on the receiving thread. The hashes of the strings the engine looks up
-     * by (channel name, client ID, connection ID) are computed here too: a {@link String} and a
-     * {@link ByteString} keep their hash, so the engine's lookups find it made.
-     */
     @Override
-    public Publish decode(String subject, byte[] data) {
-        Publish msg = PublishDecoder.decode(data, subject);
-        msg.subject().hashCode();
-        msg.clientId().hashCode();
-        msg.connId().hashCode();
-        return msg;
-    }
-
-    @Override
-    public void onUndecodable(String subject, String replyTo, byte[] data, ProtocolException error) {
+    public void onMessage(String subject, String replyTo, byte[] data) {
         stats.inMsgs++;
         stats.inBytes += data.length;
-        pubAck(replyTo, "", ProtocolErrors.INVALID_PUBLISH_REQUEST);
-    }
-
-    @Override
-    public void onDecoded(String subject, String replyTo, byte[] data, Publish msg) {
-        stats.inMsgs++;
-        stats.inBytes += data.length;
+        Publish msg;
+        try {
+            msg = PublishDecoder.decode(data, subject);
+        } catch (ProtocolException e) {
+            pubAck(replyTo, "", ProtocolErrors.INVALID_PUBLISH_REQUEST);
+            return;
+        }
         if (msg.guid().isEmpty() || !validChannel(msg.subject())
                 || !knownPublisher(clients, msg.clientId(), msg.connId())) {
             pubAck(replyTo, msg.guid(), ProtocolErrors.INVALID_PUBLISH_REQUEST);

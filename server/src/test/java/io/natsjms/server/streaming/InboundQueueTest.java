@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.natsjms.protocol.ProtocolException;
 import io.natsjms.server.FatalErrors;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -198,54 +197,6 @@ class InboundQueueTest {
         release.countDown();
         assertThat(seenByTask).succeedsWithin(WAIT).isEqualTo(InboundQueue.ROUND);
         await().atMost(WAIT).until(() -> handled.get() == 3 * InboundQueue.ROUND);
-    }
-
-    @Test
-    void aDecodingHandlersPayloadIsDecodedByTheOffererAndHandledOnTheLoopInTheOrderOffered() {
-        InboundQueue inbound = new InboundQueue(loop, 100, 1 << 20);
-        List<String> seen = new CopyOnWriteArrayList<>();
-        List<String> decodedOn = new CopyOnWriteArrayList<>();
-        DecodingHandler<String> decoding = new DecodingHandler<>() {
-            @Override
-            public String decode(String subject, byte[] data) {
-                decodedOn.add(Thread.currentThread().getName());
-                if (data[0] == -1) {
-                    throw new ProtocolException("bad Ack on " + subject + " (simulated)", null);
-                }
-                if (data[0] == -2) {
-                    throw new IllegalStateException("a bug in a decoder (simulated)");
-                }
-                return "decoded " + data[0];
-            }
-
-            @Override
-            public void onDecoded(String subject, String replyTo, byte[] data, String decoded) {
-                seen.add(decoded + " on " + Thread.currentThread().getName());
-            }
-
-            @Override
-            public void onUndecodable(String subject, String replyTo, byte[] data, ProtocolException error) {
-                seen.add(error.getMessage());
-            }
-        };
-        Transport.Handler plain = (subject, replyTo, data) -> seen.add("plain " + data[0]);
-        holdTheLoop();
-
-        inbound.offer(plain, "p", null, new byte[] {0});
-        inbound.offer(decoding, "a", null, new byte[] {1});
-        inbound.offer(decoding, "a", null, new byte[] {-1});
-        inbound.offer(decoding, "a", null, new byte[] {-2});
-        inbound.offer(plain, "p", null, new byte[] {3});
-        inbound.offer(decoding, "a", null, new byte[] {4});
-        assertThat(decodedOn).hasSize(4).containsOnly(Thread.currentThread().getName()); // before the loop is free
-        assertThat(seen).isEmpty();
-
-        release.countDown();
-        awaitHandled(seen, 5);
-        assertThat(seen).containsExactly("plain 0", "decoded 1 on test-engine", "bad Ack on a (simulated)", "plain 3",
-                "decoded 4 on test-engine");
-        assertThat(inbound.pending()).isZero();
-        assertThat(fatal).isEmpty();
     }
 
     @Test
