@@ -55,7 +55,11 @@ final class InboundQueue implements AutoCloseable {
     /** Payload bytes of those messages. */
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    /** Whether messages are being dropped now: the warning is logged once per such episode. */
+    /**
+     * Whether messages are being dropped now: the warning is logged once per such episode, which ends only
+     * when the queue is back under half its bounds (at the bound, a flood alternates between taking and
+     * dropping, which would otherwise log a warning per alternation).
+     */
     private volatile boolean dropping;
     private volatile boolean closed;
 
@@ -95,8 +99,8 @@ final class InboundQueue implements AutoCloseable {
             drop(subject);
             return;
         }
-        if (dropping) {
-            dropping = false;
+        if (dropping && messages.get() <= maxMessages / 2 && bytes.get() <= maxBytes / 2) {
+            dropping = false; // the engine caught up: the next drop starts a new episode, with a new warning
         }
         queue.add(new Inbound(handler, subject, replyTo, data));
         scheduleRound();

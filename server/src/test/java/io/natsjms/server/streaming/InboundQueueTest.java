@@ -28,7 +28,7 @@ class InboundQueueTest {
     private final List<Throwable> fatal = new CopyOnWriteArrayList<>();
     private FatalErrors.Handler previous;
     private EngineLoop loop;
-    private final CountDownLatch release = new CountDownLatch(1);
+    private volatile CountDownLatch release = new CountDownLatch(1);
 
     @BeforeEach
     void start() {
@@ -105,6 +105,34 @@ class InboundQueueTest {
         assertThat(inbound.pending()).isEqualTo(2);
         release.countDown();
         await().atMost(WAIT).until(() -> handled.get() == 2);
+    }
+
+    @Test
+    void aFloodAtTheBoundWarnsOncePerEpisodeNotOncePerDrop() {
+        InboundQueue inbound = new InboundQueue(loop, 1000, 1000);
+        AtomicInteger handled = new AtomicInteger();
+        Transport.Handler handler = (s, r, d) -> handled.incrementAndGet();
+        try (ErrorLogCounter log = new ErrorLogCounter()) {
+            holdTheLoop();
+            inbound.offer(handler, "big", null, new byte[600]);
+            inbound.offer(handler, "big", null, new byte[600]); // dropped: the episode starts, one warning
+            inbound.offer(handler, "small", null, new byte[400]); // taken, but the queue is still full
+            inbound.offer(handler, "small", null, new byte[1]); // dropped again: the same episode
+            assertThat(inbound.dropped()).isEqualTo(2);
+            assertThat(log.warnings()).isEqualTo(1);
+
+            release.countDown();
+            await().atMost(WAIT).until(() -> handled.get() == 2);
+            inbound.offer(handler, "small", null, new byte[1]); // taken below half the bound: the episode ends
+            await().atMost(WAIT).until(() -> handled.get() == 3);
+            release = new CountDownLatch(1);
+            holdTheLoop();
+            inbound.offer(handler, "big", null, new byte[600]);
+            inbound.offer(handler, "big", null, new byte[600]); // a new episode, a new warning
+            assertThat(inbound.dropped()).isEqualTo(3);
+            assertThat(log.warnings()).isEqualTo(2);
+            release.countDown();
+        }
     }
 
     @Test
