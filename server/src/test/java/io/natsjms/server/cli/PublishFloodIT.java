@@ -64,7 +64,13 @@ class PublishFloodIT {
             String url = "nats://127.0.0.1:" + port.group(1);
 
             long start = System.nanoTime();
-            flood(url);
+            try {
+                flood(url);
+            } catch (Exception | AssertionError e) {
+                String output = server.output();
+                throw new AssertionError("the flood failed: " + e + " (server alive: " + server.isAlive()
+                        + "); the server's output ends with:\n" + output.substring(Math.max(0, output.length() - 6000)), e);
+            }
             System.out.println("PublishFloodIT: flood sent in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             long floodEnd = System.nanoTime();
 
